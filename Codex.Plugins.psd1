@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'Codex.Plugins.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0d7a52-3c1e-4e55-9b7e-2a8c1f4d9e31'
+    Author               = 'Codex.Plugins developers'
+    CompanyName          = 'Codex.Plugins'
+    Copyright            = '(c) Codex.Plugins developers. MIT licence.'
+    Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
+    TypesToProcess       = @('Codex.Plugins.types.ps1xml')
+    CmdletsToExport      = @(
+        'Get-CodexConfig'
+        'Get-CodexMcpServer'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Codex', 'OpenAI', 'MCP', 'Plugins', 'Configuration', 'Audit', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/codex-plugins/Codex.Plugins'
+            LicenseUri   = 'https://github.com/codex-plugins/Codex.Plugins/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,199 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, documents, tests, benchmarks and demonstrates Codex.Plugins.
+
+.DESCRIPTION
+    Tasks:
+      Build   compiles the engine and the cmdlets and lays the module out in out/Codex.Plugins (manifest, binaries,
+              format and type files, MAML help built from docs/).
+      Docs    checks docs/*.md against the cmdlets and writes en-US/Codex.Plugins.dll-Help.xml (part of Build).
+      Test    Build, then xunit (engine), Pester (module) and compat (module against the real codex binary); ends
+              with one line "Tests: N passed, N failed, N skipped" and a non-zero exit code on any failure.
+      Bench   runs tests/bench/*.Bench.ps1 and prints ratios against the peers measured in the same run.
+      Demo    Build, then shows the inventory of the bundled sample fleet (or of -CodexHome).
+      Package lays out the module and zips it into out/Codex.Plugins-<version>.zip.
+
+    Everything the tasks need is installed here, never by hand: NuGet packages through dotnet restore (Pester comes
+    from tools/Codex.Plugins.Tools.csproj) and the dev-only npm pins (the real Codex CLI) through npm ci.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Demo -CodexHome ~/.codex
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Docs', 'Test', 'Bench', 'Demo', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Demo: a Codex home to inventory instead of the bundled sample fleet.
+    [string] $CodexHome,
+
+    # Test: run only these suites (default all).
+    [ValidateSet('Unit', 'Module', 'Compat')]
+    [string[]] $Suite = @('Unit', 'Module', 'Compat')
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'Codex.Plugins'
+$ResultsDir = Join-Path $Out 'test-results'
+# The engine targets net8.0; the machine may only have a newer runtime. Test hosts roll forward to it.
+$env:DOTNET_ROLL_FORWARD = 'Major'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @(), [switch] $AllowFailure)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
+    return $props.Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Install-BuildTool {
+    # Pester (and any other PowerShell module the build runs) comes from NuGet through a restore-only project.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Codex.Plugins.Tools.csproj'), '--verbosity', 'quiet')
+}
+
+function Install-Oracle {
+    # The real Codex CLI, pinned in package.json and package-lock.json, is what compat tests compare against.
+    $installed = Join-Path $Root 'node_modules/@openai/codex/package.json'
+    $want = (Get-Content -Raw (Join-Path $Root 'package.json') | ConvertFrom-Json).devDependencies.'@openai/codex'
+    if ((Test-Path $installed) -and ((Get-Content -Raw $installed | ConvertFrom-Json).version -eq $want)) { return }
+    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is required to install the Codex CLI used by the compat tests.' }
+    Push-Location $Root
+    try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') } finally { Pop-Location }
+}
+
+function Get-PesterModulePath {
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $nugetRoot 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { Install-BuildTool }
+    return $manifest
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/Codex.Plugins/Codex.Plugins.csproj'), '-c', $Configuration, '--nologo', '--verbosity', 'quiet')
+    $binDir = Join-Path $Root "src/Codex.Plugins/bin/$Configuration/net8.0"
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
+    # Only the cmdlet assembly sits beside the manifest, in PowerShell's own load context. The engine and its
+    # dependencies go to Dependencies/, which PowerShell does not probe: the module loads them into its own context.
+    Copy-Item (Join-Path $binDir 'Codex.Plugins.dll') $ModuleOut
+    Get-ChildItem $binDir -Filter *.dll | Where-Object Name -ne 'Codex.Plugins.dll' | Copy-Item -Destination $deps
+    Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleOut
+
+    $manifest = Get-Content -Raw (Join-Path $Root 'Codex.Plugins.psd1')
+    $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion = '$version'"
+    Set-Content -Path (Join-Path $ModuleOut 'Codex.Plugins.psd1') -Value $manifest -NoNewline -Encoding utf8NoBOM
+
+    if (Test-Path (Join-Path $Root "tools/Build-Help.ps1")) { Invoke-Docs }
+    Write-Host "Built Codex.Plugins $version in $ModuleOut"
+}
+
+function Invoke-Docs {
+    if (-not (Test-Path (Join-Path $ModuleOut 'Codex.Plugins.psd1'))) { throw 'Build the module before its help.' }
+    # A child process: importing the module here would lock its DLLs for the rest of the build.
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Build-Help.ps1'),
+        '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpOut)
+}
+
+function Read-TrxCount {
+    param([string] $Path)
+    [xml] $trx = Get-Content -Raw $Path
+    $c = $trx.TestRun.ResultSummary.Counters
+    return [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force $ResultsDir
+    $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $broken = [System.Collections.Generic.List[string]]::new()
+
+    if ('Unit' -in $Suite) {
+        $trx = Join-Path $ResultsDir 'unit.trx'
+        Invoke-Native -AllowFailure dotnet @('test', (Join-Path $Root 'tests/Codex.Plugins.Core.Tests/Codex.Plugins.Core.Tests.csproj'),
+            '-c', $Configuration, '--nologo', '--verbosity', 'quiet', '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
+        if (Test-Path $trx) {
+            $n = Read-TrxCount $trx
+            $totals.Passed += $n.Passed; $totals.Failed += $n.Failed; $totals.Skipped += $n.Skipped
+            Write-Host "xunit: $($n.Passed) passed, $($n.Failed) failed, $($n.Skipped) skipped"
+        } else { $broken.Add('xunit produced no results') }
+    }
+
+    $pesterSuites = @()
+    if ('Module' -in $Suite) { $pesterSuites += 'pester' }
+    if ('Compat' -in $Suite) { Install-Oracle; $pesterSuites += 'compat' }
+    foreach ($name in $pesterSuites) {
+        $summary = Join-Path $ResultsDir "$name.json"
+        Invoke-Native -AllowFailure dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Invoke-PesterSuite.ps1'),
+            '-PesterPath', (Get-PesterModulePath), '-TestPath', (Join-Path $Root "tests/$name"),
+            '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-SummaryPath', $summary,
+            '-XmlPath', (Join-Path $ResultsDir "$name.xml"))
+        if (Test-Path $summary) {
+            $n = Get-Content -Raw $summary | ConvertFrom-Json
+            $totals.Passed += $n.Passed; $totals.Failed += $n.Failed; $totals.Skipped += $n.Skipped
+            Write-Host "$name`: $($n.Passed) passed, $($n.Failed) failed, $($n.Skipped) skipped"
+        } else { $broken.Add("Pester suite '$name' produced no results") }
+    }
+
+    foreach ($b in $broken) { Write-Host "ERROR: $b" }
+    $failed = $totals.Failed + $broken.Count
+    Write-Host "Tests: $($totals.Passed) passed, $failed failed, $($totals.Skipped) skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Install-Oracle
+    $scripts = Get-ChildItem (Join-Path $Root 'tests/bench') -Filter *.Bench.ps1 | Sort-Object Name
+    foreach ($s in $scripts) {
+        Write-Host "== $($s.BaseName)"
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $s.FullName, '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'))
+    }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $demoArgs = @('pwsh', '-NoProfile', '-File', (Join-Path $Root 'samples/Show-FleetInventory.ps1'), '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'))
+    if ($CodexHome) { $demoArgs += @('-CodexHome', (Resolve-Path $CodexHome).ProviderPath) }
+    Invoke-Native dotnet $demoArgs
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $zip = Join-Path $Out "Codex.Plugins-$(Get-ModuleVersion).zip"
+    if (Test-Path $zip) { Remove-Item $zip }
+    Compress-Archive -Path $ModuleOut -DestinationPath $zip
+    Write-Host "Packaged $zip"
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Docs' { Invoke-Docs }
+    'Test' { Invoke-Test }
+    'Bench' { Invoke-Bench }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+}

@@ -1,0 +1,137 @@
+using Codex.Plugins.Diagnostics;
+
+namespace Codex.Plugins.Configuration;
+
+/// <summary>Finds, reads and merges the layers of one <see cref="CodexEnvironment"/>.</summary>
+internal sealed class ConfigStackLoader
+{
+    private readonly CodexEnvironment environment;
+    private readonly List<CodexIssue> issues = new();
+    private readonly List<ConfigLayer> layers = new();
+    private int precedence;
+
+    public ConfigStackLoader(CodexEnvironment environment) => this.environment = environment;
+
+    public ConfigStack Load()
+    {
+        ConfigLayer system = Read(ConfigLayerKind.System, environment.SystemConfigPath);
+        ConfigLayer user = Read(ConfigLayerKind.User, environment.UserConfigPath);
+
+        string? profile = environment.Profile;
+        if (profile is not null)
+        {
+            // 0.169.0 refuses -p NAME while config.toml still has the legacy [profiles.*] table or profile = "...".
+            if (user.Root is { } root && (root["profiles"] is TomlTableNode || root["profile"] is TomlValueNode))
+            {
+                TomlNode legacy = (root["profiles"] ?? root["profile"])!;
+                issues.Add(new CodexIssue(ErrorIds.LegacyProfileTable, IssueKind.InvalidData,
+                    $"config.toml still defines legacy profile settings; Codex refuses --profile {profile} until they move into {profile}.config.toml.",
+                    user.Path, legacy.Location.Line, legacy.Location.Column, profile,
+                    $"Move the settings of [profiles.{profile}] into {environment.ProfileConfigPath(profile)} and remove the profile/profiles keys from config.toml."));
+            }
+
+            string profilePath = environment.ProfileConfigPath(profile);
+            ConfigLayer profileLayer = Read(ConfigLayerKind.Profile, profilePath);
+            if (!profileLayer.Exists)
+            {
+                issues.Add(new CodexIssue(ErrorIds.ProfileNotFound, IssueKind.NotFound,
+                    $"The profile '{profile}' has no file {profilePath}.", profilePath, Target: profile,
+                    RecommendedAction: $"Create {profilePath}, or choose one of the *.config.toml files in {environment.CodexHome}."));
+            }
+        }
+
+        TomlTableNode baseline = Merge(new[] { system, user });
+        string projectRoot = ProjectTrust.FindProjectRoot(environment.ProjectPath, baseline);
+        bool trusted = ProjectTrust.IsTrusted(projectRoot, environment.ProjectPath, baseline);
+        foreach (string dir in ProjectTrust.FoldersFromRootToCwd(projectRoot, environment.ProjectPath))
+        {
+            string path = Path.Combine(dir, ".codex", "config.toml");
+            if (string.Equals(Path.GetFullPath(path), environment.UserConfigPath, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Read(ConfigLayerKind.Project, path, trusted ? null : $"The project {projectRoot} is not trusted ([projects.\"{projectRoot}\"] trust_level = \"trusted\" in {environment.UserConfigPath}).");
+        }
+
+        Read(ConfigLayerKind.Managed, environment.ManagedConfigPath);
+
+        ConfigLayer requirements = ReadRequirements();
+        TomlTableNode effective = Merge(layers.Where(l => l.Applied));
+        return new ConfigStack(environment, layers, requirements.Exists ? requirements : null, effective, issues, projectRoot);
+    }
+
+    private ConfigLayer Read(ConfigLayerKind kind, string path, string? skipReason = null)
+    {
+        ConfigLayer layer = ReadLayer(kind, path, ++precedence, skipReason);
+        layers.Add(layer);
+        return layer;
+    }
+
+    private ConfigLayer ReadRequirements() => ReadLayer(ConfigLayerKind.Requirements, environment.RequirementsPath, int.MaxValue, null);
+
+    private ConfigLayer ReadLayer(ConfigLayerKind kind, string path, int order, string? skipReason)
+    {
+        bool exists = File.Exists(path) || Directory.Exists(path);
+        if (!exists)
+        {
+            return new ConfigLayer(kind, path, order, null, exists: false, applied: false, "The file does not exist.", null);
+        }
+
+        if (skipReason is not null)
+        {
+            return new ConfigLayer(kind, path, order, null, exists: true, applied: false, skipReason, null);
+        }
+
+        try
+        {
+            TomlFile file = TomlFileReader.Read(path);
+            return new ConfigLayer(kind, path, order, file, exists: true, applied: kind != ConfigLayerKind.Requirements, null, null);
+        }
+        catch (CodexIssueException ex)
+        {
+            issues.Add(ex.Issue);
+            return new ConfigLayer(kind, path, order, null, exists: true, applied: false, ex.Issue.Message, ex.Issue);
+        }
+    }
+
+    /// <summary>Codex's merge: tables merge recursively, every other value is replaced by the higher layer's.</summary>
+    internal static TomlTableNode Merge(IEnumerable<ConfigLayer> ordered)
+    {
+        TomlTableNode? result = null;
+        foreach (ConfigLayer layer in ordered)
+        {
+            if (layer.Root is null)
+            {
+                continue;
+            }
+
+            result = result is null ? layer.Root : MergeTables(result, layer.Root);
+        }
+
+        return result ?? new TomlTableNode(new SourceLocation(string.Empty, 0, 0));
+    }
+
+    internal static TomlTableNode MergeTables(TomlTableNode lower, TomlTableNode higher)
+    {
+        var merged = new TomlTableNode(higher.Location, higher.IsInline);
+        foreach (var (key, node) in lower.Items)
+        {
+            merged.Set(key, node);
+        }
+
+        foreach (var (key, node) in higher.Items)
+        {
+            if (merged[key] is TomlTableNode below && node is TomlTableNode above)
+            {
+                merged.Set(key, MergeTables(below, above));
+            }
+            else
+            {
+                merged.Set(key, node);
+            }
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Codex.Plugins.Diagnostics;
+
+/// <summary>
+/// Every error id the module writes. They are part of the public contract: scripts branch on them, so an id is never
+/// renamed once shipped.
+/// </summary>
+public static class ErrorIds
+{
+    // Reading files
+    public const string ConfigParseError = "ConfigParseError";
+    public const string ConfigUnreadable = "ConfigUnreadable";
+    public const string ConfigIsDirectory = "ConfigIsDirectory";
+    public const string ConfigEncodingInvalid = "ConfigEncodingInvalid";
+    public const string ConfigValueInvalid = "ConfigValueInvalid";
+    public const string ProfileNotFound = "ProfileNotFound";
+    public const string LegacyProfileTable = "LegacyProfileTable";
+    public const string ProjectNotTrusted = "ProjectNotTrusted";
+
+    // MCP servers
+    public const string McpServerNameInvalid = "McpServerNameInvalid";
+    public const string McpTransportConflict = "McpTransportConflict";
+    public const string McpTransportMissing = "McpTransportMissing";
+    public const string McpInlineBearerToken = "McpInlineBearerToken";
+    public const string McpApprovalModeInvalid = "McpApprovalModeInvalid";
+    public const string McpServerNotFound = "McpServerNotFound";
+
+    // Plugins
+    public const string PluginManifestInvalid = "PluginManifestInvalid";
+    public const string PluginManifestNotFound = "PluginManifestNotFound";
+    public const string PluginPathInvalid = "PluginPathInvalid";
+    public const string PluginMcpConfigInvalid = "PluginMcpConfigInvalid";
+    public const string PluginNotInstalled = "PluginNotInstalled";
+
+    // Agents
+    public const string AgentFileInvalid = "AgentFileInvalid";
+}

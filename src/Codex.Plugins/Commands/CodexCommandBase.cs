@@ -1,0 +1,80 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// What every reader shares: where Codex's files are (-CodexHome, -ProjectPath, -SystemConfigPath, -Profile), and
+/// how engine issues become PowerShell errors.
+/// </summary>
+public abstract class CodexCommandBase : PSCmdlet
+{
+    private ConfigStack? stack;
+    private string? stackKey;
+
+    /// <summary>The Codex home to read. Default: $env:CODEX_HOME, else ~/.codex.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? CodexHome { get; set; }
+
+    /// <summary>The folder Codex would run in (project layers, repo skills). Default: the current location.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ProjectPath { get; set; }
+
+    /// <summary>The system configuration folder. Default: /etc/codex, or %ProgramData%\OpenAI\Codex on Windows.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SystemConfigPath { get; set; }
+
+    /// <summary>The config profile, as codex --profile NAME: layers $CODEX_HOME/NAME.config.toml over config.toml.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Profile { get; set; }
+
+    /// <summary>The environment for the current record (pipeline input may change -CodexHome per item).</summary>
+    protected CodexEnvironment ResolveEnvironment()
+    {
+        string? home = CodexHome is null ? null : GetUnresolvedProviderPathFromPSPath(CodexHome);
+        string project = ProjectPath is null
+            ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+            : GetUnresolvedProviderPathFromPSPath(ProjectPath);
+        string? system = SystemConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(SystemConfigPath);
+        return CodexEnvironment.FromProcess(home, project, system, Profile);
+    }
+
+    /// <summary>The configuration stack for the current record, loaded once per distinct environment.</summary>
+    protected ConfigStack LoadStack()
+    {
+        CodexEnvironment environment = ResolveEnvironment();
+        string key = string.Join('\0', environment.CodexHome, environment.ProjectPath, environment.SystemConfigDirectory, environment.Profile ?? string.Empty);
+        if (stack is null || stackKey != key)
+        {
+            WriteVerbose($"Reading Codex configuration: home {environment.CodexHome}, project {environment.ProjectPath}, system {environment.SystemConfigDirectory}.");
+            stack = ConfigStack.Load(environment);
+            stackKey = key;
+            foreach (CodexIssue issue in stack.Issues)
+            {
+                WriteIssue(issue);
+            }
+        }
+
+        return stack;
+    }
+
+    /// <summary>A warning for <see cref="IssueKind.Warning"/>, otherwise a non-terminating error.</summary>
+    protected void WriteIssue(CodexIssue issue)
+    {
+        if (issue.Kind == IssueKind.Warning)
+        {
+            WriteWarning(issue.ToString());
+            return;
+        }
+
+        WriteError(ErrorRecordFactory.Create(issue));
+    }
+
+    /// <summary>Stops the command: for bad parameters only.</summary>
+    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue));
+}

@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Gets Codex configuration values with the file and line each comes from, or the layers themselves.</summary>
+[Cmdlet(VerbsCommon.Get, "CodexConfig", DefaultParameterSetName = ValueSet)]
+[OutputType(typeof(CodexConfigValue), ParameterSetName = new[] { ValueSet })]
+[OutputType(typeof(CodexConfigLayer), ParameterSetName = new[] { LayerSet })]
+public sealed class GetCodexConfigCommand : CodexCommandBase
+{
+    private const string ValueSet = "Value";
+    private const string LayerSet = "Layer";
+
+    /// <summary>Dotted keys (or prefixes) to show; wildcards allowed.</summary>
+    [Parameter(Position = 0, ParameterSetName = ValueSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Key { get; set; }
+
+    /// <summary>Show what these layers set themselves, instead of the merged result.</summary>
+    [Parameter(ParameterSetName = ValueSet)]
+    public ConfigLayerKind[]? Layer { get; set; }
+
+    /// <summary>List the layers (files) Codex reads, with whether each applies.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LayerSet)]
+    public SwitchParameter ListLayer { get; set; }
+
+    /// <summary>Show secret values (env values, header values, tokens) instead of masking them.</summary>
+    [Parameter(ParameterSetName = ValueSet)]
+    public SwitchParameter IncludeSecret { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        if (ListLayer)
+        {
+            foreach (CodexConfigLayer layer in ConfigValueReader.Layers(stack))
+            {
+                WriteObject(layer);
+            }
+
+            return;
+        }
+
+        IEnumerable<ConfigLayerKind?> layers = Layer is { Length: > 0 } ? Layer.Select(l => (ConfigLayerKind?)l) : new ConfigLayerKind?[] { null };
+        foreach (ConfigLayerKind? layer in layers)
+        {
+            IEnumerable<CodexConfigValue> values = ConfigValueReader.Read(stack, null, layer, IncludeSecret);
+            if (Key is { Length: > 0 })
+            {
+                var patterns = Key.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToArray();
+                values = values.Where(v => Key.Any(k => KeyMatches(v.Key, k)) || patterns.Any(p => p.IsMatch(v.Key)));
+            }
+
+            foreach (CodexConfigValue value in values)
+            {
+                WriteObject(value);
+            }
+        }
+    }
+
+    private static bool KeyMatches(string key, string wanted)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(wanted))
+        {
+            return false;
+        }
+
+        string normalized = TomlKey.Join(TomlKey.Split(wanted));
+        return string.Equals(key, normalized, StringComparison.Ordinal)
+            || key.StartsWith(normalized + ".", StringComparison.Ordinal);
+    }
+}

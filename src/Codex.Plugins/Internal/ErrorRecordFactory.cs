@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using Codex.Plugins.Diagnostics;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Engine issues as ErrorRecords: stable id, category, target, and the file at fault in the message.</summary>
+internal static class ErrorRecordFactory
+{
+    public static ErrorRecord Create(CodexIssue issue)
+    {
+        var exception = new CodexIssueException(issue);
+        ErrorCategory category = issue.Kind switch
+        {
+            IssueKind.NotFound => ErrorCategory.ObjectNotFound,
+            IssueKind.ReadError => ErrorCategory.ReadError,
+            _ => ErrorCategory.InvalidData,
+        };
+        var record = new ErrorRecord(exception, issue.ErrorId, category, issue.Target ?? issue.File)
+        {
+            ErrorDetails = new ErrorDetails(issue.ToString()),
+        };
+        if (issue.RecommendedAction is not null)
+        {
+            record.ErrorDetails.RecommendedAction = issue.RecommendedAction;
+        }
+
+        if (issue.File is not null)
+        {
+            record.CategoryInfo.TargetName = issue.File;
+        }
+
+        return record;
+    }
+}
