@@ -17,32 +17,39 @@ internal sealed class ConfigStackLoader
         ConfigLayer system = Read(ConfigLayerKind.System, environment.SystemConfigPath);
         ConfigLayer user = Read(ConfigLayerKind.User, environment.UserConfigPath);
 
+        if (user.Root?["profile"] is TomlValueNode { Value: string legacyName } legacySelector)
+        {
+            // 0.169.0 refuses to start while config.toml selects a profile the old way, with or without -p.
+            issues.Add(new CodexIssue(ErrorIds.LegacyProfileTable, IssueKind.InvalidData,
+                $"legacy `profile = \"{legacyName}\"` config is no longer supported; use `--profile {legacyName}` with `{legacyName}.config.toml` instead",
+                user.Path, legacySelector.Location.Line, legacySelector.Location.Column, legacyName,
+                $"Remove profile = \"{legacyName}\" from config.toml and pass -Profile {legacyName} (codex --profile {legacyName})."));
+        }
+
         string? profile = environment.Profile;
         if (profile is not null)
         {
-            // 0.169.0 refuses -p NAME while config.toml still has the legacy [profiles.*] table or profile = "...".
-            if (user.Root is { } root && (root["profiles"] is TomlTableNode || root["profile"] is TomlValueNode))
+            if (user.Root?["profiles"] is TomlTableNode profiles && profiles[profile] is TomlNode legacyTable)
             {
-                TomlNode legacy = (root["profiles"] ?? root["profile"])!;
                 issues.Add(new CodexIssue(ErrorIds.LegacyProfileTable, IssueKind.InvalidData,
-                    $"config.toml still defines legacy profile settings; Codex refuses --profile {profile} until they move into {profile}.config.toml.",
-                    user.Path, legacy.Location.Line, legacy.Location.Column, profile,
-                    $"Move the settings of [profiles.{profile}] into {environment.ProfileConfigPath(profile)} and remove the profile/profiles keys from config.toml."));
+                    $"--profile `{profile}` cannot be used while {user.Path} contains legacy `[profiles.{profile}]` config; move those settings into {environment.ProfileConfigPath(profile)} and remove the legacy profile table.",
+                    user.Path, legacyTable.Location.Line, legacyTable.Location.Column, profile,
+                    $"Move the settings of [profiles.{profile}] into {environment.ProfileConfigPath(profile)}."));
             }
 
             string profilePath = environment.ProfileConfigPath(profile);
             ConfigLayer profileLayer = Read(ConfigLayerKind.Profile, profilePath);
             if (!profileLayer.Exists)
             {
-                issues.Add(new CodexIssue(ErrorIds.ProfileNotFound, IssueKind.NotFound,
-                    $"The profile '{profile}' has no file {profilePath}.", profilePath, Target: profile,
+                // Codex starts anyway, without the profile: say so, since a misspelt profile is silently ignored.
+                issues.Add(new CodexIssue(ErrorIds.ProfileNotFound, IssueKind.Warning,
+                    $"The profile '{profile}' has no file {profilePath}; Codex ignores the profile silently.", profilePath, Target: profile,
                     RecommendedAction: $"Create {profilePath}, or choose one of the *.config.toml files in {environment.CodexHome}."));
             }
         }
 
-        TomlTableNode baseline = Merge(new[] { system, user });
+        TomlTableNode baseline = Merge(layers.Where(l => l.Applied));
         string projectRoot = ProjectTrust.FindProjectRoot(environment.ProjectPath, baseline);
-        bool trusted = ProjectTrust.IsTrusted(projectRoot, environment.ProjectPath, baseline);
         foreach (string dir in ProjectTrust.FoldersFromRootToCwd(projectRoot, environment.ProjectPath))
         {
             string path = Path.Combine(dir, ".codex", "config.toml");
@@ -51,7 +58,8 @@ internal sealed class ConfigStackLoader
                 continue;
             }
 
-            Read(ConfigLayerKind.Project, path, trusted ? null : $"The project {projectRoot} is not trusted ([projects.\"{projectRoot}\"] trust_level = \"trusted\" in {environment.UserConfigPath}).");
+            bool trusted = ProjectTrust.IsTrusted(dir, projectRoot, baseline);
+            Read(ConfigLayerKind.Project, path, trusted ? null : $"Not trusted: no [projects.\"{dir}\"] (or project root) with trust_level = \"trusted\" in the user configuration; Codex ignores this file.");
         }
 
         Read(ConfigLayerKind.Managed, environment.ManagedConfigPath);

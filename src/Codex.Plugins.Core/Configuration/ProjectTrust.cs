@@ -56,27 +56,75 @@ public static class ProjectTrust
         return folders;
     }
 
-    /// <summary>The trust level recorded for the project, looked up as Codex looks it up.</summary>
-    public static bool IsTrusted(string projectRoot, string cwd, TomlTableNode config)
+    /// <summary>
+    /// Whether Codex reads the .codex folder of <paramref name="layerDirectory"/>. Codex looks the trust level up by exact
+    /// path: the layer's own folder first, then the project root, then the git repository root; the first entry
+    /// found decides, so an explicit "untrusted" on a subfolder wins over a trusted root.
+    /// </summary>
+    public static bool IsTrusted(string layerDirectory, string projectRoot, TomlTableNode config)
     {
         if (config["projects"] is not TomlTableNode projects)
         {
             return false;
         }
 
-        foreach (string candidate in new[] { projectRoot, cwd })
+        foreach (string candidate in new[] { layerDirectory, projectRoot, FindGitRoot(layerDirectory) }.OfType<string>())
         {
-            string normalized = Path.TrimEndingDirectorySeparator(candidate);
-            foreach (var (key, node) in projects.Items)
+            if (TrustLevel(projects, candidate) is { } level)
             {
-                if (PathEquals(Path.TrimEndingDirectorySeparator(key), normalized) && node is TomlTableNode entry)
-                {
-                    return string.Equals(entry.String("trust_level"), "trusted", StringComparison.Ordinal);
-                }
+                return string.Equals(level, "trusted", StringComparison.Ordinal);
             }
         }
 
         return false;
+    }
+
+    private static string? TrustLevel(TomlTableNode projects, string directory)
+    {
+        foreach (string spelling in Spellings(directory))
+        {
+            if (projects[spelling] is TomlTableNode entry && entry.String("trust_level") is { } level)
+            {
+                return level;
+            }
+        }
+
+        return null;
+    }
+
+    // Codex keys trust by the canonical path (symlinks resolved) and also tries the path as given.
+    private static IEnumerable<string> Spellings(string directory)
+    {
+        string plain = Path.TrimEndingDirectorySeparator(directory);
+        string canonical = plain;
+        try
+        {
+            canonical = new DirectoryInfo(plain).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? plain;
+        }
+        catch (IOException)
+        {
+        }
+
+        yield return canonical;
+        if (!string.Equals(canonical, plain, StringComparison.Ordinal))
+        {
+            yield return plain;
+        }
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="directory"/> with a .git entry.</summary>
+    public static string? FindGitRoot(string directory)
+    {
+        for (DirectoryInfo? dir = new(directory); dir is not null; dir = dir.Parent)
+        {
+            string git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static bool PathEquals(string a, string b) =>

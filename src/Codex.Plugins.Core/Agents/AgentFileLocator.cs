@@ -1,0 +1,70 @@
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Mcp;
+
+namespace Codex.Plugins.Agents;
+
+/// <summary>A custom agent file as read: one agent per file, loaded by Codex as a config layer for its sessions.</summary>
+public sealed record AgentFile(string Path, string Scope, TomlTableNode Root)
+{
+    /// <summary>The agent's identity is its name field; the file name stands in when the field is missing.</summary>
+    public string Name => Root.String("name") ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+}
+
+/// <summary>Finds custom agent files: $CODEX_HOME/agents/*.toml and the trusted project's .codex/agents/*.toml.</summary>
+public static class AgentFileLocator
+{
+    public static IReadOnlyList<string> Folders(ConfigStack stack)
+    {
+        var folders = new List<string> { Path.Combine(stack.Environment.CodexHome, "agents") };
+        foreach (ConfigLayer layer in stack.Layers.Where(l => l.Kind == ConfigLayerKind.Project && l.Applied))
+        {
+            folders.Add(Path.Combine(Path.GetDirectoryName(layer.Path)!, "agents"));
+        }
+
+        return folders;
+    }
+
+    public static IReadOnlyList<AgentFile> Read(ConfigStack stack, List<CodexIssue> issues)
+    {
+        var agents = new List<AgentFile>();
+        foreach (string folder in Folders(stack))
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            string scope = folder.StartsWith(stack.Environment.CodexHome, StringComparison.Ordinal) ? "User" : "Project";
+            IEnumerable<string> files;
+            try
+            {
+                files = Directory.EnumerateFiles(folder, "*.toml").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                issues.Add(new CodexIssue(ErrorIds.AgentFileInvalid, IssueKind.ReadError, $"The agents folder cannot be read: {ex.Message}", folder, Target: folder));
+                continue;
+            }
+
+            foreach (string file in files)
+            {
+                try
+                {
+                    agents.Add(new AgentFile(file, scope, TomlFileReader.Read(file).Root));
+                }
+                catch (CodexIssueException ex)
+                {
+                    issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid });
+                }
+            }
+        }
+
+        return agents;
+    }
+
+    /// <summary>The MCP servers each agent file defines for its own sessions.</summary>
+    public static IEnumerable<AgentMcpDefinition> McpServers(IEnumerable<AgentFile> agents) =>
+        agents.SelectMany(a => a.Root.Table("mcp_servers")?.Items.Select(i => new AgentMcpDefinition(a.Name, a.Path, i.Key, i.Value))
+            ?? Enumerable.Empty<AgentMcpDefinition>());
+}

@@ -1,0 +1,187 @@
+using System.Text;
+using System.Text.Json;
+using Codex.Plugins.Diagnostics;
+
+namespace Codex.Plugins.Configuration;
+
+/// <summary>
+/// Reads JSON files (plugin manifests, .mcp.json, hooks.json) into the same located nodes as TOML, so a plugin's
+/// server or hook can say which line of which file defines it.
+/// </summary>
+public static class JsonFileReader
+{
+    private static readonly JsonReaderOptions Options = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 256,
+    };
+
+    /// <summary>Reads a JSON file whose top level is an object. Throws <see cref="CodexIssueException"/> when it cannot.</summary>
+    public static TomlTableNode Read(string path, string errorId)
+    {
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, "A folder stands where a JSON file is expected.", path, Target: path));
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (CodexIssueException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, $"The file cannot be read: {ex.Message}", path, Target: path), ex);
+        }
+
+        return Parse(bytes, path, errorId);
+    }
+
+    public static TomlTableNode Parse(byte[] bytes, string path, string errorId)
+    {
+        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        var lines = new LineMap(bytes, start);
+        var reader = new Utf8JsonReader(bytes.AsSpan(start), Options);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new CodexIssueException(new CodexIssue(errorId, IssueKind.InvalidData, "The file is empty; a JSON object is expected.", path, 1, 1, path));
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                var (l, c) = lines.At(reader.TokenStartIndex);
+                throw new CodexIssueException(new CodexIssue(errorId, IssueKind.InvalidData, $"A JSON object is expected, not {Describe(reader.TokenType)}.", path, l, c, path));
+            }
+
+            var root = (TomlTableNode)ReadValue(ref reader, path, lines);
+            if (reader.Read())
+            {
+                var (l, c) = lines.At(reader.TokenStartIndex);
+                throw new CodexIssueException(new CodexIssue(errorId, IssueKind.InvalidData, "Unexpected content after the JSON object.", path, l, c, path));
+            }
+
+            return root;
+        }
+        catch (JsonException ex)
+        {
+            int line = (int)(ex.LineNumber ?? 0) + 1;
+            int column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            throw new CodexIssueException(new CodexIssue(errorId, IssueKind.InvalidData, $"Invalid JSON at line {line}, column {column}: {FirstSentence(ex.Message)}", path, line, column, path), ex);
+        }
+    }
+
+    private static TomlNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines)
+    {
+        var (line, column) = lines.At(reader.TokenStartIndex);
+        var at = new SourceLocation(path, line, column);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var table = new TomlTableNode(at);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var (kl, kc) = lines.At(reader.TokenStartIndex);
+                    string key = reader.GetString() ?? string.Empty;
+                    reader.Read();
+                    TomlNode value = ReadValue(ref reader, path, lines);
+                    // Keep the key's line: that is where a person looks for the entry.
+                    table.Set(key, Relocate(value, new SourceLocation(path, kl, kc)));
+                }
+
+                return table;
+            case JsonTokenType.StartArray:
+                var items = new List<TomlNode>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref reader, path, lines));
+                }
+
+                return new TomlArrayNode(at, items);
+            case JsonTokenType.String:
+                return new TomlValueNode(at, reader.GetString() ?? string.Empty);
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out long l) ? new TomlValueNode(at, l) : new TomlValueNode(at, reader.GetDouble());
+            case JsonTokenType.True:
+                return new TomlValueNode(at, true);
+            case JsonTokenType.False:
+                return new TomlValueNode(at, false);
+            default:
+                return new JsonNullNode(at);
+        }
+    }
+
+    private static TomlNode Relocate(TomlNode node, SourceLocation at) => node switch
+    {
+        TomlValueNode v => new TomlValueNode(at, v.Value, v.IsDateTime),
+        JsonNullNode => new JsonNullNode(at),
+        _ => node,
+    };
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>Byte offsets to 1-based line and column (columns count characters, not bytes).</summary>
+    private sealed class LineMap
+    {
+        private readonly byte[] bytes;
+        private readonly int start;
+        private readonly List<int> lineStarts = new() { 0 };
+
+        public LineMap(byte[] bytes, int start)
+        {
+            this.bytes = bytes;
+            this.start = start;
+            for (int i = start; i < bytes.Length; i++)
+            {
+                if (bytes[i] == '\n')
+                {
+                    lineStarts.Add(i + 1 - start);
+                }
+            }
+        }
+
+        public (int Line, int Column) At(long offset)
+        {
+            int index = lineStarts.BinarySearch((int)offset);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            int lineStart = lineStarts[index];
+            int column = Encoding.UTF8.GetCharCount(bytes, start + lineStart, (int)offset - lineStart) + 1;
+            return (index + 1, column);
+        }
+    }
+}
+
+/// <summary>A JSON null: present but without a value.</summary>
+public sealed class JsonNullNode : TomlNode
+{
+    public JsonNullNode(SourceLocation location)
+        : base(location)
+    {
+    }
+
+    public override object? ToPlainValue() => null;
+}

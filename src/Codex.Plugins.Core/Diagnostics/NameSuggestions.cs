@@ -1,0 +1,42 @@
+namespace Codex.Plugins.Diagnostics;
+
+/// <summary>"Did you mean" candidates for a name that was not found.</summary>
+public static class NameSuggestions
+{
+    public static IReadOnlyList<string> Closest(string wanted, IEnumerable<string> known, int max = 3)
+    {
+        return known
+            .Distinct(StringComparer.Ordinal)
+            .Select(k => (Name: k, Distance: Distance(wanted.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Where(x => x.Distance <= Math.Max(2, wanted.Length / 3) || x.Name.Contains(wanted, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Name, StringComparer.Ordinal)
+            .Take(max)
+            .Select(x => x.Name)
+            .ToList();
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,329 @@
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Masking;
+
+namespace Codex.Plugins.Mcp;
+
+/// <summary>
+/// Turns one server definition into a <see cref="CodexMcpServer"/>, applying Codex's own validation with Codex's own
+/// words: a definition Codex would refuse comes back as an issue instead of a server.
+/// </summary>
+public static class McpServerParser
+{
+    private static readonly string[] StdioOnly = { "args", "env", "env_vars", "cwd" };
+    private static readonly string[] HttpOnly = { "bearer_token_env_var", "http_headers", "env_http_headers", "oauth", "oauth_resource" };
+
+    public sealed record Options(bool IncludeSecret, string CodexHome, string ProjectPath);
+
+    /// <summary>The server, or null with the issues that make Codex refuse it. Warnings may come with a server.</summary>
+    public static (CodexMcpServer? Server, IReadOnlyList<CodexIssue> Issues) Parse(string name, TomlNode node, McpServerSource source, Options options)
+    {
+        var issues = new List<CodexIssue>();
+        string keyPath = $"mcp_servers.{TomlKey.Quote(name)}";
+        CodexIssue Refusal(string message, TomlNode at, string? key = null) => new(
+            ErrorIdFor(message), IssueKind.InvalidData,
+            $"{message} in `{(key is null ? keyPath : keyPath + "." + key)}`; Codex refuses to load a configuration with this server.",
+            at.Location.File, at.Location.Line, at.Location.Column, name,
+            RecommendationFor(message));
+
+        if (node is not TomlTableNode table)
+        {
+            issues.Add(Refusal($"invalid type: {TypeWord(node)}, expected struct RawMcpServerConfig", node));
+            return (null, issues);
+        }
+
+        if (!McpServerName.IsValid(name))
+        {
+            issues.Add(new CodexIssue(ErrorIds.McpServerNameInvalid, IssueKind.Warning,
+                $"MCP server name '{name}' does not match ^[a-zA-Z0-9_-]+$: Codex loads it from configuration, but `codex mcp add` refuses such names and its tools are named mcp__{name}__TOOL.",
+                node.Location.File, node.Location.Line, node.Location.Column, name, "Rename the server to letters, digits, '-' and '_'."));
+        }
+
+        TomlTableNode body = source.IsPluginJson ? PluginJsonShape.Normalize(table) : table;
+
+        // Type checks first: serde fails on the first value of the wrong type.
+        foreach (var check in TypeChecks(body))
+        {
+            issues.Add(Refusal(check.Message, check.Node, check.Key));
+        }
+
+        bool hasCommand = body["command"] is not null;
+        bool hasUrl = body["url"] is not null;
+        if (body["bearer_token"] is { } inlineToken)
+        {
+            issues.Add(Refusal($"bearer_token is not supported for {(hasCommand ? "stdio" : "streamable_http")}", inlineToken));
+        }
+
+        if (hasCommand)
+        {
+            foreach (string key in HttpOnly.Prepend("url"))
+            {
+                if (body[key] is { } misplaced)
+                {
+                    issues.Add(Refusal($"{key} is not supported for stdio", misplaced));
+                }
+            }
+        }
+        else if (hasUrl)
+        {
+            foreach (string key in StdioOnly)
+            {
+                if (body[key] is { } misplaced)
+                {
+                    issues.Add(Refusal($"{key} is not supported for streamable_http", misplaced));
+                }
+            }
+        }
+        else
+        {
+            issues.Add(Refusal("invalid transport", table));
+        }
+
+        ValidateApprovalMode(body["default_tools_approval_mode"], "default_tools_approval_mode", issues, Refusal);
+        var toolModes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (body["tools"] is TomlTableNode tools)
+        {
+            foreach (var (tool, toolNode) in tools.Items)
+            {
+                if (toolNode is TomlTableNode toolTable && toolTable["approval_mode"] is { } mode)
+                {
+                    if (ValidateApprovalMode(mode, $"tools.{TomlKey.Quote(tool)}.approval_mode", issues, Refusal))
+                    {
+                        toolModes[tool] = (string)((TomlValueNode)mode).Value;
+                    }
+                }
+            }
+        }
+
+        (double startup, bool startupDefault) = Timeout(body, "startup_timeout_sec", "startup_timeout_ms", McpDefaults.StartupTimeoutSec, issues, Refusal);
+        (double toolTimeout, bool toolDefault) = Timeout(body, "tool_timeout_sec", null, McpDefaults.ToolTimeoutSec, issues, Refusal);
+
+        if (issues.Any(i => i.Kind != IssueKind.Warning))
+        {
+            return (null, issues);
+        }
+
+        var env = StringMap(body["env"]);
+        var headers = StringMap(body["http_headers"]);
+        var envHeaders = StringMap(body["env_http_headers"]);
+        string? bearerEnv = body.String("bearer_token_env_var");
+        TomlTableNode? oauth = body["oauth"] as TomlTableNode;
+        var auth = new List<string>();
+        if (!hasCommand)
+        {
+            if (bearerEnv is not null)
+            {
+                auth.Add("BearerTokenEnvVar");
+            }
+
+            if (oauth is not null || body["scopes"] is not null || body["oauth_resource"] is not null)
+            {
+                auth.Add("OAuth");
+            }
+
+            if (headers.Count > 0)
+            {
+                auth.Add("StaticHeaders");
+            }
+
+            if (envHeaders.Count > 0)
+            {
+                auth.Add("EnvHeaders");
+            }
+        }
+
+        if (auth.Count == 0)
+        {
+            auth.Add("None");
+        }
+
+        bool enabled = body["enabled"] is not TomlValueNode { Value: false };
+        var server = new CodexMcpServer
+        {
+            Name = name,
+            Source = source.Source,
+            SourceKind = source.Kind,
+            File = table.Location.File,
+            Line = table.Location.Line,
+            PluginId = source.PluginId,
+            AgentName = source.AgentName,
+            Transport = hasCommand ? McpDefaults.StdioTransport : McpDefaults.HttpTransport,
+            Command = body.String("command"),
+            Args = Strings(body["args"]) ?? Array.Empty<string>(),
+            Cwd = body.String("cwd"),
+            Env = SecretMask.Apply(env, options.IncludeSecret),
+            EnvVars = EnvVars(body["env_vars"]),
+            Url = body.String("url"),
+            Auth = auth.ToArray(),
+            BearerTokenEnvVar = bearerEnv,
+            HttpHeaders = SecretMask.Apply(headers, options.IncludeSecret),
+            EnvHttpHeaders = envHeaders,
+            OAuthClientId = oauth?.String("client_id"),
+            OAuthResource = body.String("oauth_resource"),
+            Scopes = Strings(body["scopes"]) ?? Array.Empty<string>(),
+            Enabled = enabled,
+            DisabledReason = null,
+            DisabledBy = enabled ? null : "Config",
+            Required = body["required"] is TomlValueNode { Value: true },
+            EnabledTools = Strings(body["enabled_tools"]),
+            DisabledTools = Strings(body["disabled_tools"]),
+            DefaultToolsApprovalMode = body.String("default_tools_approval_mode"),
+            ToolApprovalModes = toolModes,
+            StartupTimeoutSec = startup,
+            StartupTimeoutIsDefault = startupDefault,
+            ToolTimeoutSec = toolTimeout,
+            ToolTimeoutIsDefault = toolDefault,
+            SecretsMasked = !options.IncludeSecret && (env.Count > 0 || headers.Count > 0),
+            CodexHome = options.CodexHome,
+            ProjectPath = options.ProjectPath,
+        };
+        return (server, issues);
+    }
+
+    private static bool ValidateApprovalMode(TomlNode? node, string key, List<CodexIssue> issues, Func<string, TomlNode, string?, CodexIssue> refusal)
+    {
+        if (node is null)
+        {
+            return false;
+        }
+
+        if (node is TomlValueNode { Value: string mode })
+        {
+            if (McpDefaults.ApprovalModes.Contains(mode))
+            {
+                return true;
+            }
+
+            issues.Add(refusal($"unknown variant `{mode}`, expected one of `auto`, `prompt`, `writes`, `approve`", node, key));
+            return false;
+        }
+
+        issues.Add(refusal($"invalid type: {TypeWord(node)}, expected a string", node, key));
+        return false;
+    }
+
+    private static (double Seconds, bool IsDefault) Timeout(TomlTableNode body, string secKey, string? msKey, double fallback, List<CodexIssue> issues, Func<string, TomlNode, string?, CodexIssue> refusal)
+    {
+        double? value = null;
+        if (body[secKey] is TomlValueNode sec)
+        {
+            value = sec.Value switch { long l => l, double d => d, _ => null };
+        }
+        else if (msKey is not null && body[msKey] is TomlValueNode ms && ms.Value is long millis)
+        {
+            value = millis / 1000.0;
+        }
+
+        if (value is null)
+        {
+            return (fallback, true);
+        }
+
+        if (value < 0 || double.IsNaN(value.Value))
+        {
+            issues.Add(refusal("cannot convert float seconds to Duration: value is negative", body[secKey] ?? body[msKey!]!, null));
+            return (fallback, true);
+        }
+
+        return (value.Value, false);
+    }
+
+    private static IEnumerable<(string Message, TomlNode Node, string Key)> TypeChecks(TomlTableNode body)
+    {
+        foreach (var (key, node) in body.Items)
+        {
+            string? expected = key switch
+            {
+                "command" or "cwd" or "url" or "bearer_token_env_var" or "bearer_token" or "oauth_resource" or "default_tools_approval_mode" or "experimental_environment" => node is TomlValueNode { Value: string } ? null : "a string",
+                "args" or "enabled_tools" or "disabled_tools" or "scopes" => node is TomlArrayNode a && a.Items.All(i => i is TomlValueNode { Value: string }) ? null : "a sequence of strings",
+                "env" or "http_headers" or "env_http_headers" => node is TomlTableNode t && t.Items.All(i => i.Value is TomlValueNode { Value: string }) ? null : "a map of strings",
+                "enabled" or "required" or "supports_parallel_tool_calls" => node is TomlValueNode { Value: bool } ? null : "a boolean",
+                "startup_timeout_sec" or "tool_timeout_sec" => node is TomlValueNode { Value: long or double } ? null : "a number of seconds",
+                "startup_timeout_ms" => node is TomlValueNode { Value: long } ? null : "an integer",
+                "tools" or "oauth" => node is TomlTableNode ? null : "a table",
+                _ => null,
+            };
+            if (expected is not null)
+            {
+                yield return ($"invalid type: {TypeWord(node)}, expected {expected}", node, key);
+            }
+        }
+    }
+
+    private static string TypeWord(TomlNode node) => node switch
+    {
+        TomlValueNode { Value: string s } => $"string \"{s}\"",
+        TomlValueNode { Value: long l } => $"integer `{l}`",
+        TomlValueNode { Value: double d } => $"floating point `{d}`",
+        TomlValueNode { Value: bool b } => $"boolean `{(b ? "true" : "false")}`",
+        TomlArrayNode => "sequence",
+        TomlTableNode => "map",
+        JsonNullNode => "null",
+        _ => "value",
+    };
+
+    private static string ErrorIdFor(string message) =>
+        message.StartsWith("bearer_token is", StringComparison.Ordinal) ? ErrorIds.McpInlineBearerToken
+        : message.Contains("is not supported for", StringComparison.Ordinal) ? ErrorIds.McpTransportConflict
+        : message == "invalid transport" ? ErrorIds.McpTransportMissing
+        : message.StartsWith("unknown variant", StringComparison.Ordinal) ? ErrorIds.McpApprovalModeInvalid
+        : ErrorIds.ConfigValueInvalid;
+
+    private static string RecommendationFor(string message) =>
+        message.StartsWith("bearer_token is", StringComparison.Ordinal) ? "Keep the token out of the file: put it in an environment variable and name it with bearer_token_env_var."
+        : message.Contains("is not supported for", StringComparison.Ordinal) ? "A server is either stdio (command, args, env, env_vars, cwd) or streamable HTTP (url, bearer_token_env_var, http_headers, env_http_headers, oauth); remove the keys of the other transport."
+        : message == "invalid transport" ? "Give the server a command (stdio) or a url (streamable HTTP)."
+        : message.StartsWith("unknown variant", StringComparison.Ordinal) ? "Use one of auto, prompt, writes, approve."
+        : "Fix the value's type as the message says.";
+
+    private static SortedDictionary<string, string> StringMap(TomlNode? node)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (node is TomlTableNode table)
+        {
+            foreach (var (key, value) in table.Items)
+            {
+                if (value is TomlValueNode { Value: string s })
+                {
+                    map[key] = s;
+                }
+            }
+        }
+
+        return map;
+    }
+
+    private static string[]? Strings(TomlNode? node) => node is TomlArrayNode array
+        ? array.Items.OfType<TomlValueNode>().Select(v => v.Value as string).OfType<string>().ToArray()
+        : null;
+
+    private static string[] EnvVars(TomlNode? node)
+    {
+        if (node is not TomlArrayNode array)
+        {
+            return Array.Empty<string>();
+        }
+
+        var names = new List<string>();
+        foreach (TomlNode item in array.Items)
+        {
+            switch (item)
+            {
+                case TomlValueNode { Value: string name }:
+                    names.Add(name);
+                    break;
+                case TomlTableNode entry when entry.String("name") is { } name:
+                    names.Add(entry.String("source") is "remote" ? $"{name} (remote)" : name);
+                    break;
+            }
+        }
+
+        return names.ToArray();
+    }
+}
+
+/// <summary>Codex's rule for MCP server names (validate_mcp_server_name).</summary>
+public static class McpServerName
+{
+    public static bool IsValid(string name) => name.Length > 0 && name.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_');
+}

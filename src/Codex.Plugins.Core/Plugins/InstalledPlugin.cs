@@ -1,0 +1,62 @@
+using Codex.Plugins.Configuration;
+
+namespace Codex.Plugins.Plugins;
+
+/// <summary>A plugin named in the configuration's [plugins] table, located in the cache as Codex locates it.</summary>
+public sealed class InstalledPlugin
+{
+    internal InstalledPlugin(PluginKey key, bool enabled, TomlTableNode configEntry, string cacheDirectory, string? activeVersion, string? root)
+    {
+        Key = key;
+        Enabled = enabled;
+        ConfigEntry = configEntry;
+        CacheDirectory = cacheDirectory;
+        ActiveVersion = activeVersion;
+        Root = root;
+    }
+
+    public PluginKey Key { get; }
+
+    /// <summary>[plugins."p@m"] enabled; true when the table has no enabled key.</summary>
+    public bool Enabled { get; }
+
+    public TomlTableNode ConfigEntry { get; }
+
+    /// <summary>$CODEX_HOME/plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;.</summary>
+    public string CacheDirectory { get; }
+
+    public string? ActiveVersion { get; }
+
+    /// <summary>The active version's folder, or null when nothing is installed.</summary>
+    public string? Root { get; }
+}
+
+/// <summary>Finds the plugins the configuration names and where their active version is cached.</summary>
+public static class InstalledPluginLocator
+{
+    public static string CacheRoot(CodexEnvironment environment) => Path.Combine(environment.CodexHome, "plugins", "cache");
+
+    /// <summary>Every well-formed key under [plugins], in key order (the order Codex resolves name clashes in).</summary>
+    public static IEnumerable<InstalledPlugin> FromConfig(ConfigStack stack)
+    {
+        if (stack.Effective["plugins"] is not TomlTableNode plugins)
+        {
+            yield break;
+        }
+
+        foreach (var (text, node) in plugins.Items.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            if (node is not TomlTableNode entry || !PluginKey.TryParse(text, out PluginKey key))
+            {
+                continue;
+            }
+
+            bool enabled = entry["enabled"] is not TomlValueNode { Value: false };
+            string cache = Path.Combine(CacheRoot(stack.Environment), key.Marketplace, key.Plugin);
+            string? version = Directory.Exists(cache)
+                ? PluginVersions.Active(Directory.EnumerateDirectories(cache).Select(Path.GetFileName).OfType<string>())
+                : null;
+            yield return new InstalledPlugin(key, enabled, entry, cache, version, version is null ? null : Path.Combine(cache, version));
+        }
+    }
+}

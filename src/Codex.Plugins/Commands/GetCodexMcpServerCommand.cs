@@ -1,0 +1,92 @@
+using System.Management.Automation;
+using Codex.Plugins.Agents;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Mcp;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Gets the MCP servers Codex would start: from every config layer, enabled plugins and custom agents.</summary>
+[Cmdlet(VerbsCommon.Get, "CodexMcpServer")]
+[OutputType(typeof(CodexMcpServer))]
+public sealed class GetCodexMcpServerCommand : CodexCommandBase
+{
+    /// <summary>Server names; wildcards allowed.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Only servers provided by these plugins (p@m); binds from Get-CodexPlugin output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? PluginId { get; set; }
+
+    /// <summary>Show env and header values instead of masking them.</summary>
+    [Parameter]
+    public SwitchParameter IncludeSecret { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        var issues = new List<CodexIssue>();
+        IReadOnlyList<AgentFile> agents = AgentFileLocator.Read(stack, issues);
+        McpServerInventory inventory = McpServerInventory.Read(stack, IncludeSecret, AgentFileLocator.McpServers(agents));
+        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => Selected(i.Target)))
+        {
+            WriteIssue(issue);
+        }
+
+        var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (CodexMcpServer server in inventory.Servers)
+        {
+            if (!NameMatches(server.Name, matched) || !PluginMatches(server.PluginId))
+            {
+                continue;
+            }
+
+            WriteObject(server);
+        }
+
+        foreach (string wanted in Name ?? Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(wanted) && !matched.Contains(wanted))
+            {
+                IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Servers.Select(s => s.Name));
+                string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+                WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
+                    $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
+                    stack.Environment.UserConfigPath, Target: wanted,
+                    RecommendedAction: "Run Get-CodexMcpServer without -Name to list the servers Codex knows."));
+            }
+        }
+    }
+
+    // Problems of a plugin are shown when that plugin is asked for; file problems always.
+    private bool Selected(string? target) =>
+        PluginId is not { Length: > 0 } || target is null || PluginMatches(target) || !target.Contains('@');
+
+    private bool NameMatches(string name, HashSet<string> matched)
+    {
+        if (Name is not { Length: > 0 })
+        {
+            return true;
+        }
+
+        bool any = false;
+        foreach (string pattern in Name)
+        {
+            if (new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(name))
+            {
+                matched.Add(pattern);
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private bool PluginMatches(string? pluginId) =>
+        PluginId is not { Length: > 0 } || (pluginId is not null && PluginId.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(pluginId)));
+}
