@@ -40,6 +40,13 @@ public static class McpServerParser
         }
 
         TomlTableNode body = source.IsPluginJson ? PluginJsonShape.Normalize(table) : table;
+        if (source.IsPluginJson && table["headers"] is { } claudeHeaders && table["http_headers"] is null)
+        {
+            issues.Add(new CodexIssue(ErrorIds.PluginMcpConfigInvalid, IssueKind.Warning,
+                $"Server '{name}' sets \"headers\", which Codex 0.169.0 ignores: the server starts without those headers.",
+                claudeHeaders.Location.File, claudeHeaders.Location.Line, claudeHeaders.Location.Column, source.PluginId ?? name,
+                "Rename \"headers\" to \"http_headers\"."));
+        }
 
         // Type checks first: serde fails on the first value of the wrong type.
         foreach (var check in TypeChecks(body))

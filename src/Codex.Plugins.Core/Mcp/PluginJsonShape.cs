@@ -3,8 +3,8 @@ using Codex.Plugins.Configuration;
 namespace Codex.Plugins.Mcp;
 
 /// <summary>
-/// Plugin .mcp.json entries are written in the Claude-compatible JSON shape; Codex reads them into the same server
-/// config as config.toml. This maps the JSON-only spellings onto the TOML keys.
+/// Plugin .mcp.json entries are written in the Claude-compatible JSON shape, but Codex reads them with the config.toml
+/// key names: "type" is ignored (the transport follows command/url) and so is "headers" (only http_headers counts).
 /// </summary>
 internal static class PluginJsonShape
 {
@@ -17,9 +17,6 @@ internal static class PluginJsonShape
             {
                 case "type":
                     // "http", "streamable_http", "stdio": the transport follows from command/url, as in Codex.
-                    break;
-                case "headers" when json["http_headers"] is null:
-                    result.Set("http_headers", value);
                     break;
                 default:
                     if (value is not JsonNullNode)
