@@ -15,7 +15,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
-$env:CODEX_PLUGINS_MODULE = $ModulePath
+$env:CODEX_PLUGINS_MODULE = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 
 $config = New-PesterConfiguration
 $config.Run.Path = $TestPath

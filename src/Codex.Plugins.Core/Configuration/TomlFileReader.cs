@@ -102,7 +102,9 @@ public static class TomlFileReader
         DocumentSyntax document = SyntaxParser.Parse(text, path, validate: true);
         if (document.HasErrors)
         {
-            DiagnosticMessage first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
+            // Tomlyn collects several errors, not in source order; Codex (the toml crate) stops at the first one in the text.
+            DiagnosticMessage first = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)
+                .OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column).First();
             int line = first.Span.Start.Line + 1;
             int column = first.Span.Start.Column + 1;
             throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigParseError, IssueKind.InvalidData,

@@ -12,7 +12,9 @@ namespace Codex.Plugins.Commands;
 public sealed class GetCodexMcpServerCommand : CodexCommandBase
 {
     /// <summary>Server names; wildcards allowed.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
+    // Not bound from the pipeline: objects piped in (plugins, agents) have a Name of their own, and binding it here
+    // would filter their servers by the plugin's name.
+    [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
@@ -20,7 +22,8 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
     /// <summary>Only servers provided by these plugins (p@m); binds from Get-CodexPlugin output.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyCollection]
     public string[]? PluginId { get; set; }
 
     /// <summary>Show env and header values instead of masking them.</summary>
@@ -65,7 +68,7 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
 
     // Problems of a plugin are shown when that plugin is asked for; file problems always.
     private bool Selected(string? target) =>
-        PluginId is not { Length: > 0 } || target is null || PluginMatches(target) || !target.Contains('@');
+        PluginFilter is null || target is null || PluginMatches(target) || !target.Contains('@');
 
     private bool NameMatches(string name, HashSet<string> matched)
     {
@@ -87,6 +90,8 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
         return any;
     }
 
+    private string[]? PluginFilter => PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
+
     private bool PluginMatches(string? pluginId) =>
-        PluginId is not { Length: > 0 } || (pluginId is not null && PluginId.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(pluginId)));
+        PluginFilter is not { } filter || (pluginId is not null && filter.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(pluginId)));
 }

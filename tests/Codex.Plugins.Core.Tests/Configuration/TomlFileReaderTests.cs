@@ -84,6 +84,14 @@ public class TomlFileReaderTests
     }
 
     [Fact]
+    public void The_first_error_in_the_text_is_reported_as_codex_reports_it()
+    {
+        // codex 0.169.0: config.toml:3:22: unclosed array (Tomlyn also reports the end of file, first in its list).
+        CodexIssue issue = Refused(Encoding.UTF8.GetBytes("[mcp_servers.a]\ncommand = \"x\"\nargs = [\"unterminated\n"));
+        Assert.Equal((3, 22), (issue.Line, issue.Column));
+    }
+
+    [Fact]
     public void An_empty_file_is_an_empty_table()
     {
         Assert.Equal(0, Parse(string.Empty).Root.Count);
