@@ -1,0 +1,129 @@
+BeforeDiscovery {
+    # -ForEach data is needed while Pester discovers the tests, before BeforeAll runs.
+    $modulePath = if ($env:CODEX_PLUGINS_MODULE) { $env:CODEX_PLUGINS_MODULE } else { Join-Path $PSScriptRoot '../../out/Codex.Plugins/Codex.Plugins.psd1' }
+    Import-Module $modulePath -Force
+    $Cmdlets = @(Get-Command -Module Codex.Plugins -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name; Verb = $_.Verb; Noun = $_.Noun } })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Module = Get-Module Codex.Plugins
+    $script:Cmdlets = @(Get-Command -Module Codex.Plugins -CommandType Cmdlet)
+
+    $script:t = New-TestCodexHome
+    $script:s = $t.Splat
+    Write-TestFile (Join-Path $t.Home 'config.toml') @'
+[mcp_servers.gitlab]
+command = "npx"
+args = ["-y", "@modelcontextprotocol/server-gitlab"]
+env = { GITLAB_TOKEN = "glpat-remoting-secret-0001" }
+
+[mcp_servers.github]
+url = "https://api.githubcopilot.com/mcp/"
+bearer_token_env_var = "GITHUB_PAT"
+'@
+
+    function Invoke-ChildPwsh([string] $Script) {
+        $pwsh = Get-PwshCommand
+        $args = $pwsh[1..($pwsh.Count)] + @('-NoProfile', '-NonInteractive', '-Command', $Script) | Where-Object { $_ }
+        $output = & $pwsh[0] @args 2>&1
+        return [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+    }
+}
+
+Describe 'Codex.Plugins module' {
+    Context 'manifest and commands' {
+        It 'exports exactly the cmdlets the manifest lists' {
+            $manifest = Import-PowerShellDataFile $ModulePath
+            ($Cmdlets.Name | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+            $manifest.PowerShellVersion | Should -Be '7.4'
+            $manifest.CompatiblePSEditions | Should -Be @('Core')
+        }
+
+        It '<Name> uses an approved verb and a singular noun' -ForEach $Cmdlets {
+            (Get-Verb).Verb | Should -Contain $Verb
+            $Noun | Should -Not -Match 's$'
+        }
+
+        It '<Name> declares its output types, and each has a table view that survives remoting' -ForEach $Cmdlets {
+            $types = (Get-Command $Name).OutputType.Name
+            $types | Should -Not -BeNullOrEmpty
+            foreach ($type in $types) {
+                Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a format view"
+                Get-FormatData -TypeName "Deserialized.$type" | Should -Not -BeNullOrEmpty -Because "deserialized $type must format the same"
+            }
+        }
+    }
+
+    Context 'dependency isolation' {
+        It 'keeps the engine and Tomlyn out of the default load context' {
+            $null = Get-CodexConfig @s
+            $default = [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies.GetName().Name
+            $default | Should -Contain 'Codex.Plugins'
+            $default | Should -Not -Contain 'Tomlyn'
+            $default | Should -Not -Contain 'Codex.Plugins.Core'
+            $ours = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'Codex.Plugins'
+            $ours.Assemblies.GetName().Name | Should -Contain 'Tomlyn'
+        }
+
+        It 'works beside another module that loaded a different Tomlyn, in either order' {
+            # A stand-in for PSToml: an assembly named Tomlyn, another version, loaded into the default context.
+            $fakeDir = Join-Path $TestDrive 'fake-tomlyn'
+            $null = New-Item -ItemType Directory -Force $fakeDir
+            $fake = Join-Path $fakeDir 'Tomlyn.dll'
+            if (-not (Test-Path $fake)) {
+                Add-Type -OutputAssembly $fake -TypeDefinition @'
+[assembly: System.Reflection.AssemblyVersion("0.19.0.0")]
+namespace Tomlyn { public static class Toml { public static string Parse(string s) { return "other:" + s; } } }
+'@
+            }
+            $check = "`$c = Get-CodexConfig -CodexHome '$($t.Home)' -SystemConfigPath '$($t.System)' -ProjectPath '$($t.Project)' -Key mcp_servers.github.url -ErrorAction Stop; " +
+                "if (`$c.Value -ne 'https://api.githubcopilot.com/mcp/') { throw 'module broken' }; " +
+                "if ([Tomlyn.Toml]::Parse('x') -ne 'other:x') { throw 'other Tomlyn broken' }; 'both work'"
+            $theirsFirst = Invoke-ChildPwsh "Add-Type -Path '$fake'; Import-Module '$ModulePath'; $check"
+            $theirsFirst.Output | Should -Match 'both work'
+            $oursFirst = Invoke-ChildPwsh "Import-Module '$ModulePath'; `$null = Get-CodexConfig -CodexHome '$($t.Home)' -SystemConfigPath '$($t.System)'; Add-Type -Path '$fake'; $check"
+            $oursFirst.Output | Should -Match 'both work'
+        }
+    }
+
+    Context 'remoting' {
+        It 'server objects survive serialization: still formatted, still carrying their data, secrets still masked' {
+            $original = Get-CodexMcpServer gitlab @s
+            $xml = [System.Management.Automation.PSSerializer]::Serialize($original, 3)
+            $xml | Should -Not -Match 'glpat-remoting-secret-0001'
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize($xml)
+            $copy.PSTypeNames[0] | Should -Be 'Deserialized.Codex.Plugins.CodexMcpServer'
+            $copy.Name | Should -Be 'gitlab'
+            $copy.Args | Should -Be @('-y', '@modelcontextprotocol/server-gitlab')
+            $copy.Env['GITLAB_TOKEN'] | Should -Be '*****'
+            $copy.CodexHome | Should -Be $t.Home
+            $table = $copy | Format-Table | Out-String
+            $table | Should -Match 'Transport'
+            $table | Should -Match 'npx -y @modelcontextprotocol/server-gitlab'
+        }
+
+        It 'objects from a job format with the same views and can drive the next command' {
+            $job = Start-Job -ScriptBlock {
+                param($module, $home_, $system, $project)
+                Import-Module $module
+                Get-CodexMcpServer -CodexHome $home_ -SystemConfigPath $system -ProjectPath $project
+            } -ArgumentList $ModulePath, $t.Home, $t.System, $t.Project
+            $received = $job | Wait-Job -Timeout 120 | Receive-Job
+            $job | Remove-Job -Force
+            $received.Count | Should -Be 2
+            ($received | Format-Table | Out-String) | Should -Match 'streamable_http'
+            # The deserialized object still carries what the next command needs (CodexHome by property name).
+            $again = $received | Where-Object Name -eq 'github' | Get-CodexMcpServer -Name github -SystemConfigPath $t.System
+            $again.Url | Should -Be 'https://api.githubcopilot.com/mcp/'
+        }
+
+        It 'config values and layers survive serialization and keep their views' {
+            foreach ($o in @((Get-CodexConfig @s -Key mcp_servers.github.url), (Get-CodexConfig @s -ListLayer | Select-Object -First 1))) {
+                $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o))
+                $copy.PSTypeNames[0] | Should -BeLike 'Deserialized.Codex.Plugins.*'
+                ($copy | Format-Table | Out-String) | Should -Not -Match 'PSComputerName|RunspaceId'
+            }
+        }
+    }
+}
