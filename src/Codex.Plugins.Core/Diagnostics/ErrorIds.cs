@@ -2,9 +2,9 @@ namespace Codex.Plugins.Diagnostics;
 
 /// <summary>
 /// Every error id the module writes. They are part of the public contract: scripts branch on them, so an id is never
-/// renamed once shipped.
+/// renamed once shipped. Each area adds its own ids in ErrorIds./// renamed once shipped.lt;Area/// renamed once shipped.gt;.cs.
 /// </summary>
-public static class ErrorIds
+public static partial class ErrorIds
 {
     // Reading files
     public const string ConfigParseError = "ConfigParseError";
