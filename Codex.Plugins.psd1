@@ -11,8 +11,11 @@
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
+        'Get-CodexAgent'
         'Get-CodexConfig'
+        'Get-CodexMarketplace'
         'Get-CodexMcpServer'
+        'Get-CodexPlugin'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

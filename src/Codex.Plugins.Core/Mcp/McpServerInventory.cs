@@ -70,7 +70,7 @@ public sealed class McpServerInventory
             }
 
             var source = new McpServerSource("Plugin", plugin.Key.ToString(), plugin.Key.ToString()) { IsPluginJson = true };
-            foreach (var (name, definition) in PluginMcpServerReader.Read(plugin, manifest, pluginIssues))
+            foreach (var (name, definition) in PluginMcpServerReader.Read(plugin.Root, plugin.Key.ToString(), manifest, pluginIssues))
             {
                 if (byName.ContainsKey(name))
                 {

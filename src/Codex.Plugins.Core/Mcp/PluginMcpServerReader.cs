@@ -13,10 +13,8 @@ public static class PluginMcpServerReader
 {
     public const string DefaultFile = "./.mcp.json";
 
-    public static IReadOnlyList<(string Name, TomlNode Definition)> Read(InstalledPlugin plugin, PluginManifestFile manifest, List<CodexIssue> issues)
+    public static IReadOnlyList<(string Name, TomlNode Definition)> Read(string root, string target, PluginManifestFile manifest, List<CodexIssue> issues)
     {
-        string root = plugin.Root!;
-        string target = plugin.Key.ToString();
         TomlNode? declared = manifest.Root["mcpServers"];
         TomlTableNode? map = null;
         switch (declared)

@@ -41,54 +41,29 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
             WriteIssue(issue);
         }
 
-        var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new NameFilter(Name);
         foreach (CodexMcpServer server in inventory.Servers)
         {
-            if (!NameMatches(server.Name, matched) || !PluginMatches(server.PluginId))
+            if (PluginMatches(server.PluginId) && names.Matches(server.Name))
             {
-                continue;
+                WriteObject(server);
             }
-
-            WriteObject(server);
         }
 
-        foreach (string wanted in Name ?? Array.Empty<string>())
+        foreach (string wanted in names.Unmatched)
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(wanted) && !matched.Contains(wanted))
-            {
-                IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Servers.Select(s => s.Name));
-                string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
-                WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
-                    $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
-                    stack.Environment.UserConfigPath, Target: wanted,
-                    RecommendedAction: "Run Get-CodexMcpServer without -Name to list the servers Codex knows."));
-            }
+            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Servers.Select(s => s.Name));
+            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
+                $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
+                stack.Environment.UserConfigPath, Target: wanted,
+                RecommendedAction: "Run Get-CodexMcpServer without -Name to list the servers Codex knows."));
         }
     }
 
     // Problems of a plugin are shown when that plugin is asked for; file problems always.
     private bool Selected(string? target) =>
         PluginFilter is null || target is null || PluginMatches(target) || !target.Contains('@');
-
-    private bool NameMatches(string name, HashSet<string> matched)
-    {
-        if (Name is not { Length: > 0 })
-        {
-            return true;
-        }
-
-        bool any = false;
-        foreach (string pattern in Name)
-        {
-            if (new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(name))
-            {
-                matched.Add(pattern);
-                any = true;
-            }
-        }
-
-        return any;
-    }
 
     private string[]? PluginFilter => PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
 

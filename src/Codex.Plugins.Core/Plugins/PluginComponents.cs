@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Mcp;
+
+namespace Codex.Plugins.Plugins;
+
+/// <summary>The components a plugin folder brings, resolved with Codex's path rules; bad paths become findings.</summary>
+public sealed class PluginComponents
+{
+    private const int MaxSkillDepth = 6;
+    private static readonly Regex FrontMatterName = new(@"^name:\s*['""]?(?<name>[^'""\r\n]+?)['""]?\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    public string[] SkillRoots { get; private init; } = Array.Empty<string>();
+
+    public string[] Skills { get; private init; } = Array.Empty<string>();
+
+    public string[] McpServers { get; private init; } = Array.Empty<string>();
+
+    public string[] Apps { get; private init; } = Array.Empty<string>();
+
+    public string[] HookFiles { get; private init; } = Array.Empty<string>();
+
+    public static PluginComponents Resolve(string pluginId, string pluginName, string root, PluginManifest manifest, List<CodexFinding> findings)
+    {
+        string manifestPath = manifest.File.Path;
+        string? Path_(TomlNode node, string field, string relative)
+        {
+            string? resolved = PluginPath.Resolve(root, relative, out string? problem);
+            if (resolved is null)
+            {
+                findings.Add(new CodexFinding(ErrorIds.PluginPathInvalid, FindingSeverity.Warning,
+                    $"{field} {problem}; Codex ignores it.", pluginId, manifestPath, node.Location.Line,
+                    "Write plugin paths as ./relative/path inside the plugin folder (no '..', not absolute)."));
+            }
+
+            return resolved;
+        }
+
+        IEnumerable<string> Paths(string field, string? defaultRelative)
+        {
+            TomlNode? node = manifest.Root[field];
+            var found = new List<string>();
+            switch (node)
+            {
+                case TomlValueNode { Value: string one }:
+                    if (Path_(node, field, one) is { } p)
+                    {
+                        found.Add(p);
+                    }
+
+                    break;
+                case TomlArrayNode many:
+                    foreach (TomlNode item in many.Items)
+                    {
+                        if (item is TomlValueNode { Value: string s } && Path_(item, field, s) is { } q)
+                        {
+                            found.Add(q);
+                        }
+                    }
+
+                    break;
+                case null:
+                    if (defaultRelative is not null)
+                    {
+                        string d = Path.Combine(root, defaultRelative);
+                        if (File.Exists(d) || Directory.Exists(d))
+                        {
+                            found.Add(d);
+                        }
+                    }
+
+                    break;
+            }
+
+            return found;
+        }
+
+        foreach (string asset in new[] { "composerIcon", "logo", "logoDark" })
+        {
+            if (manifest.Interface?[asset] is TomlValueNode { Value: string a } node)
+            {
+                Path_(node, $"interface.{asset}", a);
+            }
+        }
+
+        if (manifest.Interface?["screenshots"] is TomlArrayNode shots)
+        {
+            foreach (TomlNode shot in shots.Items)
+            {
+                if (shot is TomlValueNode { Value: string s })
+                {
+                    Path_(shot, "interface.screenshots", s);
+                }
+            }
+        }
+
+        string[] skillRoots = Paths("skills", "skills").ToArray();
+        var hookFiles = manifest.Root["hooks"] is TomlTableNode ? new[] { manifestPath } : Paths("hooks", Path.Combine("hooks", "hooks.json")).ToArray();
+        string[] apps = Paths("apps", ".app.json").SelectMany(ReadApps).ToArray();
+
+        var mcpIssues = new List<CodexIssue>();
+        string[] servers = PluginMcpServerReader.Read(root, pluginId, manifest.File, mcpIssues).Select(s => s.Name).ToArray();
+        foreach (CodexIssue issue in mcpIssues)
+        {
+            findings.Add(new CodexFinding(issue.ErrorId, issue.Kind == IssueKind.Warning ? FindingSeverity.Warning : FindingSeverity.Error, issue.Message, pluginId, issue.File, issue.Line, issue.RecommendedAction ?? string.Empty));
+        }
+
+        return new PluginComponents
+        {
+            SkillRoots = skillRoots,
+            Skills = skillRoots.SelectMany(r => SkillNames(r)).Distinct(StringComparer.Ordinal).Select(n => $"{pluginName}:{n}").ToArray(),
+            McpServers = servers,
+            Apps = apps,
+            HookFiles = hookFiles,
+        };
+    }
+
+    private static IEnumerable<string> ReadApps(string file)
+    {
+        try
+        {
+            return JsonFileReader.Read(file, ErrorIds.PluginManifestInvalid).Table("apps")?.Keys.ToArray() ?? Array.Empty<string>();
+        }
+        catch (CodexIssueException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>Skill names under a root: each folder with a SKILL.md, named by its front matter (else the folder).</summary>
+    private static IEnumerable<string> SkillNames(string root)
+    {
+        var pending = new Stack<(string Dir, int Depth)>();
+        pending.Push((root, 0));
+        var names = new List<string>();
+        while (pending.Count > 0)
+        {
+            var (dir, depth) = pending.Pop();
+            string skill = Path.Combine(dir, "SKILL.md");
+            if (File.Exists(skill))
+            {
+                names.Add(NameOf(skill) ?? Path.GetFileName(dir));
+                continue;
+            }
+
+            if (depth >= MaxSkillDepth)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (string child in Directory.EnumerateDirectories(dir).OrderByDescending(d => d, StringComparer.Ordinal))
+                {
+                    if (!Path.GetFileName(child).StartsWith('.'))
+                    {
+                        pending.Push((child, depth + 1));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return names;
+    }
+
+    private static string? NameOf(string skillFile)
+    {
+        try
+        {
+            using var reader = new StreamReader(skillFile);
+            if (reader.ReadLine()?.Trim() != "---")
+            {
+                return null;
+            }
+
+            var header = new System.Text.StringBuilder();
+            for (string? line = reader.ReadLine(); line is not null && line.Trim() != "---"; line = reader.ReadLine())
+            {
+                header.AppendLine(line);
+            }
+
+            Match m = FrontMatterName.Match(header.ToString());
+            return m.Success ? m.Groups["name"].Value.Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Marketplaces;
+
+namespace Codex.Plugins.Plugins;
+
+/// <summary>
+/// Installed plugins (the cache under the Codex home) and, on request, every marketplace entry, described as Codex
+/// describes them in codex plugin list: id, version, installed and enabled state, policies, plus the manifest and the
+/// components Codex would load.
+/// </summary>
+public sealed class PluginInventory
+{
+    private PluginInventory(IReadOnlyList<CodexMarketplace> marketplaces, IReadOnlyList<CodexPlugin> plugins, IReadOnlyList<CodexIssue> issues)
+    {
+        Marketplaces = marketplaces;
+        Plugins = plugins;
+        Issues = issues;
+    }
+
+    public IReadOnlyList<CodexMarketplace> Marketplaces { get; }
+
+    public IReadOnlyList<CodexPlugin> Plugins { get; }
+
+    public IReadOnlyList<CodexIssue> Issues { get; }
+
+    /// <summary>Reads the marketplaces only.</summary>
+    public static (IReadOnlyList<CodexMarketplace> Marketplaces, IReadOnlyList<CodexIssue> Issues) ReadMarketplaces(ConfigStack stack)
+    {
+        var issues = new List<CodexIssue>();
+        var marketplaces = MarketplaceLocator.Find(stack).Select(root => MarketplaceReader.Read(root, stack.Environment, issues)).ToList();
+        return (marketplaces, issues);
+    }
+
+    /// <param name="stack">The configuration.</param>
+    /// <param name="includeAvailable">Also every marketplace entry that is not installed.</param>
+    /// <param name="progress">Called with (done, total) while plugins are described.</param>
+    public static PluginInventory Read(ConfigStack stack, bool includeAvailable, Action<int, int>? progress = null)
+    {
+        var (marketplaces, marketplaceIssues) = ReadMarketplaces(stack);
+        var issues = new List<CodexIssue>(marketplaceIssues);
+        CodexEnvironment env = stack.Environment;
+        Dictionary<string, InstalledPlugin> configured = InstalledPluginLocator.FromConfig(stack).ToDictionary(p => p.Key.ToString(), StringComparer.Ordinal);
+        Dictionary<string, (string Cache, string[] Versions)> cached = ScanCache(env, issues);
+
+        var work = new List<(string Id, CodexMarketplaceEntry? Entry, CodexMarketplace? Marketplace)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (CodexMarketplace marketplace in marketplaces)
+        {
+            foreach (CodexMarketplaceEntry entry in marketplace.Entries)
+            {
+                if ((includeAvailable || cached.ContainsKey(entry.PluginId)) && seen.Add(entry.PluginId))
+                {
+                    work.Add((entry.PluginId, entry, marketplace));
+                }
+            }
+        }
+
+        foreach (string id in cached.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            if (seen.Add(id))
+            {
+                work.Add((id, null, null));
+            }
+        }
+
+        var plugins = new List<CodexPlugin>(work.Count);
+        for (int i = 0; i < work.Count; i++)
+        {
+            progress?.Invoke(i, work.Count);
+            var (id, entry, marketplace) = work[i];
+            cached.TryGetValue(id, out var cache);
+            configured.TryGetValue(id, out InstalledPlugin? config);
+            plugins.Add(Describe(id, entry, marketplace, cache.Cache, cache.Versions, config, env, issues));
+        }
+
+        return new PluginInventory(marketplaces, plugins, issues);
+    }
+
+    private static CodexPlugin Describe(string id, CodexMarketplaceEntry? entry, CodexMarketplace? marketplace, string? cacheDir, string[]? versions,
+        InstalledPlugin? config, CodexEnvironment env, List<CodexIssue> issues)
+    {
+        PluginKey.TryParse(id, out PluginKey key);
+        string? active = versions is { Length: > 0 } ? PluginVersions.Active(versions) : null;
+        bool installed = active is not null;
+        string? root = installed ? Path.Combine(cacheDir!, active!) : entry?.Path;
+        var findings = new List<CodexFinding>();
+
+        PluginManifest? manifest = null;
+        if (root is not null && Directory.Exists(root))
+        {
+            PluginManifestFile? file = PluginManifestReader.Read(root, id, out CodexIssue? problem);
+            if (file is not null)
+            {
+                manifest = PluginManifest.From(file);
+            }
+            else if (problem is not null)
+            {
+                findings.Add(new CodexFinding(problem.ErrorId, FindingSeverity.Error, problem.Message, id, problem.File, problem.Line, problem.RecommendedAction ?? string.Empty));
+                if (installed)
+                {
+                    issues.Add(problem);
+                }
+            }
+        }
+        else if (entry?.SourceKind == "local")
+        {
+            findings.Add(new CodexFinding(ErrorIds.MarketplaceSourceUnresolved, FindingSeverity.Error,
+                $"The marketplace entry points at {entry.Path}, which does not exist; Codex lists it without a version and cannot install it.",
+                id, entry.ManifestFile, entry.Line, "Fix the entry's source path, or remove the entry."));
+        }
+
+        PluginComponents? components = null;
+        if (manifest is not null)
+        {
+            if (manifest.Name is { Length: > 0 } declared && declared != key.Plugin)
+            {
+                findings.Add(new CodexFinding(ErrorIds.PluginNameMismatch, FindingSeverity.Error,
+                    $"The manifest names the plugin '{declared}', the marketplace '{key.Plugin}'; Codex lists it but refuses to install it.",
+                    id, manifest.File.Path, manifest.Root["name"]?.Location.Line, "Make the manifest name equal to the marketplace entry's name."));
+            }
+
+            if (manifest.VersionNode is { } versionNode && (versionNode is not TomlValueNode { Value: string } || (manifest.Version is { } v && !PluginVersions.IsValidFolderName(v))))
+            {
+                findings.Add(new CodexFinding(ErrorIds.PluginVersionInvalid, FindingSeverity.Error,
+                    $"The version {versionNode.ToPlainValue()} is not a string of letters, digits, '.', '_', '+' and '-'; Codex cannot install the plugin under it.",
+                    id, manifest.File.Path, versionNode.Location.Line, "Use a version such as 1.2.0."));
+            }
+
+            components = PluginComponents.Resolve(id, key.Plugin, root!, manifest, findings);
+        }
+
+        string? version = installed ? active : (manifest?.Version is { } mv && PluginVersions.IsValidFolderName(mv) ? mv : manifest is null ? null : manifest.Version ?? PluginVersions.LocalVersion);
+        return new CodexPlugin
+        {
+            PluginId = id,
+            Name = key.Plugin,
+            Marketplace = key.Marketplace,
+            Version = version,
+            Installed = installed,
+            Enabled = installed && config is { Enabled: true },
+            ActiveVersion = active,
+            CachedVersions = versions ?? Array.Empty<string>(),
+            Root = root,
+            ManifestPath = manifest?.File.Path,
+            InstallPolicy = entry?.InstallPolicy,
+            AuthPolicy = entry?.AuthPolicy,
+            Products = entry?.Products,
+            Category = entry?.Category ?? manifest?.InterfaceString("category"),
+            SourceKind = entry?.SourceKind,
+            Source = entry?.Path ?? entry?.Url,
+            MarketplaceKind = marketplace?.Kind,
+            MarketplaceSourceType = marketplace?.SourceType,
+            MarketplaceSource = marketplace?.Source,
+            Description = manifest?.Description,
+            DisplayName = manifest?.InterfaceString("displayName"),
+            ShortDescription = manifest?.InterfaceString("shortDescription"),
+            LongDescription = manifest?.InterfaceString("longDescription"),
+            DeveloperName = manifest?.InterfaceString("developerName"),
+            Capabilities = manifest?.InterfaceStrings("capabilities") ?? Array.Empty<string>(),
+            Keywords = manifest?.Keywords ?? Array.Empty<string>(),
+            WebsiteUrl = manifest?.InterfaceString("websiteURL", "websiteUrl"),
+            PrivacyPolicyUrl = manifest?.InterfaceString("privacyPolicyURL", "privacyPolicyUrl"),
+            TermsOfServiceUrl = manifest?.InterfaceString("termsOfServiceURL", "termsOfServiceUrl"),
+            BrandColor = manifest?.InterfaceString("brandColor"),
+            DefaultPrompts = manifest?.DefaultPrompts() ?? Array.Empty<string>(),
+            Skills = components?.Skills ?? Array.Empty<string>(),
+            SkillRoots = components?.SkillRoots ?? Array.Empty<string>(),
+            McpServers = components?.McpServers ?? Array.Empty<string>(),
+            Apps = components?.Apps ?? Array.Empty<string>(),
+            HookFiles = components?.HookFiles ?? Array.Empty<string>(),
+            Findings = findings.ToArray(),
+            CodexHome = env.CodexHome,
+            ProjectPath = env.ProjectPath,
+        };
+    }
+
+    /// <summary>Every plugin in the cache: $CODEX_HOME/plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;/&lt;version&gt;.</summary>
+    private static Dictionary<string, (string Cache, string[] Versions)> ScanCache(CodexEnvironment env, List<CodexIssue> issues)
+    {
+        var result = new Dictionary<string, (string, string[])>(StringComparer.Ordinal);
+        string cacheRoot = InstalledPluginLocator.CacheRoot(env);
+        if (!Directory.Exists(cacheRoot))
+        {
+            return result;
+        }
+
+        foreach (string marketplaceDir in SafeDirectories(cacheRoot, issues))
+        {
+            foreach (string pluginDir in SafeDirectories(marketplaceDir, issues))
+            {
+                string[] versions = SafeDirectories(pluginDir, issues).Select(Path.GetFileName).OfType<string>().Where(v => !v.StartsWith('.')).ToArray();
+                if (versions.Length > 0)
+                {
+                    result[$"{Path.GetFileName(pluginDir)}@{Path.GetFileName(marketplaceDir)}"] = (pluginDir, versions);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    // An unreadable folder in the cache hides the plugins below it: say so, and carry on with the rest.
+    private static IEnumerable<string> SafeDirectories(string path, List<CodexIssue> issues)
+    {
+        try
+        {
+            return Directory.GetDirectories(path).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            issues.Add(new CodexIssue(ErrorIds.PluginCacheUnreadable, IssueKind.ReadError, $"The plugin cache folder cannot be read: {ex.Message}", path, Target: path,
+                RecommendedAction: "Check the folder's permissions; Codex cannot load the plugins below it either."));
+            return Array.Empty<string>();
+        }
+    }
+}

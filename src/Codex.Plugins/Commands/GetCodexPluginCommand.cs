@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Plugins;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Gets installed Codex plugins, or with -Available every plugin the marketplaces offer.</summary>
+[Cmdlet(VerbsCommon.Get, "CodexPlugin")]
+[OutputType(typeof(CodexPlugin))]
+public sealed class GetCodexPluginCommand : CodexCommandBase
+{
+    /// <summary>Plugin names or ids (name@marketplace); wildcards allowed.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Only plugins of these marketplaces; wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Marketplace { get; set; }
+
+    /// <summary>Include every marketplace entry, installed or not (as codex plugin list --available).</summary>
+    [Parameter]
+    public SwitchParameter Available { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        var progress = new ProgressRecord(1, "Reading Codex plugins", "Reading marketplaces");
+        PluginInventory inventory = PluginInventory.Read(stack, Available, (done, total) =>
+        {
+            if (total >= 50 && done % 25 == 0)
+            {
+                progress.StatusDescription = $"Plugin {done} of {total}";
+                progress.PercentComplete = done * 100 / total;
+                WriteProgress(progress);
+            }
+        });
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+
+        foreach (CodexIssue issue in inventory.Issues)
+        {
+            WriteIssue(issue);
+        }
+
+        var nameFilter = new NameFilter(Name);
+        var marketplaceFilter = new NameFilter(Marketplace);
+        foreach (CodexPlugin plugin in inventory.Plugins)
+        {
+            if (marketplaceFilter.Matches(plugin.Marketplace) && nameFilter.Matches(plugin.Name, plugin.PluginId))
+            {
+                WriteObject(plugin);
+            }
+        }
+
+        foreach (string missing in nameFilter.Unmatched)
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Plugins.Select(p => p.Name));
+            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string where = Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
+            WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound, $"No plugin '{missing}' {where}.{hint}",
+                InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));
+        }
+    }
+}
