@@ -54,7 +54,7 @@ public sealed class McpServerInventory
             }
         }
 
-        foreach (InstalledPlugin plugin in InstalledPluginLocator.FromConfig(stack))
+        foreach (InstalledPlugin plugin in InstalledPluginLocator.FromConfig(stack, issues))
         {
             if (!plugin.Enabled || plugin.Root is null)
             {

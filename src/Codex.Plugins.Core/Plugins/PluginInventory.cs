@@ -40,7 +40,7 @@ public sealed class PluginInventory
         var (marketplaces, marketplaceIssues) = ReadMarketplaces(stack);
         var issues = new List<CodexIssue>(marketplaceIssues);
         CodexEnvironment env = stack.Environment;
-        Dictionary<string, InstalledPlugin> configured = InstalledPluginLocator.FromConfig(stack).ToDictionary(p => p.Key.ToString(), StringComparer.Ordinal);
+        Dictionary<string, InstalledPlugin> configured = InstalledPluginLocator.FromConfig(stack, issues).ToDictionary(p => p.Key.ToString(), StringComparer.Ordinal);
         Dictionary<string, (string Cache, string[] Versions)> cached = ScanCache(env, issues);
 
         var work = new List<(string Id, CodexMarketplaceEntry? Entry, CodexMarketplace? Marketplace)>();
@@ -74,7 +74,8 @@ public sealed class PluginInventory
             plugins.Add(Describe(id, entry, marketplace, cache.Cache, cache.Versions, config, env, issues));
         }
 
-        return new PluginInventory(marketplaces, plugins, issues);
+        // The cache scan and the [plugins] lookup can meet the same unreadable folder: report it once.
+        return new PluginInventory(marketplaces, plugins, issues.DistinctBy(i => (i.ErrorId, i.File, i.Line)).ToList());
     }
 
     private static CodexPlugin Describe(string id, CodexMarketplaceEntry? entry, CodexMarketplace? marketplace, string? cacheDir, string[]? versions,
