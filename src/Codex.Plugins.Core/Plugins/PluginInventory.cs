@@ -131,7 +131,9 @@ public sealed class PluginInventory
             components = PluginComponents.Resolve(id, key.Plugin, root!, manifest, findings);
         }
 
-        string? version = installed ? active : (manifest?.Version is { } mv && PluginVersions.IsValidFolderName(mv) ? mv : manifest is null ? null : manifest.Version ?? PluginVersions.LocalVersion);
+        // codex plugin list shows the cached version once installed, else what the manifest declares (null when it
+        // declares none; "local" is only the cache folder name used at install time).
+        string? version = installed ? active : manifest?.Version;
         return new CodexPlugin
         {
             PluginId = id,
