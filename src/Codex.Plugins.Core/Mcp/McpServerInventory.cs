@@ -54,6 +54,10 @@ public sealed class McpServerInventory
             }
         }
 
+        // The requirements allowlist governs configured servers only: codex 0.169.0 leaves plugin servers to the
+        // plugin's own enabled state.
+        ApplyRequirements(stack, byName);
+
         foreach (InstalledPlugin plugin in InstalledPluginLocator.FromConfig(stack, issues))
         {
             if (!plugin.Enabled || plugin.Root is null)
@@ -78,7 +82,7 @@ public sealed class McpServerInventory
                     continue;
                 }
 
-                TomlNode effective = ApplyPluginOverride(definition, plugin, name);
+                TomlNode effective = ApplyPluginOverride(definition, plugin, name, issues);
                 var (server, found) = McpServerParser.Parse(name, effective, source, options);
                 pluginIssues.AddRange(found.Select(i => i.Kind == IssueKind.Warning ? i : i with
                 {
@@ -93,8 +97,6 @@ public sealed class McpServerInventory
 
             issues.AddRange(pluginIssues);
         }
-
-        ApplyRequirements(stack, byName);
 
         var servers = byName.Values.ToList();
         foreach (AgentMcpDefinition agent in agentServers ?? Array.Empty<AgentMcpDefinition>())
@@ -112,20 +114,23 @@ public sealed class McpServerInventory
     }
 
     /// <summary>
-    /// [plugins."p@m".mcp_servers.S] replaces the plugin's own policy keys wholesale: a table that exists switches the
-    /// server on unless it says enabled = false, whatever the plugin's file says.
+    /// [plugins."p@m".mcp_servers.S] overrides the plugin's policy keys it sets and keeps the others from the plugin's
+    /// file, except enabled: codex 0.169.0 reads the table with enabled defaulting to true, so a table that exists
+    /// switches the server on unless it says enabled = false, whatever the plugin's file says.
     /// </summary>
-    private static TomlNode ApplyPluginOverride(TomlNode definition, InstalledPlugin plugin, string name)
+    private static TomlNode ApplyPluginOverride(TomlNode definition, InstalledPlugin plugin, string name, List<CodexIssue> issues)
     {
-        if (definition is not TomlTableNode body || plugin.ConfigEntry.Table("mcp_servers")?.Table(name) is not { } overrideTable)
+        if (definition is not TomlTableNode body || plugin.ConfigEntry.Table("mcp_servers")?.Table(name) is not { } written)
         {
             return definition;
         }
 
+        TomlTableNode overrideTable = McpServerParser.ValidatePluginOverride(plugin.Key.ToString(), name, written, issues);
+
         var result = new TomlTableNode(body.Location);
         foreach (var (key, value) in body.Items)
         {
-            if (!PluginOverrideKeys.Contains(key))
+            if (key != "enabled")
             {
                 result.Set(key, value);
             }
@@ -163,12 +168,9 @@ public sealed class McpServerInventory
         string reason = $"requirements ({stack.Requirements.Path})";
         foreach (string name in servers.Keys.ToList())
         {
+            // A server the config already turns off is still reported as the requirements' doing when the allowlist
+            // lacks it: that is the reason codex mcp list gives.
             CodexMcpServer server = servers[name];
-            if (!server.Enabled)
-            {
-                continue;
-            }
-
             bool allowed = allowlist.Table(name) is { } entry && IdentityMatches(entry["identity"] as TomlTableNode, server);
             if (!allowed)
             {

@@ -187,6 +187,55 @@ public static class McpServerParser
         return (server, issues);
     }
 
+    /// <summary>
+    /// An approval mode Codex does not know in a [plugins."p@m".mcp_servers.S] override is a configuration error, not a
+    /// skipped plugin server: codex 0.169.0 refuses the whole configuration ("... in `plugins`"). Returns the override
+    /// without the keys it refuses, so the server still reads as its plugin defines it.
+    /// </summary>
+    public static TomlTableNode ValidatePluginOverride(string pluginKey, string serverName, TomlTableNode overrideTable, List<CodexIssue> issues)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        CodexIssue Refusal(string message, TomlNode at, string? key) => new(
+            ErrorIdFor(message), IssueKind.InvalidData,
+            $"{message} in `plugins`; Codex refuses to load this configuration.",
+            at.Location.File, at.Location.Line, at.Location.Column,
+            $"plugins.{TomlKey.Quote(pluginKey)}.mcp_servers.{TomlKey.Quote(serverName)}.{key}",
+            RecommendationFor(message));
+
+        if (overrideTable["default_tools_approval_mode"] is { } mode && !ValidateApprovalMode(mode, "default_tools_approval_mode", issues, Refusal))
+        {
+            refused.Add("default_tools_approval_mode");
+        }
+
+        if (overrideTable["tools"] is TomlTableNode tools)
+        {
+            foreach (var (tool, settings) in tools.Items)
+            {
+                if (settings is TomlTableNode t && t["approval_mode"] is { } toolMode
+                    && !ValidateApprovalMode(toolMode, $"tools.{TomlKey.Quote(tool)}.approval_mode", issues, Refusal))
+                {
+                    refused.Add("tools");
+                }
+            }
+        }
+
+        if (refused.Count == 0)
+        {
+            return overrideTable;
+        }
+
+        var kept = new TomlTableNode(overrideTable.Location);
+        foreach (var (key, value) in overrideTable.Items)
+        {
+            if (!refused.Contains(key))
+            {
+                kept.Set(key, value);
+            }
+        }
+
+        return kept;
+    }
+
     private static bool ValidateApprovalMode(TomlNode? node, string key, List<CodexIssue> issues, Func<string, TomlNode, string?, CodexIssue> refusal)
     {
         if (node is null)
@@ -232,7 +281,25 @@ public static class McpServerParser
             return (fallback, true);
         }
 
-        return (value.Value, false);
+        return (AsCodexDuration(value.Value), false);
+    }
+
+    /// <summary>
+    /// Codex keeps a timeout as a Rust Duration (whole nanoseconds, rounded to nearest) and prints it back as
+    /// seconds + nanoseconds / 1e9, so 2.9999999999 becomes 3, 1e-10 becomes 0 and 1.23456789 becomes
+    /// 1.2345678900000001. Showing the same number is what keeps us in step with codex mcp list.
+    /// </summary>
+    internal static double AsCodexDuration(double seconds)
+    {
+        double whole = Math.Floor(seconds);
+        double nanos = Math.Round((seconds - whole) * 1e9, MidpointRounding.ToEven);
+        if (nanos >= 1e9)
+        {
+            whole += 1;
+            nanos -= 1e9;
+        }
+
+        return whole + nanos / 1e9;
     }
 
     private static IEnumerable<(string Message, TomlNode Node, string Key)> TypeChecks(TomlTableNode body)

@@ -51,7 +51,7 @@ public class PluginMcpTests
     }
 
     [Fact]
-    public void Overrides_replace_the_plugins_policy_and_config_servers_win_name_clashes()
+    public void Overrides_set_the_keys_they_name_switch_the_server_on_and_config_servers_win_name_clashes()
     {
         using var t = new TempTree();
         InstallPlugin(t, "p1", "1.0.0", "{\"name\":\"p1\"}", "{\"mcpServers\":{\"s1\":{\"command\":\"a\",\"enabled\":false,\"default_tools_approval_mode\":\"prompt\"},\"s2\":{\"command\":\"b\"},\"clash\":{\"command\":\"plugin\"}}}");
@@ -64,8 +64,10 @@ public class PluginMcpTests
             enabled = false
             """);
         var servers = McpServerInventory.Read(t.Load(), false).Servers.ToDictionary(s => s.Name);
+        // The override table exists without enabled: codex reads it as enabled = true over the plugin's false, and
+        // keeps the plugin's own keys the table does not name.
         Assert.True(servers["s1"].Enabled);
-        Assert.Null(servers["s1"].DefaultToolsApprovalMode);
+        Assert.Equal("prompt", servers["s1"].DefaultToolsApprovalMode);
         Assert.Equal(new[] { "t1" }, servers["s1"].EnabledTools);
         Assert.False(servers["s2"].Enabled);
         Assert.Equal("config", servers["clash"].Command);
