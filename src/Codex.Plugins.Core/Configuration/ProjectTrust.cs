@@ -18,8 +18,7 @@ public static class ProjectTrust
         {
             foreach (string marker in markers)
             {
-                string candidate = Path.Combine(dir.FullName, marker);
-                if (File.Exists(candidate) || Directory.Exists(candidate))
+                if (HasMarker(dir.FullName, marker))
                 {
                     return dir.FullName;
                 }
@@ -117,8 +116,7 @@ public static class ProjectTrust
     {
         for (DirectoryInfo? dir = new(directory); dir is not null; dir = dir.Parent)
         {
-            string git = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(git) || File.Exists(git))
+            if (IsGitEntry(Path.Combine(dir.FullName, ".git")))
             {
                 return dir.FullName;
             }
@@ -126,6 +124,19 @@ public static class ProjectTrust
 
         return null;
     }
+
+    private static bool HasMarker(string directory, string marker)
+    {
+        string candidate = Path.Combine(directory, marker);
+        return marker == ".git" ? IsGitEntry(candidate) : File.Exists(candidate) || Directory.Exists(candidate);
+    }
+
+    /// <summary>
+    /// Codex takes .git for a repository only when it is a file (a worktree or submodule pointer) or a folder with a
+    /// HEAD in it; an empty .git folder is passed over and the search goes on upwards.
+    /// </summary>
+    private static bool IsGitEntry(string path) =>
+        File.Exists(path) || File.Exists(Path.Combine(path, "HEAD"));
 
     private static bool PathEquals(string a, string b) =>
         string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(b),

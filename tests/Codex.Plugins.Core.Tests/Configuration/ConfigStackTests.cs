@@ -74,10 +74,23 @@ public class ConfigStackTests
     }
 
     [Fact]
+    public void An_empty_git_folder_is_not_a_project_root()
+    {
+        using var t = new TempTree();
+        t.Write("work/outer/.git", "gitdir: /elsewhere/.git/worktrees/outer\n");
+        t.Dir("work/outer/inner/.git");
+        string inner = t.Dir("work/outer/inner/src");
+        t.WriteUserConfig(string.Empty);
+
+        // codex passes over a .git folder without HEAD and takes the next .git up (a file counts: worktrees use one).
+        Assert.Equal(Path.Combine(t.Project, "outer"), t.Load(inner).ProjectRoot);
+    }
+
+    [Fact]
     public void Project_layers_load_from_root_to_cwd_only_when_trusted()
     {
         using var t = new TempTree();
-        t.Dir("work/repo/.git");
+        t.Write("work/repo/.git/HEAD", "ref: refs/heads/main\n");
         t.Write("work/repo/.codex/config.toml", "model = \"root\"\nroot_only = true\n");
         t.Write("work/repo/sub/.codex/config.toml", "model = \"sub\"\n");
         string repo = Path.Combine(t.Project, "repo");
