@@ -92,13 +92,6 @@ public static class TomlFileReader
     /// <summary>Parses TOML text (no BOM).</summary>
     public static TomlFile ParseText(string text, string path, bool hasBom = false)
     {
-        int strayBom = text.IndexOf('\uFEFF');
-        if (strayBom >= 0)
-        {
-            (int line, int column) = LineColumnOfChar(text, strayBom);
-            throw Encoding(path, line, column, "A byte order mark (U+FEFF) stands inside the file; only the very start may have one.");
-        }
-
         DocumentSyntax document = SyntaxParser.Parse(text, path, validate: true);
         if (document.HasErrors)
         {
@@ -107,6 +100,15 @@ public static class TomlFileReader
                 .OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column).First();
             int line = first.Span.Start.Line + 1;
             int column = first.Span.Start.Column + 1;
+            int offset = first.Span.Start.Offset;
+            if (offset >= 0 && offset < text.Length && text[offset] == '\uFEFF')
+            {
+                // A BOM inside a string is just a character; outside one, only the very start of the file may hold it.
+                // Codex (the toml crate) reports the character after the BOM, so the position matches its message.
+                throw Encoding(path, line, column + 1,
+                    $"TOML parse error at line {line}, column {column + 1}: a byte order mark (U+FEFF) stands at line {line}, column {column}; only the very start of the file may have one.");
+            }
+
             throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigParseError, IssueKind.InvalidData,
                 $"TOML parse error at line {line}, column {column}: {first.Message}", path, line, column, path,
                 "Fix the TOML at that line; Codex refuses to start with a configuration file that does not parse."));
@@ -131,25 +133,6 @@ public static class TomlFileReader
                 column = 1;
             }
             else if ((bytes[i] & 0xC0) != 0x80)
-            {
-                column++;
-            }
-        }
-
-        return (line, column);
-    }
-
-    private static (int Line, int Column) LineColumnOfChar(string text, int index)
-    {
-        int line = 1, column = 1;
-        for (int i = 0; i < index; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
             {
                 column++;
             }

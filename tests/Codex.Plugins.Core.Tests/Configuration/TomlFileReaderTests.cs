@@ -50,7 +50,16 @@ public class TomlFileReaderTests
     {
         CodexIssue issue = Refused(Encoding.UTF8.GetBytes("a = 1\n\uFEFF[b]\n"));
         Assert.Equal(ErrorIds.ConfigEncodingInvalid, issue.ErrorId);
-        Assert.Equal((2, 1), (issue.Line, issue.Column));
+        // codex 0.169.0 says "config.toml:2:2": the character after the BOM.
+        Assert.Equal((2, 2), (issue.Line, issue.Column));
+        Assert.StartsWith("TOML parse error at line 2, column 2:", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bom_inside_a_string_is_just_a_character()
+    {
+        TomlFile file = Parse("a = \"x\uFEFFy\"\n");
+        Assert.Equal("x\uFEFFy", (file.Root["a"] as TomlValueNode)!.Value);
     }
 
     [Fact]
