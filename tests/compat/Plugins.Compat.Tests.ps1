@@ -54,7 +54,7 @@ BeforeAll {
                 installed = @($t.installed, $o.Installed); enabled = @($t.enabled, $o.Enabled)
                 installPolicy = @($t.installPolicy, $o.InstallPolicy); authPolicy = @($t.authPolicy, $o.AuthPolicy)
                 'source.source' = @($t.source.source, $o.SourceKind)
-                'source.path|url' = @($(if ($t.source.source -eq 'local') { $t.source.path } else { $t.source.url }), $o.Source)
+                'source.path|url|package' = @($(switch ($t.source.source) { 'local' { $t.source.path } 'npm' { $t.source.package } default { $t.source.url } }), $o.Source)
             }
             foreach ($field in $pairs.Keys) {
                 $a, $b = $pairs[$field]
@@ -138,6 +138,8 @@ Describe 'Get-CodexPlugin agrees with codex plugin list' -Tag Compat {
 { "name": "edges", "plugins": [
   { "name": "ok", "source": { "source": "local", "path": "./plugins/ok" }, "policy": { "installation": "INSTALLED_BY_DEFAULT", "authentication": "ON_USE" }, "category": "X" },
   { "name": "noversion", "source": "./plugins/noversion" },
+  { "name": "npmpkg", "source": { "source": "npm", "package": "@acme/np", "version": "1.2.3" } },
+  { "name": "npmnopackage", "source": { "source": "npm" } },
   { "name": "badjson", "source": "./plugins/badjson" },
   { "name": "missing", "source": "./plugins/missing" },
   { "name": "renamed", "source": "./plugins/renamed" },
@@ -177,6 +179,73 @@ Describe 'Get-CodexPlugin agrees with codex plugin list' -Tag Compat {
             ($ours | Where-Object Name -eq 'renamed').Findings.RuleId | Should -Contain 'PluginNameMismatch'
             ($ours | Where-Object Name -eq 'missing').Findings.RuleId | Should -Contain 'MarketplaceSourceUnresolved'
             ($ours | Where-Object Name -eq 'badjson').Findings.RuleId | Should -Contain 'PluginManifestInvalid'
+        }
+    }
+
+    Context 'where codex finds marketplaces' -Skip:(-not $HaveCodex) {
+        BeforeAll {
+            $script:root = New-CompatRoot 'roots'
+            function Write-Marketplace([string] $Dir, [string] $Name) {
+                Write-TestFile (Join-Path $Dir '.agents/plugins/marketplace.json') "{ `"name`": `"$Name`", `"plugins`": [ { `"name`": `"p-$Name`", `"source`": `"./p`" } ] }"
+                Write-TestFile (Join-Path $Dir 'p/.codex-plugin/plugin.json') "{`"name`":`"p-$Name`",`"version`":`"1.0.0`"}"
+            }
+            # Fetched git marketplaces live under CODEX_HOME/.tmp/marketplaces/NAME; one never fetched has no root yet.
+            Write-Marketplace (Join-Path $root 'codex/.tmp/marketplaces/fetched') 'fetched'
+            Write-Marketplace (Join-Path $root 'home') 'personal'
+            Write-Marketplace (Join-Path $root 'zz-local') 'zz-local'
+            Write-Marketplace (Join-Path $root 'aa-local') 'aa-local'
+            Write-Marketplace (Join-Path $root 'work/proj-local') 'proj-local'
+            $userConfig = @"
+[marketplaces.zz-local]
+source_type = "local"
+source = "$root/zz-local"
+
+[marketplaces.fetched]
+source_type = "git"
+source = "https://git.invalid/fetched.git"
+
+[marketplaces.aa-local]
+source_type = "local"
+source = "$root/aa-local"
+
+[projects."$root/work"]
+trust_level = "trusted"
+"@
+            # A trusted project's [marketplaces] counts too (the reference page says user config only; the binary reads it).
+            Write-TestFile (Join-Path $root 'work/.codex/config.toml') @"
+[marketplaces.proj-local]
+source_type = "local"
+source = "$root/work/proj-local"
+"@
+            # A configured git marketplace that was never fetched makes codex refuse the whole list.
+            Write-TestFile (Join-Path $root 'codex/config.toml') ($userConfig + "`n[marketplaces.never-fetched]`nsource_type = `"git`"`nsource = `"https://git.invalid/never.git`"`n")
+            $script:refused = Invoke-Codex $root @('plugin', 'list', '--available', '--json')
+            $saved = $env:HOME; $env:HOME = Join-Path $root 'home'
+            try {
+                $null = Get-CodexPlugin -Available -CodexHome (Join-Path $root 'codex') -ProjectPath (Join-Path $root 'work') -SystemConfigPath (Join-Path $root 'no-system') -ErrorVariable script:unfetchedErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            } finally { $env:HOME = $saved }
+            Write-TestFile (Join-Path $root 'codex/config.toml') $userConfig
+            $script:list = Invoke-Codex $root @('plugin', 'list', '--available', '--json')
+            $script:theirs = @(($list.Stdout | ConvertFrom-Json).available)
+            $script:ours = @(Get-OurPlugins $root)
+        }
+
+        It 'reports a configured marketplace that was never fetched, which codex refuses' {
+            $refused.ExitCode | Should -Be 1
+            $refused.Stderr | Should -BeLike '*never-fetched*does not contain a supported manifest*'
+            $unfetched = @($unfetchedErrors | Where-Object { $_.FullyQualifiedErrorId -like 'MarketplaceSourceUnresolved,*' })
+            $unfetched.Count | Should -Be 1
+            $unfetched[0].Exception.Issue.Target | Should -Be 'never-fetched'
+        }
+
+        It 'lists the same marketplaces in the same order' {
+            $list.ExitCode | Should -Be 0 -Because $list.Stderr
+            @($ours.Marketplace | Select-Object -Unique) | Should -Be @($theirs.marketplaceName | Select-Object -Unique)
+        }
+
+        It 'agrees on every entry' {
+            $problems = Compare-PluginList $theirs $ours
+            $problems | Should -BeNullOrEmpty -Because ($problems -join "`n")
         }
     }
 }

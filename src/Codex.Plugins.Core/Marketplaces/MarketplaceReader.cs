@@ -96,7 +96,7 @@ public static class MarketplaceReader
         }
 
         string kind;
-        string? path = null, url = null, subPath = null;
+        string? path = null, url = null, subPath = null, package = null;
         TomlTableNode? sourceTable = entry["source"] as TomlTableNode;
         string? localPath = entry["source"] is TomlValueNode { Value: string s } ? s : null;
         if (sourceTable is not null)
@@ -118,13 +118,26 @@ public static class MarketplaceReader
                     }
 
                     break;
+                case "npm":
+                    package = sourceTable.String("package");
+                    if (string.IsNullOrEmpty(package))
+                    {
+                        issues.Add(Skip(ErrorIds.MarketplaceEntryInvalid, "An npm source needs a \"package\".", entry, target));
+                        return null;
+                    }
+
+                    break;
                 default:
-                    issues.Add(Skip(ErrorIds.MarketplaceEntryUnsupported, $"The source kind '{sourceKind}' is not one Codex supports (local, url, git-subdir).", entry, target));
+                    issues.Add(Skip(ErrorIds.MarketplaceEntryUnsupported, $"The source kind '{sourceKind}' is not one Codex supports (local, url, git-subdir, npm).", entry, target));
                     return null;
             }
         }
 
-        if (url is not null)
+        if (package is not null)
+        {
+            kind = "npm";
+        }
+        else if (url is not null)
         {
             kind = sourceTable!.String("source") == "url" ? "git" : "git-subdir";
         }
@@ -161,6 +174,8 @@ public static class MarketplaceReader
             Url = url,
             SubPath = subPath,
             Ref = sourceTable?.String("ref"),
+            Package = package,
+            PackageVersion = package is null ? null : sourceTable?.String("version"),
             Sha = sourceTable?.String("sha"),
             InstallPolicy = policy?.String("installation") ?? "AVAILABLE",
             AuthPolicy = policy?.String("authentication") ?? "ON_INSTALL",

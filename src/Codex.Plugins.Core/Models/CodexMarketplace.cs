@@ -63,6 +63,12 @@ public sealed class CodexMarketplaceEntry
 
     public string? Ref { get; init; }
 
+    /// <summary>The npm package of an npm source.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>The npm version or range of an npm source, when it names one.</summary>
+    public string? PackageVersion { get; init; }
+
     public string? Sha { get; init; }
 
     /// <summary>NOT_AVAILABLE, AVAILABLE or INSTALLED_BY_DEFAULT (default AVAILABLE).</summary>

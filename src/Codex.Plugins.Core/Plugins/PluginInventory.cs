@@ -151,7 +151,7 @@ public sealed class PluginInventory
             Products = entry?.Products,
             Category = entry?.Category ?? manifest?.InterfaceString("category"),
             SourceKind = entry?.SourceKind,
-            Source = entry?.Path ?? entry?.Url,
+            Source = entry?.Path ?? entry?.Url ?? entry?.Package,
             MarketplaceKind = marketplace?.Kind,
             MarketplaceSourceType = marketplace?.SourceType,
             MarketplaceSource = marketplace?.Source,
