@@ -112,6 +112,16 @@ Describe 'Get-CodexPlugin' {
         $err[0].ToString() | Should -Match 'Did you mean: docs'
     }
 
+    It 'with -Marketplace, suggests only plugins that marketplace offers, and names a marketplace that matches nothing' {
+        $null = Get-CodexPlugin dcs -Marketplace team @s -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err[0].ToString() | Should -Match "No plugin 'dcs' installed from marketplace team\. Did you mean: docs\?"
+        $null = Get-CodexPlugin docs -Marketplace nope @s -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err2.FullyQualifiedErrorId | Should -Contain 'MarketplaceNotFound,Codex.Plugins.Commands.GetCodexPluginCommand'
+        ($err2 | Where-Object { $_.FullyQualifiedErrorId -like 'PluginNotFound,*' }).ToString() | Should -Not -Match 'Did you mean: docs'
+        $null = Get-CodexPlugin -Marketplace tema -Available @s -ErrorVariable err3 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err3[0].ToString() | Should -Match "marketplace 'tema'\. Did you mean: team\?"
+    }
+
     It 'pipes into Get-CodexMcpServer by PluginId and CodexHome' {
         $servers = Get-CodexPlugin docs @s -WarningAction SilentlyContinue | Get-CodexMcpServer -SystemConfigPath $t.System
         $servers.Name | Should -Be 'docs-search'
@@ -180,15 +190,16 @@ Describe 'Get-CodexMarketplace' {
         $personalHome = Split-Path $t.Home
         Write-TestFile (Join-Path $personalHome '.agents/plugins/marketplace.json') '{"name":"mine","plugins":[{"name":"p","source":"./p"}]}'
         $repo = Join-Path $t.Project 'repo'
-        $null = New-Item -ItemType Directory -Force (Join-Path $repo '.git')
+        Write-TestFile (Join-Path $repo '.git/HEAD') "ref: refs/heads/main`n"
         Write-TestFile (Join-Path $repo '.claude-plugin/marketplace.json') '{"name":"repo-mk","owner":{"name":"me"},"plugins":[]}'
         $env:HOME, $saved = $personalHome, $env:HOME
         try {
             $all = Get-CodexMarketplace -CodexHome $t.Home -SystemConfigPath $t.System -ProjectPath (Join-Path $repo 'sub') -WarningAction SilentlyContinue
         } finally { $env:HOME = $saved }
-        $all.Name | Should -Be @('team', 'mine', 'repo-mk')
-        $all.Kind | Should -Be @('Configured', 'Personal', 'Repo')
-        $team = $all[0]
+        # Codex lists the personal marketplace first, then the others by root path; the repository's comes last.
+        $all.Name | Should -Be @('mine', 'team', 'repo-mk')
+        $all.Kind | Should -Be @('Personal', 'Configured', 'Repo')
+        $team = $all | Where-Object Name -eq 'team'
         $team.DisplayName | Should -Be 'Team plugins'
         $team.ConfigFile | Should -Be (Join-Path $t.Home 'config.toml')
         $team.Entries.Name | Should -Be @('docs', 'deploy', 'remote', 'gone')
@@ -249,6 +260,21 @@ url = "https://developers.openai.com/mcp"
         $ids | Should -Contain 'AgentFieldMissing,Codex.Plugins.Commands.GetCodexAgentCommand'
         $ids | Should -Contain 'AgentFileInvalid,Codex.Plugins.Commands.GetCodexAgentCommand'
         ($err | Where-Object { $_.FullyQualifiedErrorId -like 'AgentFieldMissing*' }).ToString() | Should -Match 'description, developer_instructions'
+    }
+
+    It 'tells a project agent from a user agent when the project path starts like CODEX_HOME' {
+        $t2 = New-TestCodexHome
+        # The project sits beside CODEX_HOME with a name that begins with it: '.codex' vs '.codex-work'.
+        $project = "$($t2.Home)-work"
+        $agentText = "name = `"NAME`"`ndescription = `"d`"`ndeveloper_instructions = `"i`"`n"
+        Write-TestFile (Join-Path $t2.Home 'agents/mine.toml') ($agentText -creplace 'NAME', 'mine')
+        Write-TestFile (Join-Path $project '.git/HEAD') "ref: refs/heads/main`n"
+        Write-TestFile (Join-Path $project '.codex/config.toml') ''
+        Write-TestFile (Join-Path $project '.codex/agents/theirs.toml') ($agentText -creplace 'NAME', 'theirs')
+        Write-TestFile (Join-Path $t2.Home 'config.toml') "[projects.`"$project`"]`ntrust_level = `"trusted`"`n"
+        $agents = Get-CodexAgent -CodexHome $t2.Home -SystemConfigPath $t2.System -ProjectPath $project
+        ($agents | Where-Object Name -eq 'mine').Scope | Should -Be 'User'
+        ($agents | Where-Object Name -eq 'theirs').Scope | Should -Be 'Project'
     }
 
     It 'shows agent-defined MCP servers in Get-CodexMcpServer as the agent''s' {

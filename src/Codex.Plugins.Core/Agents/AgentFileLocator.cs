@@ -28,6 +28,7 @@ public static class AgentFileLocator
     public static IReadOnlyList<AgentFile> Read(ConfigStack stack, List<CodexIssue> issues)
     {
         var agents = new List<AgentFile>();
+        string userFolder = Path.Combine(stack.Environment.CodexHome, "agents");
         foreach (string folder in Folders(stack))
         {
             if (!Directory.Exists(folder))
@@ -35,7 +36,8 @@ public static class AgentFileLocator
                 continue;
             }
 
-            string scope = folder.StartsWith(stack.Environment.CodexHome, StringComparison.Ordinal) ? "User" : "Project";
+            // Compared whole: a project under CODEX_HOME (or a CODEX_HOME that prefixes a project path) is still a project.
+            string scope = string.Equals(folder, userFolder, StringComparison.Ordinal) ? "User" : "Project";
             IEnumerable<string> files;
             try
             {

@@ -57,12 +57,29 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
             }
         }
 
+        // Suggestions come from the plugins the marketplace filter lets through, so a near miss names a plugin the
+        // user can actually get with the same -Marketplace.
+        string[] candidates = inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace)).Select(p => p.Name).Distinct().ToArray();
         foreach (string missing in nameFilter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Plugins.Select(p => p.Name));
+            IReadOnlyList<string> close = NameSuggestions.Closest(missing, candidates);
             string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
             string where = Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
+            if (Marketplace is not null)
+            {
+                where = $"{(Available ? "offered by" : "installed from")} marketplace {string.Join(", ", Marketplace)}";
+            }
+
             WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound, $"No plugin '{missing}' {where}.{hint}",
+                InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));
+        }
+
+        foreach (string missing in marketplaceFilter.Unmatched)
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Marketplaces.Select(m => m.Name));
+            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
+                $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.{hint}",
                 InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));
         }
     }
