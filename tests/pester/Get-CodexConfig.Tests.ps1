@@ -80,6 +80,15 @@ Describe 'Get-CodexConfig' {
         $err[0].TargetObject | Should -Be (Join-Path $b.System 'config.toml')
     }
 
+    It 'says so when a named Codex home does not exist, and goes on with the next home from the pipeline' {
+        $missing = Join-Path $TestDrive 'no-such-codex-home'
+        $homes = @([pscustomobject]@{ CodexHome = $missing }, [pscustomobject]@{ CodexHome = $t.Home })
+        $out = $homes | Get-CodexMcpServer -SystemConfigPath $t.System -ProjectPath $t.Project -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.FullyQualifiedErrorId | Should -Contain 'CodexHomeNotFound,Codex.Plugins.Commands.GetCodexMcpServerCommand'
+        ($err | Where-Object { $_.FullyQualifiedErrorId -like 'CodexHomeNotFound,*' }).TargetObject | Should -Be $missing
+        $out.Name | Should -Contain 'context7'
+    }
+
     It 'reports the legacy profile selector that makes Codex refuse to start' {
         $b = New-TestCodexHome
         $bs = $b.Splat

@@ -72,6 +72,17 @@ Describe 'Get-Help -Examples and about topics' {
         $about.Synopsis | Should -Not -BeNullOrEmpty
         $about | Out-String | Should -Match 'LONG DESCRIPTION'
     }
+
+    It 'lists every error id the engine defines' {
+        # The ids are a public contract (scripts branch on them), so the about topic must name each one.
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+        $ids = Get-ChildItem (Join-Path $root 'src/Codex.Plugins.Core/Diagnostics') -Filter 'ErrorIds*.cs' |
+            Select-String -Pattern 'const string \w+ = "(\w+)"' | ForEach-Object { $_.Matches[0].Groups[1].Value }
+        $ids.Count | Should -BeGreaterThan 20
+        $about = Get-Content -Raw (Join-Path $root 'docs/about_Codex.Plugins.md')
+        $missing = @($ids | Where-Object { $about -notmatch "``$_``" })
+        $missing | Should -BeNullOrEmpty -Because 'docs/about_Codex.Plugins.md (ERROR IDS) should name every id'
+    }
 }
 
 Describe 'tools/Build-Help.ps1' {

@@ -8,8 +8,9 @@ namespace Codex.Plugins.Configuration;
 /// </summary>
 public sealed class CodexEnvironment
 {
-    public CodexEnvironment(string codexHome, string userHome, string systemConfigDirectory, string projectPath, string? profile = null)
+    public CodexEnvironment(string codexHome, string userHome, string systemConfigDirectory, string projectPath, string? profile = null, bool codexHomeIsExplicit = true)
     {
+        CodexHomeIsExplicit = codexHomeIsExplicit;
         CodexHome = Path.GetFullPath(codexHome);
         UserHome = Path.GetFullPath(userHome);
         SystemConfigDirectory = Path.GetFullPath(systemConfigDirectory);
@@ -19,6 +20,12 @@ public sealed class CodexEnvironment
 
     /// <summary>$CODEX_HOME, else ~/.codex.</summary>
     public string CodexHome { get; }
+
+    /// <summary>
+    /// Whether the Codex home was named (a parameter or $CODEX_HOME) rather than the ~/.codex default: codex refuses a
+    /// named home that does not exist, and creates the default one.
+    /// </summary>
+    public bool CodexHomeIsExplicit { get; }
 
     /// <summary>The user's home folder (for ~/.agents and ~ in paths).</summary>
     public string UserHome { get; }
@@ -45,7 +52,7 @@ public sealed class CodexEnvironment
 
     public string ProfileConfigPath(string profile) => Path.Combine(CodexHome, profile + ".config.toml");
 
-    public CodexEnvironment WithProfile(string? profile) => new(CodexHome, UserHome, SystemConfigDirectory, ProjectPath, profile);
+    public CodexEnvironment WithProfile(string? profile) => new(CodexHome, UserHome, SystemConfigDirectory, ProjectPath, profile, CodexHomeIsExplicit);
 
     /// <summary>The default system configuration folder for this platform.</summary>
     public static string DefaultSystemConfigDirectory()
@@ -73,6 +80,7 @@ public sealed class CodexEnvironment
             home,
             systemConfigDirectory ?? DefaultSystemConfigDirectory(),
             projectPath ?? Directory.GetCurrentDirectory(),
-            profile);
+            profile,
+            codexHome is not null || !string.IsNullOrEmpty(envHome));
     }
 }

@@ -14,6 +14,14 @@ internal sealed class ConfigStackLoader
 
     public ConfigStack Load()
     {
+        if (environment.CodexHomeIsExplicit && !Directory.Exists(environment.CodexHome))
+        {
+            issues.Add(new CodexIssue(ErrorIds.CodexHomeNotFound, IssueKind.NotFound,
+                $"CODEX_HOME points to \"{environment.CodexHome}\", but that path does not exist; codex refuses to start.",
+                environment.CodexHome, Target: environment.CodexHome,
+                RecommendedAction: "Check -CodexHome or $env:CODEX_HOME; codex creates only the default ~/.codex."));
+        }
+
         ConfigLayer system = Read(ConfigLayerKind.System, environment.SystemConfigPath);
         ConfigLayer user = Read(ConfigLayerKind.User, environment.UserConfigPath);
 

@@ -2,11 +2,12 @@ namespace Codex.Plugins.Diagnostics;
 
 /// <summary>
 /// Every error id the module writes. They are part of the public contract: scripts branch on them, so an id is never
-/// renamed once shipped. Each area adds its own ids in ErrorIds./// renamed once shipped.lt;Area/// renamed once shipped.gt;.cs.
+/// renamed once shipped. Each area adds its own ids in ErrorIds.&lt;Area&gt;.cs, and docs/about_Codex.Plugins.md lists them all (a test checks).
 /// </summary>
 public static partial class ErrorIds
 {
     // Reading files
+    public const string CodexHomeNotFound = "CodexHomeNotFound";
     public const string ConfigParseError = "ConfigParseError";
     public const string ConfigUnreadable = "ConfigUnreadable";
     public const string ConfigIsDirectory = "ConfigIsDirectory";
