@@ -72,13 +72,30 @@ function Install-BuildTool {
 }
 
 function Install-Oracle {
-    # The real Codex CLI, pinned in package.json and package-lock.json, is what compat tests compare against.
-    $installed = Join-Path $Root 'node_modules/@openai/codex/package.json'
-    $want = (Get-Content -Raw (Join-Path $Root 'package.json') | ConvertFrom-Json).devDependencies.'@openai/codex'
-    if ((Test-Path $installed) -and ((Get-Content -Raw $installed | ConvertFrom-Json).version -eq $want)) { return }
-    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is required to install the Codex CLI used by the compat tests.' }
+    # The real Codex CLI (what compat tests compare against) and the test-only npm tools (the SARIF 2.1.0 schema and
+    # its validator), pinned in package.json and package-lock.json. npm ci runs when any pin is missing or different.
+    $pins = (Get-Content -Raw (Join-Path $Root 'package.json') | ConvertFrom-Json).devDependencies
+    $stale = @($pins.PSObject.Properties | Where-Object {
+            $installed = Join-Path $Root "node_modules/$($_.Name)/package.json"
+            -not (Test-Path $installed) -or (Get-Content -Raw $installed | ConvertFrom-Json).version -ne $_.Value
+        })
+    if (-not $stale) { return }
+    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is required to install the Codex CLI and the tools the compat tests use.' }
     Push-Location $Root
     try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') } finally { Pop-Location }
+}
+
+function Install-Browser {
+    # The HTML report is checked in headless Chromium. On Debian-like machines where the build runs as root (CI), it
+    # installs Debian's chromium when missing; elsewhere the test says it skipped and why.
+    if (Get-Command chromium, chromium-browser, google-chrome -ErrorAction Ignore) { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore) -or (& id -u) -ne '0') {
+        Write-Host 'Chromium is not installed (and this build cannot install it): the HTML report test will be skipped.'
+        return
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native -AllowFailure apt-get @('update', '-qq')
+    Invoke-Native -AllowFailure apt-get @('install', '-y', '-qq', '--no-install-recommends', 'chromium')
 }
 
 function Get-PesterModulePath {
@@ -144,6 +161,7 @@ function Invoke-Test {
 
     $pesterSuites = @()
     if ('Module' -in $Suite) { $pesterSuites += 'pester' }
+    if ('Module' -in $Suite) { Install-Oracle; Install-Browser }
     if ('Compat' -in $Suite) { Install-Oracle; $pesterSuites += 'compat' }
     foreach ($name in $pesterSuites) {
         $summary = Join-Path $ResultsDir "$name.json"
