@@ -11,6 +11,7 @@
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
+        'Export-CodexAuditReport'
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexMarketplace'

@@ -1,0 +1,113 @@
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
+using Codex.Plugins.Reports;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Writes findings as a JSON, SARIF 2.1.0, HTML or Markdown report.</summary>
+[Cmdlet(VerbsData.Export, "CodexAuditReport", SupportsShouldProcess = true, DefaultParameterSetName = "Text")]
+[OutputType(typeof(string), ParameterSetName = new[] { "Text" })]
+[OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
+public sealed class ExportCodexAuditReportCommand : PSCmdlet
+{
+    private readonly List<AuditEntry> entries = new();
+
+    /// <summary>Findings (CodexFinding, live or deserialized), or objects that carry them in a Findings property.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Json, Sarif, Html or Markdown. Default: from the -Path extension, else Json.</summary>
+    /// <remarks>A string, not the engine's enum: parameter types are reflected at import, before the engine loads.</remarks>
+    [Parameter(Position = 0)]
+    [ValidateSet("Json", "Sarif", "Html", "Markdown", IgnoreCase = true)]
+    public string? Format { get; set; }
+
+    /// <summary>The file to write. Without it the report is written to the pipeline as one string.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "File")]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The report's title.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Title { get; set; } = "Codex configuration audit";
+
+    /// <summary>The machine to name for findings that do not carry one (PSComputerName). Default: this computer.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Machine { get; set; } = Environment.MachineName;
+
+    /// <summary>Refuse to replace an existing file.</summary>
+    [Parameter(ParameterSetName = "File")]
+    public SwitchParameter NoClobber { get; set; }
+
+    /// <summary>Write the file's FileInfo to the pipeline.</summary>
+    [Parameter(ParameterSetName = "File")]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+
+        int before = entries.Count;
+        FindingInput.Collect(InputObject, Machine, entries);
+        if (entries.Count == before && !FindingInput.HasFindingsProperty(InputObject))
+        {
+            WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportInputInvalid, IssueKind.InvalidData,
+                $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{InputObject}'.",
+                File: null, Target: InputObject.ToString(),
+                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin) into Export-CodexAuditReport.")));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        string? target = Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+        ReportFormat format = Format is not null ? Enum.Parse<ReportFormat>(Format, ignoreCase: true)
+            : (target is null ? null : ReportFile.FormatOf(target)) ?? ReportFormat.Json;
+        string version = typeof(AuditReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? typeof(AuditReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now);
+        string text = ReportRenderer.Render(report, format);
+
+        if (target is null)
+        {
+            WriteObject(text);
+            return;
+        }
+
+        if (NoClobber && File.Exists(target))
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportFileExists, IssueKind.InvalidData,
+                $"The file '{target}' exists and -NoClobber was given.", target, Target: target, RecommendedAction: "Choose another -Path, or drop -NoClobber.")));
+        }
+
+        if (!ShouldProcess(target, $"Write a {format} report of {report.Entries.Count} finding(s)"))
+        {
+            return;
+        }
+
+        try
+        {
+            ReportFile.Write(target, text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportWriteFailed, IssueKind.ReadError,
+                $"The report could not be written to '{target}': {ex.Message}", target, Target: target,
+                RecommendedAction: "Check that the folder exists and is writable.")));
+        }
+
+        if (PassThru)
+        {
+            WriteObject(new FileInfo(target));
+        }
+    }
+}
