@@ -39,18 +39,17 @@ public sealed class SkillInventory
             SkillScanner.Scan(root, found, issues);
         }
 
-        // Reading and parsing dominate; each file is independent, the results keep the scan order.
+        // Reading and parsing dominate; each file is independent, the results keep the scan order. Work goes in
+        // chunks so that progress is reported from the caller's thread (PowerShell only takes progress from there).
         var results = new (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note)[found.Count];
-        int done = 0;
-        Parallel.For(0, found.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        const int Chunk = 200;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+        for (int start = 0; start < found.Count; start += Chunk)
         {
-            results[i] = Load(found[i], stack.Environment);
-            int n = Interlocked.Increment(ref done);
-            if (n % 50 == 0)
-            {
-                progress?.Invoke(n, found.Count);
-            }
-        });
+            progress?.Invoke(start, found.Count);
+            int end = Math.Min(found.Count, start + Chunk);
+            Parallel.For(start, end, options, i => results[i] = Load(found[i], stack.Environment));
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var skills = new List<CodexSkill>();
