@@ -53,6 +53,12 @@ public static class SkillBudget
     public static SkillBudgetResult Measure(IReadOnlyList<CodexSkill> skills, IReadOnlyList<string> usedRoots, long? contextWindow)
     {
         var (unit, limit) = BudgetFor(contextWindow);
+        return Measure(skills, usedRoots, unit, limit);
+    }
+
+    /// <summary>Renders against any budget (tests use small character budgets to reach each outcome).</summary>
+    internal static SkillBudgetResult Measure(IReadOnlyList<CodexSkill> skills, IReadOnlyList<string> usedRoots, SkillBudgetUnit unit, long limit)
+    {
         List<CodexSkill> listable = skills.Where(s => s.Listed)
             .OrderBy(s => PromptRank(s.Scope))
             .ThenBy(s => s.Name, SkillText.CodePointOrder)

@@ -30,13 +30,16 @@ public sealed class SkillInventory
     public static SkillInventory Read(ConfigStack stack, Action<int, int>? progress = null) =>
         Read(stack, PluginInventory.Read(stack, includeAvailable: false).Plugins, progress);
 
-    public static SkillInventory Read(ConfigStack stack, IEnumerable<CodexPlugin> plugins, Action<int, int>? progress = null)
+    public static SkillInventory Read(ConfigStack stack, IEnumerable<CodexPlugin> plugins, Action<int, int>? progress = null) =>
+        Read(stack, plugins, progress, listDirectory: null);
+
+    internal static SkillInventory Read(ConfigStack stack, IEnumerable<CodexPlugin> plugins, Action<int, int>? progress, Func<string, FileSystemInfo[]>? listDirectory)
     {
         var issues = new List<CodexIssue>();
         var found = new List<FoundSkillFile>();
         foreach (SkillRoot root in SkillRootLocator.Find(stack, plugins))
         {
-            SkillScanner.Scan(root, found, issues);
+            SkillScanner.Scan(root, found, issues, listDirectory);
         }
 
         // Reading and parsing dominate; each file is independent, the results keep the scan order. Work goes in

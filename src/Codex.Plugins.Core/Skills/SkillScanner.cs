@@ -15,8 +15,13 @@ internal static class SkillScanner
 {
     private const string SkillFileName = "SKILL.md";
 
-    public static void Scan(SkillRoot root, List<FoundSkillFile> found, List<CodexIssue> issues)
+    /// <param name="root">The root to walk.</param>
+    /// <param name="found">Receives every SKILL.md found, in walk order.</param>
+    /// <param name="issues">Receives unreadable folders, link loops and a truncated walk.</param>
+    /// <param name="listDirectory">Lists a folder; tests pass one that fails where chmod cannot (the tests run as root).</param>
+    public static void Scan(SkillRoot root, List<FoundSkillFile> found, List<CodexIssue> issues, Func<string, FileSystemInfo[]>? listDirectory = null)
     {
+        listDirectory ??= dir => new DirectoryInfo(dir).GetFileSystemInfos();
         if (!Directory.Exists(root.Path))
         {
             return;
@@ -54,7 +59,7 @@ internal static class SkillScanner
             FileSystemInfo[] entries;
             try
             {
-                entries = new DirectoryInfo(dir).GetFileSystemInfos();
+                entries = listDirectory(dir);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
