@@ -6,7 +6,7 @@ public sealed class CodexSkillBudget
     /// <summary>The context window the budget came from; null when unknown (Codex then allows 8,000 characters).</summary>
     public long? ContextWindow { get; init; }
 
-    /// <summary>Parameter, Config (model_context_window) or Default (what Codex 0.169.0 assumes for its default model).</summary>
+    /// <summary>Parameter, Config (model_context_window), Config (capped) (above 872,000, which Codex 0.169.0 caps) or Default (272,000, what Codex 0.169.0 assumes).</summary>
     public string ContextWindowSource { get; init; } = string.Empty;
 
     /// <summary>Tokens (2 % of a known context window, a token being 4 bytes rounded up) or Characters (8,000).</summary>

@@ -46,12 +46,13 @@ public sealed class SkillInventory
         // chunks so that progress is reported from the caller's thread (PowerShell only takes progress from there).
         var results = new (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note)[found.Count];
         const int Chunk = 200;
+        var namespaces = new PluginNamespace();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
         for (int start = 0; start < found.Count; start += Chunk)
         {
             progress?.Invoke(start, found.Count);
             int end = Math.Min(found.Count, start + Chunk);
-            Parallel.For(start, end, options, i => results[i] = Load(found[i], stack.Environment));
+            Parallel.For(start, end, options, i => results[i] = Load(found[i], stack.Environment, namespaces));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -140,7 +141,7 @@ public sealed class SkillInventory
         ProjectPath = s.ProjectPath,
     };
 
-    private static (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note) Load(FoundSkillFile file, CodexEnvironment env)
+    private static (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note) Load(FoundSkillFile file, CodexEnvironment env, PluginNamespace namespaces)
     {
         string path = file.DiscoveredPath;
         string text;
@@ -177,7 +178,7 @@ public sealed class SkillInventory
         string baseName = fields.Name is { } n && SkillText.SingleLine(n) is { Length: > 0 } clean
             ? clean
             : SkillText.SingleLine(folder) is { Length: > 0 } f ? f : "skill";
-        string name = file.Root.PluginName is { } plugin ? $"{plugin}:{baseName}" : baseName;
+        string name = namespaces.For(path) is { } plugin ? $"{plugin}:{baseName}" : baseName;
         string description = fields.Description is null ? string.Empty : SkillText.SingleLine(fields.Description);
         string? shortDescription = fields.ShortDescription is null ? null : SkillText.SingleLine(fields.ShortDescription) is { Length: > 0 } sd ? sd : null;
 

@@ -13,9 +13,6 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexSkillBudget))]
 public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
 {
-    /// <summary>Codex 0.169.0 uses this window for its default model when model_context_window is not set (observed).</summary>
-    public const long CodexDefaultContextWindow = 272_000;
-
     private readonly SkillInventoryCache cache = new();
 
     /// <summary>The model's context window in tokens; 0 means unknown (the budget is then 8,000 characters).</summary>
@@ -32,21 +29,7 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
             WriteIssue(issue);
         }
 
-        long? window;
-        string source;
-        if (ContextWindow is { } given)
-        {
-            (window, source) = (given == 0 ? null : given, "Parameter");
-        }
-        else if (stack.Get("model_context_window") is TomlValueNode { Value: long configured } && configured > 0)
-        {
-            (window, source) = (configured, "Config");
-        }
-        else
-        {
-            (window, source) = (CodexDefaultContextWindow, "Default");
-        }
-
+        (long? window, string source) = SkillContextWindow.Resolve(stack, ContextWindow);
         WriteVerbose($"Context window {window?.ToString() ?? "unknown"} ({source}).");
 
         SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window);
