@@ -94,7 +94,7 @@ public sealed class CodexSkill
 /// <summary>The limits Codex 0.169.0 applies to skills.</summary>
 public static class SkillLimits
 {
-    /// <summary>A longer name is a load error for that skill.</summary>
+    /// <summary>A longer name (as written, without the plugin: prefix) is a load error for that skill.</summary>
     public const int MaxNameChars = 64;
 
     /// <summary>A longer description loads, and the startup list shows 1,021 characters and "...".</summary>

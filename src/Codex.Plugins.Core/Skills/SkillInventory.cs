@@ -182,11 +182,13 @@ public sealed class SkillInventory
         string description = fields.Description is null ? string.Empty : SkillText.SingleLine(fields.Description);
         string? shortDescription = fields.ShortDescription is null ? null : SkillText.SingleLine(fields.ShortDescription) is { Length: > 0 } sd ? sd : null;
 
-        if (SkillText.CharCount(name) > SkillLimits.MaxNameChars)
+        // The limit applies to the name as written: codex 0.169.0 loads plug:<59 characters> (64) and
+        // plug:<60 characters> (65) alike, and refuses a written name of 65.
+        if (SkillText.CharCount(baseName) > SkillLimits.MaxNameChars)
         {
             return (null, Refused(ErrorIds.SkillNameTooLong, IssueKind.InvalidData,
                 $"invalid name: exceeds maximum length of {SkillLimits.MaxNameChars} characters", path, null,
-                $"Shorten the name to {SkillLimits.MaxNameChars} characters or fewer (for a plugin skill, plugin:name counts)."), null);
+                $"Shorten the name to {SkillLimits.MaxNameChars} characters or fewer (the plugin: prefix does not count)."), null);
         }
 
         if (description.Length == 0)

@@ -184,4 +184,17 @@ public class SkillInventoryTests
         Assert.Equal("on@mk", skill.PluginId);
         Assert.Equal(CodexSkillScope.User, skill.Scope);
     }
+
+    [Fact]
+    public void The_name_limit_is_on_the_written_name_not_on_plugin_colon_name()
+    {
+        using var t = new TempTree();
+        t.Write("home/.codex/skills/bundle/.codex-plugin/plugin.json", "{\"name\":\"bundle\"}");
+        Skill(t, "home/.codex/skills/bundle/skills/sixty-four", new string('s', 64));
+        Skill(t, "home/.codex/skills/bundle/skills/sixty-five", new string('f', 65));
+        SkillInventory inventory = Read(t);
+        CodexSkill loaded = Assert.Single(inventory.Skills);
+        Assert.Equal("bundle:" + new string('s', 64), loaded.Name); // 71 characters, loaded
+        Assert.Equal(ErrorIds.SkillNameTooLong, Assert.Single(inventory.Issues).ErrorId);
+    }
 }
