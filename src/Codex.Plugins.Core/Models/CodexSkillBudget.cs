@@ -24,7 +24,7 @@ public sealed class CodexSkillBudget
     /// <summary>Budget left for skill lines once the roots table is paid for.</summary>
     public long LineBudget { get; init; }
 
-    /// <summary>What the skill lines cost as rendered, in BudgetUnit.</summary>
+    /// <summary>What the list costs as rendered, in BudgetUnit: its lines plus what the roots table adds.</summary>
     public long Used { get; init; }
 
     /// <summary>What every listed skill with its whole description would cost, roots table included.</summary>

@@ -410,5 +410,6 @@ public sealed record SkillBudgetResult(
     /// <summary>What every listable skill costs with its whole description, roots table included.</summary>
     public long FullCost => TableCost + Lines.Sum(l => l.FullCost);
 
-    public long Used => Lines.Sum(l => l.Cost);
+    /// <summary>What the list costs as rendered against the budget: its lines, plus the roots table beyond the absolute form.</summary>
+    public long Used => TableCost + Lines.Sum(l => l.Cost);
 }

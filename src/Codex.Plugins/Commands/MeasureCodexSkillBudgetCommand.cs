@@ -18,7 +18,7 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
     /// <summary>The model's context window in tokens; 0 means unknown (the budget is then 8,000 characters).</summary>
     [Parameter(Position = 0)]
     [ValidateRange(0, long.MaxValue)]
-    public long? ContextWindow { get; set; }
+    public long ContextWindow { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -29,7 +29,7 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
             WriteIssue(issue);
         }
 
-        (long? window, string source) = SkillContextWindow.Resolve(stack, ContextWindow);
+        (long? window, string source) = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null);
         WriteVerbose($"Context window {window?.ToString() ?? "unknown"} ({source}).");
 
         SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window);
