@@ -156,4 +156,26 @@ Describe 'Get-CodexSkill' {
         $ours = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'Codex.Plugins'
         $ours.Assemblies.GetName().Name | Should -Contain 'YamlDotNet'
     }
+
+    It 'works beside another module that loaded a different YamlDotNet, in either order' {
+        # A stand-in for another module's YamlDotNet: an assembly of that name and another version, in the default context.
+        $fakeDir = Join-Path $TestDrive 'fake-yamldotnet'
+        $null = New-Item -ItemType Directory -Force $fakeDir
+        $fake = Join-Path $fakeDir 'YamlDotNet.dll'
+        Add-Type -OutputAssembly $fake -TypeDefinition @'
+[assembly: System.Reflection.AssemblyVersion("5.0.0.0")]
+namespace YamlDotNet.Other { public static class Probe { public static string Name() { return "other yaml"; } } }
+'@
+        $pwsh = Get-PwshCommand
+        $check = "`$s = Get-CodexSkill release-notes -CodexHome '$($t.Home)' -SystemConfigPath '$($t.System)' -ProjectPath '$($t.Project)' -ErrorAction Stop; " +
+            "if (`$s.Description -notlike 'Write release notes*') { throw 'module broken' }; " +
+            "if ([YamlDotNet.Other.Probe]::Name() -ne 'other yaml') { throw 'other YamlDotNet broken' }; 'both work'"
+        foreach ($script in @(
+                "Add-Type -Path '$fake'; Import-Module '$ModulePath'; $check",
+                "Import-Module '$ModulePath'; `$null = Get-CodexSkill -CodexHome '$($t.Home)' -SystemConfigPath '$($t.System)' -ProjectPath '$($t.Project)'; Add-Type -Path '$fake'; $check")) {
+            $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
+            $output = & $pwsh[0] @arguments 2>&1 | Out-String
+            $output | Should -Match 'both work'
+        }
+    }
 }
