@@ -2,8 +2,11 @@ using Codex.Plugins.Configuration;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>A folder Codex scans for skills, with the scope its skills get and the plugin it belongs to.</summary>
-public sealed record SkillRoot(string Path, CodexSkillScope Scope, string? PluginId = null, string? PluginName = null);
+/// <summary>
+/// A folder Codex scans for skills, with the scope its skills get and the plugin it belongs to. (Skill names get
+/// their plugin: prefix from the nearest plugin manifest above SKILL.md, not from the root: see PluginNamespace.)
+/// </summary>
+public sealed record SkillRoot(string Path, CodexSkillScope Scope, string? PluginId = null);
 
 /// <summary>The skill roots of Codex 0.169.0, in the order it scans them (the first root that finds a SKILL.md keeps it).</summary>
 public static class SkillRootLocator
@@ -37,7 +40,7 @@ public static class SkillRootLocator
         {
             foreach (string skillRoot in plugin.SkillRoots)
             {
-                roots.Add(new SkillRoot(skillRoot, CodexSkillScope.User, plugin.PluginId, plugin.Name));
+                roots.Add(new SkillRoot(skillRoot, CodexSkillScope.User, plugin.PluginId));
             }
         }
 

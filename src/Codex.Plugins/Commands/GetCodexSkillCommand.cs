@@ -52,7 +52,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
         var names = new NameFilter(Name);
         foreach (CodexSkill skill in inventory.Skills)
         {
-            if ((Scope is null || Scope.Contains(skill.Scope)) && (pluginFilter.Length == 0 ? true : MatchesPlugin(skill.PluginId)) && names.Matches(skill.Name))
+            if ((Scope is null || Scope.Contains(skill.Scope)) && MatchesPlugin(skill.PluginId) && names.Matches(skill.Name))
             {
                 WriteObject(skill);
             }
