@@ -56,17 +56,11 @@ BeforeAll {
         [System.IO.File]::WriteAllText((Join-Path $Root 'codex/config.toml'), $text)
     }
 
-    function Invoke-SkillCodex([string] $Root, [string] $WorkingDirectory, [string[]] $Arguments, [string] $StandardInput) {
-        # stdin is /dev/null unless the caller feeds it (app-server); CODEX_HOME and HOME are the set's own.
+    function Invoke-SkillCodex([string] $Root, [string] $WorkingDirectory, [string[]] $Arguments) {
+        # stdin is /dev/null; CODEX_HOME and HOME are the set's own.
         $psi = [System.Diagnostics.ProcessStartInfo]::new()
-        if ($null -eq $StandardInput) {
-            $psi.FileName = 'sh'
-            foreach ($a in @('-c', 'exec "$0" "$@" </dev/null', $CodexPath) + $Arguments) { $psi.ArgumentList.Add($a) }
-        } else {
-            $psi.FileName = $CodexPath
-            foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
-            $psi.RedirectStandardInput = $true
-        }
+        $psi.FileName = 'sh'
+        foreach ($a in @('-c', 'exec "$0" "$@" </dev/null', $CodexPath) + $Arguments) { $psi.ArgumentList.Add($a) }
         $psi.RedirectStandardOutput = $true
         $psi.RedirectStandardError = $true
         $psi.UseShellExecute = $false
@@ -78,12 +72,6 @@ BeforeAll {
         try {
             $out = $p.StandardOutput.ReadToEndAsync()
             $err = $p.StandardError.ReadToEndAsync()
-            if ($null -ne $StandardInput) {
-                $p.StandardInput.Write($StandardInput)
-                # app-server answers before stdin closes; give it the time to, then close to end it.
-                Start-Sleep -Milliseconds 1500
-                $p.StandardInput.Close()
-            }
             if (-not $p.WaitForExit(120000)) { $p.Kill($true); throw "codex $($Arguments -join ' ') did not finish in 120 s" }
             $p.WaitForExit()
             [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $out.GetAwaiter().GetResult(); StdErr = $err.GetAwaiter().GetResult() }
@@ -257,18 +245,40 @@ Describe 'Measure-CodexSkillBudget renders the startup skill list codex debug pr
 Describe 'Get-CodexSkill agrees with app-server skills/list' -Tag Compat -Skip:(-not $HaveCodex) {
     BeforeAll {
         function Get-AppServerSkills([string] $Root, [string] $WorkingDirectory) {
-            $requests = @(
-                '{"id":1,"method":"initialize","params":{"clientInfo":{"name":"compat","version":"0"}}}'
-                '{"method":"initialized"}'
-                ('{"id":2,"method":"skills/list","params":{"cwds":[' + (ConvertTo-Json $WorkingDirectory) + ']}}')
-            ) -join "`n"
-            $r = Invoke-SkillCodex $Root $WorkingDirectory @('app-server') ($requests + "`n")
-            foreach ($line in $r.StdOut -split "`n") {
-                if (-not $line.Trim()) { continue }
-                $msg = ConvertFrom-Json $line -Depth 20
-                if ($msg.PSObject.Properties['id'] -and $msg.id -eq 2) { return $msg.result.data[0] }
+            # JSON-RPC over stdio: initialize, initialized, skills/list; read answers until ours comes (a scan of 600
+            # skills on a busy machine takes seconds), then end the server.
+            $psi = [System.Diagnostics.ProcessStartInfo]::new($CodexPath)
+            $psi.ArgumentList.Add('app-server')
+            $psi.RedirectStandardInput = $true
+            $psi.RedirectStandardOutput = $true
+            $psi.RedirectStandardError = $true
+            $psi.UseShellExecute = $false
+            $psi.WorkingDirectory = $WorkingDirectory
+            $psi.Environment['CODEX_HOME'] = Join-Path $Root 'codex'
+            $psi.Environment['HOME'] = Join-Path $Root 'home'
+            foreach ($v in 'RUST_BACKTRACE', 'RUST_LIB_BACKTRACE', 'RUST_LOG') { $null = $psi.Environment.Remove($v) }
+            $p = [System.Diagnostics.Process]::Start($psi)
+            try {
+                $stderr = $p.StandardError.ReadToEndAsync()
+                $p.StandardInput.WriteLine('{"id":1,"method":"initialize","params":{"clientInfo":{"name":"compat","version":"0"}}}')
+                $p.StandardInput.WriteLine('{"method":"initialized"}')
+                $p.StandardInput.WriteLine('{"id":2,"method":"skills/list","params":{"cwds":[' + (ConvertTo-Json $WorkingDirectory) + ']}}')
+                $p.StandardInput.Flush()
+                $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                while ([DateTime]::UtcNow -lt $deadline) {
+                    $read = $p.StandardOutput.ReadLineAsync()
+                    if (-not $read.Wait([TimeSpan]::FromSeconds(120))) { break }
+                    $line = $read.Result
+                    if ($null -eq $line) { break }
+                    if (-not $line.Trim()) { continue }
+                    $msg = ConvertFrom-Json $line -Depth 20
+                    if ($msg.PSObject.Properties['id'] -and $msg.id -eq 2) { return $msg.result.data[0] }
+                }
+                throw "app-server gave no skills/list answer within 120 s"
+            } finally {
+                if (-not $p.HasExited) { $p.Kill($true) }
+                $p.Dispose()
             }
-            throw "app-server gave no skills/list answer: $($r.StdErr)"
         }
 
         function Get-ModuleSkills([string] $Root, [string] $WorkingDirectory, [string] $System) {
@@ -288,7 +298,7 @@ Describe 'Get-CodexSkill agrees with app-server skills/list' -Tag Compat -Skip:(
             }
             $theirErrors = @($Theirs.errors | ForEach-Object { "$($_.path): $($_.message)" } | Sort-Object)
             # Only skills codex refuses: our extra diagnostics (link loops, ignored metadata) are not skills/list errors.
-            $refusing = 'SkillFrontMatterMissing', 'SkillFrontMatterInvalid', 'SkillDescriptionMissing', 'SkillNameTooLong', 'SkillShortDescriptionTooLong', 'SkillFileUnreadable'
+            $refusing = 'SkillFrontMatterMissing', 'SkillFrontMatterInvalid', 'SkillDescriptionMissing', 'SkillNameTooLong', 'SkillFileUnreadable'
             $ourErrors = @($Ours.Errors | Where-Object { (Get-CompatErrorId $_) -in $refusing } | ForEach-Object { "$($_.Exception.Issue.File): $($_.Exception.Issue.Message)" } | Sort-Object)
             $ourPaths = @($ourErrors | ForEach-Object { ($_ -split ': ', 2)[0] })
             foreach ($e in $theirErrors) {
@@ -324,6 +334,14 @@ Describe 'Get-CodexSkill agrees with app-server skills/list' -Tag Compat -Skip:(
         Write-Skill "$skills/.hidden/secret" 'secret' 'Hidden folders are skipped.'
         Write-Skill "$skills/bad-metadata" 'bad-metadata' 'Its agents/openai.yaml does not parse.'
         $null = New-Item -ItemType Directory -Force "$skills/bad-metadata/agents"; Set-Content "$skills/bad-metadata/agents/openai.yaml" 'policy: [unclosed'
+        # agents/openai.yaml: only for chatgpt (the CLI drops it), an unknown product (the file is ignored, the skill
+        # listed), and a short description over 1,024 characters (loaded: 0.169.0 has no limit on it).
+        foreach ($case in @(@('for-chatgpt', '[chatgpt]'), @('for-codex', '[CODEX]'), @('unknown-product', '[nonsense]'))) {
+            Write-Skill "$skills/$($case[0])" $case[0] "policy.products: $($case[1])."
+            $null = New-Item -ItemType Directory -Force "$skills/$($case[0])/agents"
+            Set-Content "$skills/$($case[0])/agents/openai.yaml" "policy:`n  products: $($case[1])"
+        }
+        Write-Skill "$skills/long-short-description" 'long-short-description' 'Its short description is long.' "metadata:`n  short-description: $('s' * 1030)`n"
         $null = New-Item -ItemType SymbolicLink -Path "$skills/loop" -Target $skills
         Write-Skill "$bad/elsewhere/linked" 'linked' 'Reached through a link.'
         $null = New-Item -ItemType SymbolicLink -Path "$skills/via-link" -Target "$bad/elsewhere"

@@ -14,8 +14,8 @@ public static partial class ErrorIds
     /// <summary>name (plugin:name for plugin skills) is over 64 characters: Codex refuses the skill.</summary>
     public const string SkillNameTooLong = "SkillNameTooLong";
 
-    /// <summary>metadata.short-description is over 1,024 characters: Codex refuses the skill.</summary>
-    public const string SkillShortDescriptionTooLong = "SkillShortDescriptionTooLong";
+    /// <summary>policy.products names other products only: the Codex CLI does not load the skill (a warning).</summary>
+    public const string SkillNotForCodex = "SkillNotForCodex";
 
     /// <summary>A description over 1,024 characters: Codex loads the skill but cuts the description in the list.</summary>
     public const string SkillDescriptionTooLong = "SkillDescriptionTooLong";

@@ -73,7 +73,7 @@ public sealed class CodexSkill
 
     public string? BrandColor { get; init; }
 
-    /// <summary>policy.products of agents/openai.yaml: the products the skill is meant for (empty: all).</summary>
+    /// <summary>policy.products of agents/openai.yaml: the products the skill is meant for (empty: all). The CLI loads only skills whose list is empty or names codex.</summary>
     public string[] Products { get; init; } = Array.Empty<string>();
 
     /// <summary>dependencies.tools of agents/openai.yaml, as type:value.</summary>
@@ -100,7 +100,7 @@ public static class SkillLimits
     /// <summary>A longer description loads, and the startup list shows 1,021 characters and "...".</summary>
     public const int MaxListedDescriptionChars = 1024;
 
-    /// <summary>A longer metadata.short-description is a load error.</summary>
+    /// <summary>Limit of the optional texts of agents/openai.yaml (a longer one is ignored alone).</summary>
     public const int MaxShortDescriptionChars = 1024;
 
     /// <summary>Folders below a root deeper than this are not scanned.</summary>

@@ -197,15 +197,18 @@ public sealed class SkillInventory
                 "Add a description: line saying what the skill does and when to use it."), null);
         }
 
-        if (shortDescription is not null && SkillText.CharCount(shortDescription) > SkillLimits.MaxShortDescriptionChars)
-        {
-            return (null, Refused(ErrorIds.SkillShortDescriptionTooLong, IssueKind.InvalidData,
-                $"invalid metadata.short-description: exceeds maximum length of {SkillLimits.MaxShortDescriptionChars} characters", path, null,
-                $"Shorten metadata.short-description to {SkillLimits.MaxShortDescriptionChars} characters."), null);
-        }
+        // metadata.short-description has no limit in 0.169.0: one of 1,030 characters loads (checked with skills/list).
 
         string directory = Path.GetDirectoryName(path)!;
         SkillMetadata? metadata = SkillMetadataFile.Read(directory, out string? metadataFile, out string? metadataProblem);
+        if (metadata is { Products.Length: > 0 } && !metadata.Products.Contains("codex"))
+        {
+            // The CLI is the codex product: a skill meant only for other products is dropped, without an error.
+            return (null, null, new CodexIssue(ErrorIds.SkillNotForCodex, IssueKind.Warning,
+                $"'{name}' is for {string.Join(", ", metadata.Products)} only (policy.products in agents/openai.yaml); the Codex CLI does not load it.",
+                metadataFile, Target: name, RecommendedAction: "Add codex to policy.products, or leave the list empty, to load the skill in the CLI."));
+        }
+
         CodexIssue? note = null;
         if (metadataProblem is not null)
         {

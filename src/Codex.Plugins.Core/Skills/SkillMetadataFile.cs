@@ -76,7 +76,7 @@ internal static class SkillMetadataFile
         }
 
         string[] products = policy is not null && Child(policy, "products") is YamlSequenceNode ps
-            ? ps.Children.OfType<YamlScalarNode>().Select(p => p.Value ?? string.Empty).ToArray()
+            ? ps.Children.Select(ProductName).ToArray()
             : Array.Empty<string>();
 
         var tools = new List<string>();
@@ -104,6 +104,16 @@ internal static class SkillMetadataFile
             products,
             tools.ToArray());
     }
+
+    // Codex knows three products, lower case or upper case; any other value fails the whole file, which Codex then
+    // ignores (checked: products: [nonsense] leaves the skill listed, products: [chatgpt] hides it from the CLI).
+    private static string ProductName(YamlNode node) => (node as YamlScalarNode)?.Value switch
+    {
+        "codex" or "CODEX" => "codex",
+        "chatgpt" or "CHATGPT" => "chatgpt",
+        "atlas" or "ATLAS" => "atlas",
+        var other => throw new InvalidDataException($"policy.products: unknown variant `{other}`, expected one of `chatgpt`, `codex`, `atlas`"),
+    };
 
     private static YamlNode? Child(YamlMappingNode? map, string key)
     {

@@ -197,4 +197,32 @@ public class SkillInventoryTests
         Assert.Equal("bundle:" + new string('s', 64), loaded.Name); // 71 characters, loaded
         Assert.Equal(ErrorIds.SkillNameTooLong, Assert.Single(inventory.Issues).ErrorId);
     }
+
+    [Fact]
+    public void Products_that_leave_out_codex_hide_the_skill_from_the_cli_and_an_unknown_product_voids_the_file()
+    {
+        using var t = new TempTree();
+        foreach (var (folder, products) in new[] { ("for-chatgpt", "[chatgpt]"), ("for-codex", "[CODEX, atlas]"), ("for-all", "[]"), ("unknown", "[nonsense]") })
+        {
+            Skill(t, $"home/.codex/skills/{folder}", folder);
+            t.Write($"home/.codex/skills/{folder}/agents/openai.yaml", $"policy:\n  products: {products}\n  allow_implicit_invocation: false\n");
+        }
+
+        SkillInventory inventory = Read(t);
+        var skills = inventory.Skills.ToDictionary(s => s.Name);
+        Assert.Equal(new[] { "for-all", "for-codex", "unknown" }, skills.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "codex", "atlas" }, skills["for-codex"].Products);
+        Assert.Equal("NotImplicit", skills["for-codex"].Status);
+        Assert.Equal("Listed", skills["unknown"].Status); // the whole file is ignored, its policy too
+        Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.SkillNotForCodex && i.Target == "for-chatgpt");
+        Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.SkillMetadataIgnored && i.Target == "unknown");
+    }
+
+    [Fact]
+    public void A_long_short_description_does_not_stop_a_skill_from_loading()
+    {
+        using var t = new TempTree();
+        t.Write("home/.codex/skills/s/SKILL.md", $"---\nname: s\ndescription: d\nmetadata:\n  short-description: {new string('x', 1030)}\n---\n");
+        Assert.Equal(1030, Assert.Single(Read(t).Skills).ShortDescription!.Length);
+    }
 }
