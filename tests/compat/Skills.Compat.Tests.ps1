@@ -131,13 +131,16 @@ BeforeAll {
                 $null = New-Item -ItemType Directory -Force "$root/codex/skills/explicit-only/agents"
                 Set-Content "$root/codex/skills/explicit-only/agents/openai.yaml" -Value "policy:`n  allow_implicit_invocation: false"
                 Write-Skill "$root/home/.agents/skills/triage" 'triage' 'Triage new issues: label, deduplicate, ask for missing details.'
+                # The same name in two roots: codex keeps both (skills are told apart by path, not by name).
+                Write-Skill "$root/home/.agents/skills/release-notes" 'release-notes' 'A second release-notes skill, from ~/.agents/skills.'
+                Write-Skill "$root/codex/skills/path-off" 'path-off' 'Disabled by the path of its SKILL.md.'
                 Write-Skill "$root/work/.agents/skills/repo-conventions" 'repo-conventions' 'Follow this repository''s conventions: naming, tests, commit messages.'
                 Write-Skill "$root/work/app/.agents/skills/app-deploy" 'app-deploy' 'Deploy the app to staging, then production after checks pass.'
                 Write-Skill "$root/work/.codex/skills/project-review" 'project-review' 'Review changes against the project checklist.'
                 Install-TestPlugin $root 'shipit' @('deploy', 'rollback')
                 Install-TestPlugin $root 'notes' @('summarize')
                 # Bundled system skills stay on: codex writes them to $CODEX_HOME/skills/.system on its first run.
-                $configBody = "[[skills.config]]`nname = `"disabled-one`"`nenabled = false`n`n[plugins.`"shipit@mk`"]`nenabled = true`n`n[plugins.`"notes@mk`"]`nenabled = true`n"
+                $configBody = "[[skills.config]]`nname = `"disabled-one`"`nenabled = false`n`n[[skills.config]]`npath = `"$root/codex/skills/path-off/SKILL.md`"`nenabled = false`n`n[plugins.`"shipit@mk`"]`nenabled = true`n`n[plugins.`"notes@mk`"]`nenabled = true`n"
             }
             'hundred' {
                 $words = 'deploy review test lint format release triage summarize migrate audit document profile benchmark refactor translate'.Split(' ')
