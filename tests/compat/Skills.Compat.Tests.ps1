@@ -380,6 +380,40 @@ Describe 'Get-CodexSkill agrees with app-server skills/list' -Tag Compat -Skip:(
         Compare-SkillList $theirs $ours | Should -BeNullOrEmpty
     }
 
+    It 'an unreadable folder: codex skips it silently, an unreadable SKILL.md is an error in our words too' {
+        # The tests run as root, who reads everything: codex runs as nobody in a user namespace instead. The module
+        # cannot run there (its pwsh lives under /root), so this checks codex's side of what the engine tests inject.
+        $probe = & unshare --user id -u 2>$null
+        if ($LASTEXITCODE -ne 0 -or "$probe".Trim() -eq '0') { Set-ItResult -Skipped -Because 'unshare --user cannot run codex as an unprivileged user here'; return }
+        $root = New-SkillCompatRoot 'unreadable'
+        Write-Skill "$root/codex/skills/open" 'open' 'Readable.'
+        Write-Skill "$root/codex/skills/locked/inside" 'inside' 'Below a folder nobody can list.'
+        Write-Skill "$root/codex/skills/locked-file" 'locked-file' 'A SKILL.md nobody can read.'
+        Set-SkillConfig $root "[skills]`nbundled = { enabled = false }`n" 0
+        & chmod -R a+rwX $root
+        & chmod 000 "$root/codex/skills/locked" "$root/codex/skills/locked-file/SKILL.md"
+        $saved = $script:CodexPath
+        try {
+            $wrapper = Join-Path $root 'codex-as-nobody.sh'
+            Set-Content $wrapper "#!/bin/sh`nexec unshare --user '$saved' `"`$@`""
+            & chmod 755 $wrapper
+            $script:CodexPath = $wrapper
+            $list = Get-AppServerSkills $root (Join-Path $root 'work')
+        } finally {
+            $script:CodexPath = $saved
+            & chmod 755 "$root/codex/skills/locked"
+            & chmod 644 "$root/codex/skills/locked-file/SKILL.md"
+        }
+        @($list.skills.name) | Should -Be @('open')
+        $error0 = @($list.errors)
+        $error0.Count | Should -Be 1 -Because 'the unreadable folder is skipped without an error'
+        $error0[0].path | Should -BeLike '*/locked-file/SKILL.md'
+        # The engine's words for an unreadable SKILL.md (UnauthorizedAccessException) are codex's.
+        # (The engine lives in the module's own load context: reach it through a type of its objects.)
+        $skillType = (Get-CodexSkill -CodexHome (Join-Path $root 'codex') -ProjectPath (Join-Path $root 'work') -SystemConfigPath (Join-Path $root 'system') -ErrorAction SilentlyContinue | Select-Object -First 1).GetType()
+        $skillType.Assembly.GetType('Codex.Plugins.Skills.SkillMessages').GetField('PermissionDenied').GetValue($null) | Should -BeExactly $error0[0].message
+    }
+
     It 'admin skills from the system folder (/etc/codex/skills) are listed and come first after system skills' {
         $reason = Test-CompatSystemMount
         if ($reason) { Set-ItResult -Skipped -Because $reason; return }

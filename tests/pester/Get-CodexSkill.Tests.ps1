@@ -120,7 +120,7 @@ Describe 'Get-CodexSkill' {
             try {
                 $skills = Get-CodexSkill @bs -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
                 $skills.Name | Should -Contain 'release-notes'
-                ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'SkillFileUnreadable*' }).CategoryInfo.TargetName | Should -Be $locked
+                ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'SkillFolderUnreadable*' }).CategoryInfo.TargetName | Should -Be $locked
             } finally { & chmod 755 $locked }
         }
     }

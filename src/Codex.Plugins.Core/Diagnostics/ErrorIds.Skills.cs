@@ -20,8 +20,11 @@ public static partial class ErrorIds
     /// <summary>A description over 1,024 characters: Codex loads the skill but cuts the description in the list.</summary>
     public const string SkillDescriptionTooLong = "SkillDescriptionTooLong";
 
-    /// <summary>SKILL.md or a folder of a skill root cannot be read: the skills below it are not loaded.</summary>
+    /// <summary>SKILL.md cannot be read (permissions, not UTF-8): Codex refuses the skill with an error.</summary>
     public const string SkillFileUnreadable = "SkillFileUnreadable";
+
+    /// <summary>A folder under a skill root cannot be listed: Codex skips it and the skills below it, silently.</summary>
+    public const string SkillFolderUnreadable = "SkillFolderUnreadable";
 
     /// <summary>A symbolic link points back at a folder that contains it: Codex does not follow it again.</summary>
     public const string SkillSymlinkLoop = "SkillSymlinkLoop";

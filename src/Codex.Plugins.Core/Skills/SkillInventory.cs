@@ -149,7 +149,12 @@ public sealed class SkillInventory
         {
             text = SkillFileReader.ReadFrontMatterText(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
+        {
+            return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, SkillMessages.PermissionDenied, path, null,
+                "Make SKILL.md readable by the user Codex runs as."), null);
+        }
+        catch (IOException ex)
         {
             return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, $"failed to read file: {ex.Message}", path, null,
                 "Make SKILL.md readable by the user Codex runs as."), null);
@@ -249,6 +254,13 @@ public sealed class SkillInventory
 
     private static CodexIssue Refused(string id, IssueKind kind, string message, string path, int? line, string action) =>
         new(id, kind, message, path, line, Target: path, RecommendedAction: action + " Codex does not load this skill.");
+}
+
+/// <summary>Codex's words for the errors it reports in app-server skills/list, where .NET's differ.</summary>
+public static class SkillMessages
+{
+    /// <summary>An unreadable SKILL.md, as codex 0.169.0 on Linux reports it.</summary>
+    public const string PermissionDenied = "failed to read file: Permission denied (os error 13)";
 }
 
 /// <summary>One [[skills.config]] entry: a skill selected by the path of its SKILL.md or by its name, and enabled or not.</summary>

@@ -63,8 +63,9 @@ internal static class SkillScanner
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                issues.Add(new CodexIssue(ErrorIds.SkillFileUnreadable, IssueKind.ReadError,
-                    $"The skills folder cannot be read: {ex.Message} Codex skips it and every skill below it.", dir, Target: dir,
+                // Codex only logs this; an admin needs to know that the skills below are missing.
+                issues.Add(new CodexIssue(ErrorIds.SkillFolderUnreadable, IssueKind.ReadError,
+                    $"The skills folder cannot be read: {ex.Message} Codex skips it and every skill below it, without an error.", dir, Target: dir,
                     RecommendedAction: "Give the user Codex runs as read and execute permission on the folder, or remove it."));
                 continue;
             }

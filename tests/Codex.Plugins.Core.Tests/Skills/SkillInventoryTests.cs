@@ -138,7 +138,7 @@ public class SkillInventoryTests
             dir == locked ? throw new UnauthorizedAccessException($"Access to the path '{dir}' is denied.") : new DirectoryInfo(dir).GetFileSystemInfos());
         Assert.Equal(new[] { "open" }, inventory.Skills.Select(s => s.Name));
         CodexIssue issue = Assert.Single(inventory.Issues);
-        Assert.Equal(ErrorIds.SkillFileUnreadable, issue.ErrorId);
+        Assert.Equal(ErrorIds.SkillFolderUnreadable, issue.ErrorId);
         Assert.Equal(IssueKind.ReadError, issue.Kind);
         Assert.Equal(locked, issue.File);
     }
