@@ -1,0 +1,130 @@
+namespace Codex.Plugins;
+
+/// <summary>The startup skill list Codex renders for the model, measured against its budget.</summary>
+public sealed class CodexSkillBudget
+{
+    /// <summary>The context window the budget came from; null when unknown (Codex then allows 8,000 characters).</summary>
+    public long? ContextWindow { get; init; }
+
+    /// <summary>Parameter, Config (model_context_window), Config (capped) (above 872,000, which Codex 0.169.0 caps) or Default (272,000, what Codex 0.169.0 assumes).</summary>
+    public string ContextWindowSource { get; init; } = string.Empty;
+
+    /// <summary>Tokens (2 % of a known context window, a token being 4 bytes rounded up) or Characters (8,000).</summary>
+    public string BudgetUnit { get; init; } = string.Empty;
+
+    /// <summary>The budget in BudgetUnit.</summary>
+    public long Budget { get; init; }
+
+    /// <summary>Full (every description whole), DescriptionsTruncated (every skill, descriptions cut) or SkillsOmitted (no descriptions, some skills left out).</summary>
+    public string Outcome { get; init; } = string.Empty;
+
+    /// <summary>Aliased (a ### Skill roots table, paths as rN/...) or Absolute: the form Codex picks as cheaper.</summary>
+    public string PathStyle { get; init; } = string.Empty;
+
+    /// <summary>Budget left for skill lines once the roots table is paid for.</summary>
+    public long LineBudget { get; init; }
+
+    /// <summary>What the list costs as rendered, in BudgetUnit: its lines plus what the roots table adds.</summary>
+    public long Used { get; init; }
+
+    /// <summary>What every listed skill with its whole description would cost, roots table included.</summary>
+    public long FullCost { get; init; }
+
+    /// <summary>How far the whole list is over the budget (0 when it fits).</summary>
+    public long Overflow { get; init; }
+
+    /// <summary>Skills loaded (enabled or not).</summary>
+    public int LoadedCount { get; init; }
+
+    /// <summary>Enabled skills that allow implicit invocation: the ones Codex tries to list.</summary>
+    public int ListableCount { get; init; }
+
+    public int IncludedCount { get; init; }
+
+    public int OmittedCount { get; init; }
+
+    public int TruncatedDescriptionCount { get; init; }
+
+    /// <summary>Description characters the budget took away, over all skills.</summary>
+    public int TruncatedDescriptionChars { get; init; }
+
+    /// <summary>The warning Codex gives for this outcome, in its words; null when none.</summary>
+    public string? Warning { get; init; }
+
+    /// <summary>Names of the listed skills whose removal (largest first, system skills last) lets every description fit whole.</summary>
+    public string[] SuggestedCuts { get; init; } = Array.Empty<string>();
+
+    /// <summary>- `rN` = `root` lines of the roots table (empty in the absolute form).</summary>
+    public string[] RootLines { get; init; } = Array.Empty<string>();
+
+    /// <summary>The block as the model sees it, from &lt;skills_instructions&gt; to its closing tag; null when no skill is listed.</summary>
+    public string? RenderedText { get; init; }
+
+    /// <summary>One entry per listable skill, in the order Codex lists them.</summary>
+    public CodexSkillBudgetEntry[] Skills { get; init; } = Array.Empty<CodexSkillBudgetEntry>();
+
+    /// <summary>The AGENTS.md files Codex puts in the prompt (global, then project root down to the working folder).</summary>
+    public string[] ProjectDocFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>Bytes of the project AGENTS.md chain (the global file is not counted against the limit).</summary>
+    public long ProjectDocBytes { get; init; }
+
+    /// <summary>project_doc_max_bytes (32 KiB unless set).</summary>
+    public long ProjectDocMaxBytes { get; init; }
+
+    /// <summary>Bytes of the project chain past the limit, which Codex leaves out.</summary>
+    public long ProjectDocTruncatedBytes { get; init; }
+
+    public string CodexHome { get; init; } = string.Empty;
+
+    public string ProjectPath { get; init; } = string.Empty;
+}
+
+/// <summary>One skill in the startup list: what it costs whole, what it costs as rendered, and what it loses.</summary>
+public sealed class CodexSkillBudgetEntry
+{
+    /// <summary>1-based place in the list (omitted skills keep their place in Codex's order).</summary>
+    public int Position { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public CodexSkillScope Scope { get; init; }
+
+    public string? PluginId { get; init; }
+
+    /// <summary>Full, Truncated, DescriptionRemoved or Omitted.</summary>
+    public string Outcome { get; init; } = string.Empty;
+
+    /// <summary>The path as the list shows it (rN/... or absolute).</summary>
+    public string ListedPath { get; init; } = string.Empty;
+
+    /// <summary>The line as rendered; null when omitted.</summary>
+    public string? Line { get; init; }
+
+    /// <summary>Cost of the line with the whole description, newline included.</summary>
+    public long FullCost { get; init; }
+
+    /// <summary>Cost of the line without a description.</summary>
+    public long MinimumCost { get; init; }
+
+    /// <summary>Cost as rendered (0 when omitted).</summary>
+    public long Cost { get; init; }
+
+    /// <summary>Characters of the description Codex starts from (after the 1,024-character cap).</summary>
+    public int DescriptionChars { get; init; }
+
+    public int ShownDescriptionChars { get; init; }
+
+    /// <summary>Characters the budget took away.</summary>
+    public int LostDescriptionChars { get; init; }
+
+    /// <summary>True when the description is over 1,024 characters and is cut to 1,021 and "..." before any budget.</summary>
+    public bool DescriptionCapped { get; init; }
+
+    /// <summary>True when this skill is among the suggested cuts.</summary>
+    public bool SuggestedCut { get; init; }
+
+    public string Path { get; init; } = string.Empty;
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,415 @@
+using System.Text;
+
+namespace Codex.Plugins.Skills;
+
+/// <summary>How Codex measures the startup skill list: in tokens (4 bytes each, rounded up) or in characters.</summary>
+public enum SkillBudgetUnit
+{
+    Tokens,
+    Characters,
+}
+
+/// <summary>
+/// Renders the startup skill list (&lt;skills_instructions&gt;) as Codex 0.169.0 does and says how it fits its
+/// budget. The rules, checked against codex debug prompt-input:
+/// - budget: 2 % of a known context window in tokens, else 8,000 characters; only skill lines count against it,
+///   plus what a roots table costs beyond the absolute form's longer introduction;
+/// - every listable skill in order system, admin, repo, user, then name; a description over 1,024 characters is
+///   first cut to 1,021 and "...";
+/// - all lines whole if they fit; else every skill with its description shortened, the room shared out one
+///   character at a time across skills; else lines without descriptions, in order, until the budget is spent;
+/// - both path forms are rendered (absolute paths, or rN/... with a ### Skill roots table) and the aliased one is
+///   kept when it lists more skills, cuts fewer characters, or costs less.
+/// </summary>
+public static class SkillBudget
+{
+    public const int ContextWindowPercent = 2;
+    public const int UnknownWindowCharacters = 8000;
+    private const int TruncationWarningAverageChars = 100;
+    private const string CapSuffix = "...";
+
+    public const string IntroWithAbsolutePaths = "A skill is a set of instructions provided through a `SKILL.md` source. Below is the list of skills that can be used. Each entry includes a name, description, and source locator. `file` locators are on the host filesystem, `executor package` locators are owned by their execution environment, `cloud package` locators are opaque package identifiers, and `custom resource` locators use their provider's access mechanism.";
+    public const string IntroWithAliases = "A skill is a set of local instructions to follow that is stored in a `SKILL.md` file. Below is the list of skills that can be used. Each entry includes a name, description, and a short path that can be expanded into an absolute path using the skill roots table.";
+
+    /// <summary>The budget for a context window: 2 % of it in tokens (at least 1), or 8,000 characters when unknown.</summary>
+    public static (SkillBudgetUnit Unit, long Limit) BudgetFor(long? contextWindow) =>
+        contextWindow is > 0 ? (SkillBudgetUnit.Tokens, Math.Max(1, contextWindow.Value * ContextWindowPercent / 100)) : (SkillBudgetUnit.Characters, UnknownWindowCharacters);
+
+    /// <summary>What a text costs: tokens as UTF-8 bytes / 4 rounded up, or characters as Unicode scalar values.</summary>
+    public static long Cost(SkillBudgetUnit unit, string text) =>
+        unit == SkillBudgetUnit.Tokens ? (SkillText.ByteCount(text) + 3) / 4 : SkillText.CharCount(text);
+
+    private static long CostFromCounts(SkillBudgetUnit unit, long chars, long bytes) => unit == SkillBudgetUnit.Tokens ? (bytes + 3) / 4 : chars;
+
+    /// <summary>The description the list starts from: over 1,024 characters it becomes the first 1,021 and "...".</summary>
+    public static string CappedDescription(string description) =>
+        SkillText.CharCount(description) > SkillLimits.MaxListedDescriptionChars
+            ? SkillText.Prefix(description, SkillLimits.MaxListedDescriptionChars - CapSuffix.Length) + CapSuffix
+            : description;
+
+    /// <summary>Renders the list for the skills of an inventory.</summary>
+    /// <param name="skills">Every loaded skill; those not enabled or not implicitly invocable are not listed.</param>
+    /// <param name="usedRoots">The canonical roots holding loaded skills, in Codex's scan order.</param>
+    public static SkillBudgetResult Measure(IReadOnlyList<CodexSkill> skills, IReadOnlyList<string> usedRoots, long? contextWindow)
+    {
+        var (unit, limit) = BudgetFor(contextWindow);
+        return Measure(skills, usedRoots, unit, limit);
+    }
+
+    /// <summary>Renders against any budget (tests use small character budgets to reach each outcome).</summary>
+    internal static SkillBudgetResult Measure(IReadOnlyList<CodexSkill> skills, IReadOnlyList<string> usedRoots, SkillBudgetUnit unit, long limit)
+    {
+        List<CodexSkill> listable = skills.Where(s => s.Listed)
+            .OrderBy(s => PromptRank(s.Scope))
+            .ThenBy(s => s.Name, SkillText.CodePointOrder)
+            .ThenBy(s => s.Path, SkillText.CodePointOrder)
+            .ToList();
+        if (listable.Count == 0)
+        {
+            return new SkillBudgetResult(unit, limit, "Full", "Absolute", limit, 0, Array.Empty<string>(), Array.Empty<RenderedLine>(), 0, 0, null, null);
+        }
+
+        var absoluteLines = listable.Select(s => new SkillLine(s, CappedDescription(s.Description), s.DiscoveredPath.Replace('\\', '/'))).ToList();
+        Rendering absolute = Render(absoluteLines, unit, limit, Array.Empty<string>(), 0);
+        Rendering? aliased = RenderAliased(listable, usedRoots, unit, limit);
+        Rendering chosen = aliased is not null && IsBetter(aliased, absolute) ? aliased : absolute;
+
+        string body = Body(chosen.RootLines, chosen.Lines.Where(l => l.Text is not null).Select(l => l.Text!).ToList());
+        return new SkillBudgetResult(unit, limit, chosen.Outcome, chosen.RootLines.Length > 0 ? "Aliased" : "Absolute", limit - chosen.TableCost,
+            chosen.TableCost, chosen.RootLines, chosen.Lines, chosen.IncludedCount, chosen.TruncatedChars, chosen.Warning,
+            "<skills_instructions>" + body + "</skills_instructions>");
+    }
+
+    // The order of the startup list: system, admin, repo, user.
+    private static int PromptRank(CodexSkillScope scope) => scope switch
+    {
+        CodexSkillScope.System => 0,
+        CodexSkillScope.Admin => 1,
+        CodexSkillScope.Repo => 2,
+        _ => 3,
+    };
+
+    private static string Body(IReadOnlyList<string> rootLines, IReadOnlyList<string> skillLines)
+    {
+        var lines = new List<string> { "## Skills" };
+        if (rootLines.Count == 0)
+        {
+            lines.Add(IntroWithAbsolutePaths);
+        }
+        else
+        {
+            lines.Add(IntroWithAliases);
+            lines.Add("### Skill roots");
+            lines.AddRange(rootLines);
+        }
+
+        lines.Add("### Available skills");
+        lines.AddRange(skillLines);
+        return "\n" + string.Join('\n', lines) + "\n";
+    }
+
+    // What the roots table costs beyond the absolute form; the absolute introduction is longer, so a short table is free.
+    private static long TableCost(SkillBudgetUnit unit, IReadOnlyList<string> rootLines) =>
+        Math.Max(0, Cost(unit, Body(rootLines, Array.Empty<string>())) - Cost(unit, Body(Array.Empty<string>(), Array.Empty<string>())));
+
+    private static bool IsBetter(Rendering aliased, Rendering absolute)
+    {
+        if (aliased.IncludedCount != absolute.IncludedCount)
+        {
+            return aliased.IncludedCount > absolute.IncludedCount;
+        }
+
+        if (aliased.TruncatedChars != absolute.TruncatedChars)
+        {
+            return aliased.TruncatedChars < absolute.TruncatedChars;
+        }
+
+        return aliased.TableCost + aliased.LinesCost < absolute.LinesCost;
+    }
+
+    private static Rendering? RenderAliased(List<CodexSkill> listable, IReadOnlyList<string> usedRoots, SkillBudgetUnit unit, long limit)
+    {
+        var listedRoots = new HashSet<string>(listable.Select(s => s.Root), StringComparer.Ordinal);
+        List<string> roots = usedRoots.Where(listedRoots.Contains).ToList();
+        if (roots.Count == 0)
+        {
+            return null;
+        }
+
+        // A plugin version with a single listed skill is aliased at its marketplace folder in the cache, so that many
+        // one-skill plugins share one alias; a plugin with several skills keeps an alias per skill root.
+        var skillsPerPluginVersion = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (CodexSkill skill in listable)
+        {
+            if (PluginVersionBase(skill.Root) is { } version)
+            {
+                skillsPerPluginVersion[version] = skillsPerPluginVersion.GetValueOrDefault(version) + 1;
+            }
+        }
+
+        string AliasRootOf(string root) =>
+            PluginVersionBase(root) is { } version && skillsPerPluginVersion.GetValueOrDefault(version) <= 1 && MarketplaceBase(root) is { } marketplace
+                ? marketplace
+                : root;
+
+        var aliasRoots = new List<string>();
+        foreach (string root in roots)
+        {
+            string alias = AliasRootOf(root);
+            if (!aliasRoots.Contains(alias))
+            {
+                aliasRoots.Add(alias);
+            }
+        }
+
+        string[] rootLines = aliasRoots.Select((r, i) => $"- `r{i}` = `{r.Replace('\\', '/')}`").ToArray();
+        long tableCost = TableCost(unit, rootLines);
+        if (tableCost >= limit)
+        {
+            return null;
+        }
+
+        var lines = listable.Select(s =>
+        {
+            string alias = AliasRootOf(s.Root);
+            int index = aliasRoots.IndexOf(alias);
+            string path = s.DiscoveredPath.StartsWith(alias + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                ? $"r{index}/{s.DiscoveredPath[(alias.Length + 1)..].Replace('\\', '/')}"
+                : s.DiscoveredPath.Replace('\\', '/');
+            return new SkillLine(s, CappedDescription(s.Description), path);
+        }).ToList();
+        return Render(lines, unit, limit - tableCost, rootLines, tableCost);
+    }
+
+    /// <summary>$CODEX_HOME/plugins/cache/&lt;marketplace&gt; above a path, if it is in the plugin cache.</summary>
+    private static string? MarketplaceBase(string path)
+    {
+        for (string? candidate = path; candidate is not null; candidate = Path.GetDirectoryName(candidate))
+        {
+            string? parent = Path.GetDirectoryName(candidate);
+            if (parent is not null && Path.GetFileName(parent) == "cache" && Path.GetFileName(Path.GetDirectoryName(parent)) == "plugins")
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>$CODEX_HOME/plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;/&lt;version&gt; above a path.</summary>
+    private static string? PluginVersionBase(string path)
+    {
+        if (MarketplaceBase(path) is not { } marketplace || path.Length <= marketplace.Length + 1)
+        {
+            return null;
+        }
+
+        string[] parts = path[(marketplace.Length + 1)..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? Path.Combine(marketplace, parts[0], parts[1]) : null;
+    }
+
+    private static Rendering Render(List<SkillLine> lines, SkillBudgetUnit unit, long limit, string[] rootLines, long tableCost)
+    {
+        int n = lines.Count;
+        long fullTotal = lines.Sum(l => l.FullCost(unit));
+        var rendered = new RenderedLine[n];
+        string outcome;
+        int truncatedChars = 0, truncatedCount = 0, included = n;
+        if (fullTotal <= limit)
+        {
+            outcome = "Full";
+            for (int i = 0; i < n; i++)
+            {
+                rendered[i] = lines[i].Rendered(lines[i].DescriptionChars, unit);
+            }
+        }
+        else if (lines.Sum(l => l.MinimumCost(unit)) is var minimumTotal && minimumTotal <= limit)
+        {
+            outcome = "DescriptionsTruncated";
+            int[] allocation = ShareDescriptionRoom(lines, unit, limit - minimumTotal);
+            for (int i = 0; i < n; i++)
+            {
+                rendered[i] = lines[i].Rendered(allocation[i], unit);
+                int lost = lines[i].DescriptionChars - allocation[i];
+                if (lost > 0)
+                {
+                    truncatedChars += lost;
+                    truncatedCount++;
+                }
+            }
+        }
+        else
+        {
+            outcome = "SkillsOmitted";
+            long used = 0;
+            included = 0;
+            for (int i = 0; i < n; i++)
+            {
+                long cost = lines[i].MinimumCost(unit);
+                if (used + cost <= limit)
+                {
+                    used += cost;
+                    included++;
+                    rendered[i] = lines[i].Rendered(0, unit);
+                }
+                else
+                {
+                    rendered[i] = lines[i].Omitted(unit);
+                }
+
+                // Codex counts every description as cut here, listed or not.
+                truncatedChars += lines[i].DescriptionChars;
+                if (lines[i].DescriptionChars > 0)
+                {
+                    truncatedCount++;
+                }
+            }
+        }
+
+        int omitted = n - included;
+        long linesCost = rendered.Sum(r => r.Cost);
+        string? warning = null;
+        if (omitted > 0)
+        {
+            string prefix = unit == SkillBudgetUnit.Tokens
+                ? "Exceeded skills context budget of 2%. All skill descriptions were removed and"
+                : "Exceeded skills context budget. All skill descriptions were removed and";
+            warning = $"{prefix} {omitted} additional {(omitted == 1 ? "skill" : "skills")} {(omitted == 1 ? "was" : "were")} not included in the model-visible skills list.";
+        }
+        else if (truncatedChars > 0 && (truncatedChars + n - 1) / n > TruncationWarningAverageChars)
+        {
+            warning = unit == SkillBudgetUnit.Tokens
+                ? "Skill descriptions were shortened to fit the 2% skills context budget. Codex can still see every skill, but some descriptions are shorter. Disable unused skills or plugins to leave more room for the rest."
+                : "Skill descriptions were shortened to fit the skills context budget. Codex can still see every skill, but some descriptions are shorter. Disable unused skills or plugins to leave more room for the rest.";
+        }
+
+        return new Rendering(rendered, rootLines, tableCost, outcome, included, truncatedChars, linesCost, fullTotal + tableCost, warning);
+    }
+
+    /// <summary>
+    /// Codex shares the room left after every name and path one description character at a time, skill by skill, in
+    /// list order, until a whole pass adds nothing: short descriptions finish early and leave their share to the rest.
+    /// </summary>
+    private static int[] ShareDescriptionRoom(List<SkillLine> lines, SkillBudgetUnit unit, long room)
+    {
+        int n = lines.Count;
+        var extraCosts = new long[n][];
+        for (int i = 0; i < n; i++)
+        {
+            extraCosts[i] = lines[i].ExtraCosts(unit);
+        }
+
+        var allocation = new int[n];
+        var current = new long[n];
+        long remaining = room;
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = 0; i < n; i++)
+            {
+                long[] costs = extraCosts[i];
+                if (allocation[i] >= costs.Length - 1)
+                {
+                    continue;
+                }
+
+                long next = costs[allocation[i] + 1];
+                long delta = Math.Max(0, next - current[i]);
+                if (delta <= remaining)
+                {
+                    allocation[i]++;
+                    current[i] = next;
+                    remaining -= delta;
+                    changed = true;
+                }
+            }
+        }
+
+        return allocation;
+    }
+
+    private sealed record Rendering(RenderedLine[] Lines, string[] RootLines, long TableCost, string Outcome, int IncludedCount, int TruncatedChars, long LinesCost, long FullCost, string? Warning);
+
+    /// <summary>One skill's line in one path form.</summary>
+    private sealed class SkillLine
+    {
+        public SkillLine(CodexSkill skill, string description, string path)
+        {
+            Skill = skill;
+            Description = description;
+            ListedPath = path;
+            DescriptionChars = SkillText.CharCount(description);
+        }
+
+        public CodexSkill Skill { get; }
+
+        public string Description { get; }
+
+        public string ListedPath { get; }
+
+        public int DescriptionChars { get; }
+
+        public string Text(int descriptionChars) => descriptionChars == 0
+            ? $"- {Skill.Name}: (file: {ListedPath})"
+            : $"- {Skill.Name}: {SkillText.Prefix(Description, descriptionChars)} (file: {ListedPath})";
+
+        public long FullCost(SkillBudgetUnit unit) => Cost(unit, Text(DescriptionChars) + "\n");
+
+        public long MinimumCost(SkillBudgetUnit unit) => Cost(unit, Text(0) + "\n");
+
+        /// <summary>What each description length adds to the line without one (index = characters kept).</summary>
+        public long[] ExtraCosts(SkillBudgetUnit unit)
+        {
+            string minimum = Text(0);
+            long minChars = SkillText.CharCount(minimum) + 1;
+            long minBytes = SkillText.ByteCount(minimum) + 1;
+            long minCost = CostFromCounts(unit, minChars, minBytes);
+            var costs = new long[DescriptionChars + 1];
+            long chars = 0, bytes = 0;
+            int k = 0;
+            foreach (Rune rune in Description.EnumerateRunes())
+            {
+                chars++;
+                bytes += rune.Utf8SequenceLength;
+                costs[++k] = Math.Max(0, CostFromCounts(unit, minChars + chars + 1, minBytes + bytes + 1) - minCost);
+            }
+
+            return costs;
+        }
+
+        public RenderedLine Rendered(int descriptionChars, SkillBudgetUnit unit)
+        {
+            string text = Text(descriptionChars);
+            return new RenderedLine(Skill, ListedPath, text, Cost(unit, text + "\n"), FullCost(unit), MinimumCost(unit), DescriptionChars, descriptionChars);
+        }
+
+        public RenderedLine Omitted(SkillBudgetUnit unit) =>
+            new(Skill, ListedPath, null, 0, FullCost(unit), MinimumCost(unit), DescriptionChars, 0);
+    }
+}
+
+/// <summary>One skill's place in the rendered list.</summary>
+public sealed record RenderedLine(CodexSkill Skill, string ListedPath, string? Text, long Cost, long FullCost, long MinimumCost, int DescriptionChars, int ShownDescriptionChars);
+
+/// <summary>The rendered list and how it fits.</summary>
+public sealed record SkillBudgetResult(
+    SkillBudgetUnit Unit,
+    long Limit,
+    string Outcome,
+    string PathStyle,
+    long LineBudget,
+    long TableCost,
+    string[] RootLines,
+    RenderedLine[] Lines,
+    int IncludedCount,
+    int TruncatedDescriptionChars,
+    string? Warning,
+    string? RenderedText)
+{
+    /// <summary>What every listable skill costs with its whole description, roots table included.</summary>
+    public long FullCost => TableCost + Lines.Sum(l => l.FullCost);
+
+    /// <summary>What the list costs as rendered against the budget: its lines, plus the roots table beyond the absolute form.</summary>
+    public long Used => TableCost + Lines.Sum(l => l.Cost);
+}

@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Codex.Plugins.Skills;
+
+/// <summary>File access for the skill scan: strict UTF-8 text (a BOM is kept, as Codex keeps it) and canonical paths.</summary>
+internal static class SkillFileReader
+{
+    /// <summary>Codex reads SKILL.md as UTF-8 and fails on invalid bytes; it does not drop a BOM.</summary>
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Front matter sits at the top: read this much first and the whole file only when the block is not closed in it.
+    private const int PrefixBytes = 8 * 1024;
+
+    /// <summary>The text Codex needs from SKILL.md: enough to hold the front matter.</summary>
+    public static string ReadFrontMatterText(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan);
+        var buffer = new byte[PrefixBytes];
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = stream.Read(buffer, read, buffer.Length - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        if (read < buffer.Length)
+        {
+            return StrictUtf8.GetString(buffer, 0, read);
+        }
+
+        // Decode the prefix without failing on a character cut at its end.
+        Decoder decoder = StrictUtf8.GetDecoder();
+        var chars = new char[StrictUtf8.GetMaxCharCount(read)];
+        int count = decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+        string prefix = new(chars, 0, count);
+        if (SkillFrontMatter.Extract(prefix) is not null)
+        {
+            return prefix;
+        }
+
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The path with every symbolic link resolved (realpath), or null when it cannot be resolved (a loop, a dangling link).</summary>
+    public static string? Canonical(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            IntPtr resolved = RealPath(path, IntPtr.Zero);
+            if (resolved == IntPtr.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Marshal.PtrToStringUTF8(resolved);
+            }
+            finally
+            {
+                Free(resolved);
+            }
+        }
+
+        try
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            FileSystemInfo? target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true);
+            return Path.GetFullPath(target?.FullName ?? info.FullName);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc", EntryPoint = "free")]
+    private static extern void Free(IntPtr pointer);
+}

@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Plugins;
+using Codex.Plugins.Skills;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Gets the skills Codex loads, from every scope and enabled plugin, and whether it lists each for the model.</summary>
+[Cmdlet(VerbsCommon.Get, "CodexSkill")]
+[OutputType(typeof(CodexSkill))]
+public sealed class GetCodexSkillCommand : CodexCommandBase
+{
+    private readonly SkillInventoryCache cache = new();
+
+    /// <summary>Skill names (plugin:skill for plugin skills); wildcards allowed.</summary>
+    // Not bound from the pipeline: a piped plugin's Name is the plugin's, not a skill's.
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Only skills of these scopes.</summary>
+    [Parameter]
+    public CodexSkillScope[]? Scope { get; set; }
+
+    /// <summary>Only skills of these plugins (plugin@marketplace); binds from Get-CodexPlugin output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? PluginId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        var (plugins, inventory) = cache.Get(stack, this);
+        string[] pluginFilter = PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() ?? Array.Empty<string>();
+        bool MatchesPlugin(string? id) => pluginFilter.Length == 0 ||
+            (id is not null && pluginFilter.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(id)));
+
+        // With a plugin filter, only the problems found under those plugins' folders are that plugin's business.
+        string[] pluginRoots = plugins.Where(p => p.Root is not null && MatchesPlugin(p.PluginId)).Select(p => p.Root!).ToArray();
+        foreach (CodexIssue issue in inventory.Issues)
+        {
+            if (pluginFilter.Length == 0 || (issue.File is { } file && pluginRoots.Any(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+            {
+                WriteIssue(issue);
+            }
+        }
+
+        var names = new NameFilter(Name);
+        foreach (CodexSkill skill in inventory.Skills)
+        {
+            if ((Scope is null || Scope.Contains(skill.Scope)) && MatchesPlugin(skill.PluginId) && names.Matches(skill.Name))
+            {
+                WriteObject(skill);
+            }
+        }
+
+        foreach (string missing in names.Unmatched)
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Skills.Select(s => s.Name));
+            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            WriteIssue(new CodexIssue(ErrorIds.SkillNotFound, IssueKind.NotFound, $"No skill named '{missing}' is loaded.{hint}",
+                Path.Combine(stack.Environment.CodexHome, "skills"), Target: missing,
+                RecommendedAction: "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses."));
+        }
+    }
+}
+
+/// <summary>
+/// One scan per environment for the life of a command: piping twenty plugins into Get-CodexSkill reads the skills
+/// once, not twenty times.
+/// </summary>
+internal sealed class SkillInventoryCache
+{
+    private ConfigStack? stack;
+    private IReadOnlyList<CodexPlugin>? plugins;
+    private SkillInventory? inventory;
+
+    public (IReadOnlyList<CodexPlugin> Plugins, SkillInventory Inventory) Get(ConfigStack current, Cmdlet command)
+    {
+        if (!ReferenceEquals(stack, current) || inventory is null || plugins is null)
+        {
+            var progress = new ProgressRecord(2, "Reading Codex skills", "Scanning skill roots");
+            command.WriteProgress(progress);
+            plugins = PluginInventory.Read(current, includeAvailable: false).Plugins;
+            inventory = SkillInventory.Read(current, plugins, (done, total) =>
+            {
+                if (total >= 200)
+                {
+                    progress.StatusDescription = $"Skill {done} of {total}";
+                    progress.PercentComplete = done * 100 / total;
+                    command.WriteProgress(progress);
+                }
+            });
+            progress.RecordType = ProgressRecordType.Completed;
+            command.WriteProgress(progress);
+            stack = current;
+        }
+
+        return (plugins, inventory);
+    }
+}
