@@ -187,6 +187,13 @@ public sealed class HookInventory
             case TomlTableNode inline:
                 AddInline(inline, 0);
                 break;
+            case TomlArrayNode many when many.Items.Any(i => i is TomlTableNode) && many.Items.Any(i => i is not TomlTableNode):
+                // Codex reads the list either as paths or as inline objects; a mixed list is neither, and 0.169.0
+                // silently loads no hook from it.
+                issues.Add(new CodexIssue(ErrorIds.PluginPathInvalid, IssueKind.Warning,
+                    "hooks mixes file paths and inline hook objects; Codex loads no hook from this list.", manifest.Path, declared.Location.Line, declared.Location.Column, id,
+                    "Use either a list of ./paths or a list of inline hook objects."));
+                break;
             case TomlArrayNode many:
                 for (int i = 0; i < many.Items.Count; i++)
                 {
@@ -310,15 +317,17 @@ public sealed class HookInventory
         string? trusted = source.IsManaged ? null : state?["trusted_hash"] is TomlValueNode { Value: string t } ? t : null;
         bool enabled = source.IsManaged || state?["enabled"] is not TomlValueNode { Value: false };
 
-        // Codex's whole hash is known for command hooks from config layers; for plugin hooks it appends a hash of the
-        // plugin's files, and its mcp_tool identity is not reproduced: there only a mismatch can be proven.
-        bool hashKnown = d.Type == "command" && source.PluginId is null;
-        string? current = d.Type == "command" ? HookTrustHash.ForCommand(d.Event.Name, matcher, command!, d.Timeout, d.Async, d.StatusMessage, limit) : null;
+        // Codex trusts a hook by the hash of its definition. For plugin hooks hooks/list shows
+        // "<definition hash>/<hash of the plugin's files>", but 0.169.0 compares trusted_hash with the definition part
+        // alone (the whole string reads as Modified): checked in tests/compat/Hooks.Compat.Tests.ps1. The identity
+        // Codex hashes for mcp_tool handlers is not reproduced, so there a stored hash cannot be checked.
+        bool hashKnown = d.Type == "command";
+        string? current = hashKnown ? HookTrustHash.ForCommand(d.Event.Name, matcher, command!, d.Timeout, d.Async, d.StatusMessage, limit) : null;
         string status = source.IsManaged ? "Managed"
             : trusted is null ? "Untrusted"
-            : hashKnown ? (trusted == current ? "Trusted" : "Modified")
-            : current is not null && !trusted.StartsWith(current + "/", StringComparison.Ordinal) ? "Modified"
-            : "Unverified";
+            : !hashKnown ? "Unverified"
+            : trusted == current ? "Trusted"
+            : "Modified";
 
         return new CodexHook
         {

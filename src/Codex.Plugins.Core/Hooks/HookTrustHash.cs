@@ -62,7 +62,7 @@ public static class HookTrustHash
         return Of(CanonicalJson.Write(identity));
     }
 
-    /// <summary>The hash of a listed command hook (its identity part for plugin hooks; see <see cref="CodexHook.TrustHashKnown"/>).</summary>
+    /// <summary>The hash of a listed command hook; null for mcp_tool handlers (see <see cref="CodexHook.TrustHashKnown"/>).</summary>
     public static string? For(CodexHook hook) =>
         hook.HandlerType != "command" || hook.ConfiguredCommand is null
             ? null

@@ -71,12 +71,13 @@ public sealed class CodexHook
     public string TrustStatus { get; init; } = string.Empty;
 
     /// <summary>
-    /// The trust hash of the definition, as Codex computes it. For plugin hooks Codex appends "/sha256:..." of the
-    /// plugin's files; that part is not reproduced here, so this holds the definition part only.
+    /// The trust hash of the definition, as Codex computes it: the value to store as trusted_hash. For plugin hooks
+    /// Codex's hooks/list shows this hash followed by "/sha256:..." of the plugin's files, but trusts by this part.
+    /// Null for mcp_tool handlers, whose hashed identity is not reproduced.
     /// </summary>
     public string? CurrentHash { get; init; }
 
-    /// <summary>True when CurrentHash is the whole value Codex compares (false for plugin and mcp_tool hooks).</summary>
+    /// <summary>False when CurrentHash could not be computed (mcp_tool handlers): a stored hash is then Unverified.</summary>
     public bool TrustHashKnown { get; init; }
 
     /// <summary>The trusted_hash stored in [hooks.state."KEY"], if any.</summary>

@@ -88,8 +88,14 @@ public class HookInventoryTests
         t.Write($"{p1}/.codex-plugin/plugin.json", """{"name":"p1"}""");
         t.Write($"{p1}/hooks/hooks.json", """{"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"${PLUGIN_ROOT}/check.sh ${CLAUDE_PLUGIN_DATA} ${HOME}"}]}]}}""");
         string p2 = "home/.codex/plugins/cache/mk/p2/2.0.0";
-        t.Write($"{p2}/.codex-plugin/plugin.json", """{"name":"p2","hooks":["./custom/a.json", {"hooks":{"Stop":[{"hooks":[{"type":"command","command":"echo inline"}]}]}}, "../escape.json"]}""");
+        t.Write($"{p2}/.codex-plugin/plugin.json", """{"name":"p2","hooks":["./custom/a.json", "../escape.json"]}""");
         t.Write($"{p2}/custom/a.json", StopHooksJson);
+        string p4 = "home/.codex/plugins/cache/mk/p4/1.0.0";
+        t.Write($"{p4}/.codex-plugin/plugin.json", """{"name":"p4","hooks":[{"hooks":{}}, {"hooks":{"Stop":[{"hooks":[{"type":"command","command":"echo inline"}]}]}}]}""");
+        string p5 = "home/.codex/plugins/cache/mk/p5/1.0.0";
+        // A list mixing paths and inline objects: codex 0.169.0 loads nothing from it.
+        t.Write($"{p5}/.codex-plugin/plugin.json", """{"name":"p5","hooks":["./custom/a.json", {"hooks":{"Stop":[{"hooks":[{"type":"command","command":"echo mixed"}]}]}}]}""");
+        t.Write($"{p5}/custom/a.json", StopHooksJson);
         string p3 = "home/.codex/plugins/cache/mk/p3/1.0.0";
         t.Write($"{p3}/.codex-plugin/plugin.json", """{"name":"p3"}""");
         t.Write($"{p3}/hooks/hooks.json", StopHooksJson);
@@ -99,11 +105,13 @@ public class HookInventoryTests
             enabled = true
             [plugins."p3@mk"]
             enabled = false
+            [plugins."p4@mk"]
+            [plugins."p5@mk"]
             """);
 
         HookInventory inventory = HookInventory.Read(t.Load());
 
-        Assert.Equal(new[] { "p1@mk:hooks/hooks.json:pre_tool_use:0:0", "p2@mk:custom/a.json:stop:0:0", "p2@mk:plugin.json#hooks[1]:stop:0:0" }, inventory.Hooks.Select(h => h.Key));
+        Assert.Equal(new[] { "p1@mk:hooks/hooks.json:pre_tool_use:0:0", "p2@mk:custom/a.json:stop:0:0", "p4@mk:plugin.json#hooks[1]:stop:0:0" }, inventory.Hooks.Select(h => h.Key));
         var pre = inventory.Hooks[0];
         string root = Path.Combine(t.Root, p1);
         string data = Path.Combine(t.CodexHome, "plugins", "data", "p1-mk");
@@ -111,10 +119,11 @@ public class HookInventoryTests
         Assert.Equal(root, pre.Environment["CLAUDE_PLUGIN_ROOT"]);
         Assert.Equal(data, pre.Environment["PLUGIN_DATA"]);
         Assert.Equal("plugin", pre.Source);
-        Assert.False(pre.TrustHashKnown);
+        Assert.True(pre.TrustHashKnown);
         // The hash covers the command as written, not as substituted.
         Assert.Equal(HookTrustHash.ForCommand("PreToolUse", "Bash", "${PLUGIN_ROOT}/check.sh ${CLAUDE_PLUGIN_DATA} ${HOME}", null, false, null, null), pre.CurrentHash);
         Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.PluginPathInvalid && i.Target == "p2@mk");
+        Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.PluginPathInvalid && i.Target == "p5@mk" && i.Message.Contains("mixes", StringComparison.Ordinal));
     }
 
     [Fact]
