@@ -17,6 +17,7 @@
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
+        'Invoke-CodexHook'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
