@@ -129,4 +129,61 @@ function Compare-CompatHookRow {
     return , $problems.ToArray()
 }
 
-Export-ModuleMember -Function Start-CompatCodexProcess, Invoke-CompatHookList, ConvertTo-CompatHookRow, Compare-CompatHookRow
+
+function Start-CompatMockResponses {
+    <# The mock Responses API (MockResponsesServer.cs, compiled once per session) answering on a free loopback port. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Command)
+    if (-not ('CodexPluginsTests.MockResponsesServer' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'MockResponsesServer.cs') -ReferencedAssemblies System.Net.HttpListener, System.Net.Primitives, System.Text.Json, System.Collections.Concurrent, System.Memory, System.Runtime, System.Net.Sockets, System.Collections, Microsoft.Win32.Primitives, System.Linq
+    }
+    return [CodexPluginsTests.MockResponsesServer]::new($Command)
+}
+
+function New-CompatExecHome {
+    <#
+    .SYNOPSIS
+        A Codex home under out/compat-homes whose model provider is the mock, with approval_policy never and full
+        access so the command runs, and the given hooks.json. Returns the compat-home object Invoke-Codex takes.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)] $Mock, [Parameter(Mandatory)][string] $HooksJson)
+    $root = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath "out/compat-homes/$Name-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    foreach ($d in 'home', 'userhome', 'work', 'rec') { $null = New-Item -ItemType Directory -Force (Join-Path $root $d) }
+    $codexHome = Join-Path $root 'home'
+    [System.IO.File]::WriteAllText((Join-Path $codexHome 'config.toml'), @"
+model = "gpt-test"
+model_provider = "mock"
+approval_policy = "never"
+sandbox_mode = "danger-full-access"
+
+[model_providers.mock]
+name = "mock"
+base_url = "$($Mock.BaseUrl)"
+wire_api = "responses"
+requires_openai_auth = false
+"@)
+    [System.IO.File]::WriteAllText((Join-Path $codexHome 'hooks.json'), $HooksJson)
+    [pscustomobject]@{
+        Name = $Name; Root = $root; CodexHome = $codexHome; UserHome = Join-Path $root 'userhome'; WorkingDirectory = Join-Path $root 'work'
+        Records = Join-Path $root 'rec'; SystemConfigPath = $null; Profile = $null; ClearEnvironment = @()
+    }
+}
+
+function Invoke-CompatCodexExec {
+    <# codex exec --skip-git-repo-check --dangerously-bypass-hook-trust PROMPT on the home; returns exit code, stdout, stderr and the hook status lines. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $CompatHome, [string] $Prompt = 'run the command', [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+    $p = Start-CompatCodexProcess -CompatHome $CompatHome -ArgumentList @('exec', '--skip-git-repo-check', '--dangerously-bypass-hook-trust', $Prompt) -Environment $Environment
+    try {
+        $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
+        if (-not $p.WaitForExit($TimeoutSeconds * 1000)) { $p.Kill($true); throw "codex exec did not finish within $TimeoutSeconds s" }
+        $p.WaitForExit()
+        $stderr = $err.Result
+        # codex exec prints "hook: <Event> <Status>" on stderr when a hook finishes.
+        $statuses = @([regex]::Matches($stderr, '(?m)^hook: (?<event>\w+) (?<status>\w+)\s*$') | ForEach-Object { [pscustomobject]@{ Event = $_.Groups['event'].Value; Status = $_.Groups['status'].Value } })
+        [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $out.Result; StdErr = $stderr; HookStatus = $statuses }
+    } finally { $p.Dispose() }
+}
+
+Export-ModuleMember -Function Start-CompatCodexProcess, Invoke-CompatHookList, ConvertTo-CompatHookRow, Compare-CompatHookRow, Start-CompatMockResponses, New-CompatExecHome, Invoke-CompatCodexExec
