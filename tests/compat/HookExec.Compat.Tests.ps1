@@ -22,6 +22,8 @@ BeforeDiscovery {
         @{ Name = 'huge output'; Event = 'PreToolUse'; Command = 'cat >/dev/null; head -c 20000000 /dev/zero | tr "\000" a' }
         @{ Name = 'forked sleeping child'; Event = 'PreToolUse'; Command = 'cat >/dev/null; sleep 300 & echo $! > "$HOOK_STATE_DIR/child.pid"; echo "{}"'; Timeout = 2 }
         @{ Name = 'non-UTF-8 reason'; Event = 'PreToolUse'; Command = 'cat >/dev/null; printf "\377\376 not utf-8" >&2; exit 2' }
+        @{ Name = 'plain text on Stop'; Event = 'Stop'; Command = 'cat >/dev/null; echo all good' }
+        @{ Name = 'plain text as context'; Event = 'UserPromptSubmit'; Command = 'cat >/dev/null; echo CTX-PLAIN-2b9e' }
     )
 }
 
@@ -174,6 +176,8 @@ Describe 'Invoke-CodexHook decides what codex exec did' -Tag Compat {
             }
             'UserPromptSubmit' {
                 ($outcome.Decision -eq 'Stop') | Should -Be ($requests.Count -eq 0) -Because "codex sent $($requests.Count) model requests"
+                $codexContext = [bool]($requests | Where-Object { $_ -match 'CTX-PLAIN-2b9e' })
+                ($outcome.AdditionalContext -eq 'CTX-PLAIN-2b9e') | Should -Be $codexContext
             }
         }
         if ($Name -eq 'forked sleeping child') {

@@ -29,6 +29,9 @@ public static class HookProcessRunner
     /// <summary>Output beyond this is read and dropped, so a runaway hook cannot exhaust memory; Codex has no limit.</summary>
     public const int MaxCapturedBytes = 64 * 1024 * 1024;
 
+    /// <summary>What a Linux pipe buffers by default: a payload this small is written before the hook reads it.</summary>
+    private const int PipeBufferBytes = 64 * 1024;
+
     private static readonly Lazy<(string Program, string[] Args)> Shell = new(ResolveShell);
 
     public static (string Program, string[] Args) ShellCommand => Shell.Value;
@@ -88,10 +91,16 @@ public static class HookProcessRunner
             {
                 await writeStdin.WaitAsync(timer.Token).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (IOException ex) when (stdin.Length > PipeBufferBytes)
             {
-                // The hook closed stdin before Codex finished writing: Codex fails the run with this error.
+                // The hook stopped reading a payload larger than the pipe holds: Codex fails the run with this error.
                 error = $"failed to write hook stdin: {ex.Message}";
+            }
+            catch (IOException)
+            {
+                // A hook that exits without reading a small payload: Codex, writing right after the spawn, puts the
+                // payload in the pipe buffer before the hook is gone, and the run counts as the hook's own exit.
+                // Starting a process from .NET takes longer, so the pipe may already be closed here; same outcome.
             }
             catch (OperationCanceledException)
             {
