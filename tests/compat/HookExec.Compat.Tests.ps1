@@ -181,7 +181,7 @@ Describe 'Invoke-CodexHook decides what codex exec did' -Tag Compat {
             }
         }
         if ($Name -eq 'forked sleeping child') {
-            # Both kill the hook's whole process group on timeout: the background sleep must be gone on each side.
+            # Both kill what is left of the hook on timeout: the background sleep holding the output must be gone on each side.
             foreach ($state in $codexState, $moduleState) {
                 $childPid = [int](Get-Content (Join-Path $state 'child.pid'))
                 $alive = $true

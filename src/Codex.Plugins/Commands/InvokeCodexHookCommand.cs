@@ -170,8 +170,9 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
             return;
         }
 
+        // Progress only when hooks run side by side; one hook's own timeout is its progress.
         int runnable = confirmed.Count(h => h.SkipReason is null);
-        if (runnable > 0)
+        if (runnable > 1)
         {
             WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", $"Running {runnable} hook(s)"));
         }
@@ -183,7 +184,7 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
         }
         finally
         {
-            if (runnable > 0)
+            if (runnable > 1)
             {
                 WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", "Done") { RecordType = ProgressRecordType.Completed });
             }

@@ -11,12 +11,21 @@ namespace Codex.Plugins.Hooks.Execution;
 /// </summary>
 public static class HookOutputMask
 {
-    private static readonly Regex[] Patterns =
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    // Whole matches are secrets.
+    private static readonly Regex[] Whole =
     {
-        new(@"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)", RegexOptions.CultureInvariant),
-        new(@"\b(sk-(proj-|ant-)?[A-Za-z0-9_\-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|xox[abprs]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})", RegexOptions.CultureInvariant),
-        new(@"(?i)(?<=\b(authorization|bearer|token)\b[\s:=""']{1,4}(bearer\s+)?)[A-Za-z0-9._~+/=\-]{8,}", RegexOptions.CultureInvariant),
-        new(@"(?i)(?<=\b[A-Za-z0-9_\-]*(secret|token|passw(or)?d|api[_\-]?key|private[_\-]?key|credential)[A-Za-z0-9_\-]*[""']?\s*[:=]\s*[""']?)[^\s""',;]{4,}", RegexOptions.CultureInvariant),
+        new(@"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", Options),
+        new(@"\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|xox[abprs]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})", Options),
+    };
+
+    // The value after a name that says secret: group "keep" stays, group "secret" goes. Captures instead of
+    // look-behinds keep this linear on long hook output.
+    private static readonly Regex[] Valued =
+    {
+        new(@"(?i)(?<keep>\b(?:authorization|bearer|token)\b[\s:=""']{1,4}(?:bearer\s+)?)(?<secret>[A-Za-z0-9._~+/=\-]{8,})", Options),
+        new(@"(?i)(?<keep>\b[A-Za-z0-9_\-]*(?:secret|token|passw(?:or)?d|api[_\-]?key|private[_\-]?key|credential)[A-Za-z0-9_\-]*[""']?\s*[:=]\s*[""']?)(?<secret>[^\s""',;]{4,})", Options),
     };
 
     public static string Apply(string text)
@@ -26,9 +35,14 @@ public static class HookOutputMask
             return text;
         }
 
-        foreach (Regex pattern in Patterns)
+        foreach (Regex pattern in Whole)
         {
             text = pattern.Replace(text, SecretMask.Mask);
+        }
+
+        foreach (Regex pattern in Valued)
+        {
+            text = pattern.Replace(text, m => m.Groups["secret"].Value == SecretMask.Mask ? m.Value : m.Groups["keep"].Value + SecretMask.Mask);
         }
 
         return text;

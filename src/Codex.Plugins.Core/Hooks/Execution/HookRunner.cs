@@ -46,19 +46,23 @@ public static class HookRunner
         byte[] stdin = Encoding.UTF8.GetBytes(json);
         int finished = 0;
         var order = new ConcurrentDictionary<int, int>();
-        var tasks = hooks.Select(async (h, index) =>
+        (SelectedHook, HookProcessResult?, HookInterpretation?) RunOne(SelectedHook h, int index)
         {
             if (h.SkipReason is not null)
             {
-                return (h, (HookProcessResult?)null, (HookInterpretation?)null);
+                return (h, null, null);
             }
 
-            var environment = new Dictionary<string, string>(h.Hook.Environment, StringComparer.Ordinal);
-            HookProcessResult run = await HookProcessRunner.RunAsync(h.Hook.Command!, cwd, environment, stdin, TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel).ConfigureAwait(false);
+            HookProcessResult run = HookProcessRunner.Run(h.Hook.Command!, cwd, h.Hook.Environment, stdin, TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel);
             order[index] = Interlocked.Increment(ref finished);
-            return (h, (HookProcessResult?)run, (HookInterpretation?)HookOutputInterpreter.Interpret(hookEvent, run));
-        }).ToArray();
-        var done = await Task.WhenAll(tasks).ConfigureAwait(false);
+            return (h, run, HookOutputInterpreter.Interpret(hookEvent, run));
+        }
+
+        // Matching handlers run at the same time, as in Codex; a single one runs on this thread.
+        int runnable = hooks.Count(h => h.SkipReason is null);
+        var done = runnable <= 1
+            ? hooks.Select(RunOne).ToArray()
+            : await Task.WhenAll(hooks.Select((h, i) => Task.Factory.StartNew(() => RunOne(h, i), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))).ConfigureAwait(false);
 
         string Mask(string s) => includeSecret ? s : HookOutputMask.Apply(s);
         var results = new List<CodexHookResult>();
