@@ -1,0 +1,12 @@
+namespace Codex.Plugins.Diagnostics;
+
+public static partial class ErrorIds
+{
+    public const string HookFileInvalid = "HookFileInvalid";
+    public const string HookMatcherInvalid = "HookMatcherInvalid";
+    public const string HookHandlerSkipped = "HookHandlerSkipped";
+    public const string HookSettingAdjusted = "HookSettingAdjusted";
+    public const string HookNotFound = "HookNotFound";
+    public const string HookInputInvalid = "HookInputInvalid";
+    public const string HookStartFailed = "HookStartFailed";
+}

@@ -1,0 +1,106 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Hooks;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>Gets the hook handlers Codex would list: every layer's hooks.json and [hooks], plugins, and managed hooks, with trust status.</summary>
+[Cmdlet(VerbsCommon.Get, "CodexHook")]
+[OutputType(typeof(CodexHook))]
+public sealed class GetCodexHookCommand : CodexCommandBase
+{
+    /// <summary>Hook keys (as in [hooks.state."KEY"]); wildcards allowed, and a key is also taken literally.</summary>
+    // Not bound from the pipeline: a piped plugin's Name is not a hook key.
+    [Parameter(Position = 0)]
+    [Alias("Name")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Key { get; set; }
+
+    /// <summary>Only hooks for these events.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(HookEventCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Event { get; set; }
+
+    /// <summary>Only hooks of these plugins (p@m); binds from Get-CodexPlugin output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? PluginId { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        foreach (string e in Event ?? Array.Empty<string>())
+        {
+            if (HookEvent.Find(e) is null)
+            {
+                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData,
+                    $"Codex 0.169.0 has no hook event '{e}'.", null, Target: e,
+                    RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
+            }
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        HookInventory inventory = HookInventory.Read(stack);
+        string[]? plugins = PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
+        foreach (CodexIssue issue in inventory.Issues)
+        {
+            if (plugins is null || issue.Target is null || !issue.Target.Contains('@') || Matches(plugins, issue.Target))
+            {
+                WriteIssue(issue);
+            }
+        }
+
+        var events = Event?.Select(e => HookEvent.Find(e)!.Name).ToHashSet(StringComparer.Ordinal);
+        var unmatched = new HashSet<string>(Key ?? Array.Empty<string>(), StringComparer.Ordinal);
+        foreach (CodexHook hook in inventory.Hooks)
+        {
+            if (events is not null && !events.Contains(hook.Event))
+            {
+                continue;
+            }
+
+            if (plugins is not null && (hook.PluginId is null || !Matches(plugins, hook.PluginId)))
+            {
+                continue;
+            }
+
+            if (Key is { Length: > 0 })
+            {
+                string[] hits = Key.Where(k => k == hook.Key || new WildcardPattern(k, WildcardOptions.IgnoreCase).IsMatch(hook.Key)).ToArray();
+                if (hits.Length == 0)
+                {
+                    continue;
+                }
+
+                unmatched.ExceptWith(hits);
+            }
+
+            WriteObject(hook);
+        }
+
+        foreach (string wanted in unmatched.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)))
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Hooks.Select(h => h.Key));
+            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{wanted}'.{hint}", stack.Environment.UserConfigPath, Target: wanted,
+                RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
+        }
+    }
+
+    private static bool Matches(string[] patterns, string value) =>
+        patterns.Any(p => p == value || new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(value));
+}
+
+/// <summary>Completes -Event with Codex's hook event names.</summary>
+public sealed class HookEventCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
+        HookEvent.Names.Where(n => n.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase)).Select(n => new CompletionResult(n));
+}

@@ -1,0 +1,304 @@
+using System.Management.Automation;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Hooks;
+using Codex.Plugins.Hooks.Execution;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// Runs the hooks Codex would run for one event, with the stdin payload Codex would send, and reports each handler's
+/// result and the decision Codex would take.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "CodexHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CodexHookResult), typeof(CodexHookOutcome))]
+public sealed class InvokeCodexHookCommand : CodexCommandBase
+{
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<(CodexEnvironment Environment, List<string> Keys)> batches = new();
+
+    /// <summary>The event to simulate; optional with -InputObject, whose hook_event_name names it.</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(HookEventCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Event { get; set; }
+
+    /// <summary>Only these hooks (keys as Get-CodexHook shows them); binds from Get-CodexHook output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Key { get; set; }
+
+    /// <summary>A payload Codex sent (JSON text, a .json file, or an object), used as the hooks' stdin as it is.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? InputObject { get; set; }
+
+    [Parameter] public string? ToolName { get; set; }
+
+    /// <summary>tool_input: a hashtable, an object or JSON text, e.g. @{ command = 'rm -rf build' }.</summary>
+    [Parameter] public object? ToolInput { get; set; }
+
+    [Parameter] public object? ToolResponse { get; set; }
+
+    [Parameter] public string? ToolUseId { get; set; }
+
+    [Parameter] public string? Prompt { get; set; }
+
+    /// <summary>SessionStart source: startup, resume, clear or compact.</summary>
+    [Parameter] public string? Source { get; set; }
+
+    /// <summary>PreCompact/PostCompact trigger: manual or auto.</summary>
+    [Parameter] public string? Trigger { get; set; }
+
+    [Parameter] public string? AgentId { get; set; }
+
+    [Parameter] public string? AgentType { get; set; }
+
+    [Parameter] public string? AgentTranscriptPath { get; set; }
+
+    [Parameter] public SwitchParameter StopHookActive { get; set; }
+
+    [Parameter] public string? LastAssistantMessage { get; set; }
+
+    /// <summary>SessionEnd reason.</summary>
+    [Parameter] public string? Reason { get; set; }
+
+    [Parameter] public string? SessionId { get; set; }
+
+    [Parameter] public string? TurnId { get; set; }
+
+    [Parameter] public string? TranscriptPath { get; set; }
+
+    [Parameter] public string? Model { get; set; }
+
+    [Parameter]
+    [ValidateSet("default", "acceptEdits", "plan", "dontAsk", "bypassPermissions")]
+    public string? PermissionMode { get; set; }
+
+    /// <summary>Also run hooks Codex would skip because they are untrusted or modified.</summary>
+    [Parameter] public SwitchParameter IncludeUntrusted { get; set; }
+
+    /// <summary>Show stdout, stderr and the payload without masking secrets.</summary>
+    [Parameter] public SwitchParameter IncludeSecret { get; set; }
+
+    /// <summary>Append each run as one JSON line to this file (for audits).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Event is not null && HookEvent.Find(Event) is null)
+        {
+            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex 0.169.0 has no hook event '{Event}'.", null, Target: Event,
+                RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        CodexEnvironment environment = ResolveEnvironment();
+        var batch = batches.FirstOrDefault(b => Same(b.Environment, environment));
+        if (batch.Keys is null)
+        {
+            batch = (environment, new List<string>());
+            batches.Add(batch);
+        }
+
+        batch.Keys.AddRange(Key ?? Array.Empty<string>());
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (var (environment, keys) in batches)
+        {
+            CodexHome = environment.CodexHome;
+            ProjectPath = environment.ProjectPath;
+            Run(keys);
+        }
+    }
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    private static bool Same(CodexEnvironment a, CodexEnvironment b) =>
+        a.CodexHome == b.CodexHome && a.ProjectPath == b.ProjectPath && a.SystemConfigDirectory == b.SystemConfigDirectory && a.Profile == b.Profile;
+
+    private void Run(List<string> keys)
+    {
+        ConfigStack stack = LoadStack();
+        (HookEvent hookEvent, JsonObject payload) = BuildPayload(stack);
+        HookInventory inventory = HookInventory.Read(stack);
+        foreach (CodexIssue issue in inventory.Issues)
+        {
+            WriteIssue(issue);
+        }
+
+        IReadOnlyList<SelectedHook> selected = HookRunner.Select(inventory, hookEvent, payload, IncludeUntrusted, keys);
+        foreach (string missing in keys.Distinct().Where(k => inventory.Hooks.All(h => h.Key != k)))
+        {
+            WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{missing}'.", stack.Environment.UserConfigPath, Target: missing,
+                RecommendedAction: "Run Get-CodexHook to list the hooks Codex knows."));
+        }
+
+        string payloadText = HookPayloadBuilder.Serialize(payload);
+        string shown = IncludeSecret ? payloadText : HookOutputMask.Apply(payloadText);
+        var confirmed = new List<SelectedHook>();
+        bool anyDeclined = false;
+        foreach (SelectedHook h in selected)
+        {
+            if (h.SkipReason is not null)
+            {
+                confirmed.Add(h);
+                continue;
+            }
+
+            if (ShouldProcess(h.Hook.Key, $"Run `{h.Hook.Command}` (timeout {h.Hook.TimeoutSec}s, cwd {stack.Environment.ProjectPath}) with stdin {shown}"))
+            {
+                confirmed.Add(h);
+            }
+            else
+            {
+                anyDeclined = true;
+                confirmed.Add(h with { SkipReason = "not confirmed (-WhatIf or -Confirm)" });
+            }
+        }
+
+        if (anyDeclined && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            return;
+        }
+
+        // Progress only when hooks run side by side; one hook's own timeout is its progress.
+        int runnable = confirmed.Count(h => h.SkipReason is null);
+        if (runnable > 1)
+        {
+            WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", $"Running {runnable} hook(s)"));
+        }
+
+        CodexHookOutcome outcome;
+        try
+        {
+            outcome = HookRunner.RunAsync(hookEvent, payload, confirmed, stack.Environment.ProjectPath, IncludeSecret, stopping.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            if (runnable > 1)
+            {
+                WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        outcome = new CodexHookOutcome
+        {
+            Event = outcome.Event, Decision = outcome.Decision, Reason = outcome.Reason, UpdatedInput = outcome.UpdatedInput,
+            AdditionalContext = outcome.AdditionalContext, SystemMessages = outcome.SystemMessages, Passed = outcome.Passed,
+            Failed = outcome.Failed, Skipped = outcome.Skipped, Blocked = outcome.Blocked, Payload = outcome.Payload, Results = outcome.Results,
+            CodexHome = stack.Environment.CodexHome, ProjectPath = stack.Environment.ProjectPath,
+        };
+        if (LogPath is not null)
+        {
+            HookRunLog.Append(GetUnresolvedProviderPathFromPSPath(LogPath), outcome, DateTimeOffset.Now);
+        }
+
+        foreach (CodexHookResult result in outcome.Results)
+        {
+            WriteObject(result);
+        }
+
+        WriteObject(outcome);
+    }
+
+    private (HookEvent Event, JsonObject Payload) BuildPayload(ConfigStack stack)
+    {
+        HookEvent? hookEvent = Event is null ? null : HookEvent.Find(Event);
+        if (InputObject is not null)
+        {
+            string text = ReadRecorded(InputObject);
+            JsonObject recorded;
+            string? recordedEvent;
+            try
+            {
+                recorded = HookPayloadBuilder.FromRecorded(text, out recordedEvent);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, ex.Message, null, Target: "InputObject", RecommendedAction: "Pass the JSON object a hook received on stdin."));
+                throw;
+            }
+
+            HookEvent? named = HookEvent.Find(recordedEvent);
+            if (hookEvent is null && named is null)
+            {
+                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, "The payload has no hook_event_name Codex knows, and -Event is not given.", null, Target: "InputObject",
+                    RecommendedAction: "Give -Event, or a payload with hook_event_name."));
+            }
+
+            if (hookEvent is not null && named is not null && named != hookEvent)
+            {
+                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"The payload is a {named.Name} payload, not {hookEvent.Name}.", null, Target: "InputObject",
+                    RecommendedAction: "Leave out -Event, or give the payload of that event."));
+            }
+
+            return (hookEvent ?? named!, recorded);
+        }
+
+        if (hookEvent is null)
+        {
+            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, "Give -Event, or a recorded payload with -InputObject.", null, Target: "Event",
+                RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
+        }
+
+        JsonNode? toolInput = null, toolResponse = null;
+        try
+        {
+            toolInput = JsonNodeConverter.From(ToolInput, parseJsonText: true);
+            toolResponse = JsonNodeConverter.From(ToolResponse, parseJsonText: false);
+        }
+        catch (JsonException ex)
+        {
+            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"-ToolInput is not valid JSON: {ex.Message}", null, Target: "ToolInput"));
+        }
+
+        TomlTableNode config = stack.Effective;
+        string? mode = PermissionMode;
+        if (mode is null)
+        {
+            // What codex exec sent with approval_policy = "never" and sandbox_mode = "danger-full-access"; otherwise "default".
+            bool bypass = config.String("approval_policy") == "never" && config.String("sandbox_mode") == "danger-full-access";
+            mode = bypass ? "bypassPermissions" : "default";
+        }
+
+        var input = new HookEventInput
+        {
+            SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Cwd = stack.Environment.ProjectPath, Model = Model,
+            PermissionMode = mode, ToolName = ToolName, ToolInput = toolInput, ToolResponse = toolResponse, ToolUseId = ToolUseId,
+            Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
+            StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
+        };
+        return (hookEvent!, HookPayloadBuilder.Build(hookEvent!, input, stack.Environment.ProjectPath, config.String("model")));
+    }
+
+    private string ReadRecorded(object value)
+    {
+        object raw = value is PSObject ps ? ps.BaseObject : value;
+        switch (raw)
+        {
+            case FileInfo file:
+                return File.ReadAllText(file.FullName);
+            case string s when !s.TrimStart().StartsWith('{'):
+                string path = GetUnresolvedProviderPathFromPSPath(s);
+                if (!File.Exists(path))
+                {
+                    ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.NotFound, $"-InputObject is neither JSON nor an existing file: {s}", path, Target: "InputObject"));
+                }
+
+                return File.ReadAllText(path);
+            case string s:
+                return s;
+            default:
+                return JsonNodeConverter.From(value, parseJsonText: true)?.ToJsonString() ?? "null";
+        }
+    }
+}
