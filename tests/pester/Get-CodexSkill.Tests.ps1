@@ -5,7 +5,7 @@ BeforeAll {
         # Skills in every scope a user has, a plugin, and the mistakes people make in SKILL.md.
         $t = New-TestCodexHome
         $t | Add-Member -NotePropertyName UserHome -NotePropertyValue (Join-Path $t.Root 'home')
-        $null = New-Item -ItemType Directory -Force (Join-Path $t.Project '.git')
+        Write-TestFile (Join-Path $t.Project '.git/HEAD') "ref: refs/heads/main`n"
         function Skill([string] $Folder, [string] $Text) { Write-TestFile (Join-Path $Folder 'SKILL.md') $Text }
         Skill (Join-Path $t.Home 'skills/release-notes') "---`nname: release-notes`ndescription: Write release notes from merged pull requests.`n---`nBody"
         Skill (Join-Path $t.Home 'skills/deploy-staging') "---`nname: deploy-staging`ndescription: Deploy to staging.`n---`nBody"

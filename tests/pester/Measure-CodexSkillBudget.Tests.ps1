@@ -111,7 +111,8 @@ Describe 'Measure-CodexSkillBudget' {
         $t = New-BudgetHome 2
         $ts = $t.Splat
         $env:HOME = Join-Path $t.Root 'home'
-        $null = New-Item -ItemType Directory -Force (Join-Path $t.Project '.git'), (Join-Path $t.Project 'app')
+        Write-TestFile (Join-Path $t.Project '.git/HEAD') "ref: refs/heads/main`n"
+        $null = New-Item -ItemType Directory -Force (Join-Path $t.Project 'app')
         Write-TestFile (Join-Path $t.Project 'AGENTS.md') ('R' * 30000)
         Write-TestFile (Join-Path $t.Project 'app/AGENTS.md') ('S' * 10000)
         Write-TestFile (Join-Path $t.Home 'AGENTS.md') ('G' * 5000)

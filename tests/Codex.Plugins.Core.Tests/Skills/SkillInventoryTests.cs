@@ -15,7 +15,7 @@ public class SkillInventoryTests
     public void Every_scope_is_scanned_and_skills_come_out_repo_user_system_admin_then_by_name()
     {
         using var t = new TempTree();
-        t.Dir("work/.git");
+        t.Write("work/.git/HEAD", "ref: refs/heads/main\n");
         Skill(t, "work/.agents/skills/repo-b", "repo-b");
         Skill(t, "work/sub/.agents/skills/repo-a", "repo-a");
         Skill(t, "work/.codex/skills/project-codex", "project-codex");
