@@ -8,7 +8,7 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Get-CodexAgent'
@@ -16,6 +16,7 @@
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
+        'Test-CodexPermissionProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -122,6 +122,7 @@ public sealed class PermissionResolver
     public ResolvedPermissionProfile Resolve(string name)
     {
         var result = new ResolvedPermissionProfile(name, exists);
+        result.IsDefault = DefaultSelection() is { Legacy: false } selected && selected.Name == name;
         var entries = new Dictionary<(string Key, string Sub), RawEntry>();
         var order = new List<(string Key, string Sub)>();
         var network = new NetworkState();
@@ -569,7 +570,7 @@ public sealed class PermissionResolver
                 string path = root.Path == "/" ? "/" + name : root.Path + "/" + name;
                 if (explicitPaths.Add(path))
                 {
-                    result.Rules.Add(new FileSystemRule(root.Key, name, path, null, FileSystemAccess.Read, root.DefinedBy, "Protected", root.File, root.Line,
+                    result.Rules.Add(new FileSystemRule(root.Key, root.SubPath.Length == 0 ? name : root.SubPath + "/" + name, path, null, FileSystemAccess.Read, root.DefinedBy, "Protected", root.File, root.Line,
                         $"{name} directly under the writable root {root.Path} stays read-only (Codex protects .git, .codex, .agents, .aws)"));
                 }
             }
