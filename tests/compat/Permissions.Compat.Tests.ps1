@@ -216,6 +216,8 @@ Describe 'Permission profiles: Test-CodexPermissionProfile against codex sandbox
         @{ Why = '.aws under the workspace is protected even before it exists'; ProfileName = ':workspace'; Rel = 'ws/.aws'; Access = 'Write'; Expected = $false }
         @{ Why = 'an explicit write on <root>/.git lifts the protection'; ProfileName = 'wsx'; Rel = 'ext/.git/HEAD'; Access = 'Write'; Expected = $true }
         @{ Why = 'a profile without extends grants nothing it does not list'; ProfileName = 'plain'; Rel = 'ws/readme.md'; Access = 'Write'; Expected = $false }
+        # Found on the way: the module first read a glob written as the whole key as a literal path.
+        @{ Why = 'a glob as the whole key ("/x/**/*.secret" = "deny") beats a broader write'; ProfileName = 'abs'; Rel = 'ext/a/x.secret'; Access = 'Read'; Expected = $false }
         @{ Why = ':tmpdir is $TMPDIR of the sandboxed command'; ProfileName = 'grand'; Rel = 'tmpd/t.txt'; Access = 'Write'; Expected = $true }
     ) {
         $p = $Probes | Where-Object { $_.Path -eq "$Root/$Rel" -and $_.Access -eq $Access } | Select-Object -First 1
@@ -248,7 +250,7 @@ enabled = true
 [permissions.stardeny.network.domains]
 "*" = "deny"
 '@
-        $script:Home = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = $null; ClearEnvironment = @() }
+        $script:CodexCase = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = $null; ClearEnvironment = @() }
         $script:Splat = @{ CodexHome = "$Root/home/.codex"; ProjectPath = "$Root/ws"; SystemConfigPath = "$Root/etc-none" }
     }
 
@@ -261,7 +263,7 @@ enabled = true
         @{ ProfileName = 'orphan'; ErrorId = 'PermissionProfileUnknownParent'; Text = 'permissions profile `orphan` extends undefined profile `nowhere`' }
         @{ ProfileName = 'rel'; ErrorId = 'PermissionPathNotAbsolute'; Text = 'filesystem path `relative/path` must be absolute, use `~/...`, or start with `:`' }
     ) {
-        $run = Invoke-Codex -CompatHome $Home -ArgumentList @('sandbox', '-P', $ProfileName, '--', 'true')
+        $run = Invoke-Codex -CompatHome $CodexCase -ArgumentList @('sandbox', '-P', $ProfileName, '--', 'true')
         $run.ExitCode | Should -Not -Be 0
         $run.StdErr | Should -Match ([regex]::Escape($Text))
 
@@ -280,8 +282,7 @@ enabled = true
     }
 
     It 'refuses "*" as a denied domain, as codex does when the profile is used' {
-        $saved = $env:CODEX_HOME; $savedHome = $env:HOME
-        $run = Invoke-Codex -CompatHome $Home -ArgumentList @('debug', 'prompt-input', '-c', 'default_permissions="stardeny"', 'hi')
+        $run = Invoke-Codex -CompatHome $CodexCase -ArgumentList @('debug', 'prompt-input', '-c', 'default_permissions="stardeny"', 'hi')
         $run.StdOut + $run.StdErr | Should -Match ([regex]::Escape('invalid value for network.denied_domains: * (allowed exact hosts or scoped wildcards like *.example.com or **.example.com)'))
         $errors = $null
         $null = Test-CodexPermissionProfile -Name stardeny @Splat -Domain example.com -ErrorVariable errors -ErrorAction SilentlyContinue
@@ -293,7 +294,7 @@ enabled = true
 Describe 'sandbox_mode and default_permissions: which one codex uses, layer by layer' -Skip:([bool]$SkipReason) {
     BeforeAll {
         $script:Root = New-PermissionTree
-        $script:Home = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = $null; ClearEnvironment = @() }
+        $script:CodexCase = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = $null; ClearEnvironment = @() }
         $script:Profile = "[permissions.w]`nextends = `":workspace`"`n"
     }
 
@@ -309,7 +310,7 @@ Describe 'sandbox_mode and default_permissions: which one codex uses, layer by l
         Write-TestFile -Path "$Root/home/.codex/config.toml" -Text ($User + $Profile)
         $args = @()
         if ($Layer) { Write-TestFile -Path "$Root/home/.codex/lay.config.toml" -Text $Layer; $args = @('-p', 'lay') }
-        $run = Invoke-Codex -CompatHome $Home -ArgumentList ($args + @('debug', 'prompt-input', 'hi'))
+        $run = Invoke-Codex -CompatHome $CodexCase -ArgumentList ($args + @('debug', 'prompt-input', 'hi'))
         $codexWritable = $run.StdOut -match [regex]::Escape("<entry access=\`"write\`"><path>$Root/ws</path>")
         $codexWritable | Should -Be $Writable -Because 'codex shows the workspace as writable exactly when profile w is in effect'
 

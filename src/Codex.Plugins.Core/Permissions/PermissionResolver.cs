@@ -457,7 +457,8 @@ public sealed class PermissionResolver
             foreach (string b in bases)
             {
                 string full = key.Sub.Length == 0 ? b : (b == "/" ? "/" + key.Sub : b + "/" + key.Sub);
-                bool glob = PathRules.IsGlob(key.Sub);
+                // A glob can be the subpath of a table or the whole key ("/srv/**/*.pem" = "deny").
+                bool glob = PathRules.IsGlob(key.Sub) || PathRules.IsGlob(b);
                 result.Rules.Add(new FileSystemRule(key.Key, key.Sub, glob ? null : PathRules.Normalize(full), glob ? full : null,
                     e.Access, e.DefinedBy, e.Origin, e.File, e.Line, e.Rule));
             }
