@@ -339,7 +339,10 @@ public sealed class PermissionResolver
                     {
                         if (subNode is not TomlValueNode subValue)
                         {
-                            continue;
+                            // A subpath holds an access word, never another table: Codex refuses to load the file.
+                            return new CodexIssue(ErrorIds.PermissionAccessInvalid, IssueKind.InvalidData,
+                                "data did not match any variant of untagged enum FilesystemPermissionToml", subNode.Location.File, subNode.Location.Line, subNode.Location.Column, name,
+                                $"Write \"{key}/{sub}\" entries as \"{sub}/...\" = \"read\" under [permissions.{name}.filesystem.\"{key}\"]; tables do not nest deeper.");
                         }
 
                         if (Access(subValue, name, $"[permissions.{name}.filesystem.\"{key}\"]") is var (acc, err) && err is not null)
