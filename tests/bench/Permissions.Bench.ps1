@@ -49,7 +49,8 @@ extends = ":workspace"
 "$ext" = "deny"
 "$ext/open" = "write"
 [permissions.bench.filesystem.":workspace_roots"]
-"d0*" = "read"
+"d0*" = "deny"
+"d05/**" = "read"
 "**/*.env" = "deny"
 [permissions.bench.filesystem."$ws/d10"]
 "." = "deny"

@@ -462,6 +462,24 @@ public sealed class PermissionResolver
                 string full = key.Sub.Length == 0 ? b : (b == "/" ? "/" + key.Sub : b + "/" + key.Sub);
                 // A glob can be the subpath of a table or the whole key ("/srv/**/*.pem" = "deny").
                 bool glob = PathRules.IsGlob(key.Sub) || PathRules.IsGlob(b);
+                if (glob && e.Access != FileSystemAccess.Deny)
+                {
+                    // Codex 0.169.0: a glob only denies; "<path>/**" = "read" is the one allowed form (the subtree).
+                    string prefix = full.EndsWith("/**", StringComparison.Ordinal) ? full[..^3] : full;
+                    if (e.Access != FileSystemAccess.Read || PathRules.IsGlob(prefix))
+                    {
+                        string written = key.Sub.Length == 0 ? key.Key : key.Sub;
+                        result.Error = new CodexIssue(ErrorIds.PermissionAccessInvalid, IssueKind.InvalidData,
+                            $"filesystem glob path `{written}` only supports `deny` access; use an exact path or trailing `/**` for `read` subtree access", e.File, e.Line, Target: written,
+                            RecommendedAction: "Give the glob \"deny\", or write the folder itself (or folder/** for read).");
+                        result.Rules.Clear();
+                        return;
+                    }
+
+                    full = prefix;
+                    glob = false;
+                }
+
                 result.Rules.Add(new FileSystemRule(key.Key, key.Sub, glob ? null : PathRules.Normalize(full), glob ? full : null,
                     e.Access, e.DefinedBy, e.Origin, e.File, e.Line, e.Rule));
             }

@@ -98,6 +98,7 @@ public class PermissionResolverTests
     [InlineData("[permissions.r.filesystem]\n\"rel/x\" = \"read\"\n", "r", ErrorIds.PermissionPathNotAbsolute, "filesystem path `rel/x` must be absolute, use `~/...`, or start with `:`")]
     [InlineData("[permissions.n.network.domains]\n\"*\" = \"deny\"\n", "n", ErrorIds.PermissionDomainInvalid, "invalid value for network.denied_domains: *")]
     [InlineData("[permissions.t.filesystem.\":workspace_roots\".sub]\n\".\" = \"read\"\n", "t", ErrorIds.PermissionAccessInvalid, "data did not match any variant of untagged enum FilesystemPermissionToml")]
+    [InlineData("[permissions.g.filesystem.\":workspace_roots\"]\n\"d0*\" = \"read\"\n", "g", ErrorIds.PermissionAccessInvalid, "filesystem glob path `d0*` only supports `deny` access; use an exact path or trailing `/**` for `read` subtree access")]
     [InlineData("", "nothere", ErrorIds.PermissionProfileNotFound, "default_permissions refers to undefined profile `nothere`")]
     public void Refuses_what_codex_refuses_with_its_words(string config, string name, string errorId, string text)
     {
