@@ -5,7 +5,7 @@
     `codex sandbox -P PROFILE -- sh -c '<probe>'` run per probe (the real Codex CLI), on the same fixture.
 
 .DESCRIPTION
-    Generates out/bench/perms/: a Codex home whose profile extends :workspace with denies, a reopened subtree, a glob
+    Generates out/bench/perms/ (no deny inside a read-only or denied folder: bubblewrap cannot mask there and the sandbox does not start): a Codex home whose profile extends :workspace with denies, a reopened subtree, a glob
     and a nested table, and a workspace of 50 folders x 50 files. Ours: one warm-up, then one call of
     Test-CodexPermissionProfile with 5,000 paths x Read and Write = 10,000 decisions (median of -Rounds calls).
     Codex: running 10,000 sandboxes would take many minutes, so -Sample probes (default 40, spread over the same
@@ -49,11 +49,10 @@ extends = ":workspace"
 "$ext" = "deny"
 "$ext/open" = "write"
 [permissions.bench.filesystem.":workspace_roots"]
-"d0*" = "deny"
-"d05/**" = "read"
+"d0*/f0*.txt" = "deny"
 "**/*.env" = "deny"
 [permissions.bench.filesystem."$ws/d10"]
-"." = "deny"
+"." = "write"
 "f01.txt" = "read"
 "@)
 
