@@ -12,5 +12,5 @@ public static partial class ErrorIds
     public const string PermissionDomainInvalid = "PermissionDomainInvalid";
     public const string PermissionSpecialPathUnknown = "PermissionSpecialPathUnknown";
     public const string PermissionProfileNotAllowed = "PermissionProfileNotAllowed";
-    public const string PermissionProbePathInvalid = "PermissionProbePathInvalid";
+    public const string PermissionSandboxCannotStart = "PermissionSandboxCannotStart";
 }

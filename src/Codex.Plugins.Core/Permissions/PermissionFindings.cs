@@ -21,6 +21,13 @@ public static class PermissionFindings
             yield break;
         }
 
+        if (profile.SandboxStartError is not null)
+        {
+            yield return new CodexFinding(PermissionRuleIds.SandboxCannotStart, FindingSeverity.Error,
+                $"The profile '{profile.Name}' cannot run anything on Linux: {profile.SandboxStartError}.", profile.Name, profile.SandboxStartRule?.File, profile.SandboxStartRule?.Line,
+                "Remove deny entries that lie inside a folder the profile already denies.");
+        }
+
         if (profile.Unrestricted)
         {
             yield return new CodexFinding(PermissionRuleIds.DangerFullAccess, FindingSeverity.Error,

@@ -11,4 +11,5 @@ public static class PermissionRuleIds
     public const string NotAllowedByRequirements = "CODEX-PERM-006";
     public const string AgentExceedsParent = "CODEX-PERM-007";
     public const string UnknownSpecialPath = "CODEX-PERM-008";
+    public const string SandboxCannotStart = "CODEX-PERM-009";
 }

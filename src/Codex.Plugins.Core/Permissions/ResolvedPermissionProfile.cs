@@ -60,6 +60,15 @@ public sealed class ResolvedPermissionProfile
     public int? Line { get; internal set; }
 
     /// <summary>
+    /// Set when bubblewrap cannot build this sandbox, so no command runs at all: a deny entry inside a folder that is
+    /// itself denied (bwrap cannot create the inner mount point on the read-only mask). Codex accepts the profile and
+    /// shows it, but `codex sandbox -P` fails with these words (checked against 0.169.0 on Linux).
+    /// </summary>
+    public string? SandboxStartError { get; internal set; }
+
+    internal FileSystemRule? SandboxStartRule { get; set; }
+
+    /// <summary>
     /// May the profile read or write this absolute path? Codex's rule: of the entries covering the path, the most
     /// specific (deepest) wins; between equally specific ones deny beats write beats read; nothing covering = denied.
     /// </summary>
@@ -75,6 +84,11 @@ public sealed class ResolvedPermissionProfile
         if (Unrestricted)
         {
             return new CodexPermissionDecision { Profile = Name, Target = target, Access = accessName, Allowed = true, DecidingRule = $"{Chain.LastOrDefault() ?? Name}: no filesystem sandbox", File = File, Line = Line };
+        }
+
+        if (SandboxStartError is not null)
+        {
+            return new CodexPermissionDecision { Profile = Name, Target = target, Access = accessName, Allowed = false, DecidingRule = "the sandbox cannot start: " + SandboxStartError, File = SandboxStartRule?.File, Line = SandboxStartRule?.Line };
         }
 
         FileSystemRule? best = Decide(target, out _);
@@ -126,6 +140,11 @@ public sealed class ResolvedPermissionProfile
         if (Error is not null)
         {
             return Make(false, "Codex refuses the profile: " + Error.Message, Error.File, Error.Line);
+        }
+
+        if (SandboxStartError is not null)
+        {
+            return Make(false, "the sandbox cannot start: " + SandboxStartError, SandboxStartRule?.File, SandboxStartRule?.Line);
         }
 
         if (Unrestricted)

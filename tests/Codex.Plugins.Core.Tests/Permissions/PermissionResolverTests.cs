@@ -210,4 +210,25 @@ public class PermissionResolverTests
         Assert.Single(PermissionFindings.AgentExceedsParent("builder", null, null, r.Resolve(":workspace"), parent));
         Assert.Empty(PermissionFindings.AgentExceedsParent("reader", null, null, r.Resolve(":read-only"), parent));
     }
+
+    [Fact]
+    public void A_deny_inside_a_denied_folder_means_the_linux_sandbox_cannot_start()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var t = new TempTree();
+        t.Write("work/open/o.txt", "x");
+        var r = Resolver(t, "[permissions.bad]\nextends = \":workspace\"\n[permissions.bad.filesystem.\":workspace_roots\"]\n\"open\" = \"deny\"\n\"open/o.txt\" = \"deny\"\n"
+            + "[permissions.ok]\nextends = \":workspace\"\n[permissions.ok.filesystem.\":workspace_roots\"]\n\"open\" = \"read\"\n\"open/o.txt\" = \"deny\"\n");
+        var bad = r.Resolve("bad");
+        Assert.Equal($"bwrap: Can't create file at {t.Project}/open/o.txt: Read-only file system", bad.SandboxStartError);
+        Assert.False(bad.CheckPath(Path.Combine(t.Project, "readme.md"), FileSystemAccess.Read).Allowed);
+        Assert.Contains(PermissionRuleIds.SandboxCannotStart, PermissionFindings.For(bad, r, t.Environment()).Select(f => f.RuleId));
+        var ok = r.Resolve("ok");
+        Assert.Null(ok.SandboxStartError);
+        Assert.True(ok.CheckPath(Path.Combine(t.Project, "readme.md"), FileSystemAccess.Read).Allowed);
+    }
 }
