@@ -16,6 +16,7 @@
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
+        'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
     )
     FunctionsToExport    = @()

@@ -13,4 +13,5 @@ public static partial class ErrorIds
     public const string PermissionSpecialPathUnknown = "PermissionSpecialPathUnknown";
     public const string PermissionProfileNotAllowed = "PermissionProfileNotAllowed";
     public const string PermissionSandboxCannotStart = "PermissionSandboxCannotStart";
+    public const string SuppressionInvalid = "SuppressionInvalid";
 }
