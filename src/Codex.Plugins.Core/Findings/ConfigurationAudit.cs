@@ -121,18 +121,14 @@ public static class ConfigurationAudit
             }
         }
 
-        // Plugins: what the plugin reader found wrong with a plugin's paths.
+        // Plugins: the paths the plugin reader found invalid (attached to each plugin as findings).
         PluginInventory plugins = PluginInventory.Read(stack, includeAvailable: false);
-        foreach (CodexIssue issue in plugins.Issues)
+        issues.AddRange(plugins.Issues);
+        foreach (CodexPlugin plugin in plugins.Plugins.Where(p => p.Installed))
         {
-            if (issue.ErrorId == ErrorIds.PluginPathInvalid)
+            foreach (CodexFinding f in plugin.Findings.Where(f => f.RuleId == ErrorIds.PluginPathInvalid))
             {
-                findings.Add(new CodexFinding(AuditRuleIds.PluginPathInvalid, FindingSeverity.Error, issue.Message, issue.Target ?? issue.File ?? string.Empty, issue.File, issue.Line,
-                    issue.RecommendedAction ?? "Fix the path in the plugin manifest."));
-            }
-            else
-            {
-                issues.Add(issue);
+                findings.Add(new CodexFinding(AuditRuleIds.PluginPathInvalid, FindingSeverity.Error, f.Message, plugin.PluginId, f.File, f.Line, f.Remediation));
             }
         }
 

@@ -21,6 +21,12 @@ public static class PermissionFindings
             yield break;
         }
 
+        foreach (var unknown in profile.Warnings.Where(w => w.ErrorId == Diagnostics.ErrorIds.PermissionSpecialPathUnknown))
+        {
+            yield return new CodexFinding(PermissionRuleIds.UnknownSpecialPath, FindingSeverity.Warning, unknown.Message, profile.Name, unknown.File, unknown.Line,
+                unknown.RecommendedAction ?? "Use a special path Codex knows.");
+        }
+
         if (profile.SandboxStartError is not null)
         {
             yield return new CodexFinding(PermissionRuleIds.SandboxCannotStart, FindingSeverity.Error,
