@@ -262,17 +262,47 @@ enabled = true
         @{ ProfileName = 'full'; ErrorId = 'PermissionProfileUnsupportedParent'; Text = 'permissions profile `full` cannot extend unsupported built-in profile `:danger-full-access`' }
         @{ ProfileName = 'orphan'; ErrorId = 'PermissionProfileUnknownParent'; Text = 'permissions profile `orphan` extends undefined profile `nowhere`' }
         @{ ProfileName = 'rel'; ErrorId = 'PermissionPathNotAbsolute'; Text = 'filesystem path `relative/path` must be absolute, use `~/...`, or start with `:`' }
+        # The reference page says unix_sockets take allow|none (older code) or allow|deny; 0.169.0 refuses none (and
+        # refuses the whole file, so this one lives in its own config profile layer).
+        @{ ProfileName = 'socknone'; ErrorId = 'PermissionAccessInvalid'; Text = 'unknown variant `none`, expected `allow` or `deny`'; Layer = "[permissions.socknone]`nextends = `":workspace`"`n[permissions.socknone.network]`nenabled = true`n[permissions.socknone.network.unix_sockets]`n`"/run/x.sock`" = `"none`"`n" }
     ) {
-        $run = Invoke-Codex -CompatHome $CodexCase -ArgumentList @('sandbox', '-P', $ProfileName, '--', 'true')
+        $case = $CodexCase
+        $layerSplat = @{}
+        if ($Layer) {
+            Write-TestFile -Path "$Root/home/.codex/sock.config.toml" -Text $Layer
+            $case = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = 'sock'; ClearEnvironment = @() }
+            $layerSplat.Profile = 'sock'
+        }
+        $run = Invoke-Codex -CompatHome $case -ArgumentList @('sandbox', '-P', $ProfileName, '--', 'true')
         $run.ExitCode | Should -Not -Be 0
         $run.StdErr | Should -Match ([regex]::Escape($Text))
 
         $errors = $null
-        $out = Test-CodexPermissionProfile -Name $ProfileName @Splat -Path "$Root/ws" -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = Test-CodexPermissionProfile -Name $ProfileName @Splat @layerSplat -Path "$Root/ws" -ErrorVariable errors -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $errors[0].Exception.Message | Should -Match ([regex]::Escape($Text))
+    }
+
+    It 'accepts domain patterns codex accepts, however odd, and warns that they match nothing' {
+        Write-TestFile -Path "$Root/home/.codex/odd.config.toml" -Text "[permissions.odd]`nextends = `":workspace`"`n[permissions.odd.network]`nenabled = true`n[permissions.odd.network.domains]`n`"bad domain`" = `"allow`"`n`"exa*mple.com`" = `"allow`"`n"
+        $case = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = 'odd'; ClearEnvironment = @() }
+        $run = Invoke-Codex -CompatHome $case -ArgumentList @('debug', 'prompt-input', '-c', 'default_permissions="odd"', 'hi')
+        $run.ExitCode | Should -Be 0 -Because "codex loads these patterns ($($run.StdErr))"
+        $w = $null
+        $d = Test-CodexPermissionProfile -Name odd @Splat -Profile odd -Domain example.com -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $d.Allowed | Should -BeFalse
+        @($w).Count | Should -Be 2
+    }
+
+    It 'reads "none" as deny for filesystem entries, as the sandbox does' {
+        Write-TestFile -Path "$Root/home/.codex/none.config.toml" -Text "[permissions.nn]`nextends = `":workspace`"`n[permissions.nn.filesystem]`n`"$Root/ext`" = `"none`"`n"
+        $case = [pscustomobject]@{ CodexHome = "$Root/home/.codex"; UserHome = "$Root/home"; WorkingDirectory = "$Root/ws"; SystemConfigPath = $null; Profile = 'none'; ClearEnvironment = @() }
+        $run = Invoke-Codex -CompatHome $case -ArgumentList @('sandbox', '-P', 'nn', '--', 'cat', "$Root/ext/e.txt")
+        $run.ExitCode | Should -Not -Be 0
+        $run.StdErr | Should -Match 'Permission denied'
+        (Test-CodexPermissionProfile -Name nn @Splat -Profile none -Path "$Root/ext/e.txt").Allowed | Should -BeFalse
     }
 
     It 'suggests the closest names for an unknown profile' {

@@ -18,7 +18,7 @@ public sealed class CodexPermissionGrant
     /// <summary>The absolute path, glob or host pattern the key resolved to; empty when it resolves to nothing here.</summary>
     public string Target { get; init; } = string.Empty;
 
-    /// <summary>read, write or deny (filesystem); allow or deny (domains); allow or none (unix sockets).</summary>
+    /// <summary>read, write or deny (filesystem; "none" is read as deny); allow or deny (domains, unix sockets).</summary>
     public string Access { get; init; } = string.Empty;
 
     /// <summary>The profile (or built-in) whose table defined the entry: differs from Profile when inherited by extends.</summary>

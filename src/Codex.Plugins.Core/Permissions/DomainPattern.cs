@@ -19,10 +19,12 @@ public sealed class DomainPattern
 
     public DomainPatternKind Kind { get; }
 
+    /// <summary>False when the pattern is not a host name or scoped wildcard: Codex loads it, but no host matches it.</summary>
+    public bool IsUsable { get; private init; } = true;
+
     /// <summary>
-    /// Parses a pattern; null with the reason when Codex would refuse it. The refusal words are Codex's ("allowed
-    /// exact hosts or scoped wildcards like *.example.com or **.example.com"); <c>*</c> in a deny list is refused by
-    /// the binary, so it is refused here too.
+    /// Parses a pattern; null with the reason when Codex would refuse it. The binary refuses only <c>*</c> in a deny
+    /// list, with these words ("allowed exact hosts or scoped wildcards like *.example.com or **.example.com").
     /// </summary>
     public static DomainPattern? Parse(string text, bool isDeny, out string? error)
     {
@@ -55,16 +57,12 @@ public sealed class DomainPattern
             host = host[2..];
         }
 
-        if (host.Length == 0 || host.Contains('*') || !IsHost(host))
-        {
-            error = Refuse();
-            return null;
-        }
-
-        return new DomainPattern(text, host, kind);
+        // Codex 0.169.0 accepts any other text here (checked: "bad domain", "exa*mple.com", "*.*.com" load); such a
+        // pattern is kept, and IsUsable says that no host name can match it.
+        return new DomainPattern(text, host, kind) { IsUsable = host.Length > 0 && !host.Contains('*') && IsHost(host) };
     }
 
-    public bool Matches(string normalizedHost) => Kind switch
+    public bool Matches(string normalizedHost) => IsUsable && Kind switch
     {
         DomainPatternKind.Any => true,
         DomainPatternKind.Exact => normalizedHost == Suffix,

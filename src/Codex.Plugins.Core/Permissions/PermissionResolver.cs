@@ -551,11 +551,27 @@ public sealed class PermissionResolver
                 return;
             }
 
+            if (!parsed.IsUsable)
+            {
+                result.Warnings.Add(new CodexIssue(ErrorIds.PermissionDomainInvalid, IssueKind.Warning,
+                    $"The domain pattern `{pattern}` in [permissions.{definedBy}.network.domains] is not a host name or scoped wildcard; Codex loads it, but no host matches it.",
+                    file, line, column, pattern, "Use an exact host, *.example.com, **.example.com, or * (allow only)."));
+            }
+
             result.Domains.Add(new DomainRule(parsed, deny, definedBy, file, line, $"\"{pattern}\" = \"{access}\" in [permissions.{definedBy}.network.domains]"));
         }
 
         foreach (var (path, (access, definedBy, file, line)) in network.Sockets)
         {
+            // 0.169.0 takes allow or deny here; "none" (in older code and docs) stops the load with these words.
+            if (access is not ("allow" or "deny"))
+            {
+                result.Error = new CodexIssue(ErrorIds.PermissionAccessInvalid, IssueKind.InvalidData,
+                    $"unknown variant `{access}`, expected `allow` or `deny`", file, line, Target: path,
+                    RecommendedAction: $"Write \"{path}\" = \"allow\" or \"deny\" in [permissions.{definedBy}.network.unix_sockets].");
+                return;
+            }
+
             result.UnixSockets.Add((path, access, file, line, definedBy));
         }
     }

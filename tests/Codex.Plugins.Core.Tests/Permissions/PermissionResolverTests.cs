@@ -99,6 +99,7 @@ public class PermissionResolverTests
     [InlineData("[permissions.n.network.domains]\n\"*\" = \"deny\"\n", "n", ErrorIds.PermissionDomainInvalid, "invalid value for network.denied_domains: *")]
     [InlineData("[permissions.t.filesystem.\":workspace_roots\".sub]\n\".\" = \"read\"\n", "t", ErrorIds.PermissionAccessInvalid, "data did not match any variant of untagged enum FilesystemPermissionToml")]
     [InlineData("[permissions.g.filesystem.\":workspace_roots\"]\n\"d0*\" = \"read\"\n", "g", ErrorIds.PermissionAccessInvalid, "filesystem glob path `d0*` only supports `deny` access; use an exact path or trailing `/**` for `read` subtree access")]
+    [InlineData("[permissions.s.network.unix_sockets]\n\"/run/a.sock\" = \"none\"\n", "s", ErrorIds.PermissionAccessInvalid, "unknown variant `none`, expected `allow` or `deny`")]
     [InlineData("", "nothere", ErrorIds.PermissionProfileNotFound, "default_permissions refers to undefined profile `nothere`")]
     public void Refuses_what_codex_refuses_with_its_words(string config, string name, string errorId, string text)
     {
@@ -230,5 +231,17 @@ public class PermissionResolverTests
         var ok = r.Resolve("ok");
         Assert.Null(ok.SandboxStartError);
         Assert.True(ok.CheckPath(Path.Combine(t.Project, "readme.md"), FileSystemAccess.Read).Allowed);
+    }
+
+    [Fact]
+    public void Odd_domain_patterns_load_as_in_codex_but_match_nothing_and_none_means_deny()
+    {
+        using var t = new TempTree();
+        var p = Resolver(t, "[permissions.o]\nextends = \":workspace\"\n[permissions.o.network]\nenabled = true\n[permissions.o.network.domains]\n\"bad domain\" = \"allow\"\n\"ok.example\" = \"allow\"\n[permissions.o.filesystem]\n\"/srv\" = \"none\"\n").Resolve("o");
+        Assert.Null(p.Error);
+        Assert.Single(p.Warnings, w => w.ErrorId == ErrorIds.PermissionDomainInvalid);
+        Assert.False(p.CheckDomain("bad domain").Allowed);
+        Assert.True(p.CheckDomain("ok.example").Allowed);
+        Assert.False(p.CheckPath("/srv/x", FileSystemAccess.Read).Allowed);
     }
 }
