@@ -355,19 +355,25 @@ Describe 'Permission profiles the Linux sandbox cannot start' -Skip:([bool]$Skip
     # Found while building the bench: bubblewrap masks a denied folder read-only and then cannot create the mount
     # point of a deny entry inside it, so `codex sandbox -P` fails before running anything. Codex itself accepts these
     # profiles (debug prompt-input shows them); the module predicts the failure.
+    # A failed start leaves bwrap's mount points behind on the host: empty .git (.agents, .aws) folders in the
+    # writable roots. So these profiles keep /tmp and $TMPDIR read-only (extends :read-only), and the last test
+    # checks that nothing was left in /tmp.
     BeforeAll {
+        $script:TmpBefore = @('.git', '.agents', '.aws', '.codex') | Where-Object { Test-Path -LiteralPath "/tmp/$_" }
         $script:Root = New-PermissionTree
         $null = New-Item -ItemType Directory -Force "$Root/ws/open/sub"
         Write-TestFile -Path "$Root/home/.codex/config.toml" -Text @"
 [permissions.file-in-denied]
-extends = ":workspace"
+extends = ":read-only"
 [permissions.file-in-denied.filesystem.":workspace_roots"]
+"." = "write"
 "open" = "deny"
 "open/o.txt" = "deny"
 
 [permissions.folder-in-denied]
-extends = ":workspace"
+extends = ":read-only"
 [permissions.folder-in-denied.filesystem.":workspace_roots"]
+"." = "write"
 "open" = "deny"
 "open/sub" = "deny"
 
@@ -378,20 +384,23 @@ extends = ":read-only"
 "$Root/ext/not-there" = "deny"
 
 [permissions.missing-in-denied-ws]
-extends = ":workspace"
+extends = ":read-only"
 [permissions.missing-in-denied-ws.filesystem.":workspace_roots"]
+"." = "write"
 "open" = "deny"
 "open/not-there" = "deny"
 
 [permissions.glob-in-denied]
-extends = ":workspace"
+extends = ":read-only"
 [permissions.glob-in-denied.filesystem.":workspace_roots"]
+"." = "write"
 "open" = "deny"
 "**/*.txt" = "deny"
 
 [permissions.deny-in-read-only]
-extends = ":workspace"
+extends = ":read-only"
 [permissions.deny-in-read-only.filesystem.":workspace_roots"]
+"." = "write"
 "open" = "read"
 "open/o.txt" = "deny"
 "@
@@ -421,5 +430,10 @@ extends = ":workspace"
             @($warnings).Count | Should -Be 1
             (Test-CodexPermissionProfile -Name $ProfileName @Splat -WarningAction SilentlyContinue).Findings.RuleId | Should -Contain 'CODEX-PERM-009'
         }
+    }
+
+    It 'leaves no mount points behind in /tmp' {
+        $after = @('.git', '.agents', '.aws', '.codex') | Where-Object { Test-Path -LiteralPath "/tmp/$_" }
+        @($after | Where-Object { $_ -notin $TmpBefore }) | Should -BeNullOrEmpty
     }
 }
