@@ -1,0 +1,164 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Permissions;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// Resolves permission profiles as Codex 0.169.0 does and answers probes: can this profile read or write that path,
+/// reach that host? Each answer names the rule that decided it, with its file and line.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "CodexPermissionProfile", DefaultParameterSetName = "Resolve")]
+[OutputType(typeof(CodexPermissionProfile), typeof(CodexPermissionDecision))]
+public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
+{
+    /// <summary>Profile names (built-ins start with ':'). Default: the profile Codex uses here without -P.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Paths to probe; relative paths are resolved against the current location.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>What to probe the paths for: Read, Write, or both.</summary>
+    [Parameter]
+    [ValidateSet("Read", "Write")]
+    public string[] Access { get; set; } = { "Read" };
+
+    /// <summary>Hosts to probe (example.com, api.example.com:443).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Domain { get; set; }
+
+    /// <summary>The workspace roots :workspace_roots stands for. Default: the project path (Codex's cwd).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? WorkspaceRoot { get; set; }
+
+    /// <summary>A profile (from an earlier Test-CodexPermissionProfile) or an agent (from Get-CodexAgent).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    private bool HasProbes => Path is { Length: > 0 } || Domain is { Length: > 0 };
+
+    protected override void ProcessRecord()
+    {
+        object? input = InputObject?.BaseObject;
+        if (input is PSObject { BaseObject: var inner })
+        {
+            input = inner;
+        }
+
+        // Deserialized objects (after remoting) come back as property bags: read the same properties by name.
+        string? inputName = input is CodexPermissionProfile p ? p.Name : InputObject?.Properties["ExtendsChain"] is not null ? InputObject.Properties["Name"]?.Value as string : null;
+        ConfigStack stack = LoadStack();
+        string[]? roots = WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
+        var resolver = new PermissionResolver(stack, roots);
+
+        if (input is CodexAgent agent)
+        {
+            ProcessAgent(agent.Name, agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line, resolver, stack);
+            return;
+        }
+
+        if (inputName is null && InputObject?.Properties["Scope"] is not null && InputObject.Properties["DefaultPermissions"] is not null)
+        {
+            ProcessAgent((string)InputObject.Properties["Name"].Value, InputObject.Properties["DefaultPermissions"].Value as string,
+                InputObject.Properties["SandboxMode"]?.Value as string, InputObject.Properties["File"]?.Value as string, InputObject.Properties["Line"]?.Value as int?, resolver, stack);
+            return;
+        }
+
+        IEnumerable<ResolvedPermissionProfile> profiles = inputName is not null ? new[] { resolver.Resolve(inputName) }
+            : Name is { Length: > 0 } ? Name.Select(n => resolver.Resolve(n))
+            : new[] { resolver.ResolveDefault() };
+
+        foreach (ResolvedPermissionProfile profile in profiles)
+        {
+            foreach (CodexIssue warning in profile.Warnings)
+            {
+                WriteIssue(warning);
+            }
+
+            if (profile.Error is not null)
+            {
+                WriteIssue(profile.Error);
+                continue;
+            }
+
+            if (HasProbes)
+            {
+                foreach (CodexPermissionDecision d in Probe(profile))
+                {
+                    WriteObject(d);
+                }
+            }
+            else
+            {
+                WriteObject(profile.ToModel(stack.Environment.CodexHome, stack.Environment.ProjectPath, PermissionFindings.For(profile, resolver, stack.Environment)));
+            }
+        }
+    }
+
+    private IEnumerable<CodexPermissionDecision> Probe(ResolvedPermissionProfile profile)
+    {
+        foreach (string path in Path ?? Array.Empty<string>())
+        {
+            string full = GetUnresolvedProviderPathFromPSPath(path);
+            foreach (string access in Access.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                yield return profile.CheckPath(full, string.Equals(access, "Write", StringComparison.OrdinalIgnoreCase) ? FileSystemAccess.Write : FileSystemAccess.Read);
+            }
+        }
+
+        foreach (string host in Domain ?? Array.Empty<string>())
+        {
+            yield return profile.CheckDomain(host);
+        }
+    }
+
+    private void ProcessAgent(string agentName, string? defaultPermissions, string? sandboxMode, string? file, int? line, PermissionResolver resolver, ConfigStack stack)
+    {
+        ResolvedPermissionProfile parent = resolver.ResolveDefault();
+        ResolvedPermissionProfile asked = defaultPermissions is not null ? resolver.Resolve(defaultPermissions)
+            : sandboxMode is not null ? resolver.ResolveLegacy(sandboxMode, file, line)
+            : parent;
+        foreach (CodexIssue issue in asked.Warnings)
+        {
+            WriteIssue(issue);
+        }
+
+        if (asked.Error is not null)
+        {
+            WriteIssue(asked.Error with { Target = agentName });
+            return;
+        }
+
+        if (!HasProbes)
+        {
+            var findings = PermissionFindings.For(asked, resolver, stack.Environment)
+                .Concat(PermissionFindings.AgentExceedsParent(agentName, file, line, asked, parent));
+            WriteObject(asked.ToModel(stack.Environment.CodexHome, stack.Environment.ProjectPath, findings));
+            return;
+        }
+
+        // What the agent really gets: its own request, inside the parent's sandbox.
+        foreach (var (own, inherited) in Probe(asked).Zip(Probe(parent)))
+        {
+            CodexPermissionDecision decider = !own.Allowed ? own : inherited;
+            WriteObject(new CodexPermissionDecision
+            {
+                Profile = asked.Name,
+                Target = own.Target,
+                Access = own.Access,
+                Allowed = own.Allowed && inherited.Allowed,
+                DecidingRule = ReferenceEquals(decider, own) ? own.DecidingRule : $"parent sandbox '{parent.Name}': {inherited.DecidingRule}",
+                File = decider.File,
+                Line = decider.Line,
+                Agent = agentName,
+            });
+        }
+    }
+}

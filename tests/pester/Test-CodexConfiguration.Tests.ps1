@@ -1,0 +1,119 @@
+# Test-CodexConfiguration: every rule fires on a configuration made to break it, and stays quiet on a clean one.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+
+    function New-AuditHome([string] $Config, [hashtable] $Files = @{}) {
+        $t = New-TestCodexHome
+        Write-TestFile -Path (Join-Path $t.Home 'config.toml') -Text ($Config -replace '\{ROOT\}', $t.Root -replace '\{HOME\}', $t.Home)
+        foreach ($k in $Files.Keys) { Write-TestFile -Path (Join-Path $t.Root $k) -Text ($Files[$k] -replace '\{ROOT\}', $t.Root) }
+        return $t
+    }
+
+    function Get-RuleId($t) {
+        $saved = $env:HOME
+        $env:HOME = Join-Path $t.Root 'home'
+        try {
+            $splat = $t.Splat
+            return @(Test-CodexConfiguration @splat -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | ForEach-Object RuleId)
+        } finally { $env:HOME = $saved }
+    }
+
+    # Clean: a profile that stays in the workspace, denies the credential folders, no network, default agent limits,
+    # an MCP server with an allow list and its secret from the environment.
+    $script:Clean = @'
+default_permissions = "tight"
+
+[permissions.tight]
+extends = ":workspace"
+[permissions.tight.filesystem]
+"~/.ssh" = "deny"
+"~/.aws" = "deny"
+"~/.config/gcloud" = "deny"
+"{HOME}/auth.json" = "deny"
+
+[mcp_servers.tickets]
+command = "tickets-mcp"
+env_vars = ["TICKETS_API_TOKEN"]
+default_tools_approval_mode = "auto"
+enabled_tools = ["search"]
+'@
+}
+
+Describe 'Test-CodexConfiguration' {
+    It 'is quiet on a clean configuration' {
+        Get-RuleId (New-AuditHome $Clean) | Should -BeNullOrEmpty
+    }
+
+    It 'fires <RuleId>: <Why>' -ForEach @(
+        @{ RuleId = 'CODEX-PERM-001'; Why = 'no sandbox by default'; Config = 'default_permissions = ":danger-full-access"'; Swap = $true }
+        @{ RuleId = 'CODEX-PERM-002'; Why = '"*" network allow'; Config = "[permissions.tight.network]`nenabled = true`n[permissions.tight.network.domains]`n`"*`" = `"allow`"" }
+        @{ RuleId = 'CODEX-PERM-003'; Why = 'writable root outside the workspace'; Config = "[permissions.tight.filesystem]`n`"/srv/shared`" = `"write`"" ; Replace = $true }
+        @{ RuleId = 'CODEX-PERM-004'; Why = 'credentials readable'; Config = "[permissions.open]`nextends = `":workspace`"" }
+        @{ RuleId = 'CODEX-PERM-005'; Why = 'sandbox_mode and default_permissions both set'; Config = 'sandbox_mode = "read-only"'; Top = $true }
+        @{ RuleId = 'CODEX-PERM-008'; Why = 'unknown special path'; Config = "[permissions.odd]`nextends = `"tight`"`n[permissions.odd.filesystem]`n`":nowhere`" = `"read`"" }
+        @{ RuleId = 'CODEX-PERM-009'; Why = 'deny inside a denied folder'; Config = "[permissions.broken]`nextends = `":workspace`"`n[permissions.broken.filesystem]`n`"{ROOT}/x`" = `"deny`"`n`"{ROOT}/x/y`" = `"deny`"" }
+        @{ RuleId = 'CODEX-AGENT-001'; Why = 'max_threads above 6'; Config = "[agents]`nmax_threads = 8" }
+        @{ RuleId = 'CODEX-AGENT-002'; Why = 'max_depth above 1'; Config = "[agents]`nmax_depth = 2" }
+        @{ RuleId = 'CODEX-MCP-001'; Why = 'auto approval without an allow list'; Config = "[mcp_servers.wide]`ncommand = `"x`"`ndefault_tools_approval_mode = `"auto`"" }
+        @{ RuleId = 'CODEX-MCP-002'; Why = 'inline secret'; Config = "[mcp_servers.leaky]`ncommand = `"x`"`nenabled_tools = [`"a`"]`nenv = { LEAKY_API_KEY = `"k-123`" }" }
+    ) {
+        $config = if ($Swap) { $Clean -replace 'default_permissions = "tight"', $Config } elseif ($Top) { "$Config`n$Clean" } elseif ($Replace) { $Clean -replace '"~/.ssh" = "deny"', ('"/srv/shared" = "write"' + "`n" + '"~/.ssh" = "deny"') } else { "$Clean`n$Config" }
+        $ids = Get-RuleId (New-AuditHome $config)
+        $ids | Should -Contain $RuleId
+        ($ids | Where-Object { $_ -ne $RuleId }) | Should -BeNullOrEmpty -Because 'only the broken rule fires'
+    }
+
+    It 'fires CODEX-PERM-006 and CODEX-PERM-010 from requirements' {
+        $t = New-AuditHome $Clean
+        Write-TestFile -Path (Join-Path $t.System 'requirements.toml') -Text "[allowed_permission_profiles]`n`":danger-full-access`" = true`n"
+        $ids = Get-RuleId $t
+        $ids | Should -Contain 'CODEX-PERM-006'
+        $ids | Should -Contain 'CODEX-PERM-010'
+    }
+
+    It 'fires CODEX-PERM-007 for an agent that asks for more than its parent' {
+        $t = New-AuditHome $Clean @{ 'home/.codex/agents/builder.toml' = "name = `"builder`"`ndescription = `"d`"`ndeveloper_instructions = `"i`"`nsandbox_mode = `"danger-full-access`"`n" }
+        Get-RuleId $t | Should -Be @('CODEX-PERM-007')
+        $quiet = New-AuditHome $Clean @{ 'home/.codex/agents/reader.toml' = "name = `"reader`"`ndescription = `"d`"`ndeveloper_instructions = `"i`"`nsandbox_mode = `"read-only`"`n" }
+        Get-RuleId $quiet | Should -BeNullOrEmpty
+    }
+
+    It 'fires CODEX-PLUGIN-001 for an installed plugin with a path that leaves it' {
+        $t = New-AuditHome ($Clean + "`n[plugins.`"docs@team`"]`nenabled = true`n") @{
+            'home/.codex/plugins/cache/team/docs/1.0.0/.codex-plugin/plugin.json' = '{"name":"docs","version":"1.0.0","interface":{"displayName":"Docs","logo":"../logo.png"}}'
+        }
+        Get-RuleId $t | Should -Contain 'CODEX-PLUGIN-001'
+        $ok = New-AuditHome ($Clean + "`n[plugins.`"docs@team`"]`nenabled = true`n") @{
+            'home/.codex/plugins/cache/team/docs/1.0.0/.codex-plugin/plugin.json' = '{"name":"docs","version":"1.0.0","interface":{"displayName":"Docs"}}'
+        }
+        Get-RuleId $ok | Should -BeNullOrEmpty
+    }
+
+    It 'suppresses by rule and target with a reason, and an expired suppression suppresses nothing' {
+        $t = New-AuditHome "$Clean`n[agents]`nmax_threads = 8"
+        $s = $t.Splat
+        $keep = @{ RuleId = 'CODEX-AGENT-001'; Target = 'agents.*'; Reason = 'batch host'; Expires = (Get-Date).AddDays(30).ToString('yyyy-MM-dd') }
+        Test-CodexConfiguration @s -Suppression $keep -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $marked = Test-CodexConfiguration @s -Suppression $keep -IncludeSuppressed -WarningAction SilentlyContinue
+        $marked.Suppressed | Should -BeTrue
+        $marked.SuppressionReason | Should -Be 'batch host'
+
+        $old = @{ RuleId = 'CODEX-AGENT-001'; Reason = 'was fine'; Expires = '2020-01-01' }
+        $w = $null
+        (Test-CodexConfiguration @s -Suppression $old -WarningVariable w -WarningAction SilentlyContinue).RuleId | Should -Be 'CODEX-AGENT-001'
+        "$w" | Should -Match 'expired'
+    }
+
+    It 'refuses a suppression without a reason' {
+        $t = New-AuditHome $Clean
+        $s = $t.Splat
+        { Test-CodexConfiguration @s -Suppression @{ RuleId = 'CODEX-AGENT-001' } -ErrorAction Stop } | Should -Throw -ErrorId 'SuppressionInvalid,*'
+    }
+
+    It 'filters by rule id with wildcards' {
+        $t = New-AuditHome "$Clean`n[agents]`nmax_threads = 8`nmax_depth = 3"
+        $s = $t.Splat
+        (Test-CodexConfiguration 'CODEX-AGENT-00[2]' @s).RuleId | Should -Be 'CODEX-AGENT-002'
+    }
+}
