@@ -129,6 +129,17 @@ Describe 'Export-CodexAuditReport' {
         $json.summary.total | Should -Be 1
     }
 
+    It 'reports what Test-CodexConfiguration finds, with each rule described' {
+        $t2 = New-TestCodexHome
+        Write-TestFile (Join-Path $t2.Home 'config.toml') "[agents]`nmax_threads = 9`n[mcp_servers.wide]`ncommand = `"x`"`ndefault_tools_approval_mode = `"auto`"`n"
+        $s2 = $t2.Splat
+        $sarif = Test-CodexConfiguration @s2 -WarningAction SilentlyContinue | Export-CodexAuditReport -Format Sarif | ConvertFrom-Json
+        $rules = $sarif.runs[0].tool.driver.rules
+        $rules.id | Should -Contain 'CODEX-MCP-001'
+        ($rules | Where-Object id -eq 'CODEX-MCP-001').shortDescription.text | Should -Match 'enabled_tools allow list'
+        ($rules | Where-Object id -eq 'CODEX-AGENT-001').helpUri | Should -Match 'docs/Test-CodexConfiguration\.md$'
+    }
+
     It 'writes an empty report when there is nothing to report' {
         $json = @() | Export-CodexAuditReport | ConvertFrom-Json
         $json.summary.total | Should -Be 0

@@ -90,6 +90,28 @@ Describe 'Test-CodexConfiguration' {
         Get-RuleId $ok | Should -BeNullOrEmpty
     }
 
+    It 'fires CODEX-HOOK-001 for an untrusted hook, CODEX-HOOK-002 once it changed after being trusted, and neither when trusted' {
+        $hooks = @{ 'home/.codex/hooks.json' = '{"hooks":{"PreToolUse":[{"matcher":"^Bash$","hooks":[{"type":"command","command":"./guard.sh"}]}]}}' }
+        $t = New-AuditHome $Clean $hooks
+        Get-RuleId $t | Should -Be @('CODEX-HOOK-001')
+
+        $splat = $t.Splat
+        $hook = Get-CodexHook @splat
+        # The key names the hooks.json by its absolute path, so trust is given in the same home.
+        Write-TestFile (Join-Path $t.Home 'config.toml') "$Clean`n[hooks.state.`"$($hook.Key)`"]`ntrusted_hash = `"$($hook.CurrentHash)`"`n"
+        Get-RuleId $t | Should -BeNullOrEmpty
+
+        Write-TestFile (Join-Path $t.Home 'hooks.json') ($hooks['home/.codex/hooks.json'] -replace 'guard\.sh', 'guard.sh --no-check')
+        Get-RuleId $t | Should -Be @('CODEX-HOOK-002')
+    }
+
+    It 'fires CODEX-SKILL-001 when the startup skill list is over its budget' {
+        $skills = @{}
+        foreach ($i in 1..6) { $skills["home/.codex/skills/s$i/SKILL.md"] = "---`nname: s$i`ndescription: $('word ' * 150)`n---`nBody`n" }
+        Get-RuleId (New-AuditHome "model_context_window = 10000`n$Clean" $skills) | Should -Be @('CODEX-SKILL-001')
+        Get-RuleId (New-AuditHome $Clean $skills) | Should -BeNullOrEmpty -Because 'the default window (272,000 tokens) has room for six skills'
+    }
+
     It 'suppresses by rule and target with a reason, and an expired suppression suppresses nothing' {
         $t = New-AuditHome "$Clean`n[agents]`nmax_threads = 8"
         $s = $t.Splat

@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 using Codex.Plugins.Agents;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Hooks;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Plugins;
+using Codex.Plugins.Skills;
 
 namespace Codex.Plugins.Findings;
 
@@ -16,6 +18,9 @@ public static class AuditRuleIds
     public const string McpAutoApprovalWithoutAllowList = "CODEX-MCP-001";
     public const string McpInlineSecret = "CODEX-MCP-002";
     public const string PluginPathInvalid = "CODEX-PLUGIN-001";
+    public const string HookUntrusted = "CODEX-HOOK-001";
+    public const string HookModified = "CODEX-HOOK-002";
+    public const string SkillListOverBudget = "CODEX-SKILL-001";
     public const string DangerAllowedByRequirements = "CODEX-PERM-010";
 }
 
@@ -130,6 +135,41 @@ public static class ConfigurationAudit
             {
                 findings.Add(new CodexFinding(AuditRuleIds.PluginPathInvalid, FindingSeverity.Error, f.Message, plugin.PluginId, f.File, f.Line, f.Remediation));
             }
+        }
+
+        // Hooks: an untrusted hook does not run, which is safe but usually not what its author meant; a modified one
+        // changed after someone reviewed it, and what now runs has not been reviewed.
+        HookInventory hooks = HookInventory.Read(stack);
+        issues.AddRange(hooks.Issues);
+        foreach (CodexHook hook in hooks.Hooks.Where(h => h.Enabled))
+        {
+            if (hook.TrustStatus == "Modified")
+            {
+                findings.Add(new CodexFinding(AuditRuleIds.HookModified, FindingSeverity.Error,
+                    $"The {hook.Event} hook {hook.Key} changed since it was trusted: Codex will not run it until someone reviews it again. It now runs: {hook.Command ?? hook.HandlerType}.",
+                    hook.Key, hook.File, hook.Line, "Review what the hook runs now (Get-CodexHook), then trust it again with Approve-CodexHook, or remove it."));
+            }
+            else if (hook.TrustStatus == "Untrusted")
+            {
+                findings.Add(new CodexFinding(AuditRuleIds.HookUntrusted, FindingSeverity.Warning,
+                    $"The {hook.Event} hook {hook.Key} is not trusted, so Codex skips it: whatever policy it enforces is not enforced.",
+                    hook.Key, hook.File, hook.Line, "Review it (Get-CodexHook, Invoke-CodexHook -WhatIf) and trust it with Approve-CodexHook, or remove it."));
+            }
+        }
+
+        // Skills: a startup list over its budget loses descriptions or whole skills, so the model cannot pick them.
+        SkillInventory skills = SkillInventory.Read(stack, plugins.Plugins);
+        (long? window, _) = SkillContextWindow.Resolve(stack, null);
+        SkillBudgetResult budget = SkillBudget.Measure(skills.Skills, skills.UsedRoots, window);
+        if (budget.Outcome != "Full")
+        {
+            int omitted = budget.Lines.Length - budget.IncludedCount;
+            string lost = budget.Outcome == "SkillsOmitted"
+                ? $"{omitted} of {budget.Lines.Length} skills are left out and the rest lose their descriptions"
+                : $"the descriptions lose {budget.TruncatedDescriptionChars} characters";
+            findings.Add(new CodexFinding(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning,
+                $"The startup skill list costs {budget.FullCost} {budget.Unit.ToString().ToLowerInvariant()} against a budget of {budget.Limit}: {lost}.",
+                "skills", null, null, "Run Measure-CodexSkillBudget to see which skills cost most; disable unused ones with [[skills.config]] or shorten their descriptions."));
         }
 
         return findings;

@@ -74,7 +74,7 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
             : (target is null ? null : ReportFile.FormatOf(target)) ?? ReportFormat.Json;
         string version = typeof(AuditReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(AuditReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now);
+        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now, Findings.AuditRuleCatalog.Rules);
         string text = ReportRenderer.Render(report, format);
 
         if (target is null)

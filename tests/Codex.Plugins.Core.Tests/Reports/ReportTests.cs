@@ -78,3 +78,25 @@ public class ReportTests
         Assert.Equal(0, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
     }
 }
+
+public class AuditRuleCatalogTests
+{
+    [Fact]
+    public void Every_rule_id_the_audit_can_emit_has_a_summary_for_reports()
+    {
+        string[] ids = new[] { typeof(Codex.Plugins.Findings.AuditRuleIds), typeof(Codex.Plugins.Permissions.PermissionRuleIds) }
+            .SelectMany(t => t.GetFields()).Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).ToArray();
+        Assert.True(ids.Length >= 18);
+        Assert.All(ids, id => Assert.True(Codex.Plugins.Findings.AuditRuleCatalog.Rules.ContainsKey(id), $"{id} has no catalog entry"));
+    }
+
+    [Fact]
+    public void A_report_describes_known_rules_from_the_catalog_and_unknown_ones_by_id()
+    {
+        var report = new AuditReport(
+            new[] { new AuditEntry("CODEX-MCP-001", FindingSeverity.Warning, "m", "t", null, null, "", "m1", null), new AuditEntry("PluginNameMismatch", FindingSeverity.Error, "m", "p@m", null, null, "", "m1", "p@m") },
+            "Audit", "1.0.0", DateTimeOffset.UnixEpoch, Codex.Plugins.Findings.AuditRuleCatalog.Rules);
+        Assert.Contains("enabled_tools", report.Rules.Single(r => r.Id == "CODEX-MCP-001").Summary);
+        Assert.Equal("PluginNameMismatch", report.Rules.Single(r => r.Id == "PluginNameMismatch").Summary);
+    }
+}

@@ -1,0 +1,38 @@
+using Codex.Plugins.Permissions;
+using Codex.Plugins.Reports;
+
+namespace Codex.Plugins.Findings;
+
+/// <summary>
+/// What each audit rule checks, in one line, for reports (SARIF rule descriptions, the HTML rule table). The full
+/// what / why / how-to-fix of each rule is in docs/Test-CodexConfiguration.md, which the help URI points at.
+/// </summary>
+public static class AuditRuleCatalog
+{
+    public const string HelpUri = AuditReport.InformationUri + "/blob/main/docs/Test-CodexConfiguration.md";
+
+    public static IReadOnlyDictionary<string, AuditRule> Rules { get; } = new[]
+    {
+        Rule(PermissionRuleIds.DangerFullAccess, FindingSeverity.Error, "A permission profile (or the default) runs without a sandbox."),
+        Rule(PermissionRuleIds.NetworkAllowAll, FindingSeverity.Warning, "A permission profile allows every network host."),
+        Rule(PermissionRuleIds.WriteOutsideWorkspace, FindingSeverity.Warning, "A permission profile can write outside its workspace roots."),
+        Rule(PermissionRuleIds.SecretsReadable, FindingSeverity.Warning, "A permission profile can read credentials (~/.ssh, ~/.aws, gcloud, auth.json, .env)."),
+        Rule(PermissionRuleIds.LegacyAndProfileBothSet, FindingSeverity.Warning, "sandbox_mode and default_permissions are both set; Codex ignores one."),
+        Rule(PermissionRuleIds.NotAllowedByRequirements, FindingSeverity.Error, "A permission profile is outside the requirements allowlist."),
+        Rule(PermissionRuleIds.AgentExceedsParent, FindingSeverity.Warning, "A custom agent asks for more than its parent's sandbox grants."),
+        Rule(PermissionRuleIds.UnknownSpecialPath, FindingSeverity.Warning, "A permission profile uses an unknown special path."),
+        Rule(PermissionRuleIds.SandboxCannotStart, FindingSeverity.Error, "A permission profile cannot start on Linux (a deny inside a denied folder)."),
+        Rule(AuditRuleIds.DangerAllowedByRequirements, FindingSeverity.Warning, "The requirements allow :danger-full-access."),
+        Rule(AuditRuleIds.AgentThreadFanOut, FindingSeverity.Warning, "[agents] max_threads is above Codex's default of 6."),
+        Rule(AuditRuleIds.AgentDepthFanOut, FindingSeverity.Warning, "[agents] max_depth is above Codex's default of 1."),
+        Rule(AuditRuleIds.McpAutoApprovalWithoutAllowList, FindingSeverity.Warning, "An MCP server approves tools automatically without an enabled_tools allow list."),
+        Rule(AuditRuleIds.McpInlineSecret, FindingSeverity.Error, "A secret is written inline in an MCP server's env or http_headers."),
+        Rule(AuditRuleIds.PluginPathInvalid, FindingSeverity.Error, "A plugin manifest points at an invalid path."),
+        Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
+        Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
+        Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+    }.ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>
+        new(id, summary, severity, HelpUri);
+}
