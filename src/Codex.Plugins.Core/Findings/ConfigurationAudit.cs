@@ -159,17 +159,16 @@ public static class ConfigurationAudit
 
         // Skills: a startup list over its budget loses descriptions or whole skills, so the model cannot pick them.
         SkillInventory skills = SkillInventory.Read(stack, plugins.Plugins);
-        (long? window, _) = SkillContextWindow.Resolve(stack, null);
-        SkillBudgetResult budget = SkillBudget.Measure(skills.Skills, skills.UsedRoots, window);
+        (long? window, string windowSource) = SkillContextWindow.Resolve(stack, null);
+        CodexSkillBudget budget = SkillBudgetReport.Build(stack, skills, window, windowSource).Budget;
         if (budget.Outcome != "Full")
         {
-            int omitted = budget.Lines.Length - budget.IncludedCount;
-            string lost = budget.Outcome == "SkillsOmitted"
-                ? $"{omitted} of {budget.Lines.Length} skills are left out and the rest lose their descriptions"
+            string lost = budget.OmittedCount > 0
+                ? $"{budget.OmittedCount} of {budget.ListableCount} skills are left out and the rest lose their descriptions"
                 : $"the descriptions lose {budget.TruncatedDescriptionChars} characters";
             findings.Add(new CodexFinding(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning,
-                $"The startup skill list costs {budget.FullCost} {budget.Unit.ToString().ToLowerInvariant()} against a budget of {budget.Limit}: {lost}.",
-                "skills", null, null, "Run Measure-CodexSkillBudget to see which skills cost most; disable unused ones with [[skills.config]] or shorten their descriptions."));
+                $"The startup skill list costs {budget.FullCost} {budget.BudgetUnit.ToLowerInvariant()} against a budget of {budget.Budget}: {lost}. Cutting {string.Join(", ", budget.SuggestedCuts)} would make it fit.",
+                "skills", null, null, "Run Measure-CodexSkillBudget to see what each skill costs; disable unused ones with [[skills.config]] or shorten their descriptions."));
         }
 
         return findings;
