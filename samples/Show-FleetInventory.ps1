@@ -170,6 +170,7 @@ else {
 # --- one machine ---------------------------------------------------------------------------------------------------
 
 $detailShown = $false
+$fleetFindings = [System.Collections.Generic.List[object]]::new()
 foreach ($machine in $machines) {
     $p = $machine.Parameters
     $root = $machine.Root
@@ -272,6 +273,38 @@ foreach ($machine in $machines) {
         }
     } | Show-Table -Property Server, Field, Names, 'Defined in'
 
+    Show-Section 'Plugins (Get-CodexPlugin)'
+    Get-CodexPlugin @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Show-Table -Property @(
+        'PluginId', 'Version'
+        @{ Name = 'Enabled'; Expression = { if ($_.Enabled) { 'yes' } else { 'no' } } }
+        @{ Name = 'Skills'; Expression = { @($_.Skills).Count }; Alignment = 'Right' }
+        @{ Name = 'MCP servers'; Expression = { @($_.McpServers) -join ', ' } }
+        @{ Name = 'Findings'; Expression = { @($_.Findings).Count }; Alignment = 'Right' }
+    )
+
+    Show-Section 'Hooks and whether Codex would run them (Get-CodexHook)'
+    Get-CodexHook @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Show-Table -Property @(
+        'Event', 'Matcher'
+        @{ Name = 'Command'; Expression = { Get-Shortened $_.Command 44 } }
+        'TrustStatus'
+        @{ Name = 'Runs'; Expression = { if ($_.WouldRun) { 'yes' } else { 'no' } } }
+        @{ Name = 'From'; Expression = { if ($_.PluginId) { $_.PluginId } else { Get-ShortPath $_.File $root } } }
+    )
+
+    Show-Section 'Startup skill list against its budget (Measure-CodexSkillBudget)'
+    Measure-CodexSkillBudget @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Show-Table -Property @(
+        @{ Name = 'Skills'; Expression = { $_.ListableCount }; Alignment = 'Right' }
+        'Outcome'
+        @{ Name = 'Used'; Expression = { '{0:N0} of {1:N0} {2}' -f $_.Used, $_.Budget, $_.BudgetUnit.ToLowerInvariant() } }
+        @{ Name = 'AGENTS.md bytes'; Expression = { '{0:N0} of {1:N0}' -f $_.ProjectDocBytes, $_.ProjectDocMaxBytes } }
+    )
+
+    # The policy audit of this machine, kept for the fleet report below; PSComputerName is what remoting would add.
+    $findings = @(Test-CodexConfiguration @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+    foreach ($f in $findings) { $fleetFindings.Add(($f | Add-Member -NotePropertyName PSComputerName -NotePropertyValue $machine.Name -PassThru -Force)) }
+    Show-Section "Policy findings (Test-CodexConfiguration): $($findings.Count)"
+    $findings | Show-Table -Property @{ Name = "Severity"; Expression = { "$($_.Severity)" } }, RuleId, @{ Name = "Target"; Expression = { Get-Shortened (Get-ShortText $_.Target $root) 28 } }, @{ Name = "Message"; Expression = { Get-Shortened (Get-ShortText $_.Message $root) 60 } }
+
     if (-not $detailShown) {
         $detail = if ($machine.Detail) { $servers | Where-Object Name -eq $machine.Detail | Select-Object -First 1 }
         if (-not $detail) { $detail = $servers | Where-Object { $_.Env.Count -gt 0 } | Select-Object -First 1 }
@@ -284,4 +317,20 @@ foreach ($machine in $machines) {
     }
 
 }
+# --- the fleet ------------------------------------------------------------------------------------------------------
+
+Show-Heading 'Fleet audit' "Every machine's findings in one report (Export-CodexAuditReport), as a scheduled audit job would write it."
+$fleetFindings | Group-Object PSComputerName | Sort-Object Name | ForEach-Object {
+    [pscustomobject]@{
+        Machine  = $_.Name
+        Error    = @($_.Group | Where-Object { "$($_.Severity)" -eq 'Error' }).Count
+        Warning  = @($_.Group | Where-Object { "$($_.Severity)" -eq 'Warning' }).Count
+        Rules    = (@($_.Group.RuleId | Sort-Object -Unique) -join ', ')
+    }
+} | Show-Table -Property Machine, Error, Warning, Rules
+$reportFolder = Join-Path $PSScriptRoot '../out/demo'
+$null = New-Item -ItemType Directory -Force $reportFolder
+$html = $fleetFindings | Export-CodexAuditReport -Path (Join-Path $reportFolder 'fleet-audit.html') -Title 'Sample fleet audit' -PassThru
+$sarif = $fleetFindings | Export-CodexAuditReport -Path (Join-Path $reportFolder 'fleet-audit.sarif') -Title 'Sample fleet audit' -PassThru
 ''
+"Reports: $((Resolve-Path $html.FullName -Relative)) (open it in a browser), $((Resolve-Path $sarif.FullName -Relative)) (SARIF 2.1.0 for code scanning)."
