@@ -11,11 +11,14 @@
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
+        'Disable-CodexPlugin'
+        'Enable-CodexPlugin'
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
+        'Set-McpToolApproval'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
