@@ -221,7 +221,7 @@ public sealed class ConfigEditTests : IDisposable
         ConfigEdit edit = ConfigEdit.Open(path);
         edit.Set("d", 40L);
         string diff = edit.Diff();
-        Assert.Equal($"--- a/{path}\n+++ b/{path}\n@@ -1,6 +1,6 @@\n a = 1\n b = 2\n c = 3\n-d = 4\n+d = 40\n e = 5\n f = 6\n", diff);
+        Assert.Equal($"--- {path}\n+++ {path}\n@@ -1,6 +1,6 @@\n a = 1\n b = 2\n c = 3\n-d = 4\n+d = 40\n e = 5\n f = 6\n", diff);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public static class UnifiedDiff
         List<(char Op, string Line)> script = Script(a, b);
 
         var sb = new StringBuilder();
-        sb.Append("--- a/").Append(path).Append('\n');
-        sb.Append("+++ b/").Append(path).Append('\n');
+        sb.Append("--- ").Append(path).Append('\n');
+        sb.Append("+++ ").Append(path).Append('\n');
         int i = 0;
         while (i < script.Count)
         {
