@@ -23,6 +23,7 @@ internal static class AtomicFile
             ThrowIfReadOnly(full);
         }
 
+        RemoveStaleTemporaryFiles(folder, Path.GetFileName(full));
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -119,6 +120,48 @@ internal static class AtomicFile
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             // No way to read or set the owner on this platform: the writer's ownership stands.
+        }
+    }
+
+    /// <summary>
+    /// A writer killed between creating its temporary file and the rename leaves the temporary file behind (the
+    /// original is intact). The next writer removes those of processes that no longer run; the writer's process id
+    /// is in the name for this.
+    /// </summary>
+    private static void RemoveStaleTemporaryFiles(string folder, string name)
+    {
+        string prefix = "." + name + ".";
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+            {
+                string[] parts = Path.GetFileName(file)[prefix.Length..].Split('.');
+                if (parts.Length == 3 && int.TryParse(parts[0], out int pid) && pid != Environment.ProcessId && !IsRunning(pid))
+                {
+                    TryDelete(file);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only: a folder that cannot be listed does not stop the write.
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
