@@ -62,6 +62,24 @@ public static class McpApprovalEdit
         return steps;
     }
 
+    /// <summary>
+    /// A server defined in the configuration layers, read on its own: changing one server of two thousand should not
+    /// parse the other 1,999. Null when the name is not a config server (a plugin's, or unknown): then the caller
+    /// reads the whole inventory, which also knows plugin servers and close names.
+    /// </summary>
+    public static CodexMcpServer? FindConfigServer(ConfigStack stack, string name)
+    {
+        if (stack.Effective["mcp_servers"] is not TomlTableNode servers || servers[name] is not { } node)
+        {
+            return null;
+        }
+
+        ConfigLayer? layer = stack.LayerOf(node);
+        var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+        var options = new McpServerParser.Options(false, stack.Environment.CodexHome, stack.Environment.ProjectPath);
+        return McpServerParser.Parse(name, node, source, options).Server;
+    }
+
     /// <summary>The mode as Codex spells it (lower case); throws for anything Codex would refuse.</summary>
     public static string Normalize(string mode) =>
         Modes.FirstOrDefault(m => string.Equals(m, mode, StringComparison.OrdinalIgnoreCase))

@@ -69,7 +69,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         ConfigStack stack = LoadStack();
         if (!ReferenceEquals(stack, inventoryStack))
         {
-            inventory = McpServerInventory.Read(stack, includeSecret: false);
+            inventory = null;
             inventoryStack = stack;
         }
 
@@ -83,11 +83,18 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 
         foreach (string name in Name)
         {
-            CodexMcpServer? server = inventory!.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
-                && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
+            // Config servers are looked up alone; plugin servers and unknown names need the whole inventory.
+            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) ? McpApprovalEdit.FindConfigServer(stack, name) : null;
             if (server is null)
             {
-                WriteIssue(NotFound(stack, name, inventory.Servers));
+                inventory ??= McpServerInventory.Read(stack, includeSecret: false);
+                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
+                    && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
+            }
+
+            if (server is null)
+            {
+                WriteIssue(NotFound(stack, name, inventory!.Servers));
                 continue;
             }
 

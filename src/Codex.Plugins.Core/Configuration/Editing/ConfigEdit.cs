@@ -59,7 +59,7 @@ public sealed class ConfigEdit
     {
         Path = path;
         this.snapshot = snapshot;
-        editor = new TomlTextEditor(snapshot.Text, path);
+        editor = new TomlTextEditor(snapshot.Text, path, snapshot.Syntax);
     }
 
     public string Path { get; }
@@ -85,13 +85,23 @@ public sealed class ConfigEdit
     public static ConfigEdit Open(string path, TomlFile? basis = null, bool force = false)
     {
         string full = System.IO.Path.GetFullPath(path);
-        Snapshot snapshot = Snapshot.Read(full);
-        if (basis is not null && !force && !(string.Equals(basis.Text, snapshot.Text, StringComparison.Ordinal) && basis.HasBom == snapshot.HasBom))
+        byte[]? bytes = Snapshot.ReadBytes(full);
+        if (basis is not null && bytes is not null)
         {
-            throw ChangedOnDisk(full);
+            // The file as the caller read it is the basis: when the bytes on disk are still those, its parse is reused.
+            byte[] basisBytes = Encode(basis.Text, basis.HasBom);
+            if (basisBytes.AsSpan().SequenceEqual(bytes))
+            {
+                return new ConfigEdit(full, new Snapshot(bytes, basis.Text, basis.HasBom, basis.Syntax));
+            }
+
+            if (!force)
+            {
+                throw ChangedOnDisk(full);
+            }
         }
 
-        return new ConfigEdit(full, snapshot);
+        return new ConfigEdit(full, Snapshot.Parse(bytes, full));
     }
 
     /// <summary>Sets a key; returns false when it already had the value (nothing changes, not even quoting).</summary>
@@ -182,15 +192,16 @@ public sealed class ConfigEdit
 
         using ConfigFileLock fileLock = ConfigFileLock.Acquire(Path, options.LockTimeout);
         bool retried = false;
-        Snapshot current = Snapshot.Read(Path);
-        if (!current.SameBytes(snapshot))
+        // Under the lock, the bytes on disk decide: the same as read means nobody wrote in between.
+        byte[]? onDisk = Snapshot.ReadBytes(Path);
+        if (!snapshot.SameBytes(onDisk))
         {
             if (!options.Force)
             {
                 throw ChangedOnDisk(Path);
             }
 
-            Replay(current);
+            Replay(Snapshot.Parse(onDisk, Path));
             retried = true;
             if (!HasChanges)
             {
@@ -198,23 +209,16 @@ public sealed class ConfigEdit
             }
         }
 
+        // The result was parsed (with Tomlyn's validation, as TomlFileReader reads) after the last step, and a step
+        // whose result does not parse throws before it is kept: what is written is exactly text that parsed.
+        editor.EnsureParsed();
         byte[] bytes = ToBytes();
-        try
-        {
-            TomlFileReader.Parse(bytes, Path);
-        }
-        catch (CodexIssueException ex)
-        {
-            throw new CodexIssueException(ex.Issue with
-            {
-                ErrorId = ErrorIds.ConfigEditInvalid,
-                Message = "The edited file would not parse, so nothing was written: " + ex.Issue.Message,
-            }, ex);
-        }
 
         string diff = Diff();
         string? backup = AtomicFile.Write(Path, bytes, options.Backup);
-        snapshot = new Snapshot(bytes, editor.Text, snapshot.HasBom);
+        // The next read of this file in this process (a -PassThru, the next command) need not parse it again.
+        ParsedFileCache.Put(Path, bytes, editor.Text, snapshot.HasBom, editor.Document);
+        snapshot = new Snapshot(bytes, editor.Text, snapshot.HasBom, null);
         textBefore.Clear();
         operations.Clear();
         return new ConfigEditResult(Path, Written: true, retried, backup, diff);
@@ -227,7 +231,7 @@ public sealed class ConfigEdit
         snapshot = current;
         operations.Clear();
         textBefore.Clear();
-        editor = new TomlTextEditor(current.Text, Path);
+        editor = new TomlTextEditor(current.Text, Path, current.Syntax);
         foreach (ConfigEditOperation step in steps)
         {
             if (step.Kind == ConfigEditKind.Set)
@@ -262,14 +266,15 @@ public sealed class ConfigEdit
             $"{path} changed after it was read; the change was not written, so the other change is not lost.", path, Target: path,
             RecommendedAction: "Run the command again, or add -Force to re-read the file and apply the change to what is there now."));
 
-    /// <summary>A file's bytes as read, and its text (without BOM) once known to parse.</summary>
+    /// <summary>A file's bytes as read, and its text (without BOM) and syntax tree once known to parse.</summary>
     private sealed class Snapshot
     {
-        public Snapshot(byte[]? bytes, string text, bool hasBom)
+        public Snapshot(byte[]? bytes, string text, bool hasBom, Tomlyn.Syntax.DocumentSyntax? syntax)
         {
             Bytes = bytes;
             Text = text;
             HasBom = hasBom;
+            Syntax = syntax;
         }
 
         public byte[]? Bytes { get; }
@@ -278,20 +283,47 @@ public sealed class ConfigEdit
 
         public bool HasBom { get; }
 
-        public bool SameBytes(Snapshot other) =>
-            Bytes is null ? other.Bytes is null : other.Bytes is not null && Bytes.AsSpan().SequenceEqual(other.Bytes);
+        public Tomlyn.Syntax.DocumentSyntax? Syntax { get; }
 
-        public static Snapshot Read(string path)
+        public bool SameBytes(byte[]? other) =>
+            Bytes is null ? other is null : other is not null && Bytes.AsSpan().SequenceEqual(other);
+
+        /// <summary>The file's bytes, or null when there is no file; a folder or an unreadable file is an issue.</summary>
+        public static byte[]? ReadBytes(string path)
         {
-            if (!File.Exists(path) && !Directory.Exists(path))
+            if (Directory.Exists(path))
             {
-                return new Snapshot(null, string.Empty, false);
+                throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigIsDirectory, IssueKind.ReadError,
+                    "A folder stands where Codex expects a TOML file; nothing was written.", path, Target: path,
+                    RecommendedAction: "Remove or rename the folder, or put the configuration file in its place."));
             }
 
-            TomlFile file = TomlFileReader.Read(path);
-            // Read again as bytes for the change check: TomlFile keeps text, and a BOM or encoding difference counts too.
-            byte[] bytes = Encode(file.Text, file.HasBom);
-            return new Snapshot(bytes, file.Text, file.HasBom);
+            try
+            {
+                return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigUnreadable, IssueKind.ReadError,
+                    $"The file cannot be read: {ex.Message}", path, Target: path,
+                    RecommendedAction: "Check that this account may read it."), ex);
+            }
+        }
+
+        /// <summary>Parses as Codex reads (refusing with line and column what Codex refuses).</summary>
+        public static Snapshot Parse(byte[]? bytes, string path)
+        {
+            if (bytes is null)
+            {
+                return new Snapshot(null, string.Empty, false, null);
+            }
+
+            TomlFile file = TomlFileReader.Parse(bytes, path);
+            return new Snapshot(bytes, file.Text, file.HasBom, file.Syntax);
         }
     }
 }

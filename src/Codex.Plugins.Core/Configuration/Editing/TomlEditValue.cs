@@ -78,7 +78,8 @@ public sealed class TomlEditValue : IEquatable<TomlEditValue>
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20 || c == 0x7F)
+                    // Control characters must be escaped; U+FEFF too, since Codex refuses a BOM inside the file.
+                    if (c < 0x20 || c == 0x7F || c == 0xFEFF)
                     {
                         sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }

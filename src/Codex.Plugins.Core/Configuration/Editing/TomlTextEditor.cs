@@ -15,17 +15,27 @@ internal sealed class TomlTextEditor
 {
     private readonly string path;
     private string text;
-    private Index index;
+    private DocumentSyntax? document;
+    private Index? built;
 
-    public TomlTextEditor(string text, string path)
+    /// <param name="text">The document.</param>
+    /// <param name="path">Its file, for messages.</param>
+    /// <param name="parsed">Tomlyn's tree of exactly this text, when the caller has it (saves a parse).</param>
+    public TomlTextEditor(string text, string path, DocumentSyntax? parsed = null)
     {
         this.path = path;
         this.text = text;
         NewLine = DetectNewLine(text);
-        index = Build();
+        document = parsed ?? Parse();
     }
 
     public string Text => text;
+
+    /// <summary>Tomlyn's tree of <see cref="Text"/>, parsed and validated.</summary>
+    public DocumentSyntax Document => document!;
+
+    // Built when a step needs it, not after every change: the last step's tree is only validated, never searched.
+    private Index index => built ??= new Index(document!);
 
     /// <summary>The file's own line ending: CRLF when its first line ends so, else LF.</summary>
     public string NewLine { get; }
@@ -108,6 +118,20 @@ internal sealed class TomlTextEditor
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Every change re-parses the whole text with Tomlyn's validation and throws ConfigEditInvalid when it would not
+    /// parse, so the text is always one that parsed; this also refuses a stray BOM, which Codex rejects.
+    /// </summary>
+    public void EnsureParsed()
+    {
+        int bom = text.IndexOf('\uFEFF');
+        if (bom >= 0)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigEditInvalid, IssueKind.InvalidData,
+                "The edited text would hold a byte order mark (U+FEFF) after its start, which Codex refuses; nothing was written.", path, Target: path));
+        }
     }
 
     private static string[] Check(IReadOnlyList<string> key)
@@ -459,8 +483,11 @@ internal sealed class TomlTextEditor
 
     private void Replace(int start, int end, string replacement)
     {
-        text = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(end));
-        index = Build();
+        string edited = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(end));
+        // Parse (and validate) every change before it is kept: a step whose result would not parse throws here.
+        document = Parse(edited);
+        text = edited;
+        built = null;
     }
 
     private CodexIssueException Unsupported(string key, SyntaxNode at, string message) =>
@@ -487,9 +514,9 @@ internal sealed class TomlTextEditor
         _ => null,
     };
 
-    private Index Build()
+    private DocumentSyntax Parse(string? candidate = null)
     {
-        DocumentSyntax document = SyntaxParser.Parse(text, path, validate: true);
+        DocumentSyntax document = SyntaxParser.Parse(candidate ?? text, path, validate: true);
         if (document.HasErrors)
         {
             DiagnosticMessage first = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)
@@ -500,7 +527,7 @@ internal sealed class TomlTextEditor
                 "Report this: ConfigEdit should never produce invalid TOML. Edit the file by hand meanwhile."));
         }
 
-        return new Index(document);
+        return document;
     }
 
     internal sealed record KvEntry(string[] Path, KeyValueSyntax Kv, TableSyntaxBase? Section, string[] SectionPath, InlineTableSyntax? Inline, int KeyLength, bool InArray);
