@@ -225,6 +225,18 @@ public sealed class ConfigEditTests : IDisposable
     }
 
     [Fact]
+    public void Diff_numbers_lines_in_a_long_file_and_marks_a_missing_final_newline()
+    {
+        string old = string.Concat(Enumerable.Range(1, 100).Select(i => $"k{i} = {i}\n"));
+        string changed = old.Replace("k50 = 50\n", "k50 = 5000\n", StringComparison.Ordinal);
+        Assert.Equal("--- f\n+++ f\n@@ -47,7 +47,7 @@\n k47 = 47\n k48 = 48\n k49 = 49\n-k50 = 50\n+k50 = 5000\n k51 = 51\n k52 = 52\n k53 = 53\n", UnifiedDiff.Create(old, changed, "f"));
+
+        Assert.Equal("--- f\n+++ f\n@@ -0,0 +1,2 @@\n+[a]\n+b = 1\n", UnifiedDiff.Create(string.Empty, "[a]\nb = 1\n", "f"));
+        Assert.Equal("--- f\n+++ f\n@@ -1,2 +1,3 @@\n a = 1\n-b = 2\n\\ No newline at end of file\n+b = 2\n+c = 3\n\\ No newline at end of file\n",
+            UnifiedDiff.Create("a = 1\nb = 2", "a = 1\nb = 2\nc = 3", "f"));
+    }
+
+    [Fact]
     public void Overrides_in_higher_layers_are_named_with_file_and_line()
     {
         tree.WriteUserConfig("[mcp_servers.a]\ncommand = \"a\"\n");

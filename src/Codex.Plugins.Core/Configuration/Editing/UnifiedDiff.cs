@@ -12,8 +12,45 @@ public static class UnifiedDiff
             return string.Empty;
         }
 
-        string[] a = SplitLines(oldText);
-        string[] b = SplitLines(newText);
+        // Only the changed stretch, with its context, is split into lines: an edit of one line in a 14,000-line
+        // file compares characters to find it, instead of allocating and comparing every line.
+        int prefix = 0;
+        int shortest = Math.Min(oldText.Length, newText.Length);
+        while (prefix < shortest && oldText[prefix] == newText[prefix])
+        {
+            prefix++;
+        }
+
+        int suffix = 0;
+        while (suffix < shortest - prefix && oldText[oldText.Length - 1 - suffix] == newText[newText.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        int cut = LineStart(oldText, prefix);
+        for (int k = 0; k < context && cut > 0; k++)
+        {
+            cut = LineStart(oldText, cut - 1);
+        }
+
+        int endOld = LineEnd(oldText, oldText.Length - suffix);
+        for (int k = 0; k < context && endOld < oldText.Length; k++)
+        {
+            endOld = LineEnd(oldText, endOld);
+        }
+
+        int endNew = newText.Length - (oldText.Length - endOld);
+        int skipped = 0;
+        for (int c = 0; c < cut; c++)
+        {
+            if (oldText[c] == '\n')
+            {
+                skipped++;
+            }
+        }
+
+        string[] a = SplitLines(oldText[cut..endOld]);
+        string[] b = SplitLines(newText[cut..endNew]);
         List<(char Op, string Line)> script = Script(a, b);
 
         var sb = new StringBuilder();
@@ -55,8 +92,8 @@ public static class UnifiedDiff
                 break;
             }
 
-            int oldStart = 1 + script.Take(start).Count(s => s.Op != '+');
-            int newStart = 1 + script.Take(start).Count(s => s.Op != '-');
+            int oldStart = 1 + skipped + script.Take(start).Count(s => s.Op != '+');
+            int newStart = 1 + skipped + script.Take(start).Count(s => s.Op != '-');
             int oldCount = script.Skip(start).Take(end - start).Count(s => s.Op != '+');
             int newCount = script.Skip(start).Take(end - start).Count(s => s.Op != '-');
             sb.Append("@@ -").Append(Range(oldStart, oldCount)).Append(" +").Append(Range(newStart, newCount)).Append(" @@\n");
@@ -69,6 +106,25 @@ public static class UnifiedDiff
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The start of the line that holds position i.</summary>
+    private static int LineStart(string text, int i)
+    {
+        int nl = i <= 0 ? -1 : text.LastIndexOf('\n', Math.Min(i, text.Length) - 1);
+        return nl + 1;
+    }
+
+    /// <summary>The position after the end of the line that holds position i (or the text's end).</summary>
+    private static int LineEnd(string text, int i)
+    {
+        if (i >= text.Length)
+        {
+            return text.Length;
+        }
+
+        int nl = text.IndexOf('\n', i);
+        return nl < 0 ? text.Length : nl + 1;
     }
 
     private static string Range(int start, int count) => count == 0 ? $"{start - 1},0" : count == 1 ? $"{start}" : $"{start},{count}";
