@@ -184,6 +184,38 @@ public sealed class ConfigEditTests : IDisposable
     }
 
     [Fact]
+    public void An_administrator_edit_keeps_the_files_owner()
+    {
+        // Only root can give a file away; elsewhere the writer owns what it writes, as it owned the file.
+        if (OperatingSystem.IsWindows() || Run("id", "-u").Trim() != "0")
+        {
+            return;
+        }
+
+        string path = tree.Write("cfg/config.toml", "a = 1\n");
+        Run("chown", "4242:4343", path);
+        ConfigEdit edit = ConfigEdit.Open(path);
+        edit.Set("a", 2L);
+        edit.Commit();
+        Assert.Equal("a = 2\n", File.ReadAllText(path));
+        Assert.Equal("4242:4343", Run("stat", "-c", "%u:%g", path).Trim());
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+
+    [Fact]
     public void A_locked_file_times_out_with_ConfigLocked_and_is_untouched()
     {
         string path = tree.Write("cfg/config.toml", "a = 1\n");
