@@ -61,15 +61,29 @@ public abstract class CodexEditCommandBase : CodexCommandBase
     /// when the user declined (or -WhatIf): the steps are rolled back. Throws CodexIssueException when the file
     /// cannot be edited (does not parse, is a folder, changed since it was read, key shape unsupported).
     /// </summary>
-    protected bool Stage(ConfigStack stack, string target, string action, string itemName, IReadOnlyList<(string[] Key, TomlEditValue Value)> steps, object tag)
+    protected bool Stage(ConfigStack stack, string target, string action, string itemName, IReadOnlyList<(string[] Key, TomlEditValue Value)> steps, object tag) =>
+        Stage(stack, target, action, itemName, steps.Select(s => new ConfigEditOperation(ConfigEditKind.Set, s.Key, s.Value)).ToList(), tag);
+
+    /// <summary>
+    /// The same for any steps, sets and removals: e.g. Approve-CodexHook sets
+    /// <c>hooks.state."KEY".trusted_hash</c>, and with -Revoke removes the <c>hooks.state."KEY"</c> table.
+    /// </summary>
+    protected bool Stage(ConfigStack stack, string target, string action, string itemName, IReadOnlyList<ConfigEditOperation> steps, object tag)
     {
         PendingFile file = Open(stack, target);
         int mark = file.Edit.Checkpoint();
         try
         {
-            foreach (var (key, value) in steps)
+            foreach (ConfigEditOperation step in steps)
             {
-                file.Edit.Set(key, value);
+                if (step.Kind == ConfigEditKind.Set)
+                {
+                    file.Edit.Set(step.Key, step.Value!);
+                }
+                else
+                {
+                    file.Edit.Remove(step.Key);
+                }
             }
         }
         catch (CodexIssueException)
@@ -78,7 +92,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             throw;
         }
 
-        var item = new PendingItem(itemName, steps.Select(s => s.Key).ToList(), tag);
+        var item = new PendingItem(itemName, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), tag);
         string diff = file.Edit.DiffSince(mark);
         if (diff.Length == 0)
         {
