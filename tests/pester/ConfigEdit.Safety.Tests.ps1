@@ -56,19 +56,37 @@ while (`$true) {
 }
 "@
         $kills = 0
+        $midWrite = 0
         $problems = [System.Collections.Generic.List[string]]::new()
         while ($true) {
             $before = @(Get-Content -LiteralPath $log | Where-Object { $_ }).Count
             if ($before -ge 200 -and $kills -ge 10) { break }
+            # Temporary files a previous kill left (the next write clears them) are not this run's.
+            $leftBefore = @([System.IO.Directory]::GetFiles($t.Home, '.config.toml.*.tmp'))
             $p = Start-ChildPwsh $child
             # Wait for the first edit of this run (module import takes a while), then kill at a random moment.
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (@(Get-Content -LiteralPath $log | Where-Object { $_ }).Count -eq $before -and -not $p.HasExited -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             if ($p.HasExited) { throw "the writer exited by itself: $($p.StandardError.ReadToEnd())" }
-            Start-Sleep -Milliseconds (Get-Random -Minimum 0 -Maximum 1500)
-            $p.Kill($true)
+            if ($kills % 3 -eq 1) {
+                # Every third kill aims at the commit: the moment the writer holds the file's lock (it re-reads,
+                # writes the temporary file, flushes it and renames it while it holds it), after a random few spins.
+                $spins = Get-Random -Minimum 0 -Maximum 300
+                $until = [DateTime]::UtcNow.AddSeconds(5)
+                $held = $false
+                while (-not $held -and [DateTime]::UtcNow -lt $until) {
+                    try { ([System.IO.FileStream]::new("$config.lock", 'OpenOrCreate', 'ReadWrite', 'None')).Dispose() } catch [System.IO.IOException] { $held = $true }
+                }
+                for ($i = 0; $i -lt $spins; $i++) { }
+            } else {
+                Start-Sleep -Milliseconds (Get-Random -Minimum 0 -Maximum 1500)
+            }
+            # Kill() without the tree: enumerating a process tree first would give the writer time to finish.
+            $p.Kill()
             $p.WaitForExit()
             $kills++
+            # A temporary file left behind means the kill landed between writing the new version and the rename.
+            if (@([System.IO.Directory]::GetFiles($t.Home, '.config.toml.*.tmp') | Where-Object { $_ -notin $leftBefore }).Count) { $midWrite++ }
 
             $done = @(Get-Content -LiteralPath $log | Where-Object { $_ }).Count
             $servers = @(Get-CodexMcpServer s* @s -ErrorVariable readErrors -ErrorAction SilentlyContinue)
@@ -88,8 +106,7 @@ while (`$true) {
 
         # Killed writers leave temporary files (each one a kill between writing the new version and the rename);
         # the next write clears those of processes that are gone.
-        $midWrite = @(Get-ChildItem -Force $t.Home -Filter '.config.toml.*.tmp').Count
-        Write-Host "    $kills kills over $(@(Get-Content -LiteralPath $log | Where-Object { $_ }).Count) edits; $midWrite of the kills landed inside a write"
+        Write-Host "    $kills kills over $(@(Get-Content -LiteralPath $log | Where-Object { $_ }).Count) edits; $midWrite of the kills landed between writing the new version and the rename"
         Set-McpToolApproval s0 -Mode auto @s
         Get-ChildItem -Force $t.Home -Filter '.config.toml.*.tmp' | Should -BeNullOrEmpty
     }
