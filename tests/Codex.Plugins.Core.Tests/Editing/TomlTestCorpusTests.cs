@@ -161,6 +161,91 @@ public sealed class TomlTestCorpusTests
     }
 
     [CorpusFact]
+    public void Removing_any_key_or_table_removes_only_it_in_every_valid_document()
+    {
+        var failures = new List<string>();
+        int removals = 0;
+        foreach (string file in TomlTestCorpus.Files("valid"))
+        {
+            TomlFile original = TomlFileReader.Parse(File.ReadAllBytes(file), file);
+            foreach (string[] key in Keys(original.Root, new List<string>()))
+            {
+                ConfigEdit edit = ConfigEdit.Open(file);
+                try
+                {
+                    Assert.True(edit.Remove(key));
+                }
+                catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigEditUnsupported)
+                {
+                    // Keys under arrays of tables are refused by design (which element is meant?).
+                    continue;
+                }
+                catch (CodexIssueException ex)
+                {
+                    failures.Add($"{Rel(file)} [{TomlEditValue.JoinKey(key)}]: {ex.Issue.Message}");
+                    continue;
+                }
+
+                removals++;
+                var expected = (Dictionary<string, object?>)original.Root.ToPlainValue()!;
+                Drop(expected, key);
+                object? actual = TomlFileReader.Parse(edit.ToBytes(), file).Root.ToPlainValue();
+                // A table that only dotted keys or sub-table headers created goes with its last key: compare the
+                // models without empty tables.
+                if (!DeepEqual(WithoutEmptyTables(expected), WithoutEmptyTables(actual)))
+                {
+                    failures.Add($"{Rel(file)} [{TomlEditValue.JoinKey(key)}]: model differs");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, failures.Count + " failures:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(removals > 500, $"only {removals} removals were made");
+    }
+
+    /// <summary>Every key path of a document, tables and values, outside arrays of tables.</summary>
+    private static IEnumerable<string[]> Keys(TomlTableNode table, List<string> prefix)
+    {
+        foreach (var (key, node) in table.Items)
+        {
+            var path = prefix.Append(key).ToList();
+            if (node is TomlArrayNode { IsTableArray: true })
+            {
+                continue;
+            }
+
+            yield return path.ToArray();
+            if (node is TomlTableNode t)
+            {
+                foreach (string[] inner in Keys(t, path))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static object? WithoutEmptyTables(object? value) => value switch
+    {
+        Dictionary<string, object?> d => d.Select(kv => (kv.Key, Value: WithoutEmptyTables(kv.Value)))
+            .Where(kv => kv.Value is not Dictionary<string, object?> { Count: 0 })
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        object[] a => a.Select(WithoutEmptyTables).ToArray(),
+        _ => value,
+    };
+
+    private static void Drop(Dictionary<string, object?> root, string[] key)
+    {
+        Dictionary<string, object?> current = root;
+        foreach (string segment in key[..^1])
+        {
+            current = (Dictionary<string, object?>)current[segment]!;
+        }
+
+        current.Remove(key[^1]);
+    }
+
+    [CorpusFact]
     public void Every_invalid_document_is_refused_with_line_and_column_and_left_untouched()
     {
         var failures = new List<string>();
