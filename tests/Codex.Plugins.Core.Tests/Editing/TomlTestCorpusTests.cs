@@ -203,6 +203,42 @@ public sealed class TomlTestCorpusTests
         Assert.True(removals > 500, $"only {removals} removals were made");
     }
 
+    [CorpusFact]
+    public void Replacing_any_value_changes_only_it_in_every_valid_document()
+    {
+        var failures = new List<string>();
+        int replaced = 0;
+        foreach (string file in TomlTestCorpus.Files("valid"))
+        {
+            TomlFile original = TomlFileReader.Parse(File.ReadAllBytes(file), file);
+            foreach (string[] key in Keys(original.Root, new List<string>()).Where(k => ConfigStack.Get(original.Root, k) is not TomlTableNode))
+            {
+                ConfigEdit edit = ConfigEdit.Open(file);
+                try
+                {
+                    Assert.True(edit.Set(key, TomlEditValue.String("new \"value\"")));
+                }
+                catch (CodexIssueException ex)
+                {
+                    failures.Add($"{Rel(file)} [{TomlEditValue.JoinKey(key)}]: {ex.Issue.Message}");
+                    continue;
+                }
+
+                replaced++;
+                var expected = (Dictionary<string, object?>)original.Root.ToPlainValue()!;
+                Put(expected, key, "new \"value\"");
+                object? actual = TomlFileReader.Parse(edit.ToBytes(), file).Root.ToPlainValue();
+                if (!DeepEqual(expected, actual))
+                {
+                    failures.Add($"{Rel(file)} [{TomlEditValue.JoinKey(key)}]: model differs");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, failures.Count + " failures:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(replaced > 500, $"only {replaced} values were replaced");
+    }
+
     /// <summary>Every key path of a document, tables and values, outside arrays of tables.</summary>
     private static IEnumerable<string[]> Keys(TomlTableNode table, List<string> prefix)
     {
