@@ -11,8 +11,10 @@ namespace Codex.Plugins.Configuration;
 /// </summary>
 internal static class ParsedFileCache
 {
-    private const int VersionsPerFile = 4;
-    private const int Files = 64;
+    // A syntax tree of a 2,000-server file weighs megabytes: two versions per file (the one read and the one just
+    // written) and a few files are what a session edits; more would only hold memory.
+    private const int VersionsPerFile = 2;
+    private const int Files = 16;
     private static readonly object Gate = new();
     private static readonly LinkedList<(string Path, byte[] Bytes, Lazy<TomlFile> File)> Entries = new();
 
