@@ -159,6 +159,10 @@ public sealed class ConfigEditTests : IDisposable
         File.WriteAllText(path, "a = 2\n");
         Assert.Equal(ErrorIds.ConfigChangedOnDisk, Assert.Throws<CodexIssueException>(() => ConfigEdit.Open(path, basis)).Issue.ErrorId);
         Assert.Equal("a = 2\n", ConfigEdit.Open(path, basis, force: true).OriginalText);
+
+        File.Delete(path);
+        Assert.Equal(ErrorIds.ConfigChangedOnDisk, Assert.Throws<CodexIssueException>(() => ConfigEdit.Open(path, basis)).Issue.ErrorId);
+        Assert.False(ConfigEdit.Open(path, basis, force: true).FileExists);
     }
 
     [Fact]

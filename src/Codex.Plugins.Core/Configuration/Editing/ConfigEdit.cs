@@ -101,6 +101,12 @@ public sealed class ConfigEdit
             }
         }
 
+        if (basis is not null && bytes is null && !force)
+        {
+            // Read earlier, gone now: someone removed it; writing would bring back only our keys.
+            throw ChangedOnDisk(full);
+        }
+
         return new ConfigEdit(full, Snapshot.Parse(bytes, full));
     }
 
