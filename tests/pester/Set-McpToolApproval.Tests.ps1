@@ -110,6 +110,25 @@ Describe 'Set-McpToolApproval' {
             (Get-CodexMcpServer context7 @s).DefaultToolsApprovalMode | Should -Be 'prompt'
         }
 
+        It 'writes -Scope Profile to NAME.config.toml, and needs -Profile for it' {
+            $t = New-McpHome; $s = $t.Splat
+            Set-McpToolApproval context7 approve -Scope Profile -Profile work @s
+            [System.IO.File]::ReadAllText((Join-Path $t.Home 'work.config.toml')) | Should -BeExactly "[mcp_servers.context7]`ndefault_tools_approval_mode = `"approve`"`n"
+            (Get-CodexMcpServer context7 -Profile work @s).DefaultToolsApprovalMode | Should -Be 'approve'
+            (Get-CodexMcpServer context7 @s).DefaultToolsApprovalMode | Should -BeNullOrEmpty
+
+            Set-McpToolApproval context7 approve -Scope Profile @s -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'ConfigScopeInvalid*'
+        }
+
+        It 'writes -ConfigPath where asked and warns when Codex does not read that file' {
+            $t = New-McpHome; $s = $t.Splat
+            $elsewhere = Join-Path $t.Root 'staging/config.toml'
+            Set-McpToolApproval figma prompt -ConfigPath $elsewhere @s -WarningVariable w -WarningAction SilentlyContinue
+            [System.IO.File]::ReadAllText($elsewhere) | Should -BeExactly "[mcp_servers.figma]`ndefault_tools_approval_mode = `"prompt`"`n"
+            ($w -join "`n") | Should -Match 'not a configuration file Codex reads'
+        }
+
         It 'keeps the previous version with -Backup' {
             $t = New-McpHome; $s = $t.Splat
             $before = Get-Bytes $t.ConfigFile
