@@ -103,7 +103,8 @@ Describe 'Set-McpToolApproval' {
             # A .git folder makes the project folder its own root (a stray .git higher up, /tmp/.git, must not win).
             $null = New-Item -ItemType Directory (Join-Path $t.Project '.git')
             $userBefore = Get-Bytes $t.ConfigFile
-            Set-McpToolApproval context7 prompt -Scope Project @s
+            Set-McpToolApproval context7 prompt -Scope Project @s -WarningVariable w
+            $w | Should -BeNullOrEmpty -Because 'the project is trusted, so Codex reads the file'
             (Get-Bytes $t.ConfigFile) | Should -Be $userBefore
             $project = Join-Path $t.Project '.codex/config.toml'
             [System.IO.File]::ReadAllText($project) | Should -BeExactly "[mcp_servers.context7]`ndefault_tools_approval_mode = `"prompt`"`n"
@@ -119,6 +120,14 @@ Describe 'Set-McpToolApproval' {
 
             Set-McpToolApproval context7 approve -Scope Profile @s -ErrorVariable e -ErrorAction SilentlyContinue
             $e[0].FullyQualifiedErrorId | Should -BeLike 'ConfigScopeInvalid*'
+        }
+
+        It 'warns that Codex ignores -Scope Project in a project that is not trusted' {
+            $t = New-McpHome; $s = $t.Splat
+            $null = New-Item -ItemType Directory (Join-Path $t.Project '.git')
+            Set-McpToolApproval context7 prompt -Scope Project @s -WarningVariable w -WarningAction SilentlyContinue
+            Test-Path (Join-Path $t.Project '.codex/config.toml') | Should -BeTrue
+            ($w -join "`n") | Should -Match 'Codex ignores it: the project .* is not trusted'
         }
 
         It 'writes -ConfigPath where asked and warns when Codex does not read that file' {

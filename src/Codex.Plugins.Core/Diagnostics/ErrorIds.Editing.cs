@@ -25,6 +25,9 @@ public static partial class ErrorIds
     /// <summary>The change was made, but a higher configuration layer sets the same key and wins.</summary>
     public const string ConfigKeyOverridden = "ConfigKeyOverridden";
 
+    /// <summary>The change was written to a file Codex does not read for this home and project (-ConfigPath elsewhere, an untrusted project).</summary>
+    public const string ConfigNotRead = "ConfigNotRead";
+
     /// <summary>The server is not defined where the change would be written, and writing it there would break other sessions.</summary>
     public const string McpServerNotInScope = "McpServerNotInScope";
 

@@ -56,14 +56,20 @@ public static class ConfigTarget
         ConfigLayer? layer = LayerOf(stack, path);
         if (layer is null)
         {
-            yield return new CodexIssue(ErrorIds.ConfigKeyOverridden, IssueKind.Warning,
+            yield return new CodexIssue(ErrorIds.ConfigNotRead, IssueKind.Warning,
                 $"{path} is not a configuration file Codex reads for {stack.Environment.CodexHome} and {stack.Environment.ProjectPath}; the change is written but Codex will not see it there.",
                 path, Target: path);
         }
-        else if (layer.Kind == ConfigLayerKind.Project && layer.Exists && !layer.Applied && layer.Error is null)
+        else if (layer.Kind == ConfigLayerKind.Project && !layer.Applied && layer.Error is null)
         {
-            yield return new CodexIssue(ErrorIds.ProjectNotTrusted, IssueKind.Warning,
-                $"{path} is written, but Codex ignores it: {layer.SkipReason}", path, Target: path);
+            // A project file, existing or about to be created: Codex reads it only in a trusted project.
+            string dir = Path.GetDirectoryName(Path.GetDirectoryName(layer.Path)!)!;
+            if (!ProjectTrust.IsTrusted(dir, stack.ProjectRoot ?? dir, stack.Effective))
+            {
+                yield return new CodexIssue(ErrorIds.ProjectNotTrusted, IssueKind.Warning,
+                    $"{path} is written, but Codex ignores it: the project {dir} is not trusted (no [projects.\"{dir}\"] trust_level = \"trusted\" in the user configuration).",
+                    path, Target: path, RecommendedAction: "Trust the project in Codex, or write to -Scope User.");
+            }
         }
     }
 }
