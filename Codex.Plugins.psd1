@@ -11,6 +11,8 @@
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
+        'Disable-CodexPlugin'
+        'Enable-CodexPlugin'
         'Export-CodexAuditReport'
         'Get-CodexAgent'
         'Get-CodexConfig'
@@ -21,6 +23,7 @@
         'Get-CodexSkill'
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
+        'Set-McpToolApproval'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
     )

@@ -8,13 +8,17 @@ namespace Codex.Plugins.Configuration;
 /// <summary>A TOML file as read: its text, whether it began with a BOM, and its values with their locations.</summary>
 public sealed class TomlFile
 {
-    internal TomlFile(string path, string text, bool hasBom, TomlTableNode root)
+    internal TomlFile(string path, string text, bool hasBom, TomlTableNode root, DocumentSyntax? syntax = null)
     {
         Path = path;
         Text = text;
         HasBom = hasBom;
         Root = root;
+        Syntax = syntax;
     }
+
+    /// <summary>Tomlyn's lossless tree of <see cref="Text"/>: ConfigEdit starts from it instead of parsing again.</summary>
+    internal DocumentSyntax? Syntax { get; }
 
     public string Path { get; }
 
@@ -61,8 +65,19 @@ public static class TomlFileReader
                 RecommendedAction: "Check that the file exists and that this account may read it."), ex);
         }
 
-        return Parse(bytes, path);
+        if (ParsedFileCache.Get(path, bytes) is { } cached)
+        {
+            return cached;
+        }
+
+        TomlFile file = Parse(bytes, path);
+        ParsedFileCache.Put(path, bytes, file);
+        return file;
     }
+
+    /// <summary>Value nodes for text already parsed (and validated) into a syntax tree.</summary>
+    internal static TomlFile FromSyntax(string text, string path, bool hasBom, DocumentSyntax document) =>
+        new(path, text, hasBom, new SyntaxToNodes(path).Build(document), document);
 
     /// <summary>Parses file content; the path is used for locations and messages.</summary>
     public static TomlFile Parse(byte[] bytes, string path)
@@ -115,7 +130,7 @@ public static class TomlFileReader
         }
 
         var root = new SyntaxToNodes(path).Build(document);
-        return new TomlFile(path, text, hasBom, root);
+        return new TomlFile(path, text, hasBom, root, document);
     }
 
     private static CodexIssueException Encoding(string path, int line, int column, string message) =>

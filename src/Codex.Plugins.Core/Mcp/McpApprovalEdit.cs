@@ -1,0 +1,159 @@
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Configuration.Editing;
+using Codex.Plugins.Diagnostics;
+
+namespace Codex.Plugins.Mcp;
+
+/// <summary>What Set-McpToolApproval changes on one server; null members stay as they are.</summary>
+public sealed class McpApprovalChange
+{
+    /// <summary>default_tools_approval_mode, or with <see cref="Tools"/> the tools' approval_mode.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>Tools whose approval_mode is set to <see cref="Mode"/>.</summary>
+    public IReadOnlyList<string>? Tools { get; init; }
+
+    public IReadOnlyList<string>? EnabledTools { get; init; }
+
+    public IReadOnlyList<string>? DisabledTools { get; init; }
+}
+
+/// <summary>
+/// How an MCP server's tool policy is written: the keys, the file, and what to tell the user. Config servers are
+/// <c>[mcp_servers.S]</c>; plugin servers are <c>[plugins."p@m".mcp_servers.S]</c>, the override Codex reads for them.
+/// </summary>
+public static class McpApprovalEdit
+{
+    /// <summary>The values Codex 0.169.0 accepts (anything else fails the whole load: "unknown variant").</summary>
+    public static IReadOnlyList<string> Modes { get; } = new[] { "auto", "prompt", "writes", "approve" };
+
+    public static string[] TablePath(CodexMcpServer server) => server.PluginId is { } plugin
+        ? new[] { "plugins", plugin, "mcp_servers", server.Name }
+        : new[] { "mcp_servers", server.Name };
+
+    /// <summary>The keys and values to set, in a stable order.</summary>
+    public static IReadOnlyList<(string[] Key, TomlEditValue Value)> Steps(CodexMcpServer server, McpApprovalChange change)
+    {
+        string[] table = TablePath(server);
+        var steps = new List<(string[], TomlEditValue)>();
+        if (change.EnabledTools is { } enabled)
+        {
+            steps.Add((table.Append("enabled_tools").ToArray(), TomlEditValue.StringArray(enabled)));
+        }
+
+        if (change.DisabledTools is { } disabled)
+        {
+            steps.Add((table.Append("disabled_tools").ToArray(), TomlEditValue.StringArray(disabled)));
+        }
+
+        if (change.Mode is { } mode)
+        {
+            string value = Normalize(mode);
+            if (change.Tools is { Count: > 0 } tools)
+            {
+                steps.AddRange(tools.Select(t => (table.Concat(new[] { "tools", t, "approval_mode" }).ToArray(), TomlEditValue.String(value))));
+            }
+            else
+            {
+                steps.Add((table.Append("default_tools_approval_mode").ToArray(), TomlEditValue.String(value)));
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// A server defined in the configuration layers, read on its own: changing one server of two thousand should not
+    /// parse the other 1,999. Null when the name is not a config server (a plugin's, or unknown): then the caller
+    /// reads the whole inventory, which also knows plugin servers and close names.
+    /// </summary>
+    public static CodexMcpServer? FindConfigServer(ConfigStack stack, string name)
+    {
+        if (stack.Effective["mcp_servers"] is not TomlTableNode servers || servers[name] is not { } node)
+        {
+            return null;
+        }
+
+        ConfigLayer? layer = stack.LayerOf(node);
+        var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+        var options = new McpServerParser.Options(false, stack.Environment.CodexHome, stack.Environment.ProjectPath);
+        return McpServerParser.Parse(name, node, source, options).Server;
+    }
+
+    /// <summary>The mode as Codex spells it (lower case); throws for anything Codex would refuse.</summary>
+    public static string Normalize(string mode) =>
+        Modes.FirstOrDefault(m => string.Equals(m, mode, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown variant `{mode}`, expected one of `auto`, `prompt`, `writes`, `approve`", nameof(mode));
+
+    /// <summary>
+    /// Where the change goes when no scope is given: the file that defines a config server (if it is one a user
+    /// edits: system, user, profile or project), else the user config (always for plugin servers).
+    /// </summary>
+    public static string DefaultTarget(ConfigStack stack, CodexMcpServer server)
+    {
+        if (server.PluginId is null && ConfigTarget.LayerOf(stack, server.File) is { Kind: ConfigLayerKind.System or ConfigLayerKind.User or ConfigLayerKind.Profile or ConfigLayerKind.Project } layer)
+        {
+            return layer.Path;
+        }
+
+        return stack.Environment.UserConfigPath;
+    }
+
+    /// <summary>
+    /// Refuses a write that would leave a server table without a transport in a file that applies where the
+    /// server's definition does not: e.g. a project's server given policy in config.toml would make every other
+    /// session fail with "invalid transport".
+    /// </summary>
+    public static CodexIssue? CheckScope(ConfigStack stack, CodexMcpServer server, string targetPath)
+    {
+        if (server.PluginId is not null || string.Equals(Path.GetFullPath(targetPath), server.File, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        ConfigLayer? defining = ConfigTarget.LayerOf(stack, server.File);
+        ConfigLayer? target = ConfigTarget.LayerOf(stack, targetPath);
+        // A file outside the stack is the caller's explicit choice (ConfigTarget.Notes warns Codex does not read it).
+        // System, user and managed layers apply in every session of this home, so any layer that adds policy to
+        // their servers always merges onto a definition.
+        if (target is null || defining?.Kind is ConfigLayerKind.System or ConfigLayerKind.User or ConfigLayerKind.Managed)
+        {
+            return null;
+        }
+
+        return new CodexIssue(ErrorIds.McpServerNotInScope, IssueKind.InvalidData,
+            $"MCP server '{server.Name}' is defined in {server.File}; writing its policy to {targetPath} would leave a server without `command` or `url` there, and Codex refuses to load that (\"invalid transport\") wherever {server.File} does not apply.",
+            targetPath, Target: server.Name,
+            RecommendedAction: $"Leave out -Scope/-ConfigPath to change {server.File}, or pick a layer above it.");
+    }
+
+    /// <summary>Per-tool settings for tools the server does not expose: Codex ignores them, the user should know.</summary>
+    public static IEnumerable<CodexIssue> ToolWarnings(CodexMcpServer server, McpApprovalChange change, string targetPath)
+    {
+        if (change.Tools is not { Count: > 0 } tools || change.Mode is null)
+        {
+            yield break;
+        }
+
+        IReadOnlyList<string>? enabled = change.EnabledTools ?? server.EnabledTools;
+        IReadOnlyList<string>? disabled = change.DisabledTools ?? server.DisabledTools;
+        foreach (string tool in tools)
+        {
+            if (enabled is not null && !enabled.Contains(tool, StringComparer.Ordinal))
+            {
+                IReadOnlyList<string> close = NameSuggestions.Closest(tool, enabled);
+                string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+                yield return new CodexIssue(ErrorIds.McpToolNotEnabled, IssueKind.Warning,
+                    $"Tool '{tool}' is not in the enabled_tools of MCP server '{server.Name}' ({string.Join(", ", enabled)}), so Codex does not offer it and its approval mode has no effect.{hint}",
+                    targetPath, Target: $"{server.Name}/{tool}",
+                    RecommendedAction: "Add the tool to -EnabledTools, or check its name.");
+            }
+            else if (disabled is not null && disabled.Contains(tool, StringComparer.Ordinal))
+            {
+                yield return new CodexIssue(ErrorIds.McpToolNotEnabled, IssueKind.Warning,
+                    $"Tool '{tool}' is in the disabled_tools of MCP server '{server.Name}', so Codex does not offer it and its approval mode has no effect.",
+                    targetPath, Target: $"{server.Name}/{tool}");
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Management.Automation;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Configuration.Editing;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Mcp;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// Sets an MCP server's tool policy: default_tools_approval_mode, per-tool approval_mode, enabled_tools and
+/// disabled_tools, in [mcp_servers.S] or, for a plugin's server, [plugins."p@m".mcp_servers.S].
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "McpToolApproval", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CodexMcpServer))]
+public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
+{
+    private readonly List<(CodexEnvironment Environment, string Name)> changed = new();
+    private McpServerInventory? inventory;
+    private ConfigStack? inventoryStack;
+
+    /// <summary>Server names (exact, as in codex mcp list); bound from Get-CodexMcpServer output.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>The plugin that provides the server (p@m); bound from Get-CodexMcpServer output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? PluginId { get; set; }
+
+    /// <summary>The approval mode: auto, prompt, writes or approve. Without -Tool it is the server's default_tools_approval_mode.</summary>
+    [Parameter(Position = 1)]
+    [ValidateSet("auto", "prompt", "writes", "approve", IgnoreCase = true)]
+    public string? Mode { get; set; }
+
+    /// <summary>Set -Mode as these tools' approval_mode ([...tools.TOOL] approval_mode) instead of the server default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tool { get; set; }
+
+    /// <summary>Replace the server's enabled_tools allow list (an empty list allows no tool).</summary>
+    [Parameter]
+    [AllowEmptyCollection]
+    public string[]? EnabledTools { get; set; }
+
+    /// <summary>Replace the server's disabled_tools deny list.</summary>
+    [Parameter]
+    [AllowEmptyCollection]
+    public string[]? DisabledTools { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Mode is null && EnabledTools is null && DisabledTools is null)
+        {
+            ThrowIssue(new CodexIssue(ErrorIds.ConfigValueInvalid, IssueKind.InvalidData,
+                "Nothing to change: give -Mode, -EnabledTools or -DisabledTools.", null, Target: "Mode"));
+        }
+
+        if (Tool is not null && Mode is null)
+        {
+            ThrowIssue(new CodexIssue(ErrorIds.ConfigValueInvalid, IssueKind.InvalidData,
+                "-Tool needs -Mode: the approval mode to set for those tools.", null, Target: "Tool"));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        ConfigStack stack = LoadStack();
+        if (!ReferenceEquals(stack, inventoryStack))
+        {
+            inventory = null;
+            inventoryStack = stack;
+        }
+
+        var change = new McpApprovalChange
+        {
+            Mode = Mode is null ? null : McpApprovalEdit.Normalize(Mode),
+            Tools = Tool,
+            EnabledTools = EnabledTools,
+            DisabledTools = DisabledTools,
+        };
+
+        foreach (string name in Name)
+        {
+            // Config servers are looked up alone; plugin servers and unknown names need the whole inventory.
+            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) ? McpApprovalEdit.FindConfigServer(stack, name) : null;
+            if (server is null)
+            {
+                inventory ??= McpServerInventory.Read(stack, includeSecret: false);
+                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
+                    && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
+            }
+
+            if (server is null)
+            {
+                WriteIssue(NotFound(stack, name, inventory!.Servers));
+                continue;
+            }
+
+            try
+            {
+                string target = ExplicitTarget(stack) ?? McpApprovalEdit.DefaultTarget(stack, server);
+                if (McpApprovalEdit.CheckScope(stack, server, target) is { } scopeIssue)
+                {
+                    WriteIssue(scopeIssue);
+                    continue;
+                }
+
+                foreach (CodexIssue warning in McpApprovalEdit.ToolWarnings(server, change, target))
+                {
+                    WriteIssue(warning);
+                }
+
+                var steps = McpApprovalEdit.Steps(server, change);
+                string what = string.Join(", ", steps.Select(s => $"{TomlEditValue.JoinKey(s.Key)} = {s.Value}"));
+                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, server.Name))
+                {
+                    changed.Add((stack.Environment, server.Name));
+                }
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteIssue(ex.Issue with { Target = server.Name });
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (!PassThru)
+        {
+            return;
+        }
+
+        // The servers as Codex now reads them, from a fresh read of every layer.
+        foreach (var group in changed.Where(c => done.Contains(c.Name)).GroupBy(c => c.Environment))
+        {
+            McpServerInventory now = McpServerInventory.Read(ConfigStack.Load(group.Key), includeSecret: false);
+            foreach (string name in group.Select(g => g.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (now.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && s.Name == name) is { } server)
+                {
+                    WriteObject(server);
+                }
+            }
+        }
+    }
+
+    private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known)
+    {
+        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != "Agent").Select(s => s.Name));
+        string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+        string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
+        return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
+            $"No MCP server named '{name}' in the configuration of {stack.Environment.CodexHome}.{hint}{unloadable}",
+            stack.Environment.UserConfigPath, Target: name,
+            RecommendedAction: "Run Get-CodexMcpServer to list the servers Codex knows; names are case-sensitive.");
+    }
+}
