@@ -11,6 +11,7 @@
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
+        'Approve-CodexHook'
         'Disable-CodexPlugin'
         'Enable-CodexPlugin'
         'Export-CodexAuditReport'

@@ -171,10 +171,14 @@ requires_openai_auth = false
 }
 
 function Invoke-CompatCodexExec {
-    <# codex exec --skip-git-repo-check --dangerously-bypass-hook-trust PROMPT on the home; returns exit code, stdout, stderr and the hook status lines. #>
+    <#
+    codex exec --skip-git-repo-check --dangerously-bypass-hook-trust PROMPT on the home; returns exit code, stdout,
+    stderr and the hook status lines. -RespectTrust leaves the bypass out, so only trusted hooks run.
+    #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $CompatHome, [string] $Prompt = 'run the command', [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
-    $p = Start-CompatCodexProcess -CompatHome $CompatHome -ArgumentList @('exec', '--skip-git-repo-check', '--dangerously-bypass-hook-trust', $Prompt) -Environment $Environment
+    param([Parameter(Mandatory)] $CompatHome, [string] $Prompt = 'run the command', [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120, [switch] $RespectTrust)
+    $arguments = @('exec', '--skip-git-repo-check') + $(if ($RespectTrust) { @() } else { @('--dangerously-bypass-hook-trust') }) + @($Prompt)
+    $p = Start-CompatCodexProcess -CompatHome $CompatHome -ArgumentList $arguments -Environment $Environment
     try {
         $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
         if (-not $p.WaitForExit($TimeoutSeconds * 1000)) { $p.Kill($true); throw "codex exec did not finish within $TimeoutSeconds s" }

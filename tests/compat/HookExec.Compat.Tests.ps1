@@ -192,3 +192,35 @@ Describe 'Invoke-CodexHook decides what codex exec did' -Tag Compat {
         if ($Name -eq 'non-UTF-8 reason') { $result.Reason | Should -Match ([char]0xFFFD) }
     }
 }
+
+Describe 'A hook approved with Approve-CodexHook runs in codex without bypassing trust' -Tag Compat {
+    BeforeAll {
+        if ($Skip) { return }
+        $script:TrustMock = Start-CompatMockResponses -Command 'echo hello-from-tool'
+        $script:TrustHome = New-CompatExecHome -Name 'hook-approved' -Mock $TrustMock -HooksJson '{"hooks":{"PreToolUse":[{"hooks":[{"type":"command","command":"cat >/dev/null; touch \"$HOOK_STATE_DIR/ran\""}]}]}}'
+        $script:TrustP = @{ CodexHome = $TrustHome.CodexHome; ProjectPath = $TrustHome.WorkingDirectory; SystemConfigPath = '/etc/codex' }
+        function Invoke-TrustRun([string] $Name) {
+            $state = New-Item -ItemType Directory -Force (Join-Path $TrustHome.Records $Name)
+            $run = Invoke-CompatCodexExec -CompatHome $TrustHome -RespectTrust -Environment @{ HOOK_STATE_DIR = $state.FullName }
+            [pscustomobject]@{ Run = $run; Ran = Test-Path (Join-Path $state.FullName 'ran') }
+        }
+    }
+    AfterAll { if ($TrustMock) { $TrustMock.Dispose() } }
+
+    It 'codex skips the hook before it is approved, and Invoke-CodexHook says Skipped' {
+        if ($Skip) { Set-ItResult -Skipped -Because $Skip; return }
+        $before = Invoke-TrustRun 'before'
+        $before.Run.ExitCode | Should -Be 0 -Because $before.Run.StdErr
+        $before.Ran | Should -BeFalse -Because 'codex does not run an untrusted hook without --dangerously-bypass-hook-trust'
+        (Invoke-CodexHook PreToolUse -ToolName Bash -ToolInput @{ command = 'echo hi' } @TrustP -Confirm:$false | Where-Object { $_.PSObject.TypeNames[0] -eq 'Codex.Plugins.CodexHookResult' }).Status | Should -Be 'Skipped'
+    }
+
+    It 'codex runs it once Approve-CodexHook has trusted it' {
+        if ($Skip) { Set-ItResult -Skipped -Because $Skip; return }
+        $approved = Get-CodexHook @TrustP | Approve-CodexHook @TrustP -Confirm:$false -PassThru
+        $approved.TrustStatus | Should -Be 'Trusted'
+        $after = Invoke-TrustRun 'after'
+        $after.Run.ExitCode | Should -Be 0 -Because $after.Run.StdErr
+        $after.Ran | Should -BeTrue -Because "codex runs a hook whose trusted_hash Approve-CodexHook wrote (stderr: $($after.Run.StdErr))"
+    }
+}

@@ -79,3 +79,34 @@ Describe 'Get-CodexHook agrees with codex app-server hooks/list' -Tag Compat {
         }
     }
 }
+
+Describe 'Approve-CodexHook writes the trust codex accepts' -Tag Compat {
+    It '<Name>: every hook it approves, codex lists as trusted; every hook it revokes, as untrusted' -ForEach @($Cases | Where-Object Name -in 'user-layers', 'project-layers', 'plugins') {
+        $skip = Get-CompatSkipReason -Case $_ -CodexMissing $CodexMissing -MountProblem $MountProblem
+        if ($skip) { Set-ItResult -Skipped -Because $skip; return }
+        $compatHome = New-CompatHome -Case $_ -MountSystem:$NeedsSystem
+        $system = if ($compatHome.SystemConfigPath) { $compatHome.SystemConfigPath } else { '/etc/codex' }
+        $p = @{ CodexHome = $compatHome.CodexHome; ProjectPath = $compatHome.WorkingDirectory; SystemConfigPath = $system }
+        $saved = $env:HOME
+        $env:HOME = $compatHome.UserHome
+        try {
+            $approvable = @(Get-CodexHook @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object { -not $_.IsManaged -and $_.TrustHashKnown })
+            $approvable.Count | Should -BeGreaterThan 0
+            $approved = @($approvable | Approve-CodexHook @p -Confirm:$false -PassThru -WarningAction SilentlyContinue)
+        } finally { $env:HOME = $saved }
+        $approved.Count | Should -Be $approvable.Count
+
+        $codex = Invoke-CompatHookList -CompatHome $compatHome
+        foreach ($hook in $approvable) {
+            $theirs = $codex.hooks | Where-Object key -eq $hook.Key
+            $theirs.trustStatus | Should -Be 'trusted' -Because "codex must accept the hash Approve-CodexHook wrote for $($hook.Key)"
+        }
+
+        $env:HOME = $compatHome.UserHome
+        try { $approvable | Approve-CodexHook @p -Revoke -Confirm:$false -WarningAction SilentlyContinue } finally { $env:HOME = $saved }
+        $after = Invoke-CompatHookList -CompatHome $compatHome
+        foreach ($hook in $approvable) {
+            ($after.hooks | Where-Object key -eq $hook.Key).trustStatus | Should -Be 'untrusted'
+        }
+    }
+}

@@ -9,4 +9,6 @@ public static partial class ErrorIds
     public const string HookNotFound = "HookNotFound";
     public const string HookInputInvalid = "HookInputInvalid";
     public const string HookStartFailed = "HookStartFailed";
+    public const string HookTrustNotNeeded = "HookTrustNotNeeded";
+    public const string HookTrustHashUnknown = "HookTrustHashUnknown";
 }
