@@ -107,6 +107,14 @@ public static class TomlFileReader
     /// <summary>Parses TOML text (no BOM).</summary>
     public static TomlFile ParseText(string text, string path, bool hasBom = false)
     {
+        if (hasBom && text.Length > 0 && text[0] == '\uFEFF')
+        {
+            // A second BOM right after the first: Tomlyn would skip it, codex reads it as a stray character and counts
+            // the first BOM's three bytes in its column.
+            throw Encoding(path, 1, 4,
+                "TOML parse error at line 1, column 4: a second byte order mark (U+FEFF) follows the first; only one may start the file.");
+        }
+
         DocumentSyntax document = SyntaxParser.Parse(text, path, validate: true);
         if (document.HasErrors)
         {

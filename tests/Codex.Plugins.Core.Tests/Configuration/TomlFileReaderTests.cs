@@ -56,6 +56,14 @@ public class TomlFileReaderTests
     }
 
     [Fact]
+    public void A_second_bom_after_the_first_is_refused_where_codex_points()
+    {
+        CodexIssue issue = Refused(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("a = 1\n")).ToArray());
+        Assert.Equal(ErrorIds.ConfigEncodingInvalid, issue.ErrorId);
+        Assert.Equal((1, 4), (issue.Line, issue.Column));
+    }
+
+    [Fact]
     public void A_bom_inside_a_string_is_just_a_character()
     {
         TomlFile file = Parse("a = \"x\uFEFFy\"\n");
