@@ -105,6 +105,15 @@ Describe 'Test-CodexConfiguration' {
         Get-RuleId $t | Should -Be @('CODEX-HOOK-002')
     }
 
+    It 'fires CODEX-PERM-004 for a .env file in the workspace, and not once a glob denies it' {
+        $t = New-AuditHome $Clean
+        Write-TestFile (Join-Path $t.Project '.env') "DATABASE_URL=postgres://app:secret@db/app`n"
+        Write-TestFile (Join-Path $t.Project '.env.example') "DATABASE_URL=`n"
+        Get-RuleId $t | Should -Be @('CODEX-PERM-004')
+        Write-TestFile (Join-Path $t.Home 'config.toml') ($Clean -replace '"~/.ssh" = "deny"', ('"~/.ssh" = "deny"' + "`n`"$($t.Project)/**/.env*`" = `"deny`""))
+        Get-RuleId $t | Should -BeNullOrEmpty
+    }
+
     It 'fires CODEX-SKILL-001 when the startup skill list is over its budget' {
         $skills = @{}
         foreach ($i in 1..6) { $skills["home/.codex/skills/s$i/SKILL.md"] = "---`nname: s$i`ndescription: $('word ' * 150)`n---`nBody`n" }

@@ -14,6 +14,24 @@ public static class PermissionFindings
         Path.Combine(env.CodexHome, "auth.json"),
     };
 
+    /// <summary>The .env files at the top of a folder, leaving out the templates projects commit on purpose.</summary>
+    public static IEnumerable<string> DotEnvFiles(string folder)
+    {
+        string[] templates = { ".example", ".sample", ".template", ".dist" };
+        try
+        {
+            return Directory.EnumerateFiles(folder, ".env*")
+                .Where(f => Path.GetFileName(f) is var n && (n == ".env" || n.StartsWith(".env.", StringComparison.Ordinal))
+                    && !templates.Any(t => f.EndsWith(t, StringComparison.OrdinalIgnoreCase)))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
     public static IEnumerable<CodexFinding> For(ResolvedPermissionProfile profile, PermissionResolver resolver, CodexEnvironment env)
     {
         if (profile.Error is not null)
@@ -71,6 +89,18 @@ public static class PermissionFindings
                 yield return new CodexFinding(PermissionRuleIds.SecretsReadable, FindingSeverity.Warning,
                     $"The profile '{profile.Name}' can read {secret} ({d.DecidingRule}).", profile.Name, d.File ?? profile.File, d.Line ?? profile.Line,
                     $"Add \"{secret}\" = \"deny\" to [permissions.{profile.Name}.filesystem], or deny_read it in requirements.");
+            }
+        }
+
+        // .env files at a workspace root hold the project's secrets as often as not; only files that exist count.
+        foreach (string dotEnv in profile.WorkspaceRoots.SelectMany(DotEnvFiles))
+        {
+            CodexPermissionDecision d = profile.CheckPath(dotEnv, FileSystemAccess.Read);
+            if (d.Allowed)
+            {
+                yield return new CodexFinding(PermissionRuleIds.SecretsReadable, FindingSeverity.Warning,
+                    $"The profile '{profile.Name}' can read {dotEnv} ({d.DecidingRule}).", profile.Name, d.File ?? profile.File, d.Line ?? profile.Line,
+                    $"Add \"{Path.GetDirectoryName(dotEnv)}/**/.env*\" = \"deny\" to [permissions.{profile.Name}.filesystem] (globs may deny), or move the secrets out of the workspace.");
             }
         }
 
