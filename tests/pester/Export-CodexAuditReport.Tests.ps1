@@ -123,6 +123,16 @@ Describe 'Export-CodexAuditReport' {
         { $Remote | Export-CodexAuditReport -Path $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'ReportFileExists,Codex.Plugins.Commands.ExportCodexAuditReportCommand'
     }
 
+    It 'refuses a read-only report file with ReportWriteFailed and leaves it as it was' -Skip:$IsWindows {
+        $path = Join-Path $Out 'locked.json'
+        Set-Content $path 'old'
+        (Get-Item $path).UnixFileMode = 'UserRead, GroupRead, OtherRead'
+        try {
+            { $Remote | Export-CodexAuditReport -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'ReportWriteFailed,Codex.Plugins.Commands.ExportCodexAuditReportCommand'
+            (Get-Content -Raw $path).Trim() | Should -Be 'old'
+        } finally { (Get-Item $path).UnixFileMode = 'UserRead, UserWrite' }
+    }
+
     It 'reports input that is not a finding and still writes the rest' {
         $json = 'not a finding', $Remote[1] | Export-CodexAuditReport -ErrorVariable err -ErrorAction SilentlyContinue | ConvertFrom-Json
         $err[0].FullyQualifiedErrorId | Should -Be 'ReportInputInvalid,Codex.Plugins.Commands.ExportCodexAuditReportCommand'

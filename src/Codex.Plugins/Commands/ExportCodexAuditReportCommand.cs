@@ -98,11 +98,12 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
         {
             ReportFile.Write(target, text);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CodexIssueException)
         {
+            string why = ex is CodexIssueException issue ? issue.Issue.Message : ex.Message;
             ThrowTerminatingError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportWriteFailed, IssueKind.ReadError,
-                $"The report could not be written to '{target}': {ex.Message}", target, Target: target,
-                RecommendedAction: "Check that the folder exists and is writable.")));
+                $"The report could not be written to '{target}': {why}", target, Target: target,
+                RecommendedAction: "Check that the folder is writable and the file is not marked read-only.")));
         }
 
         if (PassThru)
