@@ -94,8 +94,9 @@ function Install-Browser {
         return
     }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Native -AllowFailure apt-get @('update', '-qq')
-    Invoke-Native -AllowFailure apt-get @('install', '-y', '-qq', '--no-install-recommends', 'chromium')
+    # Bounded: a package lock held by someone else must not hang the build; without Chromium the test only skips.
+    Invoke-Native -AllowFailure timeout @('300', 'apt-get', 'update', '-qq')
+    Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium')
 }
 
 function Get-PesterModulePath {
