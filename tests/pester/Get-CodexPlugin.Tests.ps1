@@ -122,6 +122,22 @@ Describe 'Get-CodexPlugin' {
         $err3[0].ToString() | Should -Match "marketplace 'tema'\. Did you mean: team\?"
     }
 
+    It 'lists the same plugin skills as Get-CodexSkill: nested skills found, hidden folders and over-long names left out' {
+        $t2 = New-TestCodexHome
+        $root = Join-Path $t2.Home 'plugins/cache/mk/kit/1.0.0'
+        Write-TestFile (Join-Path $root '.codex-plugin/plugin.json') '{"name":"kit","version":"1.0.0","skills":"./skills/"}'
+        Write-TestFile (Join-Path $root 'skills/outer/SKILL.md') "---`nname: outer`ndescription: d`n---`n"
+        Write-TestFile (Join-Path $root 'skills/outer/inner/SKILL.md') "---`nname: inner`ndescription: d`n---`n"
+        Write-TestFile (Join-Path $root 'skills/.hidden/SKILL.md') "---`nname: hidden`ndescription: d`n---`n"
+        Write-TestFile (Join-Path $root 'skills/long/SKILL.md') "---`nname: $('x' * 65)`ndescription: d`n---`n"
+        Write-TestFile (Join-Path $t2.Home 'config.toml') "[plugins.`"kit@mk`"]`nenabled = true`n"
+        $s2 = $t2.Splat
+        $plugin = Get-CodexPlugin kit @s2 -WarningAction SilentlyContinue
+        $viaSkills = @($plugin | Get-CodexSkill -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | ForEach-Object Name)
+        $viaSkills | Should -Contain 'kit:inner'
+        @($plugin.Skills | Sort-Object) | Should -Be @($viaSkills | Sort-Object)
+    }
+
     It 'pipes into Get-CodexMcpServer by PluginId and CodexHome' {
         $servers = Get-CodexPlugin docs @s -WarningAction SilentlyContinue | Get-CodexMcpServer -SystemConfigPath $t.System
         $servers.Name | Should -Be 'docs-search'

@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Mcp;
+using Codex.Plugins.Skills;
 
 namespace Codex.Plugins.Plugins;
 
 /// <summary>The components a plugin folder brings, resolved with Codex's path rules; bad paths become findings.</summary>
 public sealed class PluginComponents
 {
-    private const int MaxSkillDepth = 6;
     private static readonly Regex FrontMatterName = new(@"^name:\s*['""]?(?<name>[^'""\r\n]+?)['""]?\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     public string[] SkillRoots { get; private init; } = Array.Empty<string>();
@@ -128,43 +128,23 @@ public sealed class PluginComponents
         }
     }
 
-    /// <summary>Skill names under a root: each folder with a SKILL.md, named by its front matter (else the folder).</summary>
+    /// <summary>
+    /// Skill names under a root: every SKILL.md the skill scanner finds there (Codex's walk: depth, hidden entries,
+    /// links, nested skills), named by its front matter, else its folder. A quick listing: Get-CodexSkill reads each
+    /// file as Codex does and also reports the skills Codex refuses.
+    /// </summary>
     private static IEnumerable<string> SkillNames(string root)
     {
-        var pending = new Stack<(string Dir, int Depth)>();
-        pending.Push((root, 0));
-        var names = new List<string>();
-        while (pending.Count > 0)
+        var found = new List<FoundSkillFile>();
+        SkillScanner.Scan(new SkillRoot(root, CodexSkillScope.User), found, new List<CodexIssue>());
+        foreach (FoundSkillFile file in found)
         {
-            var (dir, depth) = pending.Pop();
-            string skill = Path.Combine(dir, "SKILL.md");
-            if (File.Exists(skill))
+            string name = NameOf(file.DiscoveredPath) ?? Path.GetFileName(Path.GetDirectoryName(file.DiscoveredPath)!);
+            if (SkillText.CharCount(name) <= SkillLimits.MaxNameChars)
             {
-                names.Add(NameOf(skill) ?? Path.GetFileName(dir));
-                continue;
-            }
-
-            if (depth >= MaxSkillDepth)
-            {
-                continue;
-            }
-
-            try
-            {
-                foreach (string child in Directory.EnumerateDirectories(dir).OrderByDescending(d => d, StringComparer.Ordinal))
-                {
-                    if (!Path.GetFileName(child).StartsWith('.'))
-                    {
-                        pending.Push((child, depth + 1));
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
+                yield return name;
             }
         }
-
-        return names;
     }
 
     private static string? NameOf(string skillFile)
