@@ -64,14 +64,27 @@ public sealed class PluginInventory
             }
         }
 
-        var plugins = new List<CodexPlugin>(work.Count);
-        for (int i = 0; i < work.Count; i++)
+        // Each plugin is read on its own (manifest, skills, servers, apps), so they are read side by side, in chunks
+        // so that progress is reported from the caller's thread; results and issues keep the list's order.
+        var plugins = new CodexPlugin[work.Count];
+        var pluginIssues = new List<CodexIssue>[work.Count];
+        const int Chunk = 64;
+        for (int start = 0; start < work.Count; start += Chunk)
         {
-            progress?.Invoke(i, work.Count);
-            var (id, entry, marketplace) = work[i];
-            cached.TryGetValue(id, out var cache);
-            configured.TryGetValue(id, out InstalledPlugin? config);
-            plugins.Add(Describe(id, entry, marketplace, cache.Cache, cache.Versions, config, env, issues));
+            progress?.Invoke(start, work.Count);
+            Parallel.For(start, Math.Min(work.Count, start + Chunk), i =>
+            {
+                var (id, entry, marketplace) = work[i];
+                cached.TryGetValue(id, out var cache);
+                configured.TryGetValue(id, out InstalledPlugin? config);
+                pluginIssues[i] = new List<CodexIssue>();
+                plugins[i] = Describe(id, entry, marketplace, cache.Cache, cache.Versions, config, env, pluginIssues[i]);
+            });
+        }
+
+        foreach (List<CodexIssue> found in pluginIssues)
+        {
+            issues.AddRange(found);
         }
 
         // The cache scan and the [plugins] lookup can meet the same unreadable folder: report it once.
