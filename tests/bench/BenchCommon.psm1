@@ -163,5 +163,32 @@ function Write-BenchRatio {
     Write-BenchLine $Label ('{0:N2}  (target <= {1:N2}: {2})' -f $Ratio, $Target, $verdict)
 }
 
-Export-ModuleMember -Function Get-Median, Get-BenchPwsh, Invoke-TimedProcess, Invoke-ChildPwsh, Measure-InSession,
+function Get-BenchCodex {
+    <# The pinned Codex CLI of this clone (node_modules/.bin/codex); stops the bench when it is not installed. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $codex = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath 'node_modules/.bin/codex'
+    if ($IsWindows) { $codex += '.cmd' }
+    if (-not (Test-Path $codex)) { throw "The Codex CLI is not installed at $codex; run ./build.ps1 Bench (it runs npm ci) first." }
+    return $codex
+}
+
+function New-BenchHome {
+    <# A fresh out/bench/NAME with an empty Codex home, project and system folder; returns their full paths. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name)
+
+    $root = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath "out/bench/$Name"
+    if (Test-Path $root) { Remove-Item $root -Recurse -Force }
+    [pscustomobject]@{
+        Root      = (New-Item -ItemType Directory -Force $root).FullName
+        CodexHome = (New-Item -ItemType Directory -Force (Join-Path $root 'codex-home')).FullName
+        Project   = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
+        System    = (New-Item -ItemType Directory -Force (Join-Path $root 'system-empty')).FullName
+    }
+}
+
+Export-ModuleMember -Function Get-Median, Get-BenchCodex, New-BenchHome, Get-BenchPwsh, Invoke-TimedProcess, Invoke-ChildPwsh, Measure-InSession,
     Get-BenchLoad, Format-Ms, Write-BenchLine, Write-BenchRatio

@@ -40,16 +40,10 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
 
-$repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
-$codex = Join-Path $repoRoot 'node_modules/.bin/codex'
-if ($IsWindows) { $codex += '.cmd' }
-if (-not (Test-Path $codex)) { throw "The Codex CLI is not installed at $codex; run ./build.ps1 Bench (it runs npm ci) first." }
+$codex = Get-BenchCodex
 
-$benchRoot = Join-Path $repoRoot 'out/bench/edit'
-if (Test-Path $benchRoot) { Remove-Item $benchRoot -Recurse -Force }
-$codexHome = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'codex-home')).FullName
-$project = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'project')).FullName
-$system = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'system-empty')).FullName
+$bench = New-BenchHome 'edit'
+$benchRoot, $codexHome, $project, $system = $bench.Root, $bench.CodexHome, $bench.Project, $bench.System
 $userHome = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'userhome')).FullName
 
 function New-BenchConfig([int] $Count) {

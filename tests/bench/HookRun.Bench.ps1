@@ -31,12 +31,8 @@ Import-Module $ModulePath -Force
 
 if ($IsWindows) { Write-Output 'HookRun bench: the hook command here is POSIX shell; skipped on Windows.'; return }
 
-$repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
-$benchRoot = Join-Path $repoRoot 'out/bench/hooks'
-if (Test-Path $benchRoot) { Remove-Item $benchRoot -Recurse -Force }
-$codexHome = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'codex-home')).FullName
-$project = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'project')).FullName
-$system = (New-Item -ItemType Directory -Force (Join-Path $benchRoot 'system-empty')).FullName
+$bench = New-BenchHome 'hooks'
+$benchRoot, $codexHome, $project, $system = $bench.Root, $bench.CodexHome, $bench.Project, $bench.System
 
 $command = 'cat >/dev/null; printf ''{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"no"}}'''
 $hooks = @{ hooks = @{ PreToolUse = @(@{ matcher = 'Bash'; hooks = @(@{ type = 'command'; command = $command }) }) } }

@@ -35,9 +35,7 @@ $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
 
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
-$codex = Join-Path $repoRoot 'node_modules/.bin/codex'
-if ($IsWindows) { $codex += '.cmd' }
-if (-not (Test-Path $codex)) { throw "The Codex CLI is not installed at $codex; run ./build.ps1 Bench (it runs npm ci) first." }
+$codex = Get-BenchCodex
 $corpus = if ($env:CODEX_COMPAT_CORPUS) { $env:CODEX_COMPAT_CORPUS } else { Join-Path $repoRoot '../shared/corpora/openai-plugins/plugins' }
 
 # --- the skills -----------------------------------------------------------------------------------------------------
