@@ -14,7 +14,11 @@ public static class AgentReader
     public static readonly string[] BuiltInAgents = { "default", "worker", "explorer" };
     private static readonly string[] AgentsTableSettings = { "max_threads", "max_depth", "job_max_runtime_seconds" };
 
-    public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, List<CodexIssue> issues)
+    public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, List<CodexIssue> issues) =>
+        Read(stack, AgentFileLocator.Read(stack, issues), issues);
+
+    /// <summary>The agents, from agent files the caller has already read (so they are read once).</summary>
+    public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, IReadOnlyList<AgentFile> agentFiles, List<CodexIssue> issues)
     {
         TomlTableNode? agentsTable = stack.Effective.Table("agents");
         (int maxThreads, bool threadsDefault) = IntSetting(agentsTable, "max_threads", DefaultMaxThreads);
@@ -45,7 +49,7 @@ public static class AgentReader
             ProjectPath = stack.Environment.ProjectPath,
         };
 
-        foreach (AgentFile file in AgentFileLocator.Read(stack, issues))
+        foreach (AgentFile file in agentFiles)
         {
             string[] missing = new[] { "name", "description", "developer_instructions" }
                 .Where(k => file.Root[k] is not TomlValueNode { Value: string s } || s.Trim().Length == 0).ToArray();

@@ -3,6 +3,7 @@ using Codex.Plugins.Agents;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
+using Codex.Plugins.Masking;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Plugins;
@@ -31,8 +32,6 @@ public static class AuditRuleIds
 /// </summary>
 public static class ConfigurationAudit
 {
-    private static readonly Regex SecretName = new("(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE_KEY|AUTHORIZATION|COOKIE)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
     public static IReadOnlyList<CodexFinding> Run(ConfigStack stack, List<CodexIssue> issues, IReadOnlyList<string>? workspaceRoots = null)
     {
         var findings = new List<CodexFinding>();
@@ -66,7 +65,8 @@ public static class ConfigurationAudit
         }
 
         // Agents: a subagent runs inside its parent's sandbox; many threads or deep spawning multiply what runs.
-        IReadOnlyList<CodexAgent> agents = AgentReader.Read(stack, issues);
+        IReadOnlyList<AgentFile> agentFiles = AgentFileLocator.Read(stack, issues);
+        IReadOnlyList<CodexAgent> agents = AgentReader.Read(stack, agentFiles, issues);
         foreach (CodexAgent agent in agents)
         {
             ResolvedPermissionProfile? asked = agent.DefaultPermissions is not null ? resolver.Resolve(agent.DefaultPermissions)
@@ -98,7 +98,6 @@ public static class ConfigurationAudit
         }
 
         // MCP servers.
-        IReadOnlyList<AgentFile> agentFiles = AgentFileLocator.Read(stack, new List<CodexIssue>());
         McpServerInventory mcp = McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(agentFiles));
         issues.AddRange(mcp.Issues);
         foreach (CodexMcpServer server in mcp.Servers.Where(s => s.Enabled))
@@ -111,14 +110,14 @@ public static class ConfigurationAudit
                     server.Name, server.File, server.Line, "Add enabled_tools with the tools the work needs, or use prompt approval."));
             }
 
-            foreach (string key in server.Env.Keys.Where(k => SecretName.IsMatch(k)))
+            foreach (string key in server.Env.Keys.Where(SecretPaths.IsSecretName))
             {
                 findings.Add(new CodexFinding(AuditRuleIds.McpInlineSecret, FindingSeverity.Error,
                     $"The MCP server '{server.Name}' has the secret {key} written inline in env.", $"{server.Name}.env.{key}", server.File, server.Line,
                     $"Move the value out of the file: list {key} in env_vars so Codex passes it from the environment."));
             }
 
-            foreach (string key in server.HttpHeaders.Keys.Where(k => SecretName.IsMatch(k) || k.Contains("key", StringComparison.OrdinalIgnoreCase)))
+            foreach (string key in server.HttpHeaders.Keys.Where(k => SecretPaths.IsSecretName(k) || k.Contains("key", StringComparison.OrdinalIgnoreCase)))
             {
                 findings.Add(new CodexFinding(AuditRuleIds.McpInlineSecret, FindingSeverity.Error,
                     $"The MCP server '{server.Name}' has the header {key} written inline in http_headers.", $"{server.Name}.http_headers.{key}", server.File, server.Line,

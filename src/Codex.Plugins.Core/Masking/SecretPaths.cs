@@ -6,7 +6,14 @@ namespace Codex.Plugins.Masking;
 /// </summary>
 public static class SecretPaths
 {
-    private static readonly string[] SecretWords = { "token", "secret", "password", "passwd", "api_key", "apikey", "credential", "private_key" };
+    private static readonly string[] SecretWords = { "token", "secret", "password", "passwd", "api_key", "apikey", "credential", "private_key", "authorization", "cookie" };
+
+    /// <summary>True when a name (a key, an environment variable, a header) says its value is a secret.</summary>
+    public static bool IsSecretName(string name)
+    {
+        string lower = name.ToLowerInvariant();
+        return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
+    }
 
     /// <summary>True when the value at this key path holds a secret.</summary>
     public static bool IsSecret(IReadOnlyList<string> path)
@@ -37,6 +44,6 @@ public static class SecretPaths
             return false;
         }
 
-        return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
+        return IsSecretName(key);
     }
 }
