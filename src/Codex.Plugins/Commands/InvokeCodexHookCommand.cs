@@ -262,13 +262,7 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
         }
 
         TomlTableNode config = stack.Effective;
-        string? mode = PermissionMode;
-        if (mode is null)
-        {
-            // What codex exec sent with approval_policy = "never" and sandbox_mode = "danger-full-access"; otherwise "default".
-            bool bypass = config.String("approval_policy") == "never" && config.String("sandbox_mode") == "danger-full-access";
-            mode = bypass ? "bypassPermissions" : "default";
-        }
+        string mode = PermissionMode ?? HookPayloadBuilder.DefaultPermissionMode(config);
 
         var input = new HookEventInput
         {

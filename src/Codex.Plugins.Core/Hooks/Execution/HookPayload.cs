@@ -47,6 +47,13 @@ public sealed class HookEventInput
 /// </summary>
 public static class HookPayloadBuilder
 {
+    /// <summary>
+    /// The permission_mode Codex sends when the caller gives none: what codex exec sent with approval_policy = "never"
+    /// and sandbox_mode = "danger-full-access", otherwise "default".
+    /// </summary>
+    public static string DefaultPermissionMode(Configuration.TomlTableNode config) =>
+        config.String("approval_policy") == "never" && config.String("sandbox_mode") == "danger-full-access" ? "bypassPermissions" : "default";
+
     public static JsonObject Build(HookEvent hookEvent, HookEventInput input, string defaultCwd, string? defaultModel)
     {
         string session = input.SessionId ?? Guid.NewGuid().ToString();
