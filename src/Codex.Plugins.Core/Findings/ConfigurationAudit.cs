@@ -69,9 +69,7 @@ public static class ConfigurationAudit
         IReadOnlyList<CodexAgent> agents = AgentReader.Read(stack, agentFiles, issues);
         foreach (CodexAgent agent in agents)
         {
-            ResolvedPermissionProfile? asked = agent.DefaultPermissions is not null ? resolver.Resolve(agent.DefaultPermissions)
-                : agent.SandboxMode is not null ? resolver.ResolveLegacy(agent.SandboxMode, agent.File, agent.Line)
-                : null;
+            ResolvedPermissionProfile? asked = resolver.ResolveAgent(agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line);
             if (asked?.Error is not null)
             {
                 issues.Add(asked.Error with { Target = agent.Name });

@@ -169,6 +169,35 @@ public sealed class PermissionResolver
         return result;
     }
 
+    /// <summary>
+    /// What a custom agent asks for: its default_permissions profile, else its legacy sandbox_mode, else nothing
+    /// (null: it runs with its parent's sandbox).
+    /// </summary>
+    public ResolvedPermissionProfile? ResolveAgent(string? defaultPermissions, string? sandboxMode, string? file, int? line) =>
+        defaultPermissions is not null ? Resolve(defaultPermissions)
+        : sandboxMode is not null ? ResolveLegacy(sandboxMode, file, line)
+        : null;
+
+    /// <summary>
+    /// What an agent really gets for one probe: its own decision inside its parent's (subagents inherit the parent's
+    /// sandbox), with the rule that denies it, the agent's own first.
+    /// </summary>
+    public static CodexPermissionDecision WithinParent(string agentName, CodexPermissionDecision own, CodexPermissionDecision inherited, string parentName)
+    {
+        CodexPermissionDecision decider = !own.Allowed ? own : inherited;
+        return new CodexPermissionDecision
+        {
+            Profile = own.Profile,
+            Target = own.Target,
+            Access = own.Access,
+            Allowed = own.Allowed && inherited.Allowed,
+            DecidingRule = ReferenceEquals(decider, own) ? own.DecidingRule : $"parent sandbox '{parentName}': {inherited.DecidingRule}",
+            File = decider.File,
+            Line = decider.Line,
+            Agent = agentName,
+        };
+    }
+
     /// <summary>A legacy sandbox_mode as the equivalent entries (what Codex renders in &lt;permission_profile&gt;).</summary>
     public ResolvedPermissionProfile ResolveLegacy(string mode, string? file, int? line)
     {

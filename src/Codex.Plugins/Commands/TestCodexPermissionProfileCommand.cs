@@ -122,9 +122,7 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
     private void ProcessAgent(string agentName, string? defaultPermissions, string? sandboxMode, string? file, int? line, PermissionResolver resolver, ConfigStack stack)
     {
         ResolvedPermissionProfile parent = resolver.ResolveDefault();
-        ResolvedPermissionProfile asked = defaultPermissions is not null ? resolver.Resolve(defaultPermissions)
-            : sandboxMode is not null ? resolver.ResolveLegacy(sandboxMode, file, line)
-            : parent;
+        ResolvedPermissionProfile asked = resolver.ResolveAgent(defaultPermissions, sandboxMode, file, line) ?? parent;
         foreach (CodexIssue issue in asked.Warnings)
         {
             WriteIssue(issue);
@@ -147,18 +145,7 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
         // What the agent really gets: its own request, inside the parent's sandbox.
         foreach (var (own, inherited) in Probe(asked).Zip(Probe(parent)))
         {
-            CodexPermissionDecision decider = !own.Allowed ? own : inherited;
-            WriteObject(new CodexPermissionDecision
-            {
-                Profile = asked.Name,
-                Target = own.Target,
-                Access = own.Access,
-                Allowed = own.Allowed && inherited.Allowed,
-                DecidingRule = ReferenceEquals(decider, own) ? own.DecidingRule : $"parent sandbox '{parent.Name}': {inherited.DecidingRule}",
-                File = decider.File,
-                Line = decider.Line,
-                Agent = agentName,
-            });
+            WriteObject(PermissionResolver.WithinParent(agentName, own, inherited, parent.Name));
         }
     }
 }
