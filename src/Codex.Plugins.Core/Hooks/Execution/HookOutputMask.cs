@@ -1,50 +1,12 @@
-using System.Text.RegularExpressions;
 using Codex.Plugins.Masking;
 
 namespace Codex.Plugins.Hooks.Execution;
 
 /// <summary>
-/// Masks credentials in a hook's stdout and stderr before they are shown or logged: well-known token shapes
-/// (OpenAI, GitHub, GitLab, Slack, AWS, Google, JWTs, PEM private keys), Authorization/Bearer values, and the value of
-/// NAME=value / "name": "value" pairs whose name says secret, token, password or key. A hook under test can print
-/// anything; what comes out of the harness never carries the secret itself.
+/// Masks credentials in a hook's stdout and stderr before they are shown or logged. A hook under test can print
+/// anything; what comes out of the harness never carries the secret itself. The detectors are the masking engine's.
 /// </summary>
 public static class HookOutputMask
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-
-    // Whole matches are secrets.
-    private static readonly Regex[] Whole =
-    {
-        new(@"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", Options),
-        new(@"\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_\-]{16,}|xox[abprs]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})", Options),
-    };
-
-    // The value after a name that says secret: group "keep" stays, group "secret" goes. Captures instead of
-    // look-behinds keep this linear on long hook output.
-    private static readonly Regex[] Valued =
-    {
-        new(@"(?i)(?<keep>\b(?:authorization|bearer|token)\b[\s:=""']{1,4}(?:bearer\s+)?)(?<secret>[A-Za-z0-9._~+/=\-]{8,})", Options),
-        new(@"(?i)(?<keep>\b[A-Za-z0-9_\-]*(?:secret|token|passw(?:or)?d|api[_\-]?key|private[_\-]?key|credential)[A-Za-z0-9_\-]*[""']?\s*[:=]\s*[""']?)(?<secret>[^\s""',;]{4,})", Options),
-    };
-
-    public static string Apply(string text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        foreach (Regex pattern in Whole)
-        {
-            text = pattern.Replace(text, SecretMask.Mask);
-        }
-
-        foreach (Regex pattern in Valued)
-        {
-            text = pattern.Replace(text, m => m.Groups["secret"].Value == SecretMask.Mask ? m.Value : m.Groups["keep"].Value + SecretMask.Mask);
-        }
-
-        return text;
-    }
+    public static string Apply(string text) => SecretText.Mask(text);
 }
