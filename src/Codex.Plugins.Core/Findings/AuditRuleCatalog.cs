@@ -31,7 +31,7 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
-    }.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }.Concat(Plugins.Lifecycle.PluginRuleCatalog.Rules).ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>
         new(id, summary, severity, HelpUri);
