@@ -8,10 +8,11 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Lifecycle.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
+        'Compare-CodexPlugin'
         'Disable-CodexPlugin'
         'Enable-CodexPlugin'
         'Export-CodexAuditReport'
@@ -22,11 +23,16 @@
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
         'Get-CodexSkill'
+        'Install-CodexPlugin'
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
+        'New-CodexPlugin'
+        'Publish-CodexPlugin'
         'Set-McpToolApproval'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
+        'Test-CodexPlugin'
+        'Uninstall-CodexPlugin'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -311,13 +311,16 @@ public static class PluginCheck
         string[] after = masked.Split('\n');
         for (int i = 0; i < Math.Min(before.Length, after.Length); i++)
         {
-            if (!string.Equals(before[i], after[i], StringComparison.Ordinal))
+            if (!string.Equals(before[i], after[i], StringComparison.Ordinal) && !OnlyNamesVariables(before[i], after[i]))
             {
                 result.SecretCount++;
                 string shown = after[i].Trim();
                 shown = shown.Length > 120 ? shown[..117] + "..." : shown;
-                findings.Add(new CodexFinding(PluginRuleIds.SecretInFile, FindingSeverity.Error,
-                    $"A secret is written in {file.Name}: {shown}", target, file.FullName, i + 1,
+                // Prose (SKILL.md, references) talks about tokens and keys; what looks like a secret there is worth a
+                // look, while one in a configuration file or script is shipped and used.
+                bool prose = file.Extension is ".md" or ".markdown" or ".txt";
+                findings.Add(new CodexFinding(PluginRuleIds.SecretInFile, prose ? FindingSeverity.Warning : FindingSeverity.Error,
+                    $"{(prose ? "What looks like a secret" : "A secret")} is written in {file.Name}: {shown}", target, file.FullName, i + 1,
                     "Remove the secret from the plugin and rotate it; let the server read it from an environment variable (env_vars, bearer_token_env_var, env_http_headers)."));
                 if (before.Length != after.Length)
                 {
@@ -325,6 +328,30 @@ public static class PluginCheck
                 }
             }
         }
+    }
+
+    private static readonly Regex VariableName = new(@"^\$?\{?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\}?$|^\$\{[A-Za-z_][A-Za-z0-9_]*\}$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// True when what masking replaced on the line is only the name of an environment variable (GITHUB_PAT_TOKEN,
+    /// ${API_KEY}): that is where a secret is read from, not a secret.
+    /// </summary>
+    internal static bool OnlyNamesVariables(string original, string masked)
+    {
+        int prefix = 0;
+        while (prefix < original.Length && prefix < masked.Length && original[prefix] == masked[prefix])
+        {
+            prefix++;
+        }
+
+        int suffix = 0;
+        while (suffix < original.Length - prefix && suffix < masked.Length - prefix && original[^(suffix + 1)] == masked[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        string replaced = original[prefix..^suffix];
+        return masked.Split(SecretMask.Mask).Length == 2 && VariableName.IsMatch(replaced);
     }
 
     private static void Review(string target, List<CodexFinding> findings, Builder result)

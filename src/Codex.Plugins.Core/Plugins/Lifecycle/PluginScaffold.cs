@@ -273,7 +273,7 @@ public sealed class PluginScaffold
         for (int i = 0; i < lines.Length; i++)
         {
             string masked = SecretText.Mask(lines[i]);
-            if (!string.Equals(masked, lines[i], StringComparison.Ordinal))
+            if (!string.Equals(masked, lines[i], StringComparison.Ordinal) && !PluginCheck.OnlyNamesVariables(lines[i], masked))
             {
                 return (i + 1, masked.Trim());
             }
