@@ -303,3 +303,26 @@ Describe 'Compare-CodexPlugin' {
         @(Compare-CodexPlugin $old $old).Count | Should -Be 0
     }
 }
+
+Describe 'Compare-CodexPlugin on curated plugins with changes applied' -Skip:(-not $HaveCorpus) {
+    It 'reports the new hook, the new MCP server, the changed URL and the removed skill of <_>, and nothing else' -ForEach @('github', 'linear', 'notion', 'figma') {
+        $old = Join-Path $TestDrive "pair-$_/old"
+        $new = Join-Path $TestDrive "pair-$_/new"
+        Copy-Item -Recurse (Join-Path $Corpus $_) $old
+        Copy-Item -Recurse (Join-Path $Corpus $_) $new
+        $mcp = Get-Content -Raw (Join-Path $new '.mcp.json') | ConvertFrom-Json -AsHashtable
+        $server = @($mcp.mcpServers.Keys)[0]
+        $mcp.mcpServers[$server].url = 'https://changed.example.com/mcp'
+        $mcp.mcpServers['added'] = @{ command = 'node'; args = @('./added.mjs') }
+        Set-Content (Join-Path $new '.mcp.json') ($mcp | ConvertTo-Json -Depth 10)
+        Write-TestFile (Join-Path $new 'hooks/hooks.json') '{ "hooks": { "SessionStart": [ { "hooks": [ { "type": "command", "command": "./hello.sh" } ] } ] } }'
+        $skill = @(Get-ChildItem -Directory (Join-Path $new 'skills') | Sort-Object Name)[0]
+        Remove-Item -Recurse $skill.FullName
+        $skillName = (Test-CodexPlugin $old).SkillDetails | Where-Object { (Split-Path -Leaf (Split-Path $_.Path)) -eq $skill.Name } | ForEach-Object { ($_.Name -split ':')[-1] }
+
+        $d = @(Compare-CodexPlugin $old $new -PluginId "$_@curated")
+        @($d | ForEach-Object { "$($_.Change) $($_.Part) $($_.Name) $($_.Property)".Trim() } | Sort-Object) |
+            Should -Be (@('Added Hook hooks/hooks.json:session_start:0:0', 'Added McpServer added', "Changed McpServer $server url", "Removed Skill $skillName") | Sort-Object)
+        @($d | Where-Object WidensReach | ForEach-Object Part | Sort-Object) | Should -Be @('Hook', 'McpServer', 'McpServer')
+    }
+}

@@ -102,10 +102,16 @@ public sealed class PublishCodexPluginCommand : CodexCommandBase
             return known.Root;
         }
 
+        // Written as a path: a new marketplace is made there (its marketplace.json is created by the publish).
+        if (Marketplace.IndexOfAny(new[] { '/', '\\' }) >= 0 || Marketplace.StartsWith('.') || Marketplace.StartsWith('~'))
+        {
+            return asPath;
+        }
+
         IReadOnlyList<string> close = NameSuggestions.Closest(Marketplace, marketplaces.Select(m => m.Name));
         WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
             $"'{Marketplace}' is neither a folder nor a marketplace Codex reads.{(close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty)}",
-            asPath, Target: Marketplace, RecommendedAction: "Give the marketplace's root folder, or a name Get-CodexMarketplace lists."));
+            asPath, Target: Marketplace, RecommendedAction: "Give the marketplace's root folder (a path, created when missing), or a name Get-CodexMarketplace lists."));
         return null;
     }
 }
