@@ -159,7 +159,9 @@ public static class MarketplacePublisher
         string target = PluginPath.Resolve(marketplaceRoot, relative, out string? pathProblem)
             ?? throw new CodexIssueException(new CodexIssue(ErrorIds.MarketplaceEntryInvalid, IssueKind.InvalidData,
                 $"The entry '{name}' has the source {relative}, which {pathProblem}; it was not changed.", manifestPath, Target: id, RecommendedAction: "Fix the entry's source path."));
-        if (existing is not null && Directory.Exists(target))
+        // A plugin edited where the marketplace serves it has no older copy to compare with: the entry is what changes.
+        bool inPlace = string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginRoot)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(target)), StringComparison.Ordinal);
+        if (existing is not null && Directory.Exists(target) && !inPlace)
         {
             previousPath = target;
             PluginManifestFile? old = PluginManifestReader.Read(target, id, out _);
@@ -196,6 +198,11 @@ public static class MarketplacePublisher
         string? category = options.Category ?? Text(existing?["category"]) ?? pm.InterfaceString("category");
         JsonObject entry = Entry(existing, name!, relative, options, category);
         string newText = splice.WithEntry(name!, entry);
+        if (inPlace && existing is not null && newText == text)
+        {
+            action = "Unchanged";
+        }
+
         if (action == "Unchanged" && newText != text)
         {
             // Same files, new policy or category: the entry changes, the plugin does not.
