@@ -7,8 +7,8 @@
 # read in place through a symbolic link, never copied.
 
 BeforeDiscovery {
-    $script:CodexPath = Join-Path $PSScriptRoot '../../node_modules/.bin/codex'
-    $script:HaveCodex = Test-Path $CodexPath
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $script:HaveCodex = [bool](Get-CompatCodexPath)
     # shared/ sits beside the repository (as on CI); CODEX_COMPAT_CORPUS names it elsewhere (a git worktree).
     $script:CorpusPath = if ($env:CODEX_COMPAT_CORPUS) { $env:CODEX_COMPAT_CORPUS } else { Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins' }
     $script:HaveCorpus = Test-Path $CorpusPath
@@ -28,7 +28,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot '../pester/Common.ps1')
     Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
-    $script:CodexPath = (Resolve-Path (Join-Path $PSScriptRoot '../../node_modules/.bin/codex') -ErrorAction SilentlyContinue).ProviderPath
+    $script:CodexPath = Get-CompatCodexPath
     $script:CorpusPath = if ($env:CODEX_COMPAT_CORPUS) { $env:CODEX_COMPAT_CORPUS } else { Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins' }
 
     function New-SkillCompatRoot([string] $Name) {
