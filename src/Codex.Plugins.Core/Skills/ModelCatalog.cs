@@ -6,7 +6,8 @@ namespace Codex.Plugins.Skills;
 /// <param name="MaxContextWindow">The largest model_context_window Codex accepts for it; a larger one is capped here.</param>
 /// <param name="Priority">The picker order; the first listed model is Codex's default.</param>
 /// <param name="Listed">Shown in the model picker (visibility "list"); hidden models are never the default.</param>
-public sealed record CatalogModel(string Slug, long ContextWindow, long MaxContextWindow, int Priority, bool Listed);
+/// <param name="SkillsUsage">include_skills_usage_instructions: the skill list ends with "### How to use skills".</param>
+public sealed record CatalogModel(string Slug, long ContextWindow, long MaxContextWindow, int Priority, bool Listed, bool SkillsUsage = false);
 
 /// <summary>
 /// The model catalogs bundled in the checked Codex releases, copied from the models.json each binary embeds (the
@@ -27,7 +28,7 @@ public static class ModelCatalog
         new("gpt-5.6-luna", 272_000, 872_000, 9, true),
         new("gpt-daybreak-blue-latest", 272_000, 872_000, 11, false),
         new("gpt-daybreak-red-latest", 372_000, 372_000, 12, false),
-        new("gpt-5.5", 272_000, 272_000, 13, true),
+        new("gpt-5.5", 272_000, 272_000, 13, true, SkillsUsage: true),
         new("codex-auto-review", 272_000, 872_000, 43, false),
     };
 
@@ -45,7 +46,7 @@ public static class ModelCatalog
         new("gpt-5.6-luna", 272_000, 872_000, 10, true),
         new("gpt-daybreak-blue-latest", 272_000, 872_000, 11, false),
         new("gpt-daybreak-red-latest", 372_000, 372_000, 12, false),
-        new("gpt-5.5", 272_000, 272_000, 13, true),
+        new("gpt-5.5", 272_000, 272_000, 13, true, SkillsUsage: true),
         new("codex-auto-review", 272_000, 872_000, 43, false),
     };
 

@@ -12,7 +12,7 @@ public static class SkillBudgetReport
     public static (CodexSkillBudget Budget, CodexIssue? ProjectDocIssue) Build(ConfigStack stack, SkillInventory inventory, ContextWindowChoice window, CodexInstallation codex)
     {
         CodexIssue? docIssue = null;
-        SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window.Window);
+        SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window.Window, window.SkillsUsage);
         long overflow = Math.Max(0, result.FullCost - result.Limit);
         HashSet<string> cuts = SuggestCuts(result, overflow);
         var (docs, docBytes, docMax, docCut) = ProjectDocChain.Measure(stack);

@@ -11,7 +11,8 @@ namespace Codex.Plugins.Skills;
 /// <param name="CatalogModel">The catalog entry the model matched (longest prefix); null when Codex falls back to generic metadata.</param>
 /// <param name="ModelContextWindow">The model's own window: what Codex uses when model_context_window is not set.</param>
 /// <param name="MaxContextWindow">The largest model_context_window Codex accepts for the model.</param>
-public sealed record ContextWindowChoice(long? Window, string Source, string Model, string ModelSource, string? CatalogModel, long ModelContextWindow, long MaxContextWindow);
+/// <param name="SkillsUsage">Whether the model's catalog entry adds the "How to use skills" section to the list.</param>
+public sealed record ContextWindowChoice(long? Window, string Source, string Model, string ModelSource, string? CatalogModel, long ModelContextWindow, long MaxContextWindow, bool SkillsUsage = false);
 
 /// <summary>
 /// The context window a Codex release budgets the skill list from, as it works it out (checked with codex debug
@@ -39,18 +40,19 @@ public static class SkillContextWindow
         CatalogModel? entry = Match(model, catalog);
         long own = entry?.ContextWindow ?? FallbackWindow;
         long max = entry?.MaxContextWindow ?? FallbackWindow;
+        bool usage = entry?.SkillsUsage ?? false;
 
         if (parameter is { } given)
         {
-            return new ContextWindowChoice(given == 0 ? null : given, "Parameter", model, modelSource, entry?.Slug, own, max);
+            return new ContextWindowChoice(given == 0 ? null : given, "Parameter", model, modelSource, entry?.Slug, own, max, usage);
         }
 
         if (stack.Get("model_context_window") is TomlValueNode { Value: long configured } && configured > 0)
         {
-            return new ContextWindowChoice(Math.Min(configured, max), configured > max ? "Config (capped)" : "Config", model, modelSource, entry?.Slug, own, max);
+            return new ContextWindowChoice(Math.Min(configured, max), configured > max ? "Config (capped)" : "Config", model, modelSource, entry?.Slug, own, max, usage);
         }
 
-        return new ContextWindowChoice(own, "Default", model, modelSource, entry?.Slug, own, max);
+        return new ContextWindowChoice(own, "Default", model, modelSource, entry?.Slug, own, max, usage);
     }
 
     /// <summary>Codex's default model: the first listed (picker-visible) model by priority.</summary>

@@ -53,6 +53,8 @@ public class SkillContextWindowTests
         tree.Write("home/.codex/small.config.toml", "model = \"gpt-5.5\"\nmodel_context_window = 400000\n");
         ContextWindowChoice profiled = SkillContextWindow.Resolve(tree.Load(profile: "small"), null, V0171);
         Assert.Equal(("gpt-5.5", 272_000L), (profiled.Model, profiled.Window!.Value));
+        Assert.True(profiled.SkillsUsage, "gpt-5.5's catalog entry asks for the How to use skills section");
+        Assert.False(SkillContextWindow.Resolve(tree.Load(), null, V0171).SkillsUsage);
         Assert.Contains("small.config.toml", profiled.ModelSource);
     }
 
