@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Codex.Plugins.Configuration;
 
@@ -23,6 +22,19 @@ public static class CodexInstallationLocator
         string? command = codexPath ?? FindOnPath(pathVariable ?? Environment.GetEnvironmentVariable("PATH"));
         string? resolved = command is null ? null : Resolve(command);
         (string? packagePath, Version? binaryVersion) = resolved is null ? (null, null) : FindPackage(resolved);
+        if (packagePath is null && command is not null)
+        {
+            // npm's shims are not links: codex.cmd on Windows sits beside node_modules, a copied bin/codex under lib/.
+            string folder = Path.GetDirectoryName(command)!;
+            foreach (string candidate in new[] { Path.Combine(folder, "node_modules", "@openai", "codex", "bin", "codex.js"), Path.Combine(folder, "..", "lib", "node_modules", "@openai", "codex", "bin", "codex.js") })
+            {
+                if (File.Exists(candidate) && FindPackage(Path.GetFullPath(candidate)) is ({ } found, { } shimVersion))
+                {
+                    (packagePath, binaryVersion) = (found, shimVersion);
+                    break;
+                }
+            }
+        }
         (string? rolloutPath, Version? rolloutVersion) = NewestRollout(environment.CodexHome);
 
         (Version version, string source) = requested is not null ? (CodexReleases.Normalize(requested), "Parameter")

@@ -55,6 +55,19 @@ public class CodexInstallationTests
     }
 
     [Fact]
+    public void An_npm_shim_that_is_no_link_is_read_from_the_package_beside_it()
+    {
+        using var tree = new TempTree();
+        tree.Write("prefix/node_modules/@openai/codex/package.json", """{"name": "@openai/codex", "version": "0.169.0"}""");
+        tree.Write("prefix/node_modules/@openai/codex/bin/codex.js", "#!/usr/bin/env node\n");
+        string shim = tree.Write(OperatingSystem.IsWindows() ? "prefix/codex.cmd" : "prefix/codex", "@node ...\n");
+
+        CodexInstallation found = CodexInstallationLocator.Find(tree.Environment(), codexPath: shim, pathVariable: string.Empty);
+
+        Assert.Equal(("0.169.0", "Binary"), (found.Version, found.VersionSource));
+    }
+
+    [Fact]
     public void The_vendor_binary_of_the_platform_package_names_its_version_with_the_platform()
     {
         using var tree = new TempTree();
