@@ -310,6 +310,10 @@ Describe 'Compare-CodexPlugin on curated plugins with changes applied' -Skip:(-n
         $new = Join-Path $TestDrive "pair-$_/new"
         Copy-Item -Recurse (Join-Path $Corpus $_) $old
         Copy-Item -Recurse (Join-Path $Corpus $_) $new
+        # The shared corpus is read-only; its copy must take the changes.
+        Get-ChildItem -Recurse -File $new | ForEach-Object { $_.IsReadOnly = $false }
+        Get-ChildItem -Recurse -Directory $new | ForEach-Object { $_.UnixFileMode = $_.UnixFileMode -bor [System.IO.UnixFileMode]::UserWrite }
+        (Get-Item $new).UnixFileMode = (Get-Item $new).UnixFileMode -bor [System.IO.UnixFileMode]::UserWrite
         $mcp = Get-Content -Raw (Join-Path $new '.mcp.json') | ConvertFrom-Json -AsHashtable
         $server = @($mcp.mcpServers.Keys)[0]
         $mcp.mcpServers[$server].url = 'https://changed.example.com/mcp'
