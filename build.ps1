@@ -99,6 +99,14 @@ function Install-Browser {
     Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium')
 }
 
+function Initialize-SystemConfigMount {
+    # Compat tests give codex a private /etc/codex with unshare -m and a bind mount, which needs the folder to exist.
+    # Under CI the Test task creates it (empty: codex reads nothing from an empty folder); elsewhere the tests say why
+    # they skip.
+    if ($env:CI -ne 'true' -or -not $IsLinux -or (Test-Path -LiteralPath '/etc/codex') -or (& id -u) -ne '0') { return }
+    $null = New-Item -ItemType Directory -Force '/etc/codex'
+}
+
 function Get-PesterModulePath {
     $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $manifest = Join-Path $nugetRoot 'pester/6.2.0/tools/Pester.psd1'
@@ -163,7 +171,7 @@ function Invoke-Test {
     $pesterSuites = @()
     if ('Module' -in $Suite) { $pesterSuites += 'pester' }
     if ('Module' -in $Suite) { Install-Oracle; Install-Browser }
-    if ('Compat' -in $Suite) { Install-Oracle; $pesterSuites += 'compat' }
+    if ('Compat' -in $Suite) { Install-Oracle; Initialize-SystemConfigMount; $pesterSuites += 'compat' }
     foreach ($name in $pesterSuites) {
         $summary = Join-Path $ResultsDir "$name.json"
         Invoke-Native -AllowFailure dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Invoke-PesterSuite.ps1'),
