@@ -25,6 +25,7 @@
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
         'New-CodexManagedConfig'
+        'Publish-CodexManagedConfig'
         'Set-McpToolApproval'
         'Test-CodexCompliance'
         'Test-CodexConfiguration'

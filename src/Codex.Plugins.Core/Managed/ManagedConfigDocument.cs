@@ -47,6 +47,14 @@ public static class ManagedConfigDocument
         return Make(canonical, kind, Encoding.UTF8.GetString(bytes), path, kind == "ManagedConfig" ? WindowsManagedConfigFolder : WindowsFolder);
     }
 
+    /// <summary>A file given by name and text (e.g. New-CodexManagedConfig output that came back from remoting).</summary>
+    public static CodexManagedConfig FromText(string name, string text, string source)
+    {
+        bool managed = string.Equals(name, ManagedPolicyRules.ManagedConfigFileName, StringComparison.OrdinalIgnoreCase);
+        return Make(managed ? ManagedPolicyRules.ManagedConfigFileName : ManagedPolicyRules.RequirementsFileName, managed ? "ManagedConfig" : "Requirements",
+            text, source, managed ? WindowsManagedConfigFolder : WindowsFolder);
+    }
+
     /// <summary>Writes the files into a folder through the atomic writer (temp + rename, under the file's lock).</summary>
     public static IReadOnlyList<CodexManagedConfig> WriteTo(IEnumerable<CodexManagedConfig> files, string folder)
     {
