@@ -50,7 +50,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-Import-Module Codex.Plugins -ErrorAction Stop
+if (-not (Get-Module Codex.Plugins)) { Import-Module Codex.Plugins -ErrorAction Stop }
 
 $opened = @()
 $exitCode = 1

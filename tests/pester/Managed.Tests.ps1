@@ -212,3 +212,17 @@ allowed_permission_profiles = { ":read-only" = true, r = true }
         $json | ConvertTo-Json -Depth 10 | Should -Match 'CODEX-MANAGED-002'
     }
 }
+
+Describe 'Completion' {
+    It 'completes permission profile names for -DefaultPermissions and -AllowedPermissionProfile from the configuration' {
+        $m = New-Machine -Config "[permissions.team-edit]`nextends = `":workspace`"`n"
+        $line2 = "New-CodexManagedConfig -AllowedPermissionProfile :w"
+        (TabExpansion2 -inputScript $line2 -cursorColumn $line2.Length).CompletionMatches.CompletionText | Should -Contain "':workspace'"
+        $saved = $env:CODEX_HOME
+        $env:CODEX_HOME = $m.Home
+        try {
+            $line3 = 'New-CodexManagedConfig -DefaultPermissions te'
+            (TabExpansion2 -inputScript $line3 -cursorColumn $line3.Length).CompletionMatches.CompletionText | Should -Be 'team-edit'
+        } finally { $env:CODEX_HOME = $saved }
+    }
+}

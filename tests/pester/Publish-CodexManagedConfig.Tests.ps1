@@ -160,3 +160,20 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
         $compliance[0].Findings[0].RuleId | Should -Match '^CODEX-MANAGED-'
     }
 }
+
+Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' -Skip:([bool]$FleetSkip) {
+    It 'audits the fleet over sessions and writes one HTML and one SARIF report naming every machine' {
+        $folder = Join-Path $TestDrive 'reports'
+        $script = Join-Path $PSScriptRoot '../../docs/examples/Invoke-CodexFleetAudit.ps1'
+        $summary = & $script -Session $Sessions -ReportFolder $folder -RemoteModule $ModuleManifest -Title 'Nightly audit'
+        $summary.Machines | Should -Be 3
+        $summary.HtmlReport | Should -Exist
+        $summary.SarifReport | Should -Exist
+        $sarif = Get-Content -Raw $summary.SarifReport | ConvertFrom-Json
+        $sarif.version | Should -Be '2.1.0'
+        $text = Get-Content -Raw $summary.SarifReport
+        foreach ($machine in '127.0.0.1', '127.0.0.2', '127.0.0.3') { $text | Should -Match ([regex]::Escape($machine)) }
+        $text | Should -Match 'CODEX-MANAGED-003'
+        Get-Content -Raw $summary.HtmlReport | Should -Match 'Nightly audit'
+    }
+}

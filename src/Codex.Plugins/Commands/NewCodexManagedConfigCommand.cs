@@ -36,11 +36,13 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
     /// <summary>allowed_permission_profiles: the complete list of profiles Codex may use (built-ins start with ':').</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PermissionProfileNameCompleter))]
     public string[]? AllowedPermissionProfile { get; set; }
 
     /// <summary>The requirements' default_permissions: the profile Codex falls back to.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PermissionProfileNameCompleter))]
     public string? DefaultPermissions { get; set; }
 
     /// <summary>Managed permission profiles: name = @{ extends = ':workspace'; filesystem = @{...}; network = @{...} }.</summary>
