@@ -167,7 +167,18 @@ internal static class AtomicFile
             return true;
         }
 
-        int? exchanged = UnixFileSystem.Exchange(temp, target);
+        // A writer that does not take the lock (a script appending a line) must not write to the file being replaced
+        // after it was compared. A read lease is granted only while nobody holds the file open for writing, and while
+        // it is held, opening the file for writing waits: so the compare, the swap and the check that nobody started
+        // to write in between all happen with no writer on the old file. Where leases do not work, the displaced file
+        // is compared after the swap, which leaves a window of microseconds.
+        using UnixFileSystem.ReadLease? lease = LeaseWithoutWriters(target);
+        if (lease is not null && !lease.Info.Unchanged(basisInfo!.Value))
+        {
+            return false;
+        }
+
+        int? exchanged = lease is null && !UnixFileSystem.TryLStat(target, out _) ? UnixFileSystem.ErrorNoEntry : UnixFileSystem.Exchange(temp, target);
         if (exchanged == UnixFileSystem.ErrorNoEntry)
         {
             return false;
@@ -191,16 +202,8 @@ internal static class AtomicFile
             throw new IOException($"renameat2 failed (errno {exchanged}).");
         }
 
-        // A writer that opened the old file just before the swap (a script appending a line) may write to it after
-        // any check: wait until nobody holds it open for writing (briefly; a file held open for good counts as changed),
-        // then compare: one lstat (size and time), then the bytes themselves.
-        if (!WritersGone(temp))
-        {
-            _ = UnixFileSystem.Exchange(temp, target);
-            return false;
-        }
-
-        if (UnixFileSystem.TryLStat(temp, out UnixFileInfo displacedNow) && displacedNow.Unchanged(basisInfo!.Value))
+        bool writerWaiting = lease?.WriterWaiting == true;
+        if (!writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displacedNow) && displacedNow.Unchanged(basisInfo!.Value))
         {
             (byte[]? displaced, UnixFileInfo? displacedInfo) = ReadCurrentOrLink(temp);
             bool ours = UnixFileSystem.TryLStat(target, out UnixFileInfo swappedIn) && swappedIn.SameEntry(written);
@@ -210,7 +213,8 @@ internal static class AtomicFile
             }
         }
 
-        // Not what the edit was based on (appended to, replaced, or a link swapped in): put it back as it was.
+        // Not what the edit was based on (appended to, replaced, a link swapped in, or a writer waiting to write to
+        // it): put it back as it was; the waiting writer then writes to the file that is config.toml again.
         int? back = UnixFileSystem.Exchange(temp, target);
         if (back != 0)
         {
@@ -220,20 +224,20 @@ internal static class AtomicFile
         return false;
     }
 
-    private static bool WritersGone(string path)
+    /// <summary>A read lease on the file once no writer holds it (waiting up to a second), or null where leases do not work or a writer keeps it.</summary>
+    private static UnixFileSystem.ReadLease? LeaseWithoutWriters(string path)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (UnixFileSystem.HasWriters(path) == true)
+        while (true)
         {
-            if (waited.ElapsedMilliseconds > 1000)
+            UnixFileSystem.ReadLease? lease = UnixFileSystem.TryReadLease(path, out bool busy);
+            if (lease is not null || !busy || waited.ElapsedMilliseconds > 1000)
             {
-                return false;
+                return lease;
             }
 
             Thread.Sleep(1);
         }
-
-        return true;
     }
 
     /// <summary>The folder the file goes into: refused when marked read-only (even for root) or when it is not a folder.</summary>

@@ -172,44 +172,69 @@ internal static class UnixFileSystem
     }
 
     /// <summary>
-    /// Whether some process holds the file open for writing (Linux: a read lease is refused exactly then; taken, it
-    /// is dropped at once). Null when this cannot be told (not Linux, a file system without leases, not the owner).
+    /// A read lease on the file (Linux): granted only while no process holds the file open for writing, and while it
+    /// is held, a process that opens the file for writing waits. Null when none can be taken: <paramref name="busy"/>
+    /// then says whether a writer holds the file (false: leases do not work here, not the owner, not Linux).
     /// </summary>
-    public static bool? HasWriters(string path)
+    public static ReadLease? TryReadLease(string path, out bool busy)
     {
+        busy = false;
         if (!OperatingSystem.IsLinux())
         {
             return null;
         }
 
-        using SafeFileHandle fd = Open(path, ReadOnly, 0, out _);
+        SafeFileHandle fd = Open(path, ReadOnly, 0, out _);
         if (fd.IsInvalid)
         {
+            fd.Dispose();
             return null;
         }
 
         try
         {
             int raw = (int)fd.DangerousGetHandle();
-            // Should anyone open the file during the microseconds the lease is held, the kernel signals the holder:
-            // SIGURG, whose default is to be ignored, instead of SIGIO, whose default ends the process.
+            // Someone opening the file while the lease is held makes the kernel signal the holder: SIGURG, whose default
+            // is to be ignored, instead of SIGIO, whose default ends the process.
             _ = Fcntl(raw, SetSignal, SignalUrgent);
             if (Fcntl(raw, SetLease, LeaseRead) == 0)
             {
-                _ = Fcntl(raw, SetLease, LeaseNone);
-                return false;
+                return new ReadLease(fd);
             }
 
-            return Marshal.GetLastPInvokeError() == ErrorWouldBlock ? true : null;
+            busy = Marshal.GetLastPInvokeError() == ErrorWouldBlock;
         }
         catch (EntryPointNotFoundException)
         {
-            return null;
+        }
+
+        fd.Dispose();
+        return null;
+    }
+
+    /// <summary>A held read lease; disposing releases it.</summary>
+    internal sealed class ReadLease : IDisposable
+    {
+        private readonly SafeFileHandle fd;
+
+        public ReadLease(SafeFileHandle fd) => this.fd = fd;
+
+        /// <summary>Identity, size and time of the leased file (the one opened, wherever its name is now).</summary>
+        public UnixFileInfo Info => FStat(fd);
+
+        /// <summary>A process is waiting to open the leased file for writing.</summary>
+        public bool WriterWaiting => Fcntl((int)fd.DangerousGetHandle(), GetLease, 0) != LeaseRead;
+
+        public void Dispose()
+        {
+            _ = Fcntl((int)fd.DangerousGetHandle(), SetLease, LeaseNone);
+            fd.Dispose();
         }
     }
 
     private const int SetSignal = 10;
     private const int SetLease = 1024;
+    private const int GetLease = 1025;
     private const int LeaseRead = 0;
     private const int LeaseNone = 2;
     private const int SignalUrgent = 23;
