@@ -52,7 +52,7 @@ Describe 'Changes as root on a home another account owns' -Skip:(-not $IsRoot) {
         & $Changes[$_] $t.Splat @{ Backup = $true }
 
         Assert-SecretUntouched $t.Secret
-        $backups = @(Get-ChildItem (Split-Path $t.ConfigFile) -Filter 'config.toml.bak.*')
+        $backups = @(Get-ChildItem (Split-Path $t.ConfigFile) | Where-Object Name -match '^config\.toml\.bak\.\d+$')
         $backups.Count | Should -Be 1
         [System.IO.File]::ReadAllText($backups[0].FullName) | Should -BeExactly $before
         (& stat -c '%u:%g %a' $backups[0].FullName) | Should -Be "${Owner}:${Owner} 644"
