@@ -5,6 +5,11 @@
 # - a symlinked config.toml: codex mcp add writes through the link and keeps it; so does the module;
 # - codex mcp add, which does not take the module's lock, racing the module's edits: no server codex added is lost.
 
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $HaveCodex = -not (Get-CompatCodexMissingReason)
+}
+
 BeforeAll {
     $modulePath = if ($env:CODEX_PLUGINS_MODULE) { $env:CODEX_PLUGINS_MODULE } else { Join-Path $PSScriptRoot '../../out/Codex.Plugins/Codex.Plugins.psd1' }
     Import-Module $modulePath -Force -ErrorAction Stop
@@ -29,7 +34,7 @@ BeforeAll {
     }
 }
 
-Describe 'Hardening against codex 0.169.0' -Skip:([bool](Get-CompatCodexMissingReason)) {
+Describe 'Hardening against the codex binary' -Tag Compat -Skip:(-not $HaveCodex) {
     It 'an <Kind> nested <Depth> deep: the module reads it exactly when codex does, and names the same place when not' -ForEach @(
         @{ Kind = 'array'; Depth = 64 }, @{ Kind = 'array'; Depth = 80 }, @{ Kind = 'array'; Depth = 81 },
         @{ Kind = 'inline table'; Depth = 64 }, @{ Kind = 'inline table'; Depth = 80 }, @{ Kind = 'inline table'; Depth = 81 }

@@ -14,7 +14,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CodexHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CodexHookResult), typeof(CodexHookOutcome))]
-public sealed class InvokeCodexHookCommand : CodexCommandBase
+public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly List<(CodexEnvironment Environment, List<string> Keys)> batches = new();
@@ -104,7 +104,7 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
     {
         if (Event is not null && HookEvent.Find(Event) is null)
         {
-            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex 0.169.0 has no hook event '{Event}'.", null, Target: Event,
+            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex has no hook event '{Event}'.", null, Target: Event,
                 RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
         }
 
@@ -248,6 +248,7 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
         var request = new HookInvocationRequest
         {
             Event = Event,
+            CodexVersion = RulesOf(ResolveInstallation(stack.Environment)),
             RecordedPayload = InputObject is null ? null : RecordedText(InputObject),
             Fields = new HookEventInput
             {

@@ -13,6 +13,9 @@ public sealed class HookInvocationRequest
     /// <summary>A recorded payload as JSON text (null: build one from <see cref="Fields"/>).</summary>
     public string? RecordedPayload { get; init; }
 
+    /// <summary>The Codex release whose payload fields are built (they differ between releases).</summary>
+    public Version CodexVersion { get; init; } = new(0, 169, 0);
+
     /// <summary>The payload's fields; cwd, model and permission_mode default from the configuration when not given.</summary>
     public HookEventInput Fields { get; init; } = new();
 }
@@ -75,7 +78,7 @@ public static class HookInvocation
             Trigger = fields.Trigger, AgentId = fields.AgentId, AgentType = fields.AgentType, AgentTranscriptPath = fields.AgentTranscriptPath,
             StopHookActive = fields.StopHookActive, LastAssistantMessage = fields.LastAssistantMessage, Reason = fields.Reason, Status = fields.Status,
         };
-        return (hookEvent, HookPayloadBuilder.Build(hookEvent, input, stack.Environment.ProjectPath, config.String("model")));
+        return (hookEvent, HookPayloadBuilder.Build(hookEvent, input, stack.Environment.ProjectPath, config.String("model"), request.CodexVersion));
     }
 
     /// <summary>A recorded payload kept in a file; a missing or unreadable file is HookInputInvalid.</summary>
