@@ -73,7 +73,7 @@ Describe 'Changes as root on a home another account owns' -Skip:(-not $IsRoot) {
     It 'a config.toml the owner links to a root file: ConfigLinkRefused, the root file as it was' {
         $t = New-RiggedHome
         Remove-Item $t.ConfigFile
-        $null = New-Item -ItemType SymbolicLink -Path $t.ConfigFile -Target $t.Secret
+        & ln -s $t.Secret $t.ConfigFile
         & chown -h "${Owner}:${Owner}" $t.ConfigFile
         $s = $t.Splat
         Set-McpToolApproval figma prompt @s -Backup -ErrorVariable e -ErrorAction SilentlyContinue
