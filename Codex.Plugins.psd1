@@ -8,13 +8,14 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
         'Disable-CodexPlugin'
         'Enable-CodexPlugin'
         'Export-CodexAuditReport'
+        'Find-CodexSecret'
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexHook'
@@ -24,9 +25,12 @@
         'Get-CodexSkill'
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
+        'New-CodexSecretHook'
+        'Protect-CodexData'
         'Set-McpToolApproval'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
+        'Unprotect-CodexData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

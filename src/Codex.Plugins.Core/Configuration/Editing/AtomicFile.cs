@@ -13,7 +13,15 @@ internal static class AtomicFile
     public const string BackupSuffix = ".bak";
 
     /// <summary>Writes the bytes; returns the backup's path when one was asked for and the file existed.</summary>
-    public static string? Write(string path, byte[] bytes, bool backup)
+    public static string? Write(string path, byte[] bytes, bool backup) => Write(path, stream => stream.Write(bytes), backup);
+
+    /// <summary>
+    /// Streams the new content into the temporary file (so a masked copy of a large file never sits in memory); an
+    /// exception from <paramref name="writeContent"/> removes the temporary file and leaves the original as it was. A
+    /// new file gets <paramref name="newFileMode"/> from its creation (owner-only mapping files are never readable by
+    /// others, not even for an instant).
+    /// </summary>
+    public static string? Write(string path, Action<Stream> writeContent, bool backup, UnixFileMode? newFileMode = null)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
@@ -27,9 +35,15 @@ internal static class AtomicFile
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+            if (!exists && newFileMode is not null && !OperatingSystem.IsWindows())
             {
-                fs.Write(bytes);
+                create.UnixCreateMode = newFileMode;
+            }
+
+            using (var fs = new FileStream(temp, create))
+            {
+                writeContent(fs);
                 fs.Flush(flushToDisk: true);
             }
 
@@ -63,6 +77,11 @@ internal static class AtomicFile
             throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigWriteFailed, IssueKind.ReadError,
                 $"Writing {full} failed: {ex.Message} The original file is unchanged.", full, Target: full,
                 RecommendedAction: "Check that this account may create files in the folder and that the disk has room."), ex);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
         }
     }
 

@@ -53,7 +53,7 @@ public static class HookRunner
                 return (h, null, null);
             }
 
-            HookProcessResult run = HookProcessRunner.Run(h.Hook.Command!, cwd, h.Hook.Environment, stdin, TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel);
+            HookProcessResult run = HookProcessRunner.Run((h.Hook.RunCommand ?? h.Hook.Command)!, cwd, h.Hook.Environment, stdin, TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel);
             order[index] = Interlocked.Increment(ref finished);
             return (h, run, HookOutputInterpreter.Interpret(hookEvent, run));
         }
