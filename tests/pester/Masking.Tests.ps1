@@ -147,6 +147,21 @@ Describe 'New-CodexSecretHook' {
     }
 }
 
+Describe 'Test-CodexConfiguration secret rules' {
+    It 'reports secrets in skills, AGENTS.md, agent files and hook commands with file, line and a masked preview' {
+        $t = New-TestCodexHome
+        Write-TestFile (Join-Path $t.Home 'skills/deploy/SKILL.md') "---`nname: deploy`ndescription: deploys`n---`nexport GITHUB_TOKEN=$Token`n"
+        Write-TestFile (Join-Path $t.Project 'AGENTS.md') "# Rules`n`nUse the key $Openai for evals.`n"
+        Write-TestFile (Join-Path $t.Home 'agents/reviewer.toml') "name = `"reviewer`"`ndescription = `"reviews`"`ndeveloper_instructions = `"Log in with postgres://u:$Password@db/x`"`n"
+        Write-TestFile (Join-Path $t.Home 'config.toml') "[hooks]`nStop = [{ hooks = [{ type = `"command`", command = `"notify --token $Token`" }] }]`n"
+        $s = $t.Splat
+        $f = @(Test-CodexConfiguration @s -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object RuleId -like 'CODEX-SECRET-*')
+        $f.RuleId | Sort-Object -Unique | Should -Be @('CODEX-SECRET-001', 'CODEX-SECRET-002', 'CODEX-SECRET-003', 'CODEX-SECRET-004')
+        ($f | Where-Object RuleId -eq 'CODEX-SECRET-002').Line | Should -Be 3
+        $f | Format-List * | Assert-NoSecret
+    }
+}
+
 Describe 'No secret leaves through any output' {
     BeforeAll {
         $script:h = New-TestCodexHome

@@ -31,6 +31,11 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+        Rule(Masking.SecretRuleIds.InSkill, FindingSeverity.Error, "A secret is written into a skill's files."),
+        Rule(Masking.SecretRuleIds.InAgentsMd, FindingSeverity.Error, "A secret is written into an AGENTS.md file."),
+        Rule(Masking.SecretRuleIds.InAgentFile, FindingSeverity.Error, "A secret is written into a custom agent's file (developer_instructions and the rest)."),
+        Rule(Masking.SecretRuleIds.InHookCommand, FindingSeverity.Error, "A secret is written into a hook's command."),
+        Rule(Masking.SecretRuleIds.InPluginFile, FindingSeverity.Error, "A secret is written into a plugin's files."),
     }.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>

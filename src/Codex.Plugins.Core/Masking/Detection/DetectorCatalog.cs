@@ -39,24 +39,24 @@ public static class DetectorCatalog
             // Private keys and structured secrets: the whole block goes.
             new()
             {
-                Id = "private-key", Kind = "PRIVATE_KEY", Priority = 1, Keywords = new[] { "PRIVATE KEY" },
+                Reach = (128, 16500), Id = "private-key", Kind = "PRIVATE_KEY", Priority = 1, Keywords = new[] { "PRIVATE KEY" },
                 Pattern = R(@"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{1,16000}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----?"),
                 Validator = Validators.IsPemKeyBody, KeepPrefixes = new[] { "-----BEGIN" },
             },
             new()
             {
-                Id = "putty-private-key", Kind = "PRIVATE_KEY", Priority = 1, Keywords = new[] { "PuTTY-User-Key-File" },
+                Reach = (64, 6000), Id = "putty-private-key", Kind = "PRIVATE_KEY", Priority = 1, Keywords = new[] { "PuTTY-User-Key-File" },
                 Pattern = R(@"PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n){0,6}?Private-Lines: \d+\r?\n(?<secret>(?:[A-Za-z0-9+/=]{1,64}\r?\n){1,64})"),
             },
             new()
             {
-                Id = "kubernetes-secret", Kind = "KUBERNETES_SECRET", Priority = 2, Keywords = new[] { "kind: Secret", "kind: \"Secret\"" },
+                Reach = (8000, 8000), Id = "kubernetes-secret", Kind = "KUBERNETES_SECRET", Priority = 2, Keywords = new[] { "kind: Secret", "kind: \"Secret\"" },
                 Pattern = R(@"(?m)^kind:[ \t]*""?Secret""?[ \t]*\r?$[\s\S]{0,4000}?^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})|^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})(?=[\s\S]{0,4000}?^kind:[ \t]*""?Secret""?[ \t]*\r?$)"),
                 SpanSelector = KubernetesSecretValues,
             },
             new()
             {
-                Id = "jwt", Kind = "JWT", Priority = 5, Keywords = new[] { "eyJ" },
+                Reach = (16, 8192), Id = "jwt", Kind = "JWT", Priority = 5, Keywords = new[] { "eyJ" },
                 Pattern = R(Start + @"(?<secret>eyJ[A-Za-z0-9_-]{10,}={0,2}\.eyJ[A-Za-z0-9_-]{10,}={0,2}(?:\.[A-Za-z0-9_-]{10,}={0,2})?)" + End),
                 Validator = Validators.IsJwt, KeepPrefixes = new[] { "eyJ" },
             },
@@ -70,36 +70,36 @@ public static class DetectorCatalog
             },
             new()
             {
-                Id = "aws-secret-access-key", Kind = "AWS_SECRET_ACCESS_KEY", Keywords = new[] { "aws" }, Priority = 40,
+                Reach = (16, 160), Id = "aws-secret-access-key", Kind = "AWS_SECRET_ACCESS_KEY", Keywords = new[] { "aws" }, Priority = 40,
                 Pattern = R(@"(?i)aws[\w.\-]{0,30}?(?:secret|key|pwd|pw|password|pass|token)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>|:=)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
                 Stopwords = new[] { "EXAMPLE" }, MinEntropy = 3.0,
             },
             new()
             {
-                Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
+                Reach = (16, 80), Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
                 Pattern = R(@"(?i)aws_?account_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>\d{4}-?\d{4}-?\d{4})(?!\d)"),
             },
             Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza"),
             new()
             {
-                Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,
+                Reach = (16, 80), Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,
                 Pattern = R(@"""private_key_id""\s*:\s*""(?<secret>[a-f0-9]{40})"""),
             },
             Token("google-oauth-client-secret", "GOOGLE_OAUTH_SECRET", Start + @"(?<secret>GOCSPX-[\w\-]{28})" + End, "GOCSPX-"),
             new()
             {
-                Id = "azure-ad-client-secret", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "Q~" },
+                Reach = (16, 48), Id = "azure-ad-client-secret", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "Q~" },
                 Pattern = R(@"(?<![A-Za-z0-9_~.\-])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"),
             },
             new()
             {
-                Id = "azure-client-secret-assignment", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "azure" }, Priority = 40, Confidence = FindingConfidence.Medium,
+                Reach = (16, 200), Id = "azure-client-secret-assignment", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "azure" }, Priority = 40, Confidence = FindingConfidence.Medium,
                 Pattern = R(@"(?i)azure[\w.\-]{0,20}?(?:client)?[\w.\-]{0,3}?(?:secret|password)[\w]{0,10}[""']?\s*(?:[:=]|:=|=>)\s*[""']?(?<secret>[A-Za-z0-9_~.+/=\-]{32,88})(?![A-Za-z0-9_~.+/=\-])"),
                 MinEntropy = 3.0,
             },
             new()
             {
-                Id = "azure-identifier", Kind = "AZURE_ID", Keywords = new[] { "tenant", "client" }, Priority = 45, Confidence = FindingConfidence.Low,
+                Reach = (16, 120), Id = "azure-identifier", Kind = "AZURE_ID", Keywords = new[] { "tenant", "client" }, Priority = 45, Confidence = FindingConfidence.Low,
                 Pattern = R(@"(?i)(?:ad|azure|aad|arm)_?(?:tenant|client)_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
             },
             new()
@@ -129,7 +129,7 @@ public static class DetectorCatalog
             Token("github-fine-grained-pat", "GITHUB_TOKEN", Start + @"(?<secret>github_pat_\w{82})" + End, "github_pat_"),
             new()
             {
-                Id = "github-token-in-url", Kind = "GITHUB_TOKEN", Keywords = new[] { "x-oauth-basic" }, Priority = 60,
+                Reach = (80, 32), Id = "github-token-in-url", Kind = "GITHUB_TOKEN", Keywords = new[] { "x-oauth-basic" }, Priority = 60,
                 Pattern = R(@"://(?<secret>[A-Za-z0-9_]{20,}):x-oauth-basic@"),
             },
             Token("gitlab-token", "GITLAB_TOKEN", Start + @"(?<secret>(?:glpat|gldt|glrt|glptt|glcbt|glft|glsoat|glimt|glagent)-[\w\-]{20,64}|GR1348941[\w\-]{20})" + End, "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glsoat-", "glimt-", "glagent-", "GR1348941"),
@@ -137,13 +137,13 @@ public static class DetectorCatalog
             Token("npm-token", "NPM_TOKEN", Start + @"(?<secret>npm_[A-Za-z0-9]{36})" + End, "npm_"),
             new()
             {
-                Id = "npmrc-auth-token", Kind = "NPM_TOKEN", Keywords = new[] { "_authToken", "_auth", "_password" }, Priority = 60,
+                Reach = (16, 300), Id = "npmrc-auth-token", Kind = "NPM_TOKEN", Keywords = new[] { "_authToken", "_auth", "_password" }, Priority = 60,
                 Pattern = R(@"(?im)(?:^|:)(?:_authToken|_auth|_password)[ \t]*=[ \t]*""?(?<secret>[^\s""]{8,})"),
             },
             Token("pypi-token", "PYPI_TOKEN", Start + @"(?<secret>pypi-AgEIcHlwaS5vcmc[\w\-]{50,1000})" + End, "pypi-"),
             new()
             {
-                Id = "nuget-config-password", Kind = "NUGET_PASSWORD", Keywords = new[] { "Password" }, Priority = 60,
+                Reach = (40, 200), Id = "nuget-config-password", Kind = "NUGET_PASSWORD", Keywords = new[] { "Password" }, Priority = 60,
                 Pattern = R(@"(?i)<add\s+key=""(?:ClearText)?Password""\s+value=""(?<secret>[^""]{4,})"""),
             },
             Token("rubygems-token", "RUBYGEMS_TOKEN", Start + @"(?<secret>rubygems_[a-f0-9]{48})" + End, "rubygems_"),
@@ -167,7 +167,7 @@ public static class DetectorCatalog
             Token("huggingface-token", "HUGGINGFACE_TOKEN", Start + @"(?<secret>(?:hf_|api_org_)[A-Za-z]{34})" + End, "hf_", "api_org_"),
             new()
             {
-                Id = "cohere-api-key", Kind = "COHERE_API_KEY", Keywords = new[] { "cohere", "co_api" }, Priority = 40, Confidence = FindingConfidence.Medium,
+                Reach = (16, 120), Id = "cohere-api-key", Kind = "COHERE_API_KEY", Keywords = new[] { "cohere", "co_api" }, Priority = 40, Confidence = FindingConfidence.Medium,
                 Pattern = R(@"(?i)(?:cohere|co_api)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])"),
                 MinEntropy = 3.5,
             },
@@ -181,27 +181,27 @@ public static class DetectorCatalog
             Token("slack-app-token", "SLACK_TOKEN", @"(?i)" + Start + @"(?<secret>xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)" + End, "xapp-"),
             new()
             {
-                Id = "slack-webhook", Kind = "SLACK_WEBHOOK", Keywords = new[] { "hooks.slack.com" }, KeepPrefixes = new[] { "T" },
+                Reach = (16, 200), Id = "slack-webhook", Kind = "SLACK_WEBHOOK", Keywords = new[] { "hooks.slack.com" }, KeepPrefixes = new[] { "T" },
                 Pattern = R(@"hooks\.slack\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9+/_]{8,}/[A-Za-z0-9+/_]{8,}(?:/[A-Za-z0-9+_]{8,})?)"),
             },
             new()
             {
-                Id = "teams-webhook", Kind = "TEAMS_WEBHOOK", Keywords = new[] { "webhook.office.com", "logic.azure.com" },
+                Reach = (16, 400), Id = "teams-webhook", Kind = "TEAMS_WEBHOOK", Keywords = new[] { "webhook.office.com", "logic.azure.com" },
                 Pattern = R(@"(?i)(?:webhook\.office\.com/webhookb2|logic\.azure\.com:443/workflows)/(?<secret>[A-Za-z0-9@/\-]{30,}(?:\?[^\s""'<>]*)?)"),
             },
             new()
             {
-                Id = "discord-webhook", Kind = "DISCORD_WEBHOOK", Keywords = new[] { "discord" },
+                Reach = (16, 200), Id = "discord-webhook", Kind = "DISCORD_WEBHOOK", Keywords = new[] { "discord" },
                 Pattern = R(@"(?i)discord(?:app)?\.com/api/webhooks/\d+/(?<secret>[\w\-]{60,70})"),
             },
             new()
             {
-                Id = "discord-bot-token", Kind = "DISCORD_TOKEN", Keywords = new[] { "discord" }, Confidence = FindingConfidence.Medium,
+                Reach = (16, 140), Id = "discord-bot-token", Kind = "DISCORD_TOKEN", Keywords = new[] { "discord" }, Confidence = FindingConfidence.Medium,
                 Pattern = R(@"(?is)discord.{0,40}?(?<secret>[MN][A-Za-z\d]{23,25}\.[\w\-]{6}\.[\w\-]{27,38})"),
             },
             new()
             {
-                Id = "telegram-bot-token", Kind = "TELEGRAM_TOKEN", Keywords = new[] { ":AA" },
+                Reach = (16, 48), Id = "telegram-bot-token", Kind = "TELEGRAM_TOKEN", Keywords = new[] { ":AA" },
                 Pattern = R(@"(?<![\w:])(?<secret>\d{8,10}:AA[A-Za-z0-9_\-]{33})" + End),
             },
             Token("linear-api-key", "LINEAR_API_KEY", Start + @"(?<secret>lin_api_[A-Za-z0-9]{40,48})" + End, "lin_api_"),
@@ -210,7 +210,7 @@ public static class DetectorCatalog
             Token("grafana-token", "GRAFANA_TOKEN", Start + @"(?<secret>glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9_\-+/=])", "glc_", "glsa_"),
             new()
             {
-                Id = "onepassword-service-token", Kind = "ONEPASSWORD_TOKEN", Keywords = new[] { "ops_eyJ" }, KeepPrefixes = new[] { "ops_" },
+                Reach = (16, 4096), Id = "onepassword-service-token", Kind = "ONEPASSWORD_TOKEN", Keywords = new[] { "ops_eyJ" }, KeepPrefixes = new[] { "ops_" },
                 Pattern = R(Start + @"(?<secret>ops_eyJ[A-Za-z0-9+/=_\-]{100,})" + End), Validator = v => Validators.DecodesToJsonObject(v[4..]),
             },
             Token("sentry-token", "SENTRY_TOKEN", Start + @"(?<secret>sntrys_eyJ[A-Za-z0-9+/=_\-]{30,}|sntryu_[a-f0-9]{64})" + End, "sntrys_", "sntryu_"),
@@ -230,74 +230,78 @@ public static class DetectorCatalog
             },
             new()
             {
-                Id = "mailgun-api-key", Kind = "MAILGUN_KEY", Keywords = new[] { "key-" }, KeepPrefixes = new[] { "key-" },
+                Reach = (16, 48), Id = "mailgun-api-key", Kind = "MAILGUN_KEY", Keywords = new[] { "key-" }, KeepPrefixes = new[] { "key-" },
                 Pattern = R(@"(?<![A-Za-z0-9_\-])(?<secret>key-[0-9a-f]{32})" + End), MinEntropy = 3.0,
             },
-            Token("mailchimp-api-key", "MAILCHIMP_KEY", @"(?<![A-Za-z0-9])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])", "-us"),
             new()
             {
-                Id = "secp256k1-private-key", Kind = "CRYPTO_PRIVATE_KEY", Keywords = new[] { "0x" }, Confidence = FindingConfidence.Medium,
+                Id = "mailchimp-api-key", Kind = "MAILCHIMP_KEY", Keywords = new[] { "-us" }, Reach = (40, 16),
+                Pattern = R(@"(?<![A-Za-z0-9])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])"),
+            },
+            new()
+            {
+                Reach = (16, 80), Id = "secp256k1-private-key", Kind = "CRYPTO_PRIVATE_KEY", Keywords = new[] { "0x" }, Confidence = FindingConfidence.Medium,
                 Pattern = R(@"(?<![A-Za-z0-9])0x(?<secret>[0-9a-fA-F]{64})(?![A-Za-z0-9])"), Validator = Validators.IsSecp256k1Scalar,
             },
 
             // Credentials inside URLs, connection strings, headers and commands: only the secret part is masked.
             new()
             {
-                Id = "url-password", Kind = "URL_PASSWORD", Keywords = new[] { "://" }, Priority = 60,
-                Pattern = R(@"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://(?<user>[^\s:/?#@""'<>{}\[\]()]{1,128}):(?<secret>[^\s/?#""'<>{}]{4,200})@(?=[A-Za-z0-9\[\(.\-_])"),
+                Reach = (160, 220), Id = "url-password", Kind = "URL_PASSWORD", Keywords = new[] { "://" }, Priority = 60,
+                Pattern = R(@"(?i)(?<=(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20})://(?<user>[^\s:/?#@""'<>{}\[\]()]{1,128}):(?<secret>[^\s/?#""'<>{}]{4,200})@(?=[A-Za-z0-9\[\(.\-_])"),
                 MatchValidator = m => !string.Equals(m.Groups["user"].Value, m.Groups["secret"].Value, StringComparison.Ordinal),
                 Generic = true, Stopwords = new[] { "x-oauth-basic" },
             },
             new()
             {
-                Id = "url-query-secret", Kind = "URL_SECRET", Keywords = new[] { "=" }, Priority = 60,
+                Reach = (40, 600), Id = "url-query-secret", Kind = "URL_SECRET", Keywords = new[] { "token=", "key=", "secret=", "password=", "passwd=", "pwd=", "auth=", "code=", "sig=", "signature=" }, Priority = 60,
                 Pattern = R(@"(?i)[?&](?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|client_secret|secret|password|passwd|pwd|auth|code|sig|signature|x-amz-signature|x-goog-signature)=(?<secret>[^&;\s#""'<>]{6,})"),
                 Generic = true,
             },
             new()
             {
-                Id = "connection-string-password", Kind = "CONNECTION_PASSWORD", Keywords = new[] { "password", "pwd" }, Priority = 60,
+                Reach = (16, 160), Id = "connection-string-password", Kind = "CONNECTION_PASSWORD", Keywords = new[] { "password", "pwd" }, Priority = 60,
                 Pattern = R(@"(?i)(?:^|[;\s""'(,])(?:password|pwd)\s*=\s*(?<secret>'[^']{1,128}'|[^;""'\s,)]{1,128})"), Generic = true,
             },
             new()
             {
-                Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer", "basic ", "token " }, Priority = 60,
+                Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer", "basic ", "token " }, Priority = 60,
                 Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?\s*[:=]\s*[""']?(?:bearer|basic|token|digest|negotiate|apikey)?\s*|\bbearer[ \t]+)(?<secret>[A-Za-z0-9._~+/\-]{16,}=*)"),
             },
             new()
             {
-                Id = "api-key-header", Kind = "API_KEY", Keywords = new[] { "api-key", "auth-token", "access-token", "x-key" }, Priority = 60,
+                Reach = (48, 300), Id = "api-key-header", Kind = "API_KEY", Keywords = new[] { "api-key", "auth-token", "access-token", "x-key" }, Priority = 60,
                 Pattern = R(@"(?i)\b(?:x-[a-z\-]*api-key|api-key|x-auth-token|x-access-token|x-api-token|x-key)[""']?\s*[:=]\s*[""']?(?<secret>[^\s""',;]{8,})"),
                 Generic = true,
             },
             new()
             {
-                Id = "curl-user-password", Kind = "BASIC_AUTH", Keywords = new[] { "-u", "--user" }, Priority = 60,
+                Reach = (260, 220), Id = "curl-user-password", Kind = "BASIC_AUTH", Keywords = new[] { "-u", "--user" }, Priority = 60,
                 Pattern = R(@"(?i)\b(?:curl|wget|http)\b[^\n]{0,200}?\s(?:-u|--user|--http-user)[ =]+[""']?[^:\s""']{1,64}:(?<secret>[^\s""']{1,128})"),
                 Generic = true,
             },
             new()
             {
-                Id = "cli-password-flag", Kind = "PASSWORD", Keywords = new[] { "--pass", "--pwd", "--token", "--secret", "--api-key", "--apikey" }, Priority = 60,
+                Reach = (16, 220), Id = "cli-password-flag", Kind = "PASSWORD", Keywords = new[] { "--pass", "--pwd", "--token", "--secret", "--api-key", "--apikey" }, Priority = 60,
                 Pattern = R(@"(?i)(?<![\w\-])--(?:password|passwd|pass|pwd|token|secret|api-key|apikey|client-secret)(?:=|[ \t]+)[""']?(?<secret>[^\s""'\-][^\s""']{2,200})"),
                 Generic = true,
             },
             new()
             {
-                Id = "cookie", Kind = "COOKIE", Keywords = new[] { "cookie" }, Priority = 60,
+                Reach = (16, 4100), Id = "cookie", Kind = "COOKIE", Keywords = new[] { "cookie" }, Priority = 60,
                 Pattern = R(@"(?im)\b(?:set-)?cookie[""']?\s*:\s*[""']?(?<block>[^\r\n""']{4,4000})"), SpanSelector = CookieValues, Generic = true,
             },
 
             // Named values: the key says secret, the value passes the generic placeholder and entropy gates.
             new()
             {
-                Id = "password-assignment", Kind = "PASSWORD", Priority = 70, Generic = true, Confidence = FindingConfidence.Medium,
+                Reach = (48, 280), Id = "password-assignment", Kind = "PASSWORD", Priority = 70, Generic = true, Confidence = FindingConfidence.Medium,
                 Keywords = new[] { "pass", "pwd", "contraseña" },
                 Pattern = R(@"(?i)(?-i:(?<![a-z]))(?:passw(?:or)?d|passphrase|pwd|pass(?=[\W_])|contraseña)[\w.\-]{0,20}[""'\x60]?[ \t]*(?:=|:=|:|=>|\?=)[ \t]*[""'\x60]?(?<secret>(?!\$\{)[^\s""'\x60,;]{4,200})"),
             },
             new()
             {
-                Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
+                Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
                 Keywords = new[] { "secret", "token", "key", "credential", "creds" },
                 Pattern = R(@"(?i)(?:secret|token|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}[""'\x60]?[ \t]*(?:=|:=|:|=>|\?=)[ \t]*[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
                 Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
@@ -306,19 +310,19 @@ public static class DetectorCatalog
             // Personal data.
             new()
             {
-                Id = "email", Kind = "EMAIL", Category = DetectorCategory.PersonalData, Keywords = new[] { "@" }, Priority = 90,
+                Reach = (80, 260), Id = "email", Kind = "EMAIL", Category = DetectorCategory.PersonalData, Priority = 90,
                 Pattern = R(@"(?<![\w.+\-])(?<secret>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?![\w\-])"),
                 Validator = IsRealEmail, KeepPrefixes = Array.Empty<string>(),
             },
             new()
             {
-                Id = "ipv4-public", Kind = "IP_ADDRESS", Category = DetectorCategory.PersonalData, Keywords = new[] { "." }, Priority = 90,
+                Id = "ipv4-public", Kind = "IP_ADDRESS", Category = DetectorCategory.PersonalData, Priority = 90,
                 Pattern = R(@"(?<![\w.])(?<secret>(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?![\w]|\.\d)"),
                 Validator = Validators.IsPublicIp, Confidence = FindingConfidence.Medium,
             },
             new()
             {
-                Id = "ipv6-public", Kind = "IP_ADDRESS", Category = DetectorCategory.PersonalData, Keywords = new[] { ":" }, Priority = 90,
+                Id = "ipv6-public", Kind = "IP_ADDRESS", Category = DetectorCategory.PersonalData, Priority = 90,
                 Pattern = R(@"(?<![\w:.])(?<secret>(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}|(?:[0-9A-Fa-f]{1,4}:){1,7}:|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?:%\w+)?(?![\w:])"),
                 Validator = v => v.Count(c => c == ':') >= 2 && Validators.IsPublicIp(v.Split('%')[0]), Confidence = FindingConfidence.Medium,
             },

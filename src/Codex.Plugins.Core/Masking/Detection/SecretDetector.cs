@@ -34,9 +34,28 @@ public sealed record SecretDetector
     public DetectorCategory Category { get; init; } = DetectorCategory.Secret;
 
     /// <summary>At least one must occur in the text (ignoring case) for the pattern to run; empty means always run.</summary>
-    public IReadOnlyList<string> Keywords { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Keywords
+    {
+        get => _keywords;
+        init
+        {
+            _keywords = value;
+            LowerKeywords = value.Select(k => k.ToLowerInvariant()).ToArray();
+        }
+    }
+
+    /// <summary>The keywords in lower case, searched ordinally in the lowered text.</summary>
+    internal IReadOnlyList<string> LowerKeywords { get; private init; } = Array.Empty<string>();
+
+    private readonly IReadOnlyList<string> _keywords = Array.Empty<string>();
 
     public required Regex Pattern { get; init; }
+
+    /// <summary>
+    /// How far before and after a keyword hit a match can start and end. On long text the pattern runs only on those
+    /// regions, so a detector costs time in proportion to its keyword's hits, not to the text's length.
+    /// </summary>
+    public (int Before, int After) Reach { get; init; } = (128, 1024);
 
     /// <summary>Called with the candidate secret; false drops it.</summary>
     public Func<string, bool>? Validator { get; init; }

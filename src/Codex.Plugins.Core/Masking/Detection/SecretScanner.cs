@@ -45,7 +45,10 @@ public sealed class SecretScanner
     {
         _options = options ?? SecretScanOptions.Secrets;
         _detectors = Select(_options).ToArray();
+        _keywordIndex = new KeywordIndex(_detectors);
     }
+
+    private readonly KeywordIndex _keywordIndex;
 
     public static IReadOnlyList<SecretDetector> Select(SecretScanOptions options)
     {
@@ -69,38 +72,45 @@ public sealed class SecretScanner
             return candidates;
         }
 
-        foreach (SecretDetector detector in _detectors)
+        // Keywords are ASCII; one pass over a lowered copy finds every keyword of every detector at once.
+        string lower = text.ToLowerInvariant();
+        List<int>?[] hits = _keywordIndex.Find(lower, text.Length > RegionThreshold);
+        for (int d = 0; d < _detectors.Length; d++)
         {
-            if (!KeywordPresent(text, detector))
+            SecretDetector detector = _detectors[d];
+            if (detector.Keywords.Count > 0 && hits[d] is null)
             {
                 continue;
             }
 
-            for (Match m = detector.Pattern.Match(text); m.Success; m = m.NextMatch())
+            foreach ((int start, int length) in Regions(text.Length, hits[d], detector))
             {
-                if (detector.MatchValidator is not null && !detector.MatchValidator(m))
+                for (Match m = detector.Pattern.Match(text, start, length); m.Success; m = m.NextMatch())
                 {
-                    continue;
-                }
-
-                if (detector.SpanSelector is not null)
-                {
-                    foreach ((int start, int length) in detector.SpanSelector(m))
+                    if (detector.MatchValidator is not null && !detector.MatchValidator(m))
                     {
-                        Consider(candidates, detector, text, start, length);
+                        continue;
                     }
 
-                    continue;
-                }
+                    if (detector.SpanSelector is not null)
+                    {
+                        foreach ((int spanStart, int spanLength) in detector.SpanSelector(m))
+                        {
+                            Consider(candidates, detector, text, spanStart, spanLength);
+                        }
 
-                Group secret = m.Groups["secret"];
-                if (secret.Success)
-                {
-                    Consider(candidates, detector, text, secret.Index, secret.Length);
-                }
-                else
-                {
-                    Consider(candidates, detector, text, m.Index, m.Length);
+                        continue;
+                    }
+
+                    Group secret = m.Groups["secret"];
+                    if (secret.Success)
+                    {
+                        Consider(candidates, detector, text, secret.Index, secret.Length);
+                    }
+                    else
+                    {
+                        Consider(candidates, detector, text, m.Index, m.Length);
+                    }
                 }
             }
         }
@@ -108,22 +118,120 @@ public sealed class SecretScanner
         return ResolveOverlaps(candidates);
     }
 
-    private static bool KeywordPresent(string text, SecretDetector detector)
+    private const int RegionThreshold = 8192;
+
+    /// <summary>
+    /// Where the pattern runs: the whole text when it is short or the detector has no keywords; otherwise the merged
+    /// reach around each keyword hit (a vectorised search), so a window with three GitHub tokens costs three small scans.
+    /// </summary>
+    private static IEnumerable<(int Start, int Length)> Regions(int textLength, List<int>? hits, SecretDetector detector)
     {
-        if (detector.Keywords.Count == 0)
+        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / 64)
         {
-            return true;
+            // Short text, no keywords, or hits everywhere: one scan of the whole text is the cheapest.
+            yield return (0, textLength);
+            yield break;
         }
 
-        foreach (string keyword in detector.Keywords)
+        hits.Sort();
+        int regionStart = -1, regionEnd = -1;
+        foreach (int hit in hits)
         {
-            if (text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            int from = Math.Max(0, hit - detector.Reach.Before);
+            int to = Math.Min(textLength, hit + detector.Reach.After);
+            if (regionStart >= 0 && from <= regionEnd)
             {
-                return true;
+                regionEnd = Math.Max(regionEnd, to);
+                continue;
+            }
+
+            if (regionStart >= 0)
+            {
+                yield return (regionStart, regionEnd - regionStart);
+            }
+
+            regionStart = from;
+            regionEnd = to;
+        }
+
+        if (regionStart >= 0)
+        {
+            yield return (regionStart, regionEnd - regionStart);
+        }
+    }
+
+    /// <summary>
+    /// Every detector's keywords in one table keyed by their first two characters, so one pass over the text finds the
+    /// hits of all detectors (instead of one search of the whole text per keyword).
+    /// </summary>
+    private sealed class KeywordIndex
+    {
+        private readonly (string Keyword, int Detector)[]?[] _byPair = new (string, int)[]?[128 * 128];
+        private readonly int _count;
+
+        public KeywordIndex(IReadOnlyList<SecretDetector> detectors)
+        {
+            _count = detectors.Count;
+            var lists = new Dictionary<int, List<(string, int)>>();
+            for (int d = 0; d < detectors.Count; d++)
+            {
+                foreach (string keyword in detectors[d].LowerKeywords)
+                {
+                    if (keyword.Length < 2 || keyword[0] >= 128 || keyword[1] >= 128)
+                    {
+                        throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs at least two ASCII characters ('{keyword}').");
+                    }
+
+                    int key = keyword[0] * 128 + keyword[1];
+                    if (!lists.TryGetValue(key, out var list))
+                    {
+                        lists[key] = list = new List<(string, int)>();
+                    }
+
+                    list.Add((keyword, d));
+                }
+            }
+
+            foreach (var pair in lists)
+            {
+                _byPair[pair.Key] = pair.Value.ToArray();
             }
         }
 
-        return false;
+        /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
+        public List<int>?[] Find(string lower, bool positions)
+        {
+            var hits = new List<int>?[_count];
+            ReadOnlySpan<char> span = lower;
+            for (int i = 0; i < span.Length - 1; i++)
+            {
+                char a = span[i], b = span[i + 1];
+                if (a >= 128 || b >= 128)
+                {
+                    continue;
+                }
+
+                var candidates = _byPair[a * 128 + b];
+                if (candidates is null)
+                {
+                    continue;
+                }
+
+                foreach ((string keyword, int detector) in candidates)
+                {
+                    if (span[i..].StartsWith(keyword, StringComparison.Ordinal))
+                    {
+                        List<int> list = hits[detector] ??= new List<int>();
+                        if (positions || list.Count == 0)
+                        {
+                            list.Add(i);
+                        }
+                    }
+                }
+            }
+
+            return hits;
+        }
     }
 
     private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length)
