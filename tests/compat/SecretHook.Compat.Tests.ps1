@@ -19,12 +19,12 @@ Describe 'New-CodexSecretHook in codex exec' -Tag Compat {
         $script:Mock = Start-CompatMockResponses -Command 'true'
         $script:H = New-CompatExecHome -Name 'secret-hook' -Mock $Mock -HooksJson '{"hooks":{}}'
         $p = @{ CodexHome = $H.CodexHome; ProjectPath = $H.WorkingDirectory; SystemConfigPath = '/etc/codex' }
-        $script:Installed = @(New-CodexSecretHook @p -Trust -PassThru -Confirm:$false)
+        $script:Installed = @(New-CodexSecretHook @p -Trust -TimeoutSec 120 -PassThru -Confirm:$false)
         function Invoke-Run([string] $Prompt, [string] $Command) {
             $state = New-Item -ItemType Directory -Force (Join-Path $H.Records ([guid]::NewGuid().ToString('N')))
             $Mock.Command = "$Command; touch $($state.FullName)/tool-ran"
             $Mock.Reset()
-            $run = Invoke-CompatCodexExec -CompatHome $H -Prompt $Prompt -RespectTrust
+            $run = Invoke-CompatCodexExec -CompatHome $H -Prompt $Prompt -RespectTrust -TimeoutSeconds 400
             [pscustomobject]@{ Run = $run; Requests = @($Mock.Requests).Count; ToolRan = Test-Path (Join-Path $state.FullName 'tool-ran') }
         }
     }

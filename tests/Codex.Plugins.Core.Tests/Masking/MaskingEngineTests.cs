@@ -77,14 +77,15 @@ public sealed class MaskingEngineTests
         int findings = 0;
         var summary = new StreamingSecretScanner(Secrets).Run(input, _ =>
         {
-            if (++findings % 256 == 0)
+            if (++findings % 512 == 0)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                // What the scanner keeps alive (a forced collection), not the garbage between collections.
+                peak = Math.Max(peak, GC.GetTotalMemory(true));
             }
         }, new SecretMasker(MaskMode.Redact));
         Assert.Equal(24L << 20, summary.Bytes);
         Assert.True(findings > 3000);
-        Assert.True(peak - before < 24L << 20, $"heap grew by {(peak - before) >> 20} MB");
+        Assert.True(peak - before < 16L << 20, $"the live heap grew by {(peak - before) >> 20} MB while reading 24 MB");
     }
 
     [Fact]
@@ -160,12 +161,12 @@ public sealed class MaskingEngineTests
     public void Toml_stays_parseable_with_env_tables_and_inline_tables_masked()
     {
         var protector = new DataProtector(Secrets, new SecretMasker(MaskMode.Tag));
-        string toml = "model = \"o3\"\n[mcp_servers.db]\ncommand = \"npx\"\nargs = [\"--url\", \"postgres://u:Sup3rS3cret!@h/db\"]\nenv = { API_KEY = \"plain-value-1\", MODE = \"x\" }\n[mcp_servers.db.http_headers]\nX-Team = \"blue\"\n";
+        string toml = "model = \"o3\"\n[mcp_servers.db]\ncommand = \"npx\"\nargs = [\"--url\", \"postgres://u:Sup3rS3cret!@h/db\"]\nenv = { API_KEY = \"plain-value-1\", MODE = \"prod-eu\" }\n[mcp_servers.db.http_headers]\nX-Team = \"blue\"\n";
         string masked = protector.ProtectText(toml, MaskFormat.Toml);
         Assert.False(Tomlyn.Parsing.SyntaxParser.Parse(masked, "t.toml", validate: true).HasErrors);
         Assert.DoesNotContain("plain-value-1", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("Sup3rS3cret!", masked, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"x\"", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("prod-eu", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("blue", masked, StringComparison.Ordinal);
         Assert.Contains("model = \"o3\"", masked, StringComparison.Ordinal);
     }
