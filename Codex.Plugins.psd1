@@ -8,7 +8,7 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
@@ -26,9 +26,12 @@
         'Get-CodexSkill'
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
+        'New-CodexManagedConfig'
         'New-CodexSecretHook'
         'Protect-CodexData'
+        'Publish-CodexManagedConfig'
         'Set-McpToolApproval'
+        'Test-CodexCompliance'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
         'Unprotect-CodexData'
