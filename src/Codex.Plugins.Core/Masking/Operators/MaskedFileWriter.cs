@@ -7,16 +7,23 @@ public static class MaskedFileWriter
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Streams content into <paramref name="path"/> atomically; on any exception nothing changes.</summary>
-    public static void Write(string path, Action<Stream> writeContent) => AtomicFile.Write(path, writeContent, backup: false);
+    /// <summary>
+    /// Produces the content, then replaces <paramref name="path"/> atomically; on any exception nothing changes. The
+    /// content is held in memory until the atomic writer takes it (the writer works on whole files).
+    /// </summary>
+    public static void Write(string path, Action<Stream> writeContent)
+    {
+        using var buffer = new MemoryStream();
+        writeContent(buffer);
+        AtomicFile.Write(path, buffer.ToArray(), backup: false);
+    }
 
     /// <summary>Writes a file only its owner may read (0600), replacing any earlier one atomically.</summary>
     public static void WriteAllBytesOwnerOnly(string path, byte[] bytes)
     {
-        AtomicFile.Write(path, stream => stream.Write(bytes), backup: false, OwnerOnly);
+        AtomicFile.Write(path, bytes, backup: false);
         if (!OperatingSystem.IsWindows())
         {
-            // An existing mapping keeps its mode through the writer; a mapping must never be readable by others.
             File.SetUnixFileMode(path, OwnerOnly);
         }
     }
