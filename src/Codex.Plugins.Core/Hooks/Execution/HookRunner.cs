@@ -55,7 +55,7 @@ public static class HookRunner
                 return (h, null, null);
             }
 
-            HookProcessResult run = HookProcessRunner.Run(h.Hook.Command!, cwd, HookEnvironment.For(h.Hook.Environment, environment), stdin,
+            HookProcessResult run = HookProcessRunner.Run((h.Hook.RunCommand ?? h.Hook.Command)!, cwd, HookEnvironment.For(h.Hook.Environment, environment), stdin,
                 TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel, budget);
             order[index] = Interlocked.Increment(ref finished);
             return (h, run, HookOutputInterpreter.Interpret(hookEvent, run));
