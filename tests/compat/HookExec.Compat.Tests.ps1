@@ -84,7 +84,8 @@ if [ -e "$f" ]; then cat >/dev/null; else cat > "$f"; fi
         try {
             foreach ($e in $CodexPayloads.Keys) {
                 $c = $CodexPayloads[$e]
-                $p = @{ Event = $e; IncludeUntrusted = $true; CodexHome = $ExecHome.CodexHome; ProjectPath = $ExecHome.WorkingDirectory; SystemConfigPath = '/etc/codex' }
+                # A hook under test gets a clean login's environment; the recorder's folder is handed over by name.
+                $p = @{ Event = $e; IncludeUntrusted = $true; CodexHome = $ExecHome.CodexHome; ProjectPath = $ExecHome.WorkingDirectory; SystemConfigPath = '/etc/codex'; Environment = @{ HOOK_RECORD_DIR = $moduleRecords.FullName } }
                 # Inputs a caller gives; everything else is the module's own default.
                 foreach ($pair in @(@('session_id', 'SessionId'), @('turn_id', 'TurnId'), @('transcript_path', 'TranscriptPath'), @('tool_name', 'ToolName'), @('tool_input', 'ToolInput'),
                         @('tool_response', 'ToolResponse'), @('tool_use_id', 'ToolUseId'), @('prompt', 'Prompt'), @('source', 'Source'), @('last_assistant_message', 'LastAssistantMessage'), @('reason', 'Reason'))) {
@@ -154,7 +155,7 @@ Describe 'Invoke-CodexHook decides what codex exec did' -Tag Compat {
         $saved = $env:HOOK_STATE_DIR
         $env:HOOK_STATE_DIR = $moduleState
         try {
-            $p = @{ CodexHome = $h.CodexHome; ProjectPath = $h.WorkingDirectory; SystemConfigPath = '/etc/codex'; IncludeUntrusted = $true }
+            $p = @{ CodexHome = $h.CodexHome; ProjectPath = $h.WorkingDirectory; SystemConfigPath = '/etc/codex'; IncludeUntrusted = $true; Environment = @{ HOOK_STATE_DIR = $moduleState } }
             $out = @(switch ($Event) {
                     'PreToolUse' { Invoke-CodexHook PreToolUse -ToolName Bash -ToolInput @{ command = $toolCommand } @p }
                     'Stop' { Invoke-CodexHook Stop -LastAssistantMessage 'done' @p }

@@ -72,13 +72,18 @@ Describe 'Changes as root on a home another account owns' -Skip:(-not $IsRoot) {
 
     It 'a config.toml the owner links to a root file: ConfigLinkRefused, the root file as it was' {
         $t = New-RiggedHome
-        Remove-Item $t.ConfigFile
+        # The root file names the server too, so the edit gets as far as writing (a file without it stops at
+        # McpServerNotFound before any write is tried).
+        $rootText = "token = `"ROOT-SECRET-77c1`"`n[mcp_servers.figma]`nurl = `"https://figma.example/mcp`"`n"
+        [System.IO.File]::WriteAllText($t.Secret, $rootText)
+        Remove-Item -Force $t.ConfigFile
         & ln -s $t.Secret $t.ConfigFile
         & chown -h "${Owner}:${Owner}" $t.ConfigFile
         $s = $t.Splat
         Set-McpToolApproval figma prompt @s -Backup -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -BeLike 'ConfigLinkRefused*'
-        Assert-SecretUntouched $t.Secret
+        [System.IO.File]::ReadAllText($t.Secret) | Should -BeExactly $rootText
+        (& stat -c '%u:%g %a' $t.Secret) | Should -Be '0:0 600'
     }
 
     It 'a config.toml linked to the owner''s dotfiles is changed in the dotfiles, and stays a link (as codex mcp add does)' {
