@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Plugins;
 
 namespace Codex.Plugins.Commands;
 
@@ -198,5 +199,25 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         public ConfigStack Stack { get; }
 
         public List<PendingItem> Items { get; } = new();
+    }
+
+    /// <summary>
+    /// For -PassThru of the plugin changes: the plugins whose change is in place (their ids are the committed items),
+    /// read again as Codex now sees them, one read per Codex home.
+    /// </summary>
+    protected void WritePluginsBack(IEnumerable<(CodexEnvironment Environment, string Id)> changed, IReadOnlyList<object> done, bool includeAvailable)
+    {
+        var committed = done.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var group in changed.Where(c => committed.Contains(c.Id)).GroupBy(c => c.Environment))
+        {
+            PluginInventory now = PluginInventory.Read(ConfigStack.Load(group.Key), includeAvailable);
+            foreach (string id in group.Select(g => g.Id).Distinct(StringComparer.Ordinal))
+            {
+                if (now.Plugins.FirstOrDefault(p => p.PluginId == id) is { } plugin)
+                {
+                    WriteObject(plugin);
+                }
+            }
+        }
     }
 }

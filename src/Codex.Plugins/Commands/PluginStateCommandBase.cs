@@ -71,22 +71,10 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
 
     protected override void EndProcessing()
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
+        IReadOnlyList<object> done = CommitStaged();
+        if (PassThru)
         {
-            return;
-        }
-
-        foreach (var group in changed.Where(c => done.Contains(c.Id)).GroupBy(c => c.Environment))
-        {
-            PluginInventory now = PluginInventory.Read(ConfigStack.Load(group.Key), includeAvailable: false);
-            foreach (string id in group.Select(g => g.Id).Distinct(StringComparer.Ordinal))
-            {
-                if (now.Plugins.FirstOrDefault(p => p.PluginId == id) is { } plugin)
-                {
-                    WriteObject(plugin);
-                }
-            }
+            WritePluginsBack(changed, done, includeAvailable: false);
         }
     }
 }

@@ -72,22 +72,10 @@ public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
 
     protected override void EndProcessing()
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
+        IReadOnlyList<object> done = CommitStaged();
+        if (PassThru)
         {
-            return;
-        }
-
-        foreach (var group in changed.Where(c => done.Contains(c.Id)).GroupBy(c => c.Environment))
-        {
-            PluginInventory now = PluginInventory.Read(ConfigStack.Load(group.Key), includeAvailable: true);
-            foreach (string id in group.Select(g => g.Id).Distinct(StringComparer.Ordinal))
-            {
-                if (now.Plugins.FirstOrDefault(p => p.PluginId == id) is { } plugin)
-                {
-                    WriteObject(plugin);
-                }
-            }
+            WritePluginsBack(changed, done, includeAvailable: true);
         }
     }
 }
