@@ -154,10 +154,15 @@ function Invoke-Build {
 
 function Invoke-Docs {
     if (-not (Test-Path (Join-Path $ModuleOut 'Codex.Plugins.psd1'))) { throw 'Build the module before its help.' }
+    # The markdown half of the help build is a C# tool (Markdig, YamlDotNet); Build-Help.ps1 runs it from out/HelpBuilder.
+    $helpBuilder = Join-Path $Out 'HelpBuilder'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/HelpBuilder/Codex.Plugins.HelpBuilder.csproj'), '-c', $Configuration, '-o', $helpBuilder,
+        '--nologo', '--verbosity', 'quiet')
     # A child process: importing the module here would lock its DLLs for the rest of the build.
     $helpOut = Join-Path $ModuleOut 'en-US'
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Build-Help.ps1'),
-        '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpOut)
+        '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpOut,
+        '-HelpBuilderPath', (Join-Path $helpBuilder 'Codex.Plugins.HelpBuilder.dll'))
 }
 
 function Read-TrxCount {
