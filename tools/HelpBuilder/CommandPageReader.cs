@@ -203,6 +203,11 @@ internal static partial class CommandPageReader
         {
             problem(fenceLine + (int)e.Start.Line, $"the yaml does not parse: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 18.1 throws this, without a position, for some unclosed flow collections ("Type: [Int32").
+            problem(fenceLine, $"the yaml does not parse: {e.Message}");
+        }
         return values;
     }
 

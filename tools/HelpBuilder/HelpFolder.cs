@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Codex.Plugins.HelpBuilder;
 
@@ -36,6 +37,10 @@ internal static class HelpFolder
         }
         return problems;
     }
+
+    /// <summary>The cmdlet facts tools/Build-Help.ps1 wrote (ConvertTo-Json of what the imported module says).</summary>
+    public static List<CommandFacts> ReadFacts(string path) =>
+        JsonSerializer.Deserialize<List<CommandFacts>>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? [];
 
     private static IEnumerable<string> CommandPages(string docs) =>
         Directory.EnumerateFiles(docs, "*.md").Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.Ordinal)).Order(StringComparer.Ordinal);

@@ -13,18 +13,15 @@ namespace Codex.Plugins.HelpBuilder;
 /// </summary>
 internal static class Program
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, WriteIndented = true };
-
     public static int Main(string[] args)
     {
         switch (args)
         {
             case ["read", var docs, var json]:
-                File.WriteAllText(json, JsonSerializer.Serialize(HelpFolder.Read(docs), Json), new UTF8Encoding(false));
+                File.WriteAllText(json, JsonSerializer.Serialize(HelpFolder.Read(docs), new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
                 return 0;
             case ["write", var docs, var factsPath, var output]:
-                var facts = JsonSerializer.Deserialize<List<CommandFacts>>(File.ReadAllText(factsPath), Json) ?? [];
-                var problems = HelpFolder.Write(docs, facts, output);
+                var problems = HelpFolder.Write(docs, HelpFolder.ReadFacts(factsPath), output);
                 foreach (var problem in problems) { Console.Error.WriteLine(problem); }
                 return problems.Count == 0 ? 0 : 1;
             default:
