@@ -60,6 +60,17 @@ public sealed class PageProblemTests : IDisposable
         Assert.Equal(3, problems.Count);
     }
 
+    [Fact]
+    public void APageThatIsNotVerbNounIsNotCommandHelp()
+    {
+        File.WriteAllText(Path.Combine(_docs, "architecture.md"), "# Architecture\n\nHow the module is built.\n");
+
+        var report = HelpFolder.Read(_docs);
+
+        Assert.Empty(report.Pages);
+        Assert.Empty(report.Problems);
+    }
+
     [Theory]
     [InlineData("## SHORT DESCRIPTION\nWhat widgets are and how the Widgets module reads them.\n", "## SHORT DESCRIPTION\n", "docs/about_Widgets.md: '## SHORT DESCRIPTION' is empty.")]
     [InlineData("## LONG DESCRIPTION", "## DETAILS", "docs/about_Widgets.md: has no '## LONG DESCRIPTION' section.")]

@@ -42,8 +42,9 @@ internal static class HelpFolder
     public static List<CommandFacts> ReadFacts(string path) =>
         JsonSerializer.Deserialize<List<CommandFacts>>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? [];
 
+    // Command pages are named Verb-Noun.md; other pages (about_*, architecture.md) are not command help.
     private static IEnumerable<string> CommandPages(string docs) =>
-        Directory.EnumerateFiles(docs, "*.md").Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(docs, "*-*.md").Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
     private static IEnumerable<string> AboutFiles(string docs) =>
         Directory.EnumerateFiles(docs, "about_*.md").Order(StringComparer.Ordinal);
