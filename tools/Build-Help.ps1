@@ -4,22 +4,18 @@
     Checks docs/*.md against the built module's cmdlets, then writes the module's MAML help and about topics.
 
 .DESCRIPTION
-    The markdown pages use PlatyPS's command-help schema 2.0.0. The markdown half of the work is a small C# tool on
-    Markdig and YamlDotNet (tools/HelpBuilder, built by build.ps1): it reads the pages and says what is wrong with a
-    page on its own (sections missing or unknown, yaml fields outside the schema, placeholders, an empty synopsis,
-    description or parameter, fewer than two examples, an example without code or words, unclosed code fences).
+    The pages use PlatyPS's command-help schema 2.0.0. Their markdown is read by a small C# tool on Markdig and
+    YamlDotNet (tools/HelpBuilder, built by build.ps1), which also says what is wrong with a page on its own (schema
+    sections and yaml fields, placeholders, empty words, fewer than two examples, unclosed code fences).
 
-    This script imports the module and checks that each page tells the truth about its cmdlet; the run fails listing
-    every problem when:
-      - an exported cmdlet has no page;
-      - a page documents a parameter the cmdlet lacks, or misses one it has;
-      - a page's facts about a parameter (type, sets, aliases, required, position, pipeline input, wildcards,
-        accepted values), its SYNTAX sets, its front matter or its example code disagree with the cmdlet.
-    A page for a cmdlet the module does not export is only a warning: it may document work in progress.
+    This script imports the module and checks that each page tells the truth about its cmdlet. The run fails listing
+    every problem when an exported cmdlet has no page, when a page documents a parameter the cmdlet lacks or misses
+    one it has, or when its facts about a parameter (type, sets, aliases, required, position, pipeline input,
+    wildcards, accepted values), its SYNTAX sets, its front matter or its example code disagree with the cmdlet. A
+    page for a cmdlet the module does not export is only a warning: it may document work in progress.
 
-    Then the tool writes <OutputPath>/<assembly>.dll-Help.xml (the file Get-Help looks for beside a binary module),
-    its words from the pages and every fact about parameters from the cmdlets, and docs/about_*.md as
-    <OutputPath>/about_*.help.txt.
+    Then the tool writes <OutputPath>/<assembly>.dll-Help.xml (words from the pages, parameter facts from the
+    cmdlets) and docs/about_*.md as <OutputPath>/about_*.help.txt.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File tools/Build-Help.ps1 -ModulePath out/Codex.Plugins/Codex.Plugins.psd1 -DocsPath docs -OutputPath out/Codex.Plugins/en-US
