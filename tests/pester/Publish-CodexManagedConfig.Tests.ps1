@@ -118,6 +118,60 @@ Describe 'Publish-CodexManagedConfig over SSH remoting' -Skip:([bool]$FleetSkip)
         } finally { $second | Remove-PSSession }
     }
 
+    It 'restores the previous files byte for byte when a file on the target changes between the write and the check' {
+        $t = $Fleet.Targets[0]
+        $requirementsPath = "$($t.System)/requirements.toml"
+        $managedPath = "$($t.System)/managed_config.toml"
+        # Previous managed files with bytes the module would never write itself (CRLF, a BOM, no final newline).
+        $oldRequirements = [byte[]](0xEF, 0xBB, 0xBF) + [System.Text.Encoding]::UTF8.GetBytes("# hand-made`r`nallowed_approval_policies = [`"never`"]")
+        $oldManaged = [System.Text.Encoding]::UTF8.GetBytes("approval_policy = `"never`"`r`n")
+        [System.IO.File]::WriteAllBytes($requirementsPath, $oldRequirements)
+        [System.IO.File]::WriteAllBytes($managedPath, $oldManaged)
+        $tampered = Join-Path $t.Root 'tampered.flag'
+        Remove-Item -Force -ErrorAction Ignore $tampered
+        # A target whose writes get changed behind the publisher's back: in this target's own session, the first time
+        # the installer reads a file back to verify it, something appends to the managed_config.toml just written,
+        # after requirements.toml was already replaced and verified. Both files must go back.
+        $tamperer = New-SshFleetSession -Fleet $Fleet -HostName '127.0.0.1'
+        try {
+            Invoke-Command -Session $tamperer -ArgumentList $tampered {
+                param($flag)
+                $null = Set-PSBreakpoint -Command Get-InstalledHash -Action {
+                    if ((Test-Path /etc/codex/managed_config.toml) -and -not (Test-Path $flag) -and (Get-Content -Raw /etc/codex/managed_config.toml) -match 'on-request') {
+                        [System.IO.File]::AppendAllText('/etc/codex/managed_config.toml', "sandbox_mode = `"danger-full-access`"`n")
+                        Set-Content $flag 'tampered'
+                    }
+                }.GetNewClosure()
+            }
+            $r = $Policy | Publish-CodexManagedConfig -Session $tamperer -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        } finally { $tamperer | Remove-PSSession }
+
+        $tampered | Should -Exist -Because 'the file must really have changed between the write and the check'
+        $r.ComputerName | Should -Be '127.0.0.1'
+        $r.Status | Should -Be 'Failed'
+        $r.ErrorId | Should -Be 'ManagedVerificationFailed'
+        $r.Verified | Should -BeFalse
+        $r.Changed | Should -BeFalse
+        $r.Error | Should -Match ([regex]::Escape('/etc/codex/managed_config.toml'))
+        $r.BackupPath | Should -HaveCount 2
+        ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedVerificationFailed'
+        "$($e[0])" | Should -Match '^127\.0\.0\.1: '
+        [System.IO.File]::ReadAllBytes($requirementsPath) | Should -Be $oldRequirements
+        [System.IO.File]::ReadAllBytes($managedPath) | Should -Be $oldManaged
+        @(Get-ChildItem -Force $t.System -Filter '*.tmp') | Should -BeNullOrEmpty
+        # The backups hold the previous bytes too, so a later -Rollback or a hand restore has them.
+        foreach ($backup in $r.BackupPath) {
+            $local = Join-Path $t.System ([System.IO.Path]::GetFileName($backup))
+            $expected = if ($backup -match 'requirements') { $oldRequirements } else { $oldManaged }
+            [System.IO.File]::ReadAllBytes($local) | Should -Be $expected
+        }
+
+        # Without the tamperer the same publish goes through, so the failure was the tampering.
+        $again = $Policy | Publish-CodexManagedConfig -Session $Sessions[0] -Confirm:$false
+        $again.Status | Should -Be 'Published'
+        [System.IO.File]::ReadAllText($managedPath) | Should -BeExactly $Policy[1].Text
+    }
+
     It 'keeps the old file when the transfer is interrupted' {
         $t = $Fleet.Targets[1]
         $path = "$($t.System)/requirements.toml"
