@@ -232,3 +232,50 @@ Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' 
         Get-Content -Raw $summary.HtmlReport | Should -Match 'Nightly audit'
     }
 }
+
+Describe 'Publish-CodexManagedConfig with a session of another transport' {
+    # WinRM cannot run on Linux; a named-pipe session to another pwsh process is a second real transport here, and
+    # proves the -Session path uses nothing SSH-specific (only the session's runspace and ComputerName).
+    BeforeAll {
+        $pwsh = Get-PwshCommand
+        $script:PipeTarget = Start-Process -FilePath $pwsh[0] -ArgumentList (@($pwsh | Select-Object -Skip 1) + '-NoProfile', '-NoLogo', '-NonInteractive', '-Command', 'Start-Sleep -Seconds 600') -PassThru
+        function New-NamedPipeSession {
+            [CmdletBinding()]
+            param([int] $ProcessId)
+            $connection = [System.Management.Automation.Runspaces.NamedPipeConnectionInfo]::new($ProcessId)
+            $runspace = [runspacefactory]::CreateRunspace($connection, $Host, [System.Management.Automation.Runspaces.TypeTable]::LoadDefaultTypeFiles())
+            $runspace.Open()
+            [System.Management.Automation.Runspaces.PSSession]::Create($runspace, 'NamedPipe', $PSCmdlet)
+        }
+        # The child listens on its pipe once it has started; try until it answers.
+        $script:PipeSession = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not $PipeSession -and [DateTime]::UtcNow -lt $deadline) {
+            try { $script:PipeSession = New-NamedPipeSession -ProcessId $PipeTarget.Id } catch { Start-Sleep -Milliseconds 250 }
+        }
+    }
+
+    AfterAll {
+        if ($PipeSession) { $PipeSession | Remove-PSSession -ErrorAction Ignore }
+        if ($PipeTarget) { Stop-Process -Id $PipeTarget.Id -ErrorAction Ignore }
+    }
+
+    It 'installs, says up to date, and rolls back over a named-pipe session' {
+        $PipeSession | Should -Not -BeNullOrEmpty -Because 'the child pwsh must answer on its named pipe'
+        $PipeSession.Transport | Should -Be 'NamedPipe'
+        $folder = Join-Path $TestDrive 'pipe-target'
+        $null = New-Item -ItemType Directory $folder
+        Write-TestFile "$folder/requirements.toml" "allowed_approval_policies = [`"never`"]`n"
+        $policy = New-CodexManagedConfig -AllowedApprovalPolicy untrusted
+
+        $r = $policy | Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Confirm:$false
+        $r.ComputerName | Should -Be $PipeSession.ComputerName
+        $r.Status | Should -Be 'Published'
+        $r.Verified | Should -BeTrue
+        [System.IO.File]::ReadAllText("$folder/requirements.toml") | Should -BeExactly $policy[0].Text
+
+        ($policy | Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Confirm:$false).Status | Should -Be 'Up to date'
+        (Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Rollback -Confirm:$false).Status | Should -Be 'Rolled back'
+        [System.IO.File]::ReadAllText("$folder/requirements.toml") | Should -BeExactly "allowed_approval_policies = [`"never`"]`n"
+    }
+}
