@@ -214,6 +214,31 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
         # Findings survive the trip two levels deep (a machine whose requirements disable a server has one).
         @($compliance | Where-Object { $_.DisabledServers })[0].Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
     }
+
+    It 'pipes managed files made on one machine (Invoke-Command) into a publish to another, and the results into the audit' {
+        $manifest = $ModuleManifest
+        $files = Invoke-Command -Session $Sessions[0] -ScriptBlock {
+            Import-Module $using:manifest
+            New-CodexManagedConfig -AllowedApprovalPolicy on-request -McpServer @{ docs = 'codex-mcp' } -Default @{ approval_policy = 'on-request' }
+        }
+        $files[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Codex.Plugins.CodexManagedConfig'
+        $files[0].PSComputerName | Should -Be '127.0.0.1'
+        $r = $files | Publish-CodexManagedConfig -Session $Sessions[2] -Confirm:$false
+        $r.ComputerName | Should -Be '127.0.0.3'
+        $r.Verified | Should -BeTrue
+        [System.IO.File]::ReadAllText("$($Fleet.Targets[2].System)/requirements.toml") | Should -BeExactly $files[0].Text
+
+        $compliance = Invoke-Command -Session $Sessions[2] -ScriptBlock {
+            Import-Module $using:manifest
+            Set-Content "$env:CODEX_HOME/config.toml" "approval_policy = `"never`"`n[mcp_servers.other]`ncommand = `"x`"`n"
+            Test-CodexCompliance
+        }
+        $compliance.RequirementsHash | Should -Be $files[0].Hash
+        $json = $compliance | Export-CodexAuditReport -Format Json -ErrorVariable err | ConvertFrom-Json
+        $err | Should -BeNullOrEmpty
+        $json.summary.total | Should -Be @($compliance.Findings).Count
+        $compliance.Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
+    }
 }
 
 Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' -Skip:([bool]$FleetSkip) {
