@@ -304,3 +304,18 @@ Describe 'Publish-CodexManagedConfig with a session of another transport' {
         [System.IO.File]::ReadAllText("$folder/requirements.toml") | Should -BeExactly "allowed_approval_policies = [`"never`"]`n"
     }
 }
+
+Describe 'Publish-CodexManagedConfig -ComputerName where WinRM cannot connect' {
+    BeforeAll { . (Join-Path $PSScriptRoot 'Common.ps1') }
+
+    It 'gives one failed result per computer, each a non-terminating ManagedTargetUnreachable with the reason' {
+        $r = New-CodexManagedConfig -AllowedApprovalPolicy never |
+            Publish-CodexManagedConfig -ComputerName 'no-such-host-1.invalid', 'no-such-host-2.invalid' -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $r.ComputerName | Should -Be 'no-such-host-1.invalid', 'no-such-host-2.invalid'
+        $r.Status | Should -Be 'Failed', 'Failed'
+        $r.ErrorId | Should -Be 'ManagedTargetUnreachable', 'ManagedTargetUnreachable'
+        ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedTargetUnreachable', 'ManagedTargetUnreachable'
+        # On Linux and macOS PowerShell has no WSMan client: the reason says so instead of a generic failure.
+        if (-not $IsWindows) { $r[0].Error | Should -Match 'WSMan' }
+    }
+}

@@ -235,10 +235,12 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
         if (Credential is not null) { parameters["Credential"] = Credential; }
 
         // One New-PSSession for all the hosts: it takes a list (SSH hosts with -Port and -Options too) and opens them in
-        // parallel. A host that fails gives an error whose TargetObject is its runspace, which names the host.
+        // parallel. A host that fails gives an error whose TargetObject is its runspace, which names the host. A transport
+        // this machine cannot use at all (WinRM where no WSMan client exists, as on Linux) stops New-PSSession as a
+        // whole: then every host is one failed result with that reason, not a terminating error.
         if (ParameterSetName == "ComputerName") { parameters["ThrottleLimit"] = ThrottleLimit; }
         var result = InvokeCommand.InvokeScript(
-            "param($p) $e = $null; $sessions = @(New-PSSession @p -ErrorAction SilentlyContinue -ErrorVariable e); [pscustomobject]@{ Sessions = $sessions; Errors = @($e) }",
+            "param($p) $e = $null; $sessions = @(); try { $sessions = @(New-PSSession @p -ErrorAction SilentlyContinue -ErrorVariable e) } catch { $e = @($_) }; [pscustomobject]@{ Sessions = $sessions; Errors = @($e) }",
             true, PipelineResultTypes.None, null, parameters);
         var sessions = ((result.FirstOrDefault()?.Properties["Sessions"]?.Value as IEnumerable)?.Cast<object>() ?? Enumerable.Empty<object>())
             .Select(o => (o as PSObject)?.BaseObject ?? o).OfType<PSSession>().ToList();
