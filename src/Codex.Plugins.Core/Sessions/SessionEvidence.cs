@@ -75,7 +75,7 @@ public sealed class SessionEvidence
     {
         ReadJsonLines(path, issues, (root, line) =>
         {
-            string? session = root.TryGetProperty("payload", out JsonElement payload) && payload.ValueKind == JsonValueKind.Object ? Str(payload, "session_id") : null;
+            string? session = root.TryGetProperty("payload", out JsonElement payload) ? PayloadSession(payload) : null;
             if (session is null || !root.TryGetProperty("counts", out JsonElement counts) || counts.ValueKind != JsonValueKind.Object)
             {
                 return;
@@ -225,6 +225,30 @@ public sealed class SessionEvidence
         {
             issues.Add(new CodexIssue(ErrorIds.SessionEvidenceInvalid, IssueKind.ReadError, $"The file could not be read: {ex.Message}", path, Target: path,
                 RecommendedAction: "Check the path and the file's permissions."));
+        }
+    }
+
+    // The log keeps the payload as sent to the hook: a JSON text (the exact bytes), or an object.
+    private static string? PayloadSession(JsonElement payload)
+    {
+        if (payload.ValueKind == JsonValueKind.Object)
+        {
+            return Str(payload, "session_id");
+        }
+
+        if (payload.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(payload.GetString()!);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Str(doc.RootElement, "session_id") : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
