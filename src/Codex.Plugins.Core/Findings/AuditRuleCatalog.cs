@@ -31,6 +31,7 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+        Rule(Sessions.SessionRuleIds.LimitExceeded, FindingSeverity.Warning, "A session went past the [agents] limits (max_depth, max_threads)."),
     }.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>
