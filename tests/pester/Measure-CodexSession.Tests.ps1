@@ -69,4 +69,24 @@ Describe 'Measure-CodexSession' {
         }
         (Measure-CodexSession -CodexHome $Fixture | Out-String -Width 120) | Should -Match ([regex]::Escape($MainId))
     }
+
+    It 'feeds Export-CodexAuditReport: metrics in JSON and HTML, limit breaches as findings, also after a job' {
+        $m = @(Measure-CodexSession -CodexHome $Fixture -MaxDepth 0)
+        $json = $m | Export-CodexAuditReport -Format Json | ConvertFrom-Json
+        $json.sessions.count | Should -Be 2
+        $json.sessions.toolCalls | Should -Be 11
+        $json.sessions.sources.toolCalls | Should -Be 'rollout'
+        $json.findings.ruleId | Should -Be @('CODEX-SESSION-001')
+        $html = $m | Export-CodexAuditReport -Format Html
+        $html | Should -Match '<svg id="chart-tools"'
+        $html | Should -Not -Match '<script'
+        $sarif = $m | Export-CodexAuditReport -Format Sarif | ConvertFrom-Json
+        $sarif.runs[0].results.ruleId | Should -Be @('CODEX-SESSION-001')
+
+        $job = Start-Job { Import-Module $using:ModulePath; Measure-CodexSession -CodexHome $using:Fixture -MaxDepth 0 }
+        $back = @($job | Receive-Job -Wait -AutoRemoveJob)
+        $again = $back | Export-CodexAuditReport -Format Json | ConvertFrom-Json
+        $again.sessions.toolCalls | Should -Be 11
+        $again.findings.ruleId | Should -Be @('CODEX-SESSION-001')
+    }
 }
