@@ -42,7 +42,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $ModulePath = (Resolve-Path $ModulePath).ProviderPath
 if (-not $CachePath) { $CachePath = Join-Path (Split-Path $repoRoot) '.codex-plugins-bench-cache' }
-$generatorVersion = 'sessions-v1'
+$generatorVersion = 'sessions-v2'
 $dataRoot = Join-Path $CachePath "$generatorVersion-$Sessions"
 $codexHome = Join-Path $dataRoot 'home'
 $sessionsRoot = Join-Path $codexHome 'sessions'
@@ -67,7 +67,7 @@ using System.Text;
 public static class CodexBenchRollouts
 {
     // Renews the ids, times and call ids of the template rollouts, and repeats the main session's tool-call lines
-    // (from its first function_call to its last function_call_output) 1 to 3 times, so sessions differ in size.
+    // (from its first function_call to its last function_call_output) 1 to 5 times, so sessions differ in size (about 1 GB in all).
     public static long Generate(string mainTemplate, string subTemplate, string sessionsRoot, int sessions)
     {
         string[] main = File.ReadAllLines(mainTemplate);
@@ -86,7 +86,7 @@ public static class CodexBenchRollouts
             var text = new StringBuilder(200_000);
             string[] template = isSub ? sub : main;
             string templateId = isSub ? subId : mainId;
-            int repeats = isSub ? 1 : 1 + random.Next(3);
+            int repeats = isSub ? 1 : 1 + random.Next(5);
             for (int n = 0; n < template.Length; n++)
             {
                 if (!isSub && n == first)
