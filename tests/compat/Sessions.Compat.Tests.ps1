@@ -4,15 +4,7 @@
 # PreToolUse hook; calls to a small stdio MCP server (one answers, one returns an error, one runs past the server's
 # tool timeout); a subagent that runs a command of its own, and a wait for it; then a second turn (exec resume). The
 # metrics must equal what the mock asked for (counted from the scripts and the requests the mock received) and what
-# the hook did. Runs against every codex the compat helpers name (the pinned one, and CODEX_COMPAT_CODEXES).
-
-BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
-    $pinned = Get-CompatCodexPath
-    $paths = @(if ($pinned) { $pinned }) + @(($env:CODEX_COMPAT_CODEXES -split [IO.Path]::PathSeparator) | Where-Object { $_ -and (Test-Path -LiteralPath $_ -PathType Leaf) })
-    $Codexes = @($paths | Select-Object -Unique | ForEach-Object { @{ CodexPath = $_; Version = ((& $_ --version) -replace '^codex-cli\s+', '').Trim() } })
-    if ($Codexes.Count -eq 0) { $Codexes = @(@{ CodexPath = $null; Version = 'none' }) }
-}
+# the hook did. The compat runner (New-CompatContainer) runs this file once per codex release the repository pins.
 
 BeforeAll {
     $modulePath = if ($env:CODEX_PLUGINS_MODULE) { $env:CODEX_PLUGINS_MODULE } else { Join-Path $PSScriptRoot '../../out/Codex.Plugins/Codex.Plugins.psd1' }
@@ -20,14 +12,14 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'HookCompat.psm1') -Force
     $script:NodeMissing = if (Get-Command node -ErrorAction Ignore) { $null } else { 'node is not installed (it comes with npm, which the Test task needs for codex)' }
+    $script:CodexPath = Get-CompatCodexPath
+    $script:Version = [string](Get-CompatCodexVersion)
 }
 
-Describe 'Sessions codex <Version> wrote' -Tag Compat -ForEach $Codexes {
+Describe 'Sessions the real codex wrote' -Tag Compat {
     BeforeAll {
         $script:Skip = if (-not $CodexPath) { Get-CompatCodexMissingReason } elseif (-not $IsLinux) { 'the hook commands here are POSIX shell' } elseif ($NodeMissing) { $NodeMissing } else { $null }
         if ($Skip) { return }
-        $script:SavedCodex = $env:CODEX_COMPAT_CODEX
-        $env:CODEX_COMPAT_CODEX = $CodexPath
 
         # What the model asks for, per conversation. The expectations below are counted from these lists.
         $script:Scripts = [ordered]@{
@@ -98,7 +90,6 @@ env = { SLOW_MS = "6000" }
     }
     AfterAll {
         if ($script:Mock) { $Mock.Dispose() }
-        if ($null -ne $script:SavedCodex) { $env:CODEX_COMPAT_CODEX = $SavedCodex } else { Remove-Item Env:CODEX_COMPAT_CODEX -ErrorAction Ignore }
     }
 
     It 'codex ran both turns' {
