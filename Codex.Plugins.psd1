@@ -8,13 +8,15 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Sessions.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Sessions.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml', 'Codex.Plugins.Lifecycle.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
+        'Compare-CodexPlugin'
         'Disable-CodexPlugin'
         'Enable-CodexPlugin'
         'Export-CodexAuditReport'
+        'Find-CodexSecret'
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexHook'
@@ -24,12 +26,23 @@
         'Get-CodexPlugin'
         'Get-CodexSession'
         'Get-CodexSkill'
+        'Install-CodexPlugin'
         'Invoke-CodexHook'
         'Measure-CodexSession'
         'Measure-CodexSkillBudget'
+        'New-CodexManagedConfig'
+        'New-CodexPlugin'
+        'New-CodexSecretHook'
+        'Protect-CodexData'
+        'Publish-CodexManagedConfig'
+        'Publish-CodexPlugin'
         'Set-McpToolApproval'
+        'Test-CodexCompliance'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
+        'Test-CodexPlugin'
+        'Uninstall-CodexPlugin'
+        'Unprotect-CodexData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

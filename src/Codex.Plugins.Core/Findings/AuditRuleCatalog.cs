@@ -1,3 +1,4 @@
+using Codex.Plugins.Managed;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Reports;
 
@@ -31,8 +32,18 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+        Rule(Masking.SecretRuleIds.InSkill, FindingSeverity.Error, "A secret is written into a skill's files."),
+        Rule(Masking.SecretRuleIds.InAgentsMd, FindingSeverity.Error, "A secret is written into an AGENTS.md file."),
+        Rule(Masking.SecretRuleIds.InAgentFile, FindingSeverity.Error, "A secret is written into a custom agent's file (developer_instructions and the rest)."),
+        Rule(Masking.SecretRuleIds.InHookCommand, FindingSeverity.Error, "A secret is written into a hook's command."),
+        Rule(Masking.SecretRuleIds.InPluginFile, FindingSeverity.Error, "A secret is written into a plugin's files."),
+        Rule(ManagedRuleIds.NotLoadable, FindingSeverity.Error, "Codex refuses to start under the machine's requirements."),
+        Rule(ManagedRuleIds.ValueForced, FindingSeverity.Warning, "The requirements replace a configured value (approval policy, sandbox, default profile)."),
+        Rule(ManagedRuleIds.ServerDisabled, FindingSeverity.Warning, "The requirements' MCP allowlist disables a configured server."),
+        Rule(ManagedRuleIds.HookSkipped, FindingSeverity.Warning, "A hook is skipped because only managed hooks may run."),
         Rule(Sessions.SessionRuleIds.LimitExceeded, FindingSeverity.Warning, "A session went past the [agents] limits (max_depth, max_threads)."),
-    }.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Rule(ManagedRuleIds.ProfileRefused, FindingSeverity.Warning, "A permission profile is refused by allowed_permission_profiles."),
+    }.Concat(Plugins.Lifecycle.PluginRuleCatalog.Rules).ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>
         new(id, summary, severity, HelpUri);

@@ -38,6 +38,23 @@ public sealed class HookInventory
         return inventory;
     }
 
+    /// <summary>
+    /// The hooks one plugin folder brings, read as Codex reads an installed plugin's (the manifest's hooks, else
+    /// hooks/hooks.json), without a configuration: none is trusted yet.
+    /// </summary>
+    public static HookInventory ReadPlugin(string root, string pluginId, PluginManifestFile manifest, string codexHome)
+    {
+        var inventory = new HookInventory { codexHome = codexHome };
+        PluginKey.TryParse(pluginId, out PluginKey key);
+        string data = Path.Combine(codexHome, "plugins", "data", $"{key.Plugin}-{key.Marketplace}");
+        foreach (var (relative, file, parse) in inventory.PluginHookSources(root, pluginId, manifest))
+        {
+            inventory.Append(new Source($"{pluginId}:{relative}", "plugin", file, false, pluginId, root, data), parse);
+        }
+
+        return inventory;
+    }
+
     private sealed record Source(string KeySource, string SourceKind, string SourcePath, bool IsManaged, string? PluginId = null, string? PluginRoot = null, string? PluginData = null);
 
     private void Discover(ConfigStack stack)
@@ -335,8 +352,11 @@ public sealed class HookInventory
             Event = d.Event.Name,
             Matcher = matcher,
             HandlerType = d.Type,
-            Command = runCommand,
-            ConfiguredCommand = command,
+            // Shown masked (a token in a hook command is a secret in every view); run and hashed as written.
+            Command = runCommand is null ? null : Masking.SecretText.Mask(runCommand),
+            ConfiguredCommand = command is null ? null : Masking.SecretText.Mask(command),
+            RunCommand = runCommand,
+            RawConfiguredCommand = command,
             McpServer = d.Server,
             McpTool = d.Tool,
             Async = d.Async,

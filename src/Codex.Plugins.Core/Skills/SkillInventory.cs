@@ -141,7 +141,7 @@ public sealed class SkillInventory
         ProjectPath = s.ProjectPath,
     };
 
-    private static (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note) Load(FoundSkillFile file, CodexEnvironment env, PluginNamespace namespaces)
+    internal static (CodexSkill? Skill, CodexIssue? Problem, CodexIssue? Note) Load(FoundSkillFile file, CodexEnvironment env, PluginNamespace namespaces)
     {
         string path = file.DiscoveredPath;
         string text;

@@ -8,6 +8,8 @@ internal static class ErrorRecordFactory
 {
     public static ErrorRecord Create(CodexIssue issue)
     {
+        // Messages quote what they read (a line of a file, a command, a URL): the masking engine sees them first.
+        issue = issue with { Message = Masking.SecretText.Mask(issue.Message), RecommendedAction = issue.RecommendedAction is null ? null : Masking.SecretText.Mask(issue.RecommendedAction) };
         var exception = new CodexIssueException(issue);
         ErrorCategory category = issue.Kind switch
         {

@@ -1,0 +1,190 @@
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Marketplaces;
+
+namespace Codex.Plugins.Plugins.Lifecycle;
+
+/// <summary>What Install-CodexPlugin will do for one plugin: copy which folder to which cache folder.</summary>
+public sealed record PluginInstallPlan(PluginKey Key, string SourceRoot, string Version, string CacheDirectory, string VersionDirectory, IReadOnlyList<string> ReplacedVersions)
+{
+    /// <summary>The config key codex plugin add writes: plugins."p@m".enabled.</summary>
+    public string[] EnabledKey => new[] { "plugins", Key.ToString(), "enabled" };
+}
+
+/// <summary>
+/// What codex plugin add and codex plugin remove do to a Codex home, without codex: the marketplace entry is found
+/// and checked as codex checks it (listed for Codex, installable, a plugin folder codex would accept), its folder is
+/// copied to plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;/&lt;version&gt;/ the way codex copies it (folders and
+/// regular files; a new version beside the old ones, then the old ones removed; the same version replaced whole),
+/// and the caller writes [plugins."p@m"] enabled = true. Remove deletes the plugin's cache folder and its
+/// [plugins."p@m"] table; like codex it keeps plugins/data.
+/// </summary>
+public static class PluginInstaller
+{
+    /// <summary>Plans the install of one id; throws <see cref="CodexIssueException"/> with codex's reason when codex would refuse.</summary>
+    public static PluginInstallPlan Plan(ConfigStack stack, string pluginId)
+    {
+        string configPath = stack.Environment.UserConfigPath;
+        if (!PluginKey.TryParse(pluginId, out PluginKey key))
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.InvalidData,
+                $"'{pluginId}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).", configPath, Target: pluginId,
+                RecommendedAction: "Run Get-CodexPlugin -Available to see the ids."));
+        }
+
+        var (marketplaces, _) = PluginInventory.ReadMarketplaces(stack);
+        CodexMarketplace? marketplace = marketplaces.FirstOrDefault(m => m.Name == key.Marketplace && m.Loaded);
+        if (marketplace is null)
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(key.Marketplace, marketplaces.Select(m => m.Name));
+            throw new CodexIssueException(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
+                $"marketplace `{key.Marketplace}` was not found.{Hint(close)}", configPath, Target: pluginId,
+                RecommendedAction: "Add the marketplace first (codex plugin marketplace add), or check the id with Get-CodexPlugin -Available."));
+        }
+
+        CodexMarketplaceEntry? entry = marketplace.Entries.FirstOrDefault(e => e.Name == key.Plugin && ForCodex(e));
+        if (entry is null)
+        {
+            IReadOnlyList<string> close = NameSuggestions.Closest(key.Plugin, marketplace.Entries.Where(ForCodex).Select(e => e.Name));
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound,
+                $"plugin `{key.Plugin}` was not found in marketplace `{key.Marketplace}`.{Hint(close)}", marketplace.ManifestPath, Target: pluginId,
+                RecommendedAction: "Check the id with Get-CodexPlugin -Available."));
+        }
+
+        if (entry.InstallPolicy == "NOT_AVAILABLE")
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.InvalidData,
+                $"plugin `{key.Plugin}` is not available for install in marketplace `{key.Marketplace}` (policy.installation is NOT_AVAILABLE).", entry.ManifestFile, entry.Line, Target: pluginId,
+                RecommendedAction: "Ask the marketplace's owner to make it AVAILABLE."));
+        }
+
+        if (entry.SourceKind != "local" || entry.Path is null)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginSourceUnsupported, IssueKind.InvalidData,
+                $"The entry's source is {entry.SourceKind} ({entry.Url ?? entry.Package}); Install-CodexPlugin copies local folders only.", entry.ManifestFile, entry.Line, Target: pluginId,
+                RecommendedAction: "Run codex plugin add for this plugin, or publish it into a local marketplace."));
+        }
+
+        if (!Directory.Exists(entry.Path))
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.NotFound,
+                $"codex plugin add refuses {pluginId}: plugin source path is not a directory: {entry.Path}.", entry.ManifestFile, entry.Line, Target: pluginId,
+                RecommendedAction: "Fix the entry's source path."));
+        }
+
+        PluginManifestFile? manifest = PluginManifestReader.Read(entry.Path, pluginId, out CodexIssue? problem);
+        IReadOnlyList<PluginRefusal> refusals = PluginInstallRules.Check(entry.Path, manifest, problem, key.Plugin, out _, out string? installVersion);
+        if (refusals.Count > 0)
+        {
+            PluginRefusal first = refusals[0];
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.InvalidData, $"codex plugin add refuses {pluginId}: {first.Message}.", first.File, first.Line, Target: pluginId, RecommendedAction: first.RecommendedAction));
+        }
+
+        string cache = Path.Combine(InstalledPluginLocator.CacheRoot(stack.Environment), key.Marketplace, key.Plugin);
+        string[] existing = Directory.Exists(cache)
+            ? Directory.GetDirectories(cache).Select(Path.GetFileName).OfType<string>().Where(v => PluginInstallRules.VersionProblem(v) is null && v != installVersion).Order(StringComparer.Ordinal).ToArray()
+            : Array.Empty<string>();
+        return new PluginInstallPlan(key, entry.Path, installVersion!, cache, Path.Combine(cache, installVersion!), existing);
+    }
+
+    /// <summary>Copies the plugin into the cache as codex does (see the class summary).</summary>
+    public static void CopyToCache(PluginInstallPlan plan)
+    {
+        try
+        {
+            if (Directory.Exists(plan.CacheDirectory) && !Directory.Exists(plan.VersionDirectory))
+            {
+                // A new version: staged beside the others, renamed into place, then the others go.
+                string staged = Path.Combine(plan.CacheDirectory, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                try
+                {
+                    PluginFolder.Copy(plan.SourceRoot, staged);
+                    Directory.Move(staged, plan.VersionDirectory);
+                }
+                finally
+                {
+                    PluginFolder.DeleteQuietly(staged);
+                }
+
+                foreach (string old in plan.ReplacedVersions)
+                {
+                    Directory.Delete(Path.Combine(plan.CacheDirectory, old), recursive: true);
+                }
+
+                return;
+            }
+
+            // First install, or the same version again: the plugin's whole folder is replaced (codex does the same).
+            string parent = Path.GetDirectoryName(plan.CacheDirectory)!;
+            Directory.CreateDirectory(parent);
+            string stagedRoot = Path.Combine(parent, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            try
+            {
+                PluginFolder.Copy(plan.SourceRoot, Path.Combine(stagedRoot, plan.Version));
+                string backup = Path.Combine(parent, $".plugin-backup-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                bool hadOld = Directory.Exists(plan.CacheDirectory);
+                if (hadOld)
+                {
+                    Directory.Move(plan.CacheDirectory, backup);
+                }
+
+                try
+                {
+                    Directory.Move(stagedRoot, plan.CacheDirectory);
+                }
+                catch
+                {
+                    if (hadOld)
+                    {
+                        Directory.Move(backup, plan.CacheDirectory);
+                    }
+
+                    throw;
+                }
+
+                PluginFolder.DeleteQuietly(backup);
+            }
+            finally
+            {
+                PluginFolder.DeleteQuietly(stagedRoot);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginCacheWriteFailed, IssueKind.ReadError,
+                $"Copying {plan.Key} into {plan.CacheDirectory} failed: {ex.Message}", plan.CacheDirectory, Target: plan.Key.ToString(),
+                RecommendedAction: "Check that this account may write the Codex home's plugins/cache folder."), ex);
+        }
+    }
+
+    /// <summary>The cache folder codex plugin remove deletes: plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;.</summary>
+    public static string CacheDirectory(CodexEnvironment environment, PluginKey key) =>
+        Path.Combine(InstalledPluginLocator.CacheRoot(environment), key.Marketplace, key.Plugin);
+
+    /// <summary>Deletes the plugin's cache folder (all versions).</summary>
+    public static void RemoveFromCache(CodexEnvironment environment, PluginKey key)
+    {
+        string cache = CacheDirectory(environment, key);
+        try
+        {
+            if (Directory.Exists(cache))
+            {
+                // Renamed out of the way first, so Codex never sees a half-deleted plugin.
+                string doomed = Path.Combine(Path.GetDirectoryName(cache)!, $".plugin-remove-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                Directory.Move(cache, doomed);
+                Directory.Delete(doomed, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginCacheWriteFailed, IssueKind.ReadError,
+                $"Removing {cache} failed: {ex.Message}", cache, Target: key.ToString(), RecommendedAction: "Check that this account may change the Codex home's plugins/cache folder."), ex);
+        }
+    }
+
+    /// <summary>Whether Codex lists the entry: policy.products, when given, must name Codex.</summary>
+    private static bool ForCodex(CodexMarketplaceEntry entry) =>
+        entry.Products is null || entry.Products.Any(p => string.Equals(p, "CODEX", StringComparison.OrdinalIgnoreCase));
+
+    private static string Hint(IReadOnlyList<string> close) => close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+}

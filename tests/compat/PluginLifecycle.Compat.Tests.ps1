@@ -1,0 +1,257 @@
+# The plugin lifecycle against the real codex: what New-CodexPlugin writes and Publish-CodexPlugin lists, codex
+# accepts, lists, installs and loads (its MCP servers, skills and hooks); Install-/Uninstall-CodexPlugin leave the
+# same files and config as codex plugin add/remove; Test-CodexPlugin refuses exactly what codex plugin add refuses,
+# on the curated corpus and on hand-made broken plugins.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $script:HaveCodex = [bool](Get-CompatCodexPath)
+    $script:HaveCorpus = Test-Path (Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot '../pester/Common.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $script:Codex = Get-CompatCodexPath
+    $script:Corpus = Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins'
+
+    function New-LifecycleRoot([string] $Name) {
+        # Outside /tmp: codex warns about helper binaries under a temporary CODEX_HOME.
+        $root = Join-Path $PSScriptRoot "../../out/compat-homes/lifecycle-$Name-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        foreach ($d in 'codex', 'home', 'work', 'no-system') { $null = New-Item -ItemType Directory -Force (Join-Path $root $d) }
+        return (Resolve-Path $root).ProviderPath
+    }
+
+    function Invoke-RealCodex([string] $Root, [string[]] $Arguments) {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('sh')
+        foreach ($a in @('-c', 'exec "$@" </dev/null', 'sh', $Codex) + $Arguments) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+        $psi.WorkingDirectory = Join-Path $Root 'work'
+        $psi.Environment['CODEX_HOME'] = Join-Path $Root 'codex'
+        $psi.Environment['HOME'] = Join-Path $Root 'home'
+        foreach ($v in 'RUST_BACKTRACE', 'RUST_LIB_BACKTRACE') { $null = $psi.Environment.Remove($v) }
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
+        if (-not $p.WaitForExit(180000)) { $p.Kill($true); throw "codex $Arguments did not finish" }
+        [pscustomobject]@{ ExitCode = $p.ExitCode; Stdout = $out.Result; Stderr = $err.Result }
+    }
+
+    function Invoke-AppServer([string] $Root, [string] $Method, [hashtable] $Params) {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($Codex)
+        $psi.ArgumentList.Add('app-server')
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+        $psi.WorkingDirectory = Join-Path $Root 'work'
+        $psi.Environment['CODEX_HOME'] = Join-Path $Root 'codex'
+        $psi.Environment['HOME'] = Join-Path $Root 'home'
+        $p = [System.Diagnostics.Process]::Start($psi)
+        try {
+            $null = $p.StandardError.ReadToEndAsync()
+            $p.StandardInput.WriteLine('{"id":1,"method":"initialize","params":{"clientInfo":{"name":"compat","version":"0"}}}')
+            $p.StandardInput.WriteLine('{"method":"initialized"}')
+            $p.StandardInput.WriteLine((@{ id = 2; method = $Method; params = $Params } | ConvertTo-Json -Depth 10 -Compress))
+            $p.StandardInput.Flush()
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $read = $p.StandardOutput.ReadLineAsync()
+                if (-not $read.Wait([TimeSpan]::FromSeconds(120)) -or $null -eq $read.Result) { break }
+                if (-not $read.Result.Trim()) { continue }
+                $msg = ConvertFrom-Json $read.Result -Depth 30
+                if ($msg.PSObject.Properties['id'] -and $msg.id -eq 2) { return $msg.result }
+            }
+            throw "app-server gave no $Method answer"
+        } finally {
+            if (-not $p.HasExited) { $p.Kill($true) }
+            $p.Dispose()
+        }
+    }
+
+    function Get-Tree([string] $Folder) {
+        # Every file below the folder as 'relative path: sha256', the way a diff of two trees would compare them.
+        if (-not (Test-Path $Folder)) { return @() }
+        Get-ChildItem -Recurse -File -Force $Folder | ForEach-Object {
+            '{0}: {1}' -f [System.IO.Path]::GetRelativePath($Folder, $_.FullName), (Get-FileHash -Algorithm SHA256 $_.FullName).Hash
+        } | Sort-Object
+    }
+
+    function Invoke-InHome([string] $Root, [scriptblock] $Script) {
+        $saved = $env:HOME; $env:HOME = Join-Path $Root 'home'
+        try { & $Script } finally { $env:HOME = $saved }
+    }
+}
+
+Describe 'The plugin lifecycle agrees with the real codex' -Tag Compat -Skip:(-not $HaveCodex) {
+    BeforeAll {
+        # A team's Codex home: a stdio and an HTTP MCP server (with inline secrets), a skill, a hook.
+        $script:authoring = New-LifecycleRoot 'author'
+        Write-TestFile (Join-Path $authoring 'codex/config.toml') @'
+[mcp_servers.notes]
+command = "node"
+args = ["./mcp/notes.mjs"]
+env = { NOTES_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789" }
+
+[mcp_servers.tickets]
+url = "https://tickets.example.com/mcp"
+http_headers = { "X-Api-Key" = "sk-proj-abcdefghijklmnopqrstuvwx" }
+'@
+        $skill = Join-Path $authoring 'skills/triage'
+        Write-TestFile (Join-Path $skill 'SKILL.md') "---`nname: triage`ndescription: Triage new tickets by severity.`n---`nRead the ticket, then label it.`n"
+        $servers = Invoke-InHome $authoring { Get-CodexMcpServer -CodexHome (Join-Path $authoring 'codex') -ProjectPath (Join-Path $authoring 'work') -SystemConfigPath (Join-Path $authoring 'no-system') -IncludeSecret }
+        $script:build = Join-Path $authoring 'build'
+        $script:created = New-CodexPlugin -Name team-tickets -Path $build -Version 1.0.0 -Description 'Ticket triage' -Author 'Platform' -Category Productivity `
+            -Skill $skill -McpServer $servers -Hook @{ Event = 'PostToolUse'; Matcher = 'Bash'; Command = 'echo checked'; Timeout = 30 }
+
+        # The marketplace: made by publishing (no marketplace.json before), plus two curated plugins beside it.
+        $script:market = Join-Path $authoring 'marketplace'
+        $script:published = @($created | Publish-CodexPlugin -Marketplace $market -InstallPolicy AVAILABLE -AuthPolicy ON_USE)
+        if (Test-Path (Join-Path $Corpus 'plugins')) {
+            foreach ($name in 'github', 'linear') { $script:published += Publish-CodexPlugin (Join-Path $Corpus "plugins/$name") -Marketplace $market -Category Productivity }
+        }
+
+        # Home A gets the plugin from codex; home B (the same config before the add) from Install-CodexPlugin.
+        $script:a = New-LifecycleRoot 'codex-side'
+        $script:b = New-LifecycleRoot 'module-side'
+        $script:addMarket = Invoke-RealCodex $a @('plugin', 'marketplace', 'add', $market)
+        Copy-Item (Join-Path $a 'codex/config.toml') (Join-Path $b 'codex/config.toml')
+        $script:addPlugin = Invoke-RealCodex $a @('plugin', 'add', 'team-tickets@marketplace')
+        $script:listA = Invoke-RealCodex $a @('plugin', 'list', '--available', '--json')
+        Invoke-InHome $b { Install-CodexPlugin team-tickets@marketplace -CodexHome (Join-Path $b 'codex') -ProjectPath (Join-Path $b 'work') -SystemConfigPath (Join-Path $b 'no-system') -Confirm:$false }
+        $script:listB = Invoke-RealCodex $b @('plugin', 'list', '--available', '--json')
+    }
+
+    It 'codex accepts the published marketplace and installs the new plugin' {
+        $published.Action | Should -Not -Contain 'Unchanged'
+        $addMarket.ExitCode | Should -Be 0 -Because $addMarket.Stderr
+        $addPlugin.ExitCode | Should -Be 0 -Because $addPlugin.Stderr
+    }
+
+    It 'codex plugin list --available --json lists what Publish-CodexPlugin published, with the same fields' {
+        $theirs = $listA.Stdout | ConvertFrom-Json
+        $all = @($theirs.installed) + @($theirs.available)
+        foreach ($pub in $published) {
+            $t = $all | Where-Object pluginId -eq $pub.PluginId
+            $t | Should -Not -BeNullOrEmpty -Because "$($pub.PluginId) was published"
+            $t.version | Should -Be $pub.Version
+            $t.installPolicy | Should -Be $pub.InstallPolicy
+            $t.authPolicy | Should -Be $pub.AuthPolicy
+            $t.source.path | Should -Be $pub.PluginPath
+        }
+        $ours = Invoke-InHome $a { Get-CodexPlugin -Available -CodexHome (Join-Path $a 'codex') -ProjectPath (Join-Path $a 'work') -SystemConfigPath (Join-Path $a 'no-system') }
+        foreach ($t in $all) {
+            $o = $ours | Where-Object PluginId -eq $t.pluginId
+            "$($o.Version)|$($o.Installed)|$($o.Enabled)|$($o.InstallPolicy)|$($o.AuthPolicy)" | Should -Be "$($t.version)|$($t.installed)|$($t.enabled)|$($t.installPolicy)|$($t.authPolicy)" -Because $t.pluginId
+        }
+    }
+
+    It 'codex mcp list shows the servers, with no secret in them' {
+        $mcp = Invoke-RealCodex $a @('mcp', 'list', '--json')
+        $mcp.ExitCode | Should -Be 0
+        $servers = $mcp.Stdout | ConvertFrom-Json
+        @($servers.name | Sort-Object) | Should -Be @('notes', 'tickets')
+        ($servers | Where-Object name -eq 'notes').transport.type | Should -Be 'stdio'
+        ($servers | Where-Object name -eq 'tickets').transport.type | Should -Be 'streamable_http'
+        $mcp.Stdout | Should -Not -Match 'ghp_abcdef|sk-proj-abc'
+        $get = Invoke-RealCodex $a @('mcp', 'get', 'tickets', '--json')
+        $get.Stdout | Should -Match 'TICKETS_X_API_KEY'
+    }
+
+    It 'app-server skills/list and hooks/list show its skill and hook' {
+        $skills = Invoke-AppServer $a 'skills/list' @{ cwds = @((Join-Path $a 'work')) }
+        @($skills.data[0].skills.name) | Should -Contain 'team-tickets:triage'
+        $hooks = Invoke-AppServer $a 'hooks/list' @{ cwds = @((Join-Path $a 'work')) }
+        $hook = @($hooks.data[0].hooks) | Where-Object pluginId -eq 'team-tickets@marketplace'
+        $hook.command | Should -Be 'echo checked'
+        $hook.eventName | Should -Match 'postToolUse|PostToolUse'
+    }
+
+    It 'Install-CodexPlugin leaves the same cache files and config as codex plugin add' {
+        Get-Tree (Join-Path $b 'codex/plugins/cache') | Should -Be (Get-Tree (Join-Path $a 'codex/plugins/cache'))
+        Get-Content -Raw (Join-Path $b 'codex/config.toml') | Should -BeExactly (Get-Content -Raw (Join-Path $a 'codex/config.toml'))
+        $t = ($listB.Stdout | ConvertFrom-Json).installed | Where-Object pluginId -eq 'team-tickets@marketplace'
+        $t.installed | Should -BeTrue
+        $t.enabled | Should -BeTrue
+    }
+
+    It 'Uninstall-CodexPlugin leaves the same files and config as codex plugin remove' {
+        $remove = Invoke-RealCodex $a @('plugin', 'remove', 'team-tickets@marketplace')
+        $remove.ExitCode | Should -Be 0
+        Invoke-InHome $b { Uninstall-CodexPlugin team-tickets@marketplace -CodexHome (Join-Path $b 'codex') -ProjectPath (Join-Path $b 'work') -SystemConfigPath (Join-Path $b 'no-system') -Confirm:$false }
+        Get-Tree (Join-Path $b 'codex/plugins') | Should -Be (Get-Tree (Join-Path $a 'codex/plugins'))
+        # One known difference: codex rewrites the file and drops the blank line that separated the removed table;
+        # the lossless editor removes the table's own lines only, so that blank line stays at the end.
+        $ours = Get-Content -Raw (Join-Path $b 'codex/config.toml')
+        $theirs = Get-Content -Raw (Join-Path $a 'codex/config.toml')
+        $ours.TrimEnd() | Should -BeExactly $theirs.TrimEnd()
+        $ours | Should -BeExactly ($theirs + "`n")
+    }
+}
+
+Describe 'Test-CodexPlugin refuses exactly what codex plugin add refuses' -Tag Compat -Skip:(-not $HaveCodex) {
+    BeforeAll {
+        $script:root = New-LifecycleRoot 'refusals'
+        $mk = Join-Path $root 'marketplace'
+        $entries = [System.Collections.Generic.List[object]]::new()
+        if (Test-Path (Join-Path $Corpus 'plugins')) {
+            Copy-Item -Recurse (Join-Path $Corpus 'plugins') (Join-Path $mk 'plugins')
+            & chmod -R u+w $mk
+            foreach ($d in Get-ChildItem -Directory (Join-Path $mk 'plugins')) { $entries.Add(@{ name = $d.Name; source = "./plugins/$($d.Name)" }) }
+        }
+        # Hand-made plugins at each of codex's checks, and some it lets through.
+        $broken = [ordered]@{
+            'hm-blank-version' = '{ "name": "hm-blank-version", "version": " " }'
+            'hm-number-version' = '{ "name": "hm-number-version", "version": 2 }'
+            'hm-slash-version' = '{ "name": "hm-slash-version", "version": "1/2" }'
+            'hm-dots-version' = '{ "name": "hm-dots-version", "version": ".." }'
+            'hm-null-version' = '{ "name": "hm-null-version", "version": null }'
+            'hm-desc-number' = '{ "name": "hm-desc-number", "version": "1.0.0", "description": 1 }'
+            'hm-keywords-string' = '{ "name": "hm-keywords-string", "version": "1.0.0", "keywords": "a" }'
+            'hm-interface-string' = '{ "name": "hm-interface-string", "version": "1.0.0", "interface": "x" }'
+            'hm-display-number' = '{ "name": "hm-display-number", "version": "1.0.0", "interface": { "displayName": 1 } }'
+            'hm-screens-object' = '{ "name": "hm-screens-object", "version": "1.0.0", "interface": { "screenshots": {} } }'
+            'hm-apps-array' = '{ "name": "hm-apps-array", "version": "1.0.0", "apps": [] }'
+            'hm-name-number' = '{ "name": 7, "version": "1.0.0" }'
+            'hm-name-other' = '{ "name": "someone-else", "version": "1.0.0" }'
+            'hm-bad-json' = '{ "name": "hm-bad-json", "version": "1.0.0"'
+            'hm-lenient' = '{ "name": "hm-lenient", "version": "1.0.0", "skills": 5, "hooks": "nope", "mcpServers": [1], "interface": { "defaultPrompt": 5 }, "extra": true }'
+            'hm-blank-name' = '{ "name": "", "version": "1.0.0" }'
+            'hm-escaping-paths' = '{ "name": "hm-escaping-paths", "version": "1.0.0", "skills": "./../../etc", "mcpServers": "/etc/passwd" }'
+        }
+        foreach ($k in $broken.Keys) {
+            Write-TestFile (Join-Path $mk "plugins/$k/.codex-plugin/plugin.json") $broken[$k]
+            $entries.Add(@{ name = $k; source = "./plugins/$k" })
+        }
+        $null = New-Item -ItemType Directory -Force (Join-Path $mk 'plugins/hm-no-manifest')
+        $entries.Add(@{ name = 'hm-no-manifest'; source = './plugins/hm-no-manifest' })
+        Write-TestFile (Join-Path $mk '.agents/plugins/marketplace.json') (@{ name = 'refusals'; plugins = $entries } | ConvertTo-Json -Depth 5)
+
+        $script:addMarket = Invoke-RealCodex $root @('plugin', 'marketplace', 'add', $mk)
+        $script:codexSays = [ordered]@{}
+        foreach ($e in $entries) { $codexSays[$e.name] = (Invoke-RealCodex $root @('plugin', 'add', "$($e.name)@refusals")) }
+        $script:oursSay = @{}
+        foreach ($e in $entries) { $oursSay[$e.name] = Test-CodexPlugin (Join-Path $mk "plugins/$($e.name)") -PluginId "$($e.name)@refusals" }
+    }
+
+    It 'agrees on every plugin: installable or refused' {
+        $addMarket.ExitCode | Should -Be 0
+        $problems = foreach ($name in $codexSays.Keys) {
+            $theirs = $codexSays[$name].ExitCode -eq 0
+            $ours = $oursSay[$name].Installable
+            if ($theirs -ne $ours) { "$name`: codex plugin add $(if ($theirs) { 'installs it' } else { "refuses it ($(($codexSays[$name].Stderr -split "`n")[0]))" }), Test-CodexPlugin says Installable=$ours $(@($oursSay[$name].Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-002').Message)" }
+        }
+        $problems | Should -BeNullOrEmpty -Because ($problems -join "`n")
+        @($codexSays.Values | Where-Object ExitCode -ne 0).Count | Should -BeGreaterThan 10
+    }
+
+    It 'installs into the version folder Test-CodexPlugin names' {
+        foreach ($name in $codexSays.Keys) {
+            if ($codexSays[$name].ExitCode -ne 0) { continue }
+            Join-Path $root "codex/plugins/cache/refusals/$name/$($oursSay[$name].Version)" | Should -Exist -Because $name
+        }
+    }
+
+    It 'refuses in codex words' {
+        $oursSay['hm-blank-version'].Findings[0].Message | Should -Match ([regex]::Escape('must not be blank'))
+        $codexSays['hm-blank-version'].Stderr | Should -Match ([regex]::Escape('must not be blank'))
+        $oursSay['hm-name-other'].Findings[0].Message | Should -Match 'does not match marketplace plugin name'
+        $codexSays['hm-name-other'].Stderr | Should -Match 'does not match marketplace plugin name'
+    }
+}

@@ -1,0 +1,332 @@
+# The plugin lifecycle as a user types it: New-CodexPlugin packages without copying secrets, Test-CodexPlugin
+# refuses what codex plugin add refuses and reviews reach, Publish-CodexPlugin edits marketplace.json by splice
+# (versions grow, publishers take turns), Install-/Uninstall-CodexPlugin change the cache and config as codex does,
+# Compare-CodexPlugin reports each change once.
+BeforeDiscovery {
+    $script:HaveCorpus = Test-Path (Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+
+    function New-Plugin([string] $Root, [string] $Name, [string] $Version = '1.0.0', [string] $Extra = '') {
+        Write-TestFile (Join-Path $Root "$Name/.codex-plugin/plugin.json") "{ `"name`": `"$Name`", `"version`": `"$Version`"$Extra }"
+        Write-TestFile (Join-Path $Root "$Name/skills/hello/SKILL.md") "---`nname: hello`ndescription: Says hello.`n---`nSay hello.`n"
+        return (Join-Path $Root $Name)
+    }
+
+    function New-Marketplace([string] $Root, [string] $Text) {
+        Write-TestFile (Join-Path $Root '.agents/plugins/marketplace.json') $Text
+        return $Root
+    }
+
+    $script:Corpus = Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins'
+}
+
+Describe 'New-CodexPlugin' {
+    It 'writes the curated layout and turns env and header values into environment references' {
+        $t = New-TestCodexHome
+        Write-TestFile (Join-Path $t.Home 'config.toml') @'
+[mcp_servers.db]
+command = "db-mcp"
+args = ["--port", "5432"]
+env = { DB_PASSWORD = "hunter2-very-secret", DB_HOST = "db.internal" }
+
+[mcp_servers.api]
+url = "https://api.example.com/mcp"
+http_headers = { "X-Api-Key" = "sk-live-abcdefghijklmnop1234" }
+'@
+        $s = $t.Splat
+        $servers = Get-CodexMcpServer @s -IncludeSecret
+        $skill = Join-Path $TestDrive 'skills/triage'
+        Write-TestFile (Join-Path $skill 'SKILL.md') "---`nname: triage`ndescription: Triage issues.`n---`nSteps.`n"
+        $out = Join-Path $TestDrive 'out'
+        $result = New-CodexPlugin -Name team-tools -Path $out -Version 1.2.0 -Description 'Team tools' -Author 'Platform' -Skill $skill -McpServer $servers `
+            -Hook @{ Event = 'PreToolUse'; Matcher = 'Bash'; Command = './scripts/gate.sh'; Timeout = 30 } -CodexHome $t.Home
+
+        $root = Join-Path $out 'team-tools'
+        $result.Installable | Should -BeTrue
+        $result.Version | Should -Be '1.2.0'
+        $result.Skills | Should -Be @('team-tools:triage')
+        @($result.McpServers | Sort-Object) | Should -Be @('api', 'db')
+        $result.Hooks | Should -Be @('PreToolUse: ./scripts/gate.sh')
+        $all = (Get-ChildItem -Recurse -File -Force $root | ForEach-Object { Get-Content -Raw $_.FullName }) -join "`n"
+        $all | Should -Not -Match 'hunter2'
+        $all | Should -Not -Match 'sk-live'
+        $all | Should -Not -Match 'db\.internal'
+        $mcp = Get-Content -Raw (Join-Path $root '.mcp.json') | ConvertFrom-Json
+        $mcp.mcpServers.db.env_vars | Should -Be @('DB_HOST', 'DB_PASSWORD')
+        $mcp.mcpServers.api.env_http_headers.'X-Api-Key' | Should -Be 'API_X_API_KEY'
+        $manifest = Get-Content -Raw (Join-Path $root '.codex-plugin/plugin.json') | ConvertFrom-Json
+        $manifest.skills | Should -Be './skills/'
+        $manifest.mcpServers | Should -Be './.mcp.json'
+        $manifest.interface.developerName | Should -Be 'Platform'
+        (Get-Content -Raw (Join-Path $root 'hooks/hooks.json') | ConvertFrom-Json).hooks.PreToolUse[0].matcher | Should -Be 'Bash'
+    }
+
+    It 'refuses a skill holding a secret, and writes nothing' {
+        $skill = Join-Path $TestDrive 'leaky'
+        Write-TestFile (Join-Path $skill 'SKILL.md') "---`nname: leaky`ndescription: x`n---`nexport GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789`n"
+        $out = Join-Path $TestDrive 'out2'
+        New-CodexPlugin -Name leaky -Path $out -Skill $skill -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginPartInvalid,*'
+        "$($err[0])" | Should -Not -Match 'ghp_abcdef'
+        Join-Path $out 'leaky' | Should -Not -Exist
+    }
+
+    It 'refuses a skill folder with a link leaving it' -Skip:$IsWindows {
+        $skill = Join-Path $TestDrive 'linky'
+        Write-TestFile (Join-Path $skill 'SKILL.md') "---`nname: linky`ndescription: x`n---`n"
+        Write-TestFile (Join-Path $TestDrive 'outside.txt') 'private'
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $skill 'secret.txt') -Target (Join-Path $TestDrive 'outside.txt')
+        New-CodexPlugin -Name linky -Path (Join-Path $TestDrive 'out3') -Skill $skill -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginLinkLeavesRoot,*'
+        Join-Path $TestDrive 'out3/linky' | Should -Not -Exist
+    }
+
+    It 'refuses names and versions Codex refuses, as parameter errors' {
+        { New-CodexPlugin -Name 'bad.name' -Path $TestDrive } | Should -Throw -ErrorId 'PluginNameInvalid,*'
+        { New-CodexPlugin -Name good -Version '1/0' -Path $TestDrive } | Should -Throw -ErrorId 'PluginVersionInvalid,*'
+    }
+
+    It '-WhatIf lists the files and writes none' {
+        $out = Join-Path $TestDrive 'whatif'
+        $text = New-CodexPlugin -Name wi -Path $out -Hook @{ Event = 'Stop'; Command = 'echo done' } -WhatIf 6>&1 | Out-String
+        Join-Path $out 'wi' | Should -Not -Exist
+    }
+}
+
+Describe 'Test-CodexPlugin' {
+    It 'refuses what codex plugin add refuses, in codex words' {
+        $root = Join-Path $TestDrive 'broken'
+        $cases = [ordered]@{
+            blankver = '{ "name": "blankver", "version": "  " }'
+            numver   = '{ "name": "numver", "version": 1 }'
+            slash    = '{ "name": "slash", "version": "1.0/0" }'
+            desc     = '{ "name": "desc", "version": "1.0.0", "description": 5 }'
+            caps     = '{ "name": "caps", "version": "1.0.0", "interface": { "capabilities": [1] } }'
+            apps     = '{ "name": "apps", "version": "1.0.0", "apps": ["./a"] }'
+            dotname  = '{ "name": "dot.name", "version": "1.0.0" }'
+            badjson  = '{ "name": "badjson",'
+            fine     = '{ "name": "fine", "version": "1.0.0", "hooks": 5, "skills": "../x", "unknown": {} }'
+            noname   = '{ "version": "2.0.0" }'
+        }
+        foreach ($k in $cases.Keys) { Write-TestFile (Join-Path $root "$k/.codex-plugin/plugin.json") $cases[$k] }
+        $null = New-Item -ItemType Directory (Join-Path $root 'nomanifest')
+        $results = Get-ChildItem -Directory $root | Test-CodexPlugin
+        $refused = @($results | Where-Object { -not $_.Installable } | ForEach-Object { Split-Path -Leaf $_.Path } | Sort-Object)
+        $refused | Should -Be @('apps', 'badjson', 'blankver', 'caps', 'desc', 'dotname', 'nomanifest', 'numver', 'slash')
+        ($results | Where-Object { $_.Path -like '*blankver' }).Findings[0].Message | Should -Match 'must not be blank'
+        ($results | Where-Object { $_.Path -like '*numver' }).Findings[0].Message | Should -Match 'expected string'
+        ($results | Where-Object { $_.Path -like '*noname' }).Name | Should -Be 'noname'
+        ($results | Where-Object { $_.Path -like '*fine' }).Findings.RuleId | Should -Contain 'CODEX-PLUGIN-001'
+    }
+
+    It 'checks the name against the marketplace id it is offered under' {
+        $p = New-Plugin (Join-Path $TestDrive 'named') 'real'
+        (Test-CodexPlugin $p -PluginId 'other@m').Installable | Should -BeFalse
+        (Test-CodexPlugin $p -PluginId 'real@m').PluginId | Should -Be 'real@m'
+    }
+
+    It 'reviews reach: servers, hosts, commands, hooks, network and secrets' {
+        $p = New-Plugin (Join-Path $TestDrive 'reach') 'reach' '1.0.0' ', "mcpServers": "./.mcp.json"'
+        Write-TestFile (Join-Path $p '.mcp.json') '{ "mcpServers": { "local": { "command": "npx", "args": ["-y", "pkg"], "env_vars": ["PKG_TOKEN"], "default_tools_approval_mode": "approve" }, "remote": { "url": "https://mcp.example.com/mcp", "bearer_token_env_var": "REMOTE_TOKEN" } } }'
+        Write-TestFile (Join-Path $p 'hooks/hooks.json') '{ "hooks": { "PostToolUse": [ { "matcher": "Write", "hooks": [ { "type": "command", "command": "./check.sh" } ] } ] } }'
+        Write-TestFile (Join-Path $p 'config/settings.json') '{ "api_key": "sk-proj-abcdefghijklmnopqrstuvwx" }'
+        $r = Test-CodexPlugin $p
+        $r.Hosts | Should -Be @('mcp.example.com')
+        $r.Commands | Should -Contain 'npx -y pkg'
+        $r.Commands | Should -Contain './check.sh'
+        $r.EnvVars | Should -Be @('PKG_TOKEN', 'REMOTE_TOKEN')
+        $r.NeedsNetwork | Should -BeTrue
+        $r.SecretCount | Should -Be 1
+        $rules = $r.Findings.RuleId
+        foreach ($id in 'CODEX-PLUGIN-010', 'CODEX-PLUGIN-011', 'CODEX-PLUGIN-012', 'CODEX-PLUGIN-013', 'CODEX-PLUGIN-005') { $rules | Should -Contain $id }
+        ($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-005').Message | Should -Not -Match 'sk-proj-abc'
+    }
+
+    It 'flags links that leave the plugin folder' -Skip:$IsWindows {
+        $p = New-Plugin (Join-Path $TestDrive 'links') 'links'
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $p 'etc') -Target '/etc'
+        $r = Test-CodexPlugin $p
+        $r.Installable | Should -BeTrue
+        ($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-004').File | Should -Be (Join-Path $p 'etc')
+    }
+
+    It 'passes every plugin of the curated corpus' -Skip:(-not $HaveCorpus) {
+        $r = Get-ChildItem -Directory $Corpus | Test-CodexPlugin
+        @($r | Where-Object { -not $_.Installable }).Count | Should -Be 0
+        $r.Count | Should -BeGreaterThan 150
+    }
+
+    It 'feeds Export-CodexAuditReport' {
+        $p = New-Plugin (Join-Path $TestDrive 'report') 'report'
+        $file = Join-Path $TestDrive 'report.json'
+        Test-CodexPlugin $p | Export-CodexAuditReport -Format Json -Path $file
+        $file | Should -Exist
+    }
+}
+
+Describe 'Publish-CodexPlugin' {
+    BeforeEach {
+        $script:market = New-Marketplace (Join-Path $TestDrive "mk-$([guid]::NewGuid().ToString('N'))") @'
+{
+    "name": "team",
+    "interface": { "displayName": "Team" },
+    "plugins": [
+        {
+            "source": "./plugins/first",
+            "name": "first",   "category":"Kept as written"
+        },
+        {"name":"second","source":{"source":"url","url":"https://git.example.com/s.git"}}
+    ]
+}
+'@
+        $script:before = Get-Content -Raw (Join-Path $market '.agents/plugins/marketplace.json')
+    }
+
+    It 'adds an entry by splice: every other byte stays' {
+        $p = New-Plugin (Join-Path $TestDrive 'src') 'third'
+        $pub = Publish-CodexPlugin $p -Marketplace $market -Category Productivity
+        $pub.Action | Should -Be 'Added'
+        $after = Get-Content -Raw (Join-Path $market '.agents/plugins/marketplace.json')
+        $cut = $before.LastIndexOf('}')
+        $after.StartsWith($before.Substring(0, $before.IndexOf('{"name":"second"') + '{"name":"second","source":{"source":"url","url":"https://git.example.com/s.git"}}'.Length)) | Should -BeTrue
+        $after | Should -Match '(?s)\},\n        \{\n            "name": "third",\n            "source": \{\n                "source": "local",\n                "path": "./plugins/third"'
+        ($after | ConvertFrom-Json).plugins.name | Should -Be @('first', 'second', 'third')
+        Join-Path $market 'plugins/third/.codex-plugin/plugin.json' | Should -Exist
+    }
+
+    It 'requires the version to grow and refuses the same version with other files' {
+        $src = Join-Path $TestDrive 'grow'
+        $p = New-Plugin $src 'grower' '1.0.0'
+        (Publish-CodexPlugin $p -Marketplace $market).Action | Should -Be 'Added'
+        (Publish-CodexPlugin $p -Marketplace $market).Action | Should -Be 'Unchanged'
+        Write-TestFile (Join-Path $p 'skills/hello/SKILL.md') "---`nname: hello`ndescription: Says hello louder.`n---`n"
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginVersionContentChanged,*'
+        Write-TestFile (Join-Path $p '.codex-plugin/plugin.json') '{ "name": "grower", "version": "0.9.0" }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'PluginVersionNotGreater,*'
+        Write-TestFile (Join-Path $p '.codex-plugin/plugin.json') '{ "name": "grower", "version": "1.1.0" }'
+        $up = Publish-CodexPlugin $p -Marketplace $market
+        $up.Action | Should -Be 'Updated'
+        $up.PreviousVersion | Should -Be '1.0.0'
+        Get-Content -Raw (Join-Path $market 'plugins/grower/skills/hello/SKILL.md') | Should -Match 'louder'
+    }
+
+    It 'leaves a marketplace.json that does not parse untouched, with the line at fault' {
+        $file = Join-Path $market '.agents/plugins/marketplace.json'
+        Write-TestFile $file "{ `"name`": `"team`", `"plugins`": [ }"
+        $p = New-Plugin (Join-Path $TestDrive 'src2') 'fourth'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MarketplaceManifestInvalid,*'
+        "$($err[0])" | Should -Match 'marketplace.json:1'
+        Get-Content -Raw $file | Should -Be "{ `"name`": `"team`", `"plugins`": [ }"
+        Join-Path $market 'plugins/fourth' | Should -Not -Exist
+    }
+
+    It 'keeps both entries when two publishers run at once' {
+        $a = New-Plugin (Join-Path $TestDrive 'pa') 'alpha'
+        $b = New-Plugin (Join-Path $TestDrive 'pb') 'beta'
+        $module = (Get-Module Codex.Plugins).Path -replace '\.dll$', '.psd1'
+        $jobs = foreach ($p in $a, $b) {
+            Start-ThreadJob -ScriptBlock { param($m, $p, $k) Import-Module $m; Publish-CodexPlugin $p -Marketplace $k } -ArgumentList $module, $p, $market
+        }
+        $results = $jobs | Wait-Job | Receive-Job
+        @($results.Action) | Should -Be @('Added', 'Added')
+        (Get-Content -Raw (Join-Path $market '.agents/plugins/marketplace.json') | ConvertFrom-Json).plugins.name | Sort-Object | Should -Be @('alpha', 'beta', 'first', 'second')
+    }
+
+    It 'refuses a plugin codex would refuse' {
+        $p = Join-Path $TestDrive 'refused'
+        Write-TestFile (Join-Path $p '.codex-plugin/plugin.json') '{ "name": "refused", "version": 3 }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+    }
+}
+
+Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
+    It 'copies into the cache, enables in config, and removes both again' {
+        $t = New-TestCodexHome
+        $mk = Join-Path $TestDrive 'imk'
+        $null = New-Plugin (Join-Path $mk 'plugins') 'tool' '2.1.0'
+        $null = New-Marketplace $mk '{ "name": "imk", "plugins": [ { "name": "tool", "source": "./plugins/tool" }, { "name": "off", "source": "./plugins/tool", "policy": { "installation": "NOT_AVAILABLE" } } ] }'
+        Write-TestFile (Join-Path $t.Home 'config.toml') "# mine`n[marketplaces.imk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+        $s = $t.Splat
+        $plugin = Install-CodexPlugin tool@imk @s -PassThru
+        $plugin.Installed | Should -BeTrue
+        $plugin.Enabled | Should -BeTrue
+        $plugin.ActiveVersion | Should -Be '2.1.0'
+        Join-Path $t.Home 'plugins/cache/imk/tool/2.1.0/skills/hello/SKILL.md' | Should -Exist
+        Get-Content -Raw (Join-Path $t.Home 'config.toml') | Should -Match '(?s)^# mine.*\[plugins\."tool@imk"\]\nenabled = true\n$'
+
+        Install-CodexPlugin off@imk @s -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+
+        Uninstall-CodexPlugin tool@imk @s -Confirm:$false
+        Join-Path $t.Home 'plugins/cache/imk/tool' | Should -Not -Exist
+        Get-Content -Raw (Join-Path $t.Home 'config.toml') | Should -Not -Match 'tool@imk'
+        Uninstall-CodexPlugin tool@imk @s -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'PluginNotInstalled,*'
+    }
+
+    It '-WhatIf changes nothing' {
+        $t = New-TestCodexHome
+        $mk = Join-Path $TestDrive 'wmk'
+        $null = New-Plugin (Join-Path $mk 'plugins') 'tool'
+        $null = New-Marketplace $mk '{ "name": "wmk", "plugins": [ { "name": "tool", "source": "./plugins/tool" } ] }'
+        Write-TestFile (Join-Path $t.Home 'config.toml') "[marketplaces.wmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+        $s = $t.Splat
+        Install-CodexPlugin tool@wmk @s -WhatIf
+        Join-Path $t.Home 'plugins/cache' | Should -Not -Exist
+        Get-Content -Raw (Join-Path $t.Home 'config.toml') | Should -Not -Match 'plugins'
+    }
+}
+
+Describe 'Compare-CodexPlugin' {
+    It 'reports each change once, and flags what widens reach' {
+        $old = New-Plugin (Join-Path $TestDrive 'old') 'cmp' '1.0.0' ', "mcpServers": "./.mcp.json"'
+        Write-TestFile (Join-Path $old '.mcp.json') '{ "mcpServers": { "api": { "url": "https://a.example.com/mcp" } } }'
+        Write-TestFile (Join-Path $old 'skills/bye/SKILL.md') "---`nname: bye`ndescription: Says bye.`n---`n"
+        $new = Join-Path $TestDrive 'new/cmp'
+        Copy-Item -Recurse $old $new
+        Remove-Item -Recurse (Join-Path $new 'skills/bye')
+        Write-TestFile (Join-Path $new '.mcp.json') '{ "mcpServers": { "api": { "url": "https://b.example.com/mcp" }, "shell": { "command": "bash" } } }'
+        Write-TestFile (Join-Path $new 'hooks/hooks.json') '{ "hooks": { "Stop": [ { "hooks": [ { "type": "command", "command": "./notify.sh" } ] } ] } }'
+        $d = @(Compare-CodexPlugin $old $new)
+        @($d | ForEach-Object { "$($_.Change) $($_.Part) $($_.Name) $($_.Property)".Trim() } | Sort-Object) |
+            Should -Be @('Added Hook hooks/hooks.json:stop:0:0', 'Added McpServer shell', 'Changed McpServer api url', 'Removed Skill bye')
+        @($d | Where-Object WidensReach).Count | Should -Be 3
+        ($d | Where-Object Part -eq 'Hook').NeedsTrustReview | Should -BeTrue
+        @(Compare-CodexPlugin $old $new -WidensReach).Finding.RuleId | Select-Object -Unique | Should -Be 'CODEX-PLUGIN-020'
+        @(Compare-CodexPlugin $old $old).Count | Should -Be 0
+    }
+}
+
+Describe 'Compare-CodexPlugin on curated plugins with changes applied' -Skip:(-not $HaveCorpus) {
+    It 'reports the new hook, the new MCP server, the changed URL and the removed skill of <_>, and nothing else' -ForEach @('github', 'linear', 'notion', 'figma') {
+        $old = Join-Path $TestDrive "pair-$_/old"
+        $new = Join-Path $TestDrive "pair-$_/new"
+        Copy-Item -Recurse (Join-Path $Corpus $_) $old
+        Copy-Item -Recurse (Join-Path $Corpus $_) $new
+        # The shared corpus is read-only; its copy must take the changes.
+        Get-ChildItem -Recurse -File $new | ForEach-Object { $_.IsReadOnly = $false }
+        Get-ChildItem -Recurse -Directory $new | ForEach-Object { $_.UnixFileMode = $_.UnixFileMode -bor [System.IO.UnixFileMode]::UserWrite }
+        (Get-Item $new).UnixFileMode = (Get-Item $new).UnixFileMode -bor [System.IO.UnixFileMode]::UserWrite
+        $mcp = Get-Content -Raw (Join-Path $new '.mcp.json') | ConvertFrom-Json -AsHashtable
+        $server = @($mcp.mcpServers.Keys)[0]
+        $mcp.mcpServers[$server].url = 'https://changed.example.com/mcp'
+        $mcp.mcpServers['added'] = @{ command = 'node'; args = @('./added.mjs') }
+        Set-Content (Join-Path $new '.mcp.json') ($mcp | ConvertTo-Json -Depth 10)
+        Write-TestFile (Join-Path $new 'hooks/hooks.json') '{ "hooks": { "SessionStart": [ { "hooks": [ { "type": "command", "command": "./hello.sh" } ] } ] } }'
+        $skill = @(Get-ChildItem -Directory (Join-Path $new 'skills') | Sort-Object Name)[0]
+        Remove-Item -Recurse $skill.FullName
+        $skillName = (Test-CodexPlugin $old).SkillDetails | Where-Object { (Split-Path -Leaf (Split-Path $_.Path)) -eq $skill.Name } | ForEach-Object { ($_.Name -split ':')[-1] }
+
+        $d = @(Compare-CodexPlugin $old $new -PluginId "$_@curated")
+        @($d | ForEach-Object { "$($_.Change) $($_.Part) $($_.Name) $($_.Property)".Trim() } | Sort-Object) |
+            Should -Be (@('Added Hook hooks/hooks.json:session_start:0:0', 'Added McpServer added', "Changed McpServer $server url", "Removed Skill $skillName") | Sort-Object)
+        @($d | Where-Object WidensReach | ForEach-Object Part | Sort-Object) | Should -Be @('Hook', 'McpServer', 'McpServer')
+    }
+}
