@@ -41,6 +41,7 @@ public static class AuditRuleCatalog
         Rule(ManagedRuleIds.ValueForced, FindingSeverity.Warning, "The requirements replace a configured value (approval policy, sandbox, default profile)."),
         Rule(ManagedRuleIds.ServerDisabled, FindingSeverity.Warning, "The requirements' MCP allowlist disables a configured server."),
         Rule(ManagedRuleIds.HookSkipped, FindingSeverity.Warning, "A hook is skipped because only managed hooks may run."),
+        Rule(Sessions.SessionRuleIds.LimitExceeded, FindingSeverity.Warning, "A session went past the [agents] limits (max_depth, max_threads)."),
         Rule(ManagedRuleIds.ProfileRefused, FindingSeverity.Warning, "A permission profile is refused by allowed_permission_profiles."),
     }.Concat(Plugins.Lifecycle.PluginRuleCatalog.Rules).ToDictionary(r => r.Id, StringComparer.Ordinal);
 

@@ -37,8 +37,9 @@ public sealed class AuditReport
     public const string ToolName = "Codex.Plugins";
     public const string InformationUri = "https://github.com/codex-plugins/Codex.Plugins";
 
-    public AuditReport(IEnumerable<AuditEntry> entries, string title, string toolVersion, DateTimeOffset generatedAt, IReadOnlyDictionary<string, AuditRule>? knownRules = null)
+    public AuditReport(IEnumerable<AuditEntry> entries, string title, string toolVersion, DateTimeOffset generatedAt, IReadOnlyDictionary<string, AuditRule>? knownRules = null, SessionReportSection? sessions = null)
     {
+        Sessions = sessions;
         // Most severe first, then by machine, rule and place, so two runs over the same files give the same report.
         Entries = entries
             .OrderByDescending(e => e.Severity)
@@ -61,6 +62,9 @@ public sealed class AuditReport
     }
 
     public IReadOnlyList<AuditEntry> Entries { get; }
+
+    /// <summary>Session metrics, when sessions were measured into the report; null otherwise.</summary>
+    public SessionReportSection? Sessions { get; }
 
     public IReadOnlyList<AuditRule> Rules { get; }
 

@@ -80,6 +80,11 @@ public static class HtmlReportWriter
 
         html.Append("</section>\n");
 
+        if (report.Sessions is not null)
+        {
+            SessionReportWriter.WriteHtml(html, report.Sessions);
+        }
+
         html.Append("<section id=\"rules\">\n<h2>Rules</h2>\n<table>\n<thead><tr><th>Rule</th><th>What it checks</th><th>Findings</th></tr></thead>\n<tbody>\n");
         foreach (AuditRule rule in report.Rules)
         {

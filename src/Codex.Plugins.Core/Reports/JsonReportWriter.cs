@@ -46,6 +46,11 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            if (report.Sessions is not null)
+            {
+                SessionReportWriter.WriteJson(json, report.Sessions);
+            }
+
             json.WriteEndObject();
         }
 
