@@ -70,7 +70,9 @@ Describe 'Export-CodexAuditReport' {
         $run.results.Count | Should -Be ($Findings.Count + 2)
         $danger = $run.results | Where-Object ruleId -eq 'DangerFullAccess'
         $danger.level | Should -Be 'error'
-        $danger.locations[0].physicalLocation.artifactLocation.uri | Should -Be 'file:///etc/codex/config.toml'
+        $loc = $danger.locations[0].physicalLocation.artifactLocation
+        $loc.uri | Should -Not -Match '^file:' -Because 'locations are relative to a base id a code-scanning service can map'
+        [uri]::new([uri]$run.originalUriBaseIds.($loc.uriBaseId).uri, $loc.uri).AbsoluteUri | Should -Be 'file:///etc/codex/config.toml'
         $danger.locations[0].physicalLocation.region.startLine | Should -Be 3
         $run.tool.driver.rules[$danger.ruleIndex].id | Should -Be 'DangerFullAccess'
     }

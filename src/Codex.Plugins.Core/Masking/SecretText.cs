@@ -25,6 +25,9 @@ public static class SecretText
     {
         new(@"(?i)(?<keep>\b(?:authorization|bearer|token)\b[\s:=""']{1,4}(?:bearer\s+)?)(?<secret>[A-Za-z0-9._~+/=\-]{8,})", Options),
         new(@"(?i)(?<keep>\b[A-Za-z0-9_\-]*(?:secret|token|passw(?:or)?d|api[_\-]?key|private[_\-]?key|credential)[A-Za-z0-9_\-]*[""']?\s*[:=]\s*[""']?)(?<secret>[^\s""',;]{4,})", Options),
+
+        // The password of a URL or connection string (scheme://user:password@host): scheme, user and host stay.
+        new(@"(?i)(?<keep>\b[a-z][a-z0-9+.\-]*://[^\s:/@""']+:)(?<secret>[^\s@/""']+)(?=@)", Options),
     };
 
     /// <summary>The text with every secret it recognises replaced by <see cref="SecretMask.Mask"/>.</summary>
@@ -47,4 +50,7 @@ public static class SecretText
 
         return text;
     }
+
+    /// <summary>True when the text holds a secret <see cref="Mask"/> would hide.</summary>
+    public static bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && !string.Equals(Mask(text), text, StringComparison.Ordinal);
 }
