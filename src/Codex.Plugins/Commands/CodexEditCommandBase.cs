@@ -101,8 +101,11 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             return true;
         }
 
-        string description = $"{action} in {file.Edit.Path}{Environment.NewLine}{diff.TrimEnd('\n')}";
-        if (!ShouldProcess(description, $"{action} in {file.Edit.Path}?", "Change Codex configuration"))
+        // -WhatIf prints the description and -Confirm asks the query: both carry the same (masked) diff.
+        string shown = diff.TrimEnd('\n');
+        string description = $"{action} in {file.Edit.Path}{Environment.NewLine}{shown}";
+        string query = $"{action} in {file.Edit.Path}?{Environment.NewLine}{shown}";
+        if (!ShouldProcess(description, query, "Change Codex configuration"))
         {
             file.Edit.Rollback(mark);
             return false;

@@ -19,6 +19,7 @@ public sealed class TestCodexConfigurationCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RuleIdCompleter))]
     public string[]? RuleId { get; set; }
 
     /// <summary>Accepted risks: hashtables or objects with RuleId, Target (default *), Reason (required) and Expires.</summary>
@@ -41,7 +42,7 @@ public sealed class TestCodexConfigurationCommand : CodexCommandBase
     public string[]? WorkspaceRoot { get; set; }
 
     private IReadOnlyList<FindingSuppression> suppressions = Array.Empty<FindingSuppression>();
-    private WildcardPattern[]? ruleFilter;
+    private NameFilter? ruleFilter;
 
     protected override void BeginProcessing()
     {
@@ -59,10 +60,12 @@ public sealed class TestCodexConfigurationCommand : CodexCommandBase
         suppressions = Suppression?.OfType<FindingSuppression>().ToList() ?? new List<FindingSuppression>();
         if (RuleId is not null)
         {
-            ruleFilter = RuleId.Select(r => WildcardPattern.Get(r, WildcardOptions.IgnoreCase)).ToArray();
+            // Rule ids are the module's own words, not Codex's: they match whatever the case.
+            ruleFilter = new NameFilter(RuleId, ignoreCase: true);
             for (int i = 0; i < RuleId.Length; i++)
             {
-                if (!AuditRuleCatalog.Rules.Keys.Any(ruleFilter[i].IsMatch))
+                var one = new NameFilter(new[] { RuleId[i] }, ignoreCase: true);
+                if (!AuditRuleCatalog.Rules.Keys.Any(id => one.Selects(id)))
                 {
                     IReadOnlyList<string> close = NameSuggestions.Closest(RuleId[i], AuditRuleCatalog.Rules.Keys);
                     string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
@@ -95,7 +98,7 @@ public sealed class TestCodexConfigurationCommand : CodexCommandBase
         }
 
         IReadOnlyList<CodexFinding> judged = FindingSuppressions.Apply(
-            findings.Where(f => ruleFilter is null || ruleFilter.Any(p => p.IsMatch(f.RuleId))), suppressions, DateTime.Now, out var expired);
+            findings.Where(f => ruleFilter is null || ruleFilter.Selects(f.RuleId)), suppressions, DateTime.Now, out var expired);
         foreach (FindingSuppression old in expired)
         {
             WriteWarning($"The suppression of {old.RuleId} for '{old.Target}' expired on {old.Expires:yyyy-MM-dd}; its findings are reported again.");
