@@ -147,6 +147,26 @@ Describe 'Previews never show a secret' {
     }
 }
 
+Describe 'Answering No at -Confirm' {
+    It 'writes nothing and leaves no progress bar behind, in a terminal' -Skip:(-not (Get-Command script -ErrorAction Ignore) -or $IsWindows) {
+        # A real terminal (script(1) gives one): progress is only drawn where a user would see it.
+        $pwsh = (Get-PwshCommand) -join ' '
+        $cmd = "Import-Module '$ModulePath'; Set-McpToolApproval openai-docs -Mode prompt -CodexHome '$($T.Home)' -SystemConfigPath '$($T.System)' -ProjectPath '$($T.Project)' -Confirm; 'finished'"
+        $scriptFile = Join-Path $TestDrive 'confirm.ps1'
+        Set-Content $scriptFile $cmd
+        $log = Join-Path $TestDrive 'confirm.log'
+        $answer = Join-Path $TestDrive 'answer.sh'
+        Set-Content $answer "sleep 6; printf 'N\r'; sleep 4"
+        & sh -c "sh '$answer' | script -qfc `"$pwsh -NoProfile -File '$scriptFile'`" '$log' >/dev/null 2>&1"
+        # Terminal escapes and control characters out, so the text (and a failure message) is plain.
+        $out = (Get-Content -Raw $log) -replace '\x1b\[[0-9;?]*[A-Za-z]', '' -replace '[\x00-\x08\x0b-\x1f]', ''
+        $out | Should -Match 'finished'
+        $out | Should -Match 'OPENAI_API_KEY = "\*\*\*\*\*"'
+        ($out -match 'Writing ') | Should -BeFalse -Because 'nothing was confirmed, so nothing is written and no progress is drawn'
+        [IO.File]::ReadAllText((Join-Path $T.Home 'config.toml')) | Should -BeExactly $ConfigText
+    }
+}
+
 Describe 'A -CodexHome that is a file' {
     It 'says it is not a directory, as codex does' {
         $file = Join-Path $T.Root 'not-a-home'

@@ -15,6 +15,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
 {
     private readonly Dictionary<string, PendingFile> files = new(StringComparer.Ordinal);
     private int staged;
+    private bool progressShown;
 
     /// <summary>The layer to write: User ($CODEX_HOME/config.toml), Project (.codex/config.toml of the project root) or Profile (NAME.config.toml; needs -Profile).</summary>
     // A string, not the engine's ConfigScope: an enum-typed property would make PowerShell load the engine while
@@ -124,12 +125,14 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         int index = 0;
         foreach (PendingFile file in files.Values)
         {
-            ShowProgress($"Writing {file.Edit.Path}", files.Count > 1 ? index * 100 / files.Count : -1);
             index++;
             if (file.Items.Count == 0)
             {
+                // Nothing confirmed for this file (No at -Confirm, or -WhatIf): nothing to write, no progress to show.
                 continue;
             }
+
+            ShowProgress($"Writing {file.Edit.Path}", files.Count > 1 ? (index - 1) * 100 / files.Count : -1);
 
             try
             {
@@ -162,8 +165,11 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             }
         }
 
-        var progress = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed };
-        WriteProgress(progress);
+        if (progressShown)
+        {
+            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
         return done;
     }
 
@@ -183,6 +189,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
 
     private void ShowProgress(string status, int percent)
     {
+        progressShown = true;
         WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, status) { PercentComplete = percent });
     }
 

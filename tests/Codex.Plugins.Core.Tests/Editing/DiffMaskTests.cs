@@ -59,3 +59,22 @@ public class DiffMaskTests
         Assert.DoesNotContain("value-", diff);
     }
 }
+
+public class NeighbourStyleTests
+{
+    [Theory]
+    [InlineData(
+        "[mcp_servers.s]\ncommand = \"x\"\ntools = { search = { approval_mode = \"approve\" } }\n",
+        "[mcp_servers.s]\ncommand = \"x\"\ntools = { search = { approval_mode = \"approve\" }, write = { approval_mode = \"prompt\" } }\n")]
+    [InlineData(
+        "[mcp_servers.s]\ncommand = \"x\"\ntools = { search.approval_mode = \"approve\" }\n",
+        "[mcp_servers.s]\ncommand = \"x\"\ntools = { search.approval_mode = \"approve\", write.approval_mode = \"prompt\" }\n")]
+    public void A_new_table_inside_an_inline_table_is_written_the_way_its_neighbours_are(string before, string after)
+    {
+        using var tree = new Support.TempTree();
+        string path = tree.WriteUserConfig(before);
+        ConfigEdit edit = ConfigEdit.Open(path);
+        edit.Set(new[] { "mcp_servers", "s", "tools", "write", "approval_mode" }, TomlEditValue.String("prompt"));
+        Assert.Equal(after, edit.Text);
+    }
+}
