@@ -40,5 +40,29 @@ public sealed class CodexFinding
 
     public string Remediation { get; }
 
+    /// <summary>The config profile (codex --profile NAME) under which it was found; null for the configuration without one.</summary>
+    public string? Profile { get; private init; }
+
+    /// <summary>True when an accepted risk (a suppression) covers the finding: reports list it apart, never as open.</summary>
+    public bool Suppressed { get; private init; }
+
+    /// <summary>Why the risk was accepted, when <see cref="Suppressed"/>.</summary>
+    public string? SuppressionReason { get; private init; }
+
+    /// <summary>The same finding, found under this profile.</summary>
+    public CodexFinding WithProfile(string? profile) => Copy(profile, Suppressed, SuppressionReason);
+
+    /// <summary>The same finding, covered by an accepted risk.</summary>
+    public CodexFinding AsSuppressed(string reason) => Copy(Profile, true, reason);
+
+    /// <summary>
+    /// What makes two findings the same problem: a rule, a target and a place. The same value seen under several
+    /// profiles (it sits in config.toml, which every profile layers over) is one problem, reported once.
+    /// </summary>
+    public string Identity => $"{RuleId}\u0000{Target}\u0000{File}\u0000{Line}\u0000{Message}";
+
     public override string ToString() => $"{RuleId}: {Message}";
+
+    private CodexFinding Copy(string? profile, bool suppressed, string? reason) =>
+        new(RuleId, Severity, Message, Target, File, Line, Remediation) { Profile = profile, Suppressed = suppressed, SuppressionReason = reason };
 }

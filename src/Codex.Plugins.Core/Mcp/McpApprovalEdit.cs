@@ -91,6 +91,12 @@ public static class McpApprovalEdit
     /// </summary>
     public static string DefaultTarget(ConfigStack stack, CodexMcpServer server)
     {
+        if (server.AgentName is not null)
+        {
+            // A custom agent's own server lives in the agent file, and only there does Codex read its policy.
+            return server.File;
+        }
+
         if (server.PluginId is null && ConfigTarget.LayerOf(stack, server.File) is { Kind: ConfigLayerKind.System or ConfigLayerKind.User or ConfigLayerKind.Profile or ConfigLayerKind.Project } layer)
         {
             return layer.Path;

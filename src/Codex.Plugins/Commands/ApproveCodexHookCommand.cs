@@ -20,6 +20,7 @@ public sealed class ApproveCodexHookCommand : CodexEditCommandBase
     /// <summary>Hook keys, as Get-CodexHook shows them; binds from Get-CodexHook output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HookKeyCompleter))]
     public string[] Key { get; set; } = Array.Empty<string>();
 
     /// <summary>Take the trust back: remove the hook's trusted_hash, so Codex skips it again.</summary>

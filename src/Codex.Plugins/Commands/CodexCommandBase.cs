@@ -31,6 +31,7 @@ public abstract class CodexCommandBase : PSCmdlet
     /// <summary>The config profile, as codex --profile NAME: layers $CODEX_HOME/NAME.config.toml over config.toml.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigProfileCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>The environment for the current record (pipeline input may change -CodexHome per item).</summary>

@@ -16,6 +16,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
 {
     private readonly Dictionary<string, PendingFile> files = new(StringComparer.Ordinal);
     private int staged;
+    private bool progressShown;
 
     /// <summary>The layer to write: User ($CODEX_HOME/config.toml), Project (.codex/config.toml of the project root) or Profile (NAME.config.toml; needs -Profile).</summary>
     // A string, not the engine's ConfigScope: an enum-typed property would make PowerShell load the engine while
@@ -102,8 +103,11 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             return true;
         }
 
-        string description = $"{action} in {file.Edit.Path}{Environment.NewLine}{diff.TrimEnd('\n')}";
-        if (!ShouldProcess(description, $"{action} in {file.Edit.Path}?", "Change Codex configuration"))
+        // -WhatIf prints the description and -Confirm asks the query: both carry the same (masked) diff.
+        string shown = diff.TrimEnd('\n');
+        string description = $"{action} in {file.Edit.Path}{Environment.NewLine}{shown}";
+        string query = $"{action} in {file.Edit.Path}?{Environment.NewLine}{shown}";
+        if (!ShouldProcess(description, query, "Change Codex configuration"))
         {
             file.Edit.Rollback(mark);
             return false;
@@ -122,12 +126,14 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         int index = 0;
         foreach (PendingFile file in files.Values)
         {
-            ShowProgress($"Writing {file.Edit.Path}", files.Count > 1 ? index * 100 / files.Count : -1);
             index++;
             if (file.Items.Count == 0)
             {
+                // Nothing confirmed for this file (No at -Confirm, or -WhatIf): nothing to write, no progress to show.
                 continue;
             }
+
+            ShowProgress($"Writing {file.Edit.Path}", files.Count > 1 ? (index - 1) * 100 / files.Count : -1);
 
             try
             {
@@ -160,8 +166,11 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             }
         }
 
-        var progress = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed };
-        WriteProgress(progress);
+        if (progressShown)
+        {
+            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
         return done;
     }
 
@@ -181,6 +190,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
 
     private void ShowProgress(string status, int percent)
     {
+        progressShown = true;
         WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, status) { PercentComplete = percent });
     }
 

@@ -74,16 +74,19 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
             return;
         }
 
-        int before = entries.Count;
-        FindingInput.Collect(InputObject, Machine, entries);
-        if (entries.Count == before && !FindingInput.HasFindingsProperty(InputObject))
+        foreach (PSObject unreadable in FindingInput.Collect(InputObject, Machine, entries))
         {
+            bool nested = !ReferenceEquals(unreadable, InputObject);
+            string what = nested
+                ? $"The Findings of '{InputObject}' hold something that is not a finding (no RuleId, Severity and Message): {unreadable.BaseObject.GetType().Name} '{Shorten(unreadable.ToString())}'. A finding that came back from a job or remote session as text has lost its fields."
+                : $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{Shorten(InputObject.ToString())}'.";
             WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportInputInvalid, IssueKind.InvalidData,
-                $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{InputObject}'.",
-                File: null, Target: InputObject.ToString(),
-                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin) into Export-CodexAuditReport.")));
+                what, File: null, Target: InputObject.ToString(),
+                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin), live or from Start-Job/Invoke-Command with this module loaded, into Export-CodexAuditReport.")));
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
 
     protected override void EndProcessing()
     {

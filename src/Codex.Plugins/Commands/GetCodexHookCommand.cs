@@ -16,6 +16,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     [Alias("Name")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HookKeyCompleter))]
     public string[]? Key { get; set; }
 
     /// <summary>Only hooks for these events.</summary>
@@ -29,6 +30,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     [SupportsWildcards]
     [AllowNull]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string[]? PluginId { get; set; }
 
     protected override void BeginProcessing()
@@ -58,7 +60,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
         }
 
         var events = Event?.Select(e => HookEvent.Find(e)!.Name).ToHashSet(StringComparer.Ordinal);
-        var unmatched = new HashSet<string>(Key ?? Array.Empty<string>(), StringComparer.Ordinal);
+        var keys = new NameFilter(Key);
         foreach (CodexHook hook in inventory.Hooks)
         {
             if (events is not null && !events.Contains(hook.Event))
@@ -71,21 +73,15 @@ public sealed class GetCodexHookCommand : CodexCommandBase
                 continue;
             }
 
-            if (Key is { Length: > 0 })
+            if (!keys.Matches(hook.Key))
             {
-                string[] hits = Key.Where(k => k == hook.Key || new WildcardPattern(k, WildcardOptions.IgnoreCase).IsMatch(hook.Key)).ToArray();
-                if (hits.Length == 0)
-                {
-                    continue;
-                }
-
-                unmatched.ExceptWith(hits);
+                continue;
             }
 
             WriteObject(hook);
         }
 
-        foreach (string wanted in unmatched.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)))
+        foreach (string wanted in keys.Unmatched)
         {
             IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Hooks.Select(h => h.Key));
             string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
@@ -94,8 +90,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
         }
     }
 
-    private static bool Matches(string[] patterns, string value) =>
-        patterns.Any(p => p == value || new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(value));
+    private static bool Matches(string[] patterns, string value) => new NameFilter(patterns).Selects(value);
 }
 
 /// <summary>Completes -Event with Codex's hook event names.</summary>

@@ -14,6 +14,7 @@ public sealed class GetCodexMarketplaceCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MarketplaceNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord()

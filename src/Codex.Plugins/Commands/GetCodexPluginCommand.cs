@@ -14,12 +14,14 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only plugins of these marketplaces; wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MarketplaceNameCompleter))]
     public string[]? Marketplace { get; set; }
 
     /// <summary>Include every marketplace entry, installed or not (as codex plugin list --available).</summary>

@@ -13,9 +13,10 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
     private PluginInventory? inventory;
     private ConfigStack? inventoryStack;
 
-    /// <summary>Plugin ids (plugin@marketplace); bound from Get-CodexPlugin output.</summary>
+    /// <summary>Plugin ids (plugin@marketplace), or the name of one installed plugin; bound from Get-CodexPlugin output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] PluginId { get; set; } = Array.Empty<string>();
 
     /// <summary>The state to write.</summary>
@@ -30,25 +31,13 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
             inventoryStack = stack;
         }
 
+        var installed = inventory!.Plugins.Where(p => p.Installed).ToList();
         foreach (string id in PluginId)
         {
-            if (!PluginKey.TryParse(id, out PluginKey key))
+            var (resolved, problem) = PluginIdResolver.Resolve(id, installed, stack.Environment.CodexHome, InstalledPluginLocator.CacheRoot(stack.Environment));
+            if (resolved is not PluginKey key)
             {
-                WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.InvalidData,
-                    $"'{id}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).",
-                    stack.Environment.UserConfigPath, Target: id, RecommendedAction: "Run Get-CodexPlugin to see the ids."));
-                continue;
-            }
-
-            var installed = inventory!.Plugins.Where(p => p.Installed).ToList();
-            if (!installed.Any(p => string.Equals(p.PluginId, key.ToString(), StringComparison.Ordinal)))
-            {
-                IReadOnlyList<string> close = NameSuggestions.Closest(id, installed.Select(p => p.PluginId));
-                string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
-                WriteIssue(new CodexIssue(ErrorIds.PluginNotInstalled, IssueKind.NotFound,
-                    $"Plugin '{id}' is not installed in {stack.Environment.CodexHome}.{hint}",
-                    InstalledPluginLocator.CacheRoot(stack.Environment), Target: id,
-                    RecommendedAction: $"Install it first (codex plugin add {id}), or check the id with Get-CodexPlugin."));
+                WriteIssue(problem!);
                 continue;
             }
 

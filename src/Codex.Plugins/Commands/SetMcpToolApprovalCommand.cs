@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Codex.Plugins.Agents;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
@@ -14,20 +15,29 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexMcpServer))]
 public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Name)> changed = new();
+    private readonly List<(CodexEnvironment Environment, string Name, string? AgentName)> changed = new();
     private McpServerInventory? inventory;
     private ConfigStack? inventoryStack;
 
     /// <summary>Server names (exact, as in codex mcp list); bound from Get-CodexMcpServer output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(McpServerNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>The plugin that provides the server (p@m); bound from Get-CodexMcpServer output.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string? PluginId { get; set; }
+
+    /// <summary>The custom agent whose file defines the server; bound from Get-CodexMcpServer output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
+    public string? AgentName { get; set; }
 
     /// <summary>The approval mode: auto, prompt, writes or approve. Without -Tool it is the server's default_tools_approval_mode.</summary>
     [Parameter(Position = 1)]
@@ -84,17 +94,19 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         foreach (string name in Name)
         {
             // Config servers are looked up alone; plugin servers and unknown names need the whole inventory.
-            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) ? McpApprovalEdit.FindConfigServer(stack, name) : null;
+            bool forAgent = !string.IsNullOrEmpty(AgentName);
+            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) && !forAgent ? McpApprovalEdit.FindConfigServer(stack, name) : null;
             if (server is null)
             {
-                inventory ??= McpServerInventory.Read(stack, includeSecret: false);
-                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
+                inventory ??= McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(stack, new List<CodexIssue>())));
+                server = inventory.Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal)
+                    && (forAgent ? string.Equals(s.AgentName, AgentName, StringComparison.Ordinal) : s.SourceKind != "Agent")
                     && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
             }
 
             if (server is null)
             {
-                WriteIssue(NotFound(stack, name, inventory!.Servers));
+                WriteIssue(NotFound(stack, name, inventory!.Servers, AgentName));
                 continue;
             }
 
@@ -114,9 +126,10 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 
                 var steps = McpApprovalEdit.Steps(server, change);
                 string what = string.Join(", ", steps.Select(s => $"{TomlEditValue.JoinKey(s.Key)} = {s.Value}"));
-                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, server.Name))
+                string tag = ChangeTag(server.Name, server.AgentName);
+                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, tag))
                 {
-                    changed.Add((stack.Environment, server.Name));
+                    changed.Add((stack.Environment, server.Name, server.AgentName));
                 }
             }
             catch (CodexIssueException ex)
@@ -135,12 +148,13 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         }
 
         // The servers as Codex now reads them, from a fresh read of every layer.
-        foreach (var group in changed.Where(c => done.Contains(c.Name)).GroupBy(c => c.Environment))
+        foreach (var group in changed.Where(c => done.Contains(ChangeTag(c.Name, c.AgentName))).GroupBy(c => c.Environment))
         {
-            McpServerInventory now = McpServerInventory.Read(ConfigStack.Load(group.Key), includeSecret: false);
-            foreach (string name in group.Select(g => g.Name).Distinct(StringComparer.Ordinal))
+            ConfigStack fresh = ConfigStack.Load(group.Key);
+            McpServerInventory now = McpServerInventory.Read(fresh, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(fresh, new List<CodexIssue>())));
+            foreach (var (_, name, agent) in group.Distinct())
             {
-                if (now.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && s.Name == name) is { } server)
+                if (now.Servers.FirstOrDefault(s => s.Name == name && s.AgentName == agent && (agent is not null || s.SourceKind != "Agent")) is { } server)
                 {
                     WriteObject(server);
                 }
@@ -148,13 +162,17 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         }
     }
 
-    private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known)
+    private static string ChangeTag(string name, string? agentName) => agentName is null ? name : $"{agentName}\u0000{name}";
+
+    private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known, string? agentName)
     {
-        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != "Agent").Select(s => s.Name));
+        bool forAgent = !string.IsNullOrEmpty(agentName);
+        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != "Agent").Select(s => s.Name));
         string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
         string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
+        string where = forAgent ? $"the file of the custom agent '{agentName}'" : $"the configuration of {stack.Environment.CodexHome}";
         return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
-            $"No MCP server named '{name}' in the configuration of {stack.Environment.CodexHome}.{hint}{unloadable}",
+            $"No MCP server named '{name}' in {where}.{hint}{unloadable}",
             stack.Environment.UserConfigPath, Target: name,
             RecommendedAction: "Run Get-CodexMcpServer to list the servers Codex knows; names are case-sensitive.");
     }

@@ -16,6 +16,7 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
     /// <summary>Profile names (built-ins start with ':'). Default: the profile Codex uses here without -P.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PermissionProfileCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Paths to probe; relative paths are resolved against the current location.</summary>

@@ -28,7 +28,7 @@ public class SessionReportTests
 
     private static AuditReport Report(List<CodexSessionMeasurement> measured) =>
         new(measured.SelectMany(SessionFindings.For).Select(f => new AuditEntry(f.RuleId, f.Severity, f.Message, f.Target, f.File, f.Line, f.Remediation, "build01", null)),
-            "Sessions", "0.1.0", new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero), Findings.AuditRuleCatalog.Rules, SessionReportSection.Build(measured));
+            "Sessions", "0.1.0", new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero), Codex.Plugins.Findings.AuditRuleCatalog.Rules, SessionReportSection.Build(measured));
 
     [Fact]
     public void Json_carries_the_session_metrics_with_their_sources()

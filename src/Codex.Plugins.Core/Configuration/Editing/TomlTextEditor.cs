@@ -174,7 +174,7 @@ internal sealed class TomlTextEditor
         string[] ancestor = p[..a];
         if (a > 0 && index.Kv(ancestor) is { Kv.Value: InlineTableSyntax inline })
         {
-            InsertIntoInline(inline, TomlEditValue.JoinKey(p[a..]) + " = " + v);
+            InsertIntoInline(inline, InlineItem(inline, p[a..], v));
             return;
         }
 
@@ -250,6 +250,29 @@ internal sealed class TomlTextEditor
 
     private void InsertLineAfter(KeyValueSyntax kv, string line) =>
         InsertBlock(SpanEnd(kv), new[] { IndentAt(kv.Span.Start.Offset) + line }, blankBefore: false, blankAfter: false);
+
+    /// <summary>
+    /// A key path and value as an item of an inline table, in the style of the items already there: nested inline
+    /// tables beside nested inline tables, dotted keys beside dotted keys, so one line never mixes the two.
+    /// </summary>
+    private static string InlineItem(InlineTableSyntax inline, string[] keys, string value)
+    {
+        bool nested = keys.Length > 1 && inline.Items is { ChildrenCount: > 0 } items
+            && Enumerable.Range(0, items.ChildrenCount).Select(i => items.GetChild(i)!.KeyValue).Any(kv => kv?.Value is InlineTableSyntax)
+            && !Enumerable.Range(0, items.ChildrenCount).Select(i => items.GetChild(i)!.KeyValue).Any(kv => kv?.Key?.DotKeys is { ChildrenCount: > 0 });
+        if (!nested)
+        {
+            return TomlEditValue.JoinKey(keys) + " = " + value;
+        }
+
+        string item = value;
+        for (int i = keys.Length - 1; i > 0; i--)
+        {
+            item = "{ " + TomlEditValue.QuoteKey(keys[i]) + " = " + item + " }";
+        }
+
+        return TomlEditValue.QuoteKey(keys[0]) + " = " + item;
+    }
 
     private void InsertIntoInline(InlineTableSyntax inline, string item)
     {

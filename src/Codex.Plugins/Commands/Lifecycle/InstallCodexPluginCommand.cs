@@ -16,7 +16,7 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
 
     /// <summary>Plugin ids (plugin@marketplace); bound from Get-CodexPlugin -Available output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PluginIdCompleter))]
+    [ArgumentCompleter(typeof(AvailablePluginIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] PluginId { get; set; } = Array.Empty<string>();
 
