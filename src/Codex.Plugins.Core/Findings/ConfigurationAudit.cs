@@ -140,13 +140,13 @@ public static class ConfigurationAudit
         issues.AddRange(hooks.Issues);
         foreach (CodexHook hook in hooks.Hooks.Where(h => h.Enabled))
         {
-            if (hook.TrustStatus == "Modified")
+            if (hook.TrustStatus == HookTrustStatus.Modified)
             {
                 findings.Add(new CodexFinding(AuditRuleIds.HookModified, FindingSeverity.Error,
                     $"The {hook.Event} hook {hook.Key} changed since it was trusted: Codex will not run it until someone reviews it again. It now runs: {hook.Command ?? hook.HandlerType}.",
                     hook.Key, hook.File, hook.Line, "Review what the hook runs now (Get-CodexHook), then trust it again with Approve-CodexHook, or remove it."));
             }
-            else if (hook.TrustStatus == "Untrusted")
+            else if (hook.TrustStatus == HookTrustStatus.Untrusted)
             {
                 findings.Add(new CodexFinding(AuditRuleIds.HookUntrusted, FindingSeverity.Warning,
                     $"The {hook.Event} hook {hook.Key} is not trusted, so Codex skips it: whatever policy it enforces is not enforced.",
@@ -158,7 +158,7 @@ public static class ConfigurationAudit
         SkillInventory skills = SkillInventory.Read(stack, plugins.Plugins);
         (long? window, string windowSource) = SkillContextWindow.Resolve(stack, null);
         CodexSkillBudget budget = SkillBudgetReport.Build(stack, skills, window, windowSource).Budget;
-        if (budget.Outcome != "Full")
+        if (budget.Outcome != SkillBudgetOutcome.Full)
         {
             string lost = budget.OmittedCount > 0
                 ? $"{budget.OmittedCount} of {budget.ListableCount} skills are left out and the rest lose their descriptions"

@@ -75,7 +75,7 @@ public static class McpApprovalEdit
         }
 
         ConfigLayer? layer = stack.LayerOf(node);
-        var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+        var source = new McpServerSource(McpServerSource.KindOf(layer?.Kind), node.Location.File);
         var options = new McpServerParser.Options(false, stack.Environment.CodexHome, stack.Environment.ProjectPath);
         return McpServerParser.Parse(name, node, source, options).Server;
     }

@@ -37,7 +37,7 @@ public sealed class McpServerInventory
                 foreach (var (name, node) in table.Items)
                 {
                     ConfigLayer? layer = stack.LayerOf(node);
-                    var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+                    var source = new McpServerSource(McpServerSource.KindOf(layer?.Kind), node.Location.File);
                     var (server, found) = McpServerParser.Parse(name, node, source, options);
                     issues.AddRange(found);
                     if (server is not null)
@@ -73,7 +73,7 @@ public sealed class McpServerInventory
                 continue;
             }
 
-            var source = new McpServerSource("Plugin", plugin.Key.ToString(), plugin.Key.ToString()) { IsPluginJson = true };
+            var source = new McpServerSource(McpServerSourceKind.Plugin, plugin.Key.ToString(), plugin.Key.ToString()) { IsPluginJson = true };
             foreach (var (name, definition) in PluginMcpServerReader.Read(plugin.Root, plugin.Key.ToString(), manifest, pluginIssues))
             {
                 if (byName.ContainsKey(name))
@@ -101,7 +101,7 @@ public sealed class McpServerInventory
         var servers = byName.Values.ToList();
         foreach (AgentMcpDefinition agent in agentServers ?? Array.Empty<AgentMcpDefinition>())
         {
-            var source = new McpServerSource("Agent", agent.File, AgentName: agent.AgentName);
+            var source = new McpServerSource(McpServerSourceKind.Agent, agent.File, AgentName: agent.AgentName);
             var (server, found) = McpServerParser.Parse(agent.Name, agent.Definition, source, options);
             issues.AddRange(found);
             if (server is not null)

@@ -148,7 +148,7 @@ public sealed class PermissionResolver
         result.Error = Build(name, chain, entries, order, network, roots);
         result.Chain = chain;
         result.WorkspaceRoots = roots.Distinct().ToArray();
-        result.Mode = BuiltIns.Contains(name) ? "BuiltIn" : "Profile";
+        result.Mode = BuiltIns.Contains(name) ? PermissionProfileMode.BuiltIn : PermissionProfileMode.Profile;
         result.AllowedByRequirements = IsAllowed(name, result);
         if (result.Error is not null)
         {
@@ -201,7 +201,7 @@ public sealed class PermissionResolver
     /// <summary>A legacy sandbox_mode as the equivalent entries (what Codex renders in &lt;permission_profile&gt;).</summary>
     public ResolvedPermissionProfile ResolveLegacy(string mode, string? file, int? line)
     {
-        var result = new ResolvedPermissionProfile("sandbox_mode=" + mode, exists) { Mode = "Legacy", File = file, Line = line };
+        var result = new ResolvedPermissionProfile("sandbox_mode=" + mode, exists) { Mode = PermissionProfileMode.Legacy, File = file, Line = line };
         result.Chain = new[] { result.Name };
         var roots = new List<string>(workspaceOverride ?? new[] { PathRules.Normalize(stack.Environment.ProjectPath) });
         result.WorkspaceRoots = roots;

@@ -66,7 +66,7 @@ public static class SkillBudget
             .ToList();
         if (listable.Count == 0)
         {
-            return new SkillBudgetResult(unit, limit, "Full", "Absolute", limit, 0, Array.Empty<string>(), Array.Empty<RenderedLine>(), 0, 0, null, null);
+            return new SkillBudgetResult(unit, limit, SkillBudgetOutcome.Full, "Absolute", limit, 0, Array.Empty<string>(), Array.Empty<RenderedLine>(), 0, 0, null, null);
         }
 
         var absoluteLines = listable.Select(s => new SkillLine(s, CappedDescription(s.Description), s.DiscoveredPath.Replace('\\', '/'))).ToList();
@@ -213,11 +213,11 @@ public static class SkillBudget
         int n = lines.Count;
         long fullTotal = lines.Sum(l => l.FullCost(unit));
         var rendered = new RenderedLine[n];
-        string outcome;
+        SkillBudgetOutcome outcome;
         int truncatedChars = 0, truncatedCount = 0, included = n;
         if (fullTotal <= limit)
         {
-            outcome = "Full";
+            outcome = SkillBudgetOutcome.Full;
             for (int i = 0; i < n; i++)
             {
                 rendered[i] = lines[i].Rendered(lines[i].DescriptionChars, unit);
@@ -225,7 +225,7 @@ public static class SkillBudget
         }
         else if (lines.Sum(l => l.MinimumCost(unit)) is var minimumTotal && minimumTotal <= limit)
         {
-            outcome = "DescriptionsTruncated";
+            outcome = SkillBudgetOutcome.DescriptionsTruncated;
             int[] allocation = ShareDescriptionRoom(lines, unit, limit - minimumTotal);
             for (int i = 0; i < n; i++)
             {
@@ -240,7 +240,7 @@ public static class SkillBudget
         }
         else
         {
-            outcome = "SkillsOmitted";
+            outcome = SkillBudgetOutcome.SkillsOmitted;
             long used = 0;
             included = 0;
             for (int i = 0; i < n; i++)
@@ -329,7 +329,7 @@ public static class SkillBudget
         return allocation;
     }
 
-    private sealed record Rendering(RenderedLine[] Lines, string[] RootLines, long TableCost, string Outcome, int IncludedCount, int TruncatedChars, long LinesCost, long FullCost, string? Warning);
+    private sealed record Rendering(RenderedLine[] Lines, string[] RootLines, long TableCost, SkillBudgetOutcome Outcome, int IncludedCount, int TruncatedChars, long LinesCost, long FullCost, string? Warning);
 
     /// <summary>One skill's line in one path form.</summary>
     private sealed class SkillLine
@@ -396,7 +396,7 @@ public sealed record RenderedLine(CodexSkill Skill, string ListedPath, string? T
 public sealed record SkillBudgetResult(
     SkillBudgetUnit Unit,
     long Limit,
-    string Outcome,
+    SkillBudgetOutcome Outcome,
     string PathStyle,
     long LineBudget,
     long TableCost,

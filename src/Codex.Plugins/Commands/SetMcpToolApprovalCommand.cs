@@ -88,7 +88,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
             if (server is null)
             {
                 inventory ??= McpServerInventory.Read(stack, includeSecret: false);
-                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
+                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != McpServerSourceKind.Agent && string.Equals(s.Name, name, StringComparison.Ordinal)
                     && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
             }
 
@@ -140,7 +140,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
             McpServerInventory now = McpServerInventory.Read(ConfigStack.Load(group.Key), includeSecret: false);
             foreach (string name in group.Select(g => g.Name).Distinct(StringComparer.Ordinal))
             {
-                if (now.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && s.Name == name) is { } server)
+                if (now.Servers.FirstOrDefault(s => s.SourceKind != McpServerSourceKind.Agent && s.Name == name) is { } server)
                 {
                     WriteObject(server);
                 }
@@ -150,7 +150,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 
     private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known)
     {
-        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != "Agent").Select(s => s.Name));
+        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != McpServerSourceKind.Agent).Select(s => s.Name));
         string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
         string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
         return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,

@@ -13,7 +13,7 @@ public sealed class CodexSkillBudgetEntry
     public string? PluginId { get; init; }
 
     /// <summary>Full, Truncated, DescriptionRemoved or Omitted.</summary>
-    public string Outcome { get; init; } = string.Empty;
+    public SkillListingOutcome Outcome { get; init; }
 
     /// <summary>The path as the list shows it (rN/... or absolute).</summary>
     public string ListedPath { get; init; } = string.Empty;

@@ -13,7 +13,7 @@ public sealed class CodexMcpServer
     public string Source { get; init; } = string.Empty;
 
     /// <summary>System, User, Profile, Project, Managed, Plugin or Agent.</summary>
-    public string SourceKind { get; init; } = string.Empty;
+    public McpServerSourceKind SourceKind { get; init; }
 
     /// <summary>The file that defines the server.</summary>
     public string File { get; init; } = string.Empty;

@@ -16,7 +16,7 @@ public sealed class CodexSkillBudget
     public long Budget { get; init; }
 
     /// <summary>Full (every description whole), DescriptionsTruncated (every skill, descriptions cut) or SkillsOmitted (no descriptions, some skills left out).</summary>
-    public string Outcome { get; init; } = string.Empty;
+    public SkillBudgetOutcome Outcome { get; init; }
 
     /// <summary>Aliased (a ### Skill roots table, paths as rN/...) or Absolute: the form Codex picks as cheaper.</summary>
     public string PathStyle { get; init; } = string.Empty;

@@ -27,7 +27,7 @@ public sealed class CodexSkill
     public bool Listed => Enabled && AllowImplicitInvocation;
 
     /// <summary>Listed, Disabled or NotImplicit (loaded, can be named with $skill, but not listed for the model).</summary>
-    public string Status => !Enabled ? "Disabled" : AllowImplicitInvocation ? "Listed" : "NotImplicit";
+    public SkillStatus Status => !Enabled ? SkillStatus.Disabled : AllowImplicitInvocation ? SkillStatus.Listed : SkillStatus.NotImplicit;
 
     /// <summary>The canonical path of SKILL.md (symbolic links resolved), as skills/list reports it.</summary>
     public string Path { get; init; } = string.Empty;
@@ -45,7 +45,7 @@ public sealed class CodexSkill
     public int DescriptionLength => Runes(Description);
 
     /// <summary>True when the startup list cuts the description to 1,024 characters whatever the budget.</summary>
-    public bool DescriptionCapped => DescriptionLength > SkillLimits.MaxListedDescriptionChars;
+    public bool DescriptionCapped { get; init; }
 
     /// <summary>interface.display_name of agents/openai.yaml.</summary>
     public string? DisplayName { get; init; }

@@ -11,7 +11,7 @@ public sealed class CodexPermissionProfile
     public string[] ExtendsChain { get; init; } = Array.Empty<string>();
 
     /// <summary>Profile ([permissions] mode), Legacy (sandbox_mode) or BuiltIn.</summary>
-    public string Mode { get; init; } = string.Empty;
+    public PermissionProfileMode Mode { get; init; }
 
     /// <summary>True when filesystem and network are not sandboxed at all (:danger-full-access, danger-full-access).</summary>
     public bool Unrestricted { get; init; }

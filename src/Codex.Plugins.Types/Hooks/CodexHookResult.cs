@@ -48,7 +48,7 @@ public sealed class CodexHookResult
 
     public string? PluginId { get; init; }
 
-    public string TrustStatus { get; init; } = string.Empty;
+    public HookTrustStatus TrustStatus { get; init; }
 
     /// <summary>Async handlers run, but Codex does not wait for them: their decision does not count.</summary>
     public bool Async { get; init; }
