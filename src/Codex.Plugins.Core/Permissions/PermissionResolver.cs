@@ -131,10 +131,9 @@ public sealed class PermissionResolver
 
         if (!BuiltIns.Contains(name) && profiles[name] is not TomlTableNode)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(name, ProfileNames);
             result.Error = new CodexIssue(ErrorIds.PermissionProfileNotFound, IssueKind.NotFound,
                 $"default_permissions refers to undefined profile `{name}`", stack.Environment.UserConfigPath, Target: name,
-                RecommendedAction: close.Count > 0 ? $"Did you mean: {string.Join(", ", close)}?" : $"Define [permissions.{name}] or use one of: {string.Join(", ", ProfileNames)}.");
+                RecommendedAction: NameSuggestions.HintOr(name, ProfileNames, $"Define [permissions.{name}] or use one of: {string.Join(", ", ProfileNames)}."));
             return result;
         }
 
@@ -323,10 +322,9 @@ public sealed class PermissionResolver
 
             if (!BuiltIns.Contains(parent) && profiles[parent] is not TomlTableNode)
             {
-                IReadOnlyList<string> close = NameSuggestions.Closest(parent, ProfileNames);
                 return new CodexIssue(ErrorIds.PermissionProfileUnknownParent, IssueKind.InvalidData,
                     $"permissions profile `{name}` extends undefined profile `{parent}`", extendsNode.Location.File, extendsNode.Location.Line, extendsNode.Location.Column, name,
-                    close.Count > 0 ? $"Did you mean: {string.Join(", ", close)}?" : $"Define [permissions.{parent}] or extend a built-in ({ReadOnly}, {Workspace}).");
+                    NameSuggestions.HintOr(parent, ProfileNames, $"Define [permissions.{parent}] or extend a built-in ({ReadOnly}, {Workspace})."));
             }
 
             if (Build(parent, chain, entries, order, network, roots) is { } inherited)

@@ -75,6 +75,6 @@ public abstract class CodexCommandBase : PSCmdlet
         WriteError(ErrorRecordFactory.Create(issue));
     }
 
-    /// <summary>Stops the command: for bad parameters only.</summary>
-    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue));
+    /// <summary>Stops the command: for bad parameters only, so the category is always InvalidArgument.</summary>
+    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
 }

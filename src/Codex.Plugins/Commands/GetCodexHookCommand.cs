@@ -87,8 +87,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
 
         foreach (string wanted in unmatched.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)))
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Hooks.Select(h => h.Key));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(wanted, inventory.Hooks.Select(h => h.Key));
             WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{wanted}'.{hint}", stack.Environment.UserConfigPath, Target: wanted,
                 RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
         }

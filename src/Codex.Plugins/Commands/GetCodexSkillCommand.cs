@@ -60,8 +60,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
 
         foreach (string missing in names.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Skills.Select(s => s.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, inventory.Skills.Select(s => s.Name));
             WriteIssue(new CodexIssue(ErrorIds.SkillNotFound, IssueKind.NotFound, $"No skill named '{missing}' is loaded.{hint}",
                 Path.Combine(stack.Environment.CodexHome, "skills"), Target: missing,
                 RecommendedAction: "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses."));

@@ -14,7 +14,6 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexMcpServer))]
 public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Name)> changed = new();
     private McpServerInventory? inventory;
     private ConfigStack? inventoryStack;
 
@@ -113,11 +112,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
                 }
 
                 var steps = McpApprovalEdit.Steps(server, change);
-                string what = string.Join(", ", steps.Select(s => $"{TomlEditValue.JoinKey(s.Key)} = {s.Value}"));
-                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, server.Name))
-                {
-                    changed.Add((stack.Environment, server.Name));
-                }
+                Stage(stack, target, $"Set {string.Join(", ", steps)} (MCP server '{server.Name}')", server.Name, steps);
             }
             catch (CodexIssueException ex)
             {
@@ -126,32 +121,16 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    // The servers as Codex now reads them, from a fresh read of every layer.
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
-        {
-            return;
-        }
-
-        // The servers as Codex now reads them, from a fresh read of every layer.
-        foreach (var group in changed.Where(c => done.Contains(c.Name)).GroupBy(c => c.Environment))
-        {
-            McpServerInventory now = McpServerInventory.Read(ConfigStack.Load(group.Key), includeSecret: false);
-            foreach (string name in group.Select(g => g.Name).Distinct(StringComparer.Ordinal))
-            {
-                if (now.Servers.FirstOrDefault(s => s.SourceKind != McpServerSourceKind.Agent && s.Name == name) is { } server)
-                {
-                    WriteObject(server);
-                }
-            }
-        }
+        var servers = McpServerInventory.Read(stack, includeSecret: false).Servers.Where(s => s.SourceKind != McpServerSourceKind.Agent).ToList();
+        return items.Select(name => servers.FirstOrDefault(s => s.Name == name)).OfType<object>();
     }
 
     private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known)
     {
-        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != McpServerSourceKind.Agent).Select(s => s.Name));
-        string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+        string hint = NameSuggestions.Hint(name, known.Where(s => s.SourceKind != McpServerSourceKind.Agent).Select(s => s.Name));
         string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
         return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
             $"No MCP server named '{name}' in the configuration of {stack.Environment.CodexHome}.{hint}{unloadable}",
