@@ -115,7 +115,7 @@ public static class ConfigurationAudit
                     $"Move the value out of the file: list {key} in env_vars so Codex passes it from the environment."));
             }
 
-            foreach (string key in server.HttpHeaders.Keys.Where(k => SecretPaths.IsSecretName(k) || k.Contains("key", StringComparison.OrdinalIgnoreCase)))
+            foreach (string key in server.HttpHeaders.Keys.Where(SecretPaths.IsSecretHeaderName))
             {
                 findings.Add(new CodexFinding(AuditRuleIds.McpInlineSecret, FindingSeverity.Error,
                     $"The MCP server '{server.Name}' has the header {key} written inline in http_headers.", $"{server.Name}.http_headers.{key}", server.File, server.Line,

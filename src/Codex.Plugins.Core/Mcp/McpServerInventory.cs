@@ -174,7 +174,7 @@ public sealed class McpServerInventory
             bool allowed = allowlist.Table(name) is { } entry && IdentityMatches(entry["identity"] as TomlTableNode, server);
             if (!allowed)
             {
-                servers[name] = Clone(server, enabled: false, disabledReason: reason, disabledBy: "Requirements");
+                servers[name] = Clone(server, enabled: false, disabledReason: reason, disabledBy: "Requirements", disabledIn: stack.Requirements.Path);
             }
         }
     }
@@ -199,13 +199,13 @@ public sealed class McpServerInventory
         return false;
     }
 
-    private static CodexMcpServer Clone(CodexMcpServer s, string? cwd = null, string? file = null, bool? enabled = null, string? disabledReason = null, string? disabledBy = null) => new()
+    private static CodexMcpServer Clone(CodexMcpServer s, string? cwd = null, string? file = null, bool? enabled = null, string? disabledReason = null, string? disabledBy = null, string? disabledIn = null) => new()
     {
         Name = s.Name, Source = s.Source, SourceKind = s.SourceKind, File = file ?? s.File, Line = s.Line, PluginId = s.PluginId,
         AgentName = s.AgentName, Transport = s.Transport, Command = s.Command, Args = s.Args, Cwd = cwd ?? s.Cwd, Env = s.Env,
         EnvVars = s.EnvVars, Url = s.Url, Auth = s.Auth, BearerTokenEnvVar = s.BearerTokenEnvVar, HttpHeaders = s.HttpHeaders,
         EnvHttpHeaders = s.EnvHttpHeaders, OAuthClientId = s.OAuthClientId, OAuthResource = s.OAuthResource, Scopes = s.Scopes,
-        Enabled = enabled ?? s.Enabled, DisabledReason = disabledReason ?? s.DisabledReason, DisabledBy = disabledBy ?? s.DisabledBy,
+        Enabled = enabled ?? s.Enabled, DisabledReason = disabledReason ?? s.DisabledReason, DisabledBy = disabledBy ?? s.DisabledBy, DisabledIn = disabledIn ?? s.DisabledIn, ConfigKey = s.ConfigKey,
         Required = s.Required, EnabledTools = s.EnabledTools, DisabledTools = s.DisabledTools,
         DefaultToolsApprovalMode = s.DefaultToolsApprovalMode, ToolApprovalModes = s.ToolApprovalModes,
         StartupTimeoutSec = s.StartupTimeoutSec, StartupTimeoutIsDefault = s.StartupTimeoutIsDefault,

@@ -171,6 +171,7 @@ public static class McpServerParser
             Enabled = enabled,
             DisabledReason = null,
             DisabledBy = enabled ? null : "Config",
+            ConfigKey = TomlKey.Join(source.PluginId is { } plugin ? new[] { "plugins", plugin, "mcp_servers", name } : new[] { "mcp_servers", name }),
             Required = body["required"] is TomlValueNode { Value: true },
             EnabledTools = Strings(body["enabled_tools"]),
             DisabledTools = Strings(body["disabled_tools"]),

@@ -69,6 +69,15 @@ public sealed class CodexMcpServer
     /// <summary>Why it is off, in our words: Config (enabled = false where it is defined) or Requirements (not on the allowlist).</summary>
     public string? DisabledBy { get; init; }
 
+    /// <summary>The requirements file whose MCP allowlist leaves the server out (when DisabledBy is Requirements).</summary>
+    public string? DisabledIn { get; init; }
+
+    /// <summary>
+    /// The server's table as a dotted TOML key, quoted as Get-CodexConfig shows keys: mcp_servers.NAME, or
+    /// plugins."p@m".mcp_servers.NAME for a plugin's server (where its overrides go).
+    /// </summary>
+    public string ConfigKey { get; init; } = string.Empty;
+
     public bool Required { get; init; }
 
     /// <summary>The tool allow list (null: every tool).</summary>
