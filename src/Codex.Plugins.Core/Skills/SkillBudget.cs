@@ -2,13 +2,6 @@ using System.Text;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>How Codex measures the startup skill list: in tokens (4 bytes each, rounded up) or in characters.</summary>
-public enum SkillBudgetUnit
-{
-    Tokens,
-    Characters,
-}
-
 /// <summary>
 /// Renders the startup skill list (&lt;skills_instructions&gt;) as Codex 0.169.0 does and says how it fits its
 /// budget. The rules, checked against codex debug prompt-input:
@@ -387,29 +380,4 @@ public static class SkillBudget
         public RenderedLine Omitted(SkillBudgetUnit unit) =>
             new(Skill, ListedPath, null, 0, FullCost(unit), MinimumCost(unit), DescriptionChars, 0);
     }
-}
-
-/// <summary>One skill's place in the rendered list.</summary>
-public sealed record RenderedLine(CodexSkill Skill, string ListedPath, string? Text, long Cost, long FullCost, long MinimumCost, int DescriptionChars, int ShownDescriptionChars);
-
-/// <summary>The rendered list and how it fits.</summary>
-public sealed record SkillBudgetResult(
-    SkillBudgetUnit Unit,
-    long Limit,
-    SkillBudgetOutcome Outcome,
-    string PathStyle,
-    long LineBudget,
-    long TableCost,
-    string[] RootLines,
-    RenderedLine[] Lines,
-    int IncludedCount,
-    int TruncatedDescriptionChars,
-    string? Warning,
-    string? RenderedText)
-{
-    /// <summary>What every listable skill costs with its whole description, roots table included.</summary>
-    public long FullCost => TableCost + Lines.Sum(l => l.FullCost);
-
-    /// <summary>What the list costs as rendered against the budget: its lines, plus the roots table beyond the absolute form.</summary>
-    public long Used => TableCost + Lines.Sum(l => l.Cost);
 }
