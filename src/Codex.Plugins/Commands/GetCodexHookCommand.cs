@@ -96,10 +96,3 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     private static bool Matches(string[] patterns, string value) =>
         patterns.Any(p => p == value || new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(value));
 }
-
-/// <summary>Completes -Event with Codex's hook event names.</summary>
-public sealed class HookEventCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
-        HookEvent.Names.Where(n => n.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase)).Select(n => new CompletionResult(n));
-}
