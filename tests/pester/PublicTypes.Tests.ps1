@@ -49,16 +49,17 @@ Import-Module '$ModulePath'
         $hook.TrustStatus | Should -Be 'Untrusted'
         $server = Get-CodexMcpServer @s
         $server.SourceKind | Should -Be ([Codex.Plugins.McpServerSourceKind]::User)
-        foreach ($o in $hook, $server) {
-            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o))
-            if ($o -is [Codex.Plugins.CodexHook]) {
-                $copy.TrustStatus | Should -BeOfType ([Codex.Plugins.HookTrustStatus])
-                @($copy | Where-Object TrustStatus -eq 'Untrusted').Count | Should -Be 1
-            } else {
-                $copy.SourceKind | Should -BeOfType ([Codex.Plugins.McpServerSourceKind])
-                "$($copy.SourceKind)" | Should -Be 'User'
-            }
+        # Jobs and remoting serialize to depth 1: a state arrives as its name. Deeper (Export-Clixml's depth 2) it
+        # arrives as its number, and types.ps1xml turns it back into the enum.
+        foreach ($depth in 1, 2) {
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($hook, $depth))
+            @($copy | Where-Object TrustStatus -eq 'Untrusted').Count | Should -Be 1 -Because "depth $depth"
+            "$($copy.TrustStatus)" | Should -Be 'Untrusted'
+            $server2 = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($server, $depth))
+            "$($server2.SourceKind)" | Should -Be 'User'
         }
+        $deep = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($hook, 2))
+        $deep.TrustStatus | Should -BeOfType ([Codex.Plugins.HookTrustStatus])
     }
 
     It 'binds closed sets of parameter values by name, case-insensitively, and refuses others as a validation error' {
@@ -71,7 +72,7 @@ Import-Module '$ModulePath'
         }
         $sets | Should -Not -BeNullOrEmpty
         foreach ($set in $sets) {
-            $set.Type | Should -Be ([string]) -Because "$($set.Command) -$($set.Parameter) follows the rule"
+            $set.Type | Should -BeIn @([string], [string[]]) -Because "$($set.Command) -$($set.Parameter) follows the rule"
             $set.IgnoreCase | Should -BeTrue -Because "$($set.Command) -$($set.Parameter) follows the rule"
         }
         { Set-McpToolApproval docs -Mode PROMPT -WhatIf @s } | Should -Not -Throw
