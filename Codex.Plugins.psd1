@@ -20,6 +20,7 @@
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexHook'
+        'Get-CodexInstallation'
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'

@@ -77,7 +77,9 @@ function Install-Oracle {
     $pins = (Get-Content -Raw (Join-Path $Root 'package.json') | ConvertFrom-Json).devDependencies
     $stale = @($pins.PSObject.Properties | Where-Object {
             $installed = Join-Path $Root "node_modules/$($_.Name)/package.json"
-            -not (Test-Path $installed) -or (Get-Content -Raw $installed | ConvertFrom-Json).version -ne $_.Value
+            # An npm alias ("codex-0.171": "npm:@openai/codex@0.171.0") pins the version after the last @.
+            $pinned = ([string]$_.Value -replace '^npm:.+@', '')
+            -not (Test-Path $installed) -or (Get-Content -Raw $installed | ConvertFrom-Json).version -ne $pinned
         })
     if (-not $stale) { return }
     if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is required to install the Codex CLI and the tools the compat tests use.' }

@@ -18,7 +18,17 @@ Import-Module $PesterPath -Force
 $env:CODEX_PLUGINS_MODULE = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 
 $config = New-PesterConfiguration
-$config.Run.Path = $TestPath
+# The compat suite runs each file once per pinned codex version (tests/compat/CompatHelpers.psm1 says how).
+$TestPath = (Resolve-Path -LiteralPath $TestPath).ProviderPath
+$folder = if (Test-Path -LiteralPath $TestPath -PathType Container) { $TestPath } else { Split-Path -Parent $TestPath }
+$compatHelpers = Join-Path $folder 'CompatHelpers.psm1'
+if (Test-Path -LiteralPath $compatHelpers) {
+    Import-Module $compatHelpers -Force
+    $config.Run.Container = @(New-CompatContainer -Path $TestPath)
+    Write-Host "Compat suite against codex $((@(Get-CompatVersion).Version) -join ', ')"
+} else {
+    $config.Run.Path = $TestPath
+}
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 if ($XmlPath) {

@@ -103,7 +103,11 @@ function New-BenchConfig {
 }
 
 $configPath = Join-Path $codexHome 'config.toml'
-[System.IO.File]::WriteAllText($configPath, (New-BenchConfig -Count $Count), [System.Text.UTF8Encoding]::new($false))
+$configText = New-BenchConfig -Count $Count
+[System.IO.File]::WriteAllText($configPath, $configText, [System.Text.UTF8Encoding]::new($false))
+# The same file with one more comment line: bytes this session has never parsed, as after another tool's edit (what a
+# fleet audit pays once per machine: no cached parse to reuse).
+function Set-ConfigChanged([int] $Round) { [System.IO.File]::WriteAllText($configPath, $configText + "# touched by another tool, round $Round`n", [System.Text.UTF8Encoding]::new($false)) }
 $configInfo = Get-Item $configPath
 
 Import-Module (Resolve-Path $ModulePath).ProviderPath -Force
@@ -136,11 +140,18 @@ $probed = @($codexServers | Where-Object { $_.enabled -and $_.transport.type -eq
 
 # --- measured rounds ------------------------------------------------------------------------------------------------
 $ours = [System.Collections.Generic.List[double]]::new()
+$oursUncached = [System.Collections.Generic.List[double]]::new()
 $theirs = [System.Collections.Generic.List[double]]::new()
 for ($round = 0; $round -lt $Rounds; $round++) {
-    $steps = if ($round % 2) { 'codex', 'ours' } else { 'ours', 'codex' }
+    $steps = if ($round % 2) { 'codex', 'ours', 'uncached' } else { 'uncached', 'ours', 'codex' }
     foreach ($step in $steps) {
-        if ($step -eq 'ours') {
+        if ($step -eq 'uncached') {
+            Set-ConfigChanged -Round $round
+            $r = Measure-InSession $ourCall
+            if ($r.Count -ne $Count) { throw "Get-CodexMcpServer returned $($r.Count) servers after the change, expected $Count." }
+            $oursUncached.Add($r.Milliseconds)
+        }
+        elseif ($step -eq 'ours') {
             $r = Measure-InSession $ourCall
             if ($r.Count -ne $Count) { throw "Get-CodexMcpServer returned $($r.Count) servers, expected $Count." }
             $ours.Add($r.Milliseconds)
@@ -162,7 +173,10 @@ Write-BenchLine 'http servers codex had to probe' ('{0}' -f $probed)
 Write-BenchLine 'first call, ours (cold in this session)' (Format-Ms $warmOurs.Milliseconds)
 Write-BenchLine 'Get-CodexMcpServer, warm (median)' (Format-Ms $oursMedian)
 Write-BenchLine 'codex mcp list --json (median)' (Format-Ms $codexMedian)
+Write-BenchLine 'ours, file changed since the last read (median)' (Format-Ms (Get-Median $oursUncached))
 Write-BenchLine '  samples ours' (($ours | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
+Write-BenchLine '  samples ours, uncached' (($oursUncached | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
 Write-BenchLine '  samples codex' (($theirs | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
 Write-BenchLine 'machine at the end' (Get-BenchLoad)
 Write-BenchRatio 'ratio (ours / codex)' ($oursMedian / $codexMedian) 1.0
+Write-BenchRatio 'ratio, uncached (ours / codex)' ((Get-Median $oursUncached) / $codexMedian) 0.35

@@ -103,12 +103,24 @@ function Measure-Size([string] $Label, $BenchHome, [string] $MarketplaceName, [s
         $theirInstalled = @(@($listed.installed) + @($listed.available) | Where-Object installed | ForEach-Object pluginId | Sort-Object -Unique).Count
         if ($ourInstalled -ne $theirInstalled) { throw "$Label`: installed plugins differ: ours $ourInstalled, codex $theirInstalled." }
 
+        # Uncached: config.toml and the marketplace file changed since the last read (bytes never parsed here), as after
+        # another tool's edit; what a fleet audit pays once per machine.
+        $configFile = Join-Path $BenchHome.CodexHome 'config.toml'
+        $marketplaceFile = Join-Path $BenchHome.Marketplace '.agents/plugins/marketplace.json'
+        $configText = [System.IO.File]::ReadAllText($configFile)
+        $marketplaceText = [System.IO.File]::ReadAllText($marketplaceFile)
         $ours = [System.Collections.Generic.List[double]]::new()
+        $oursUncached = [System.Collections.Generic.List[double]]::new()
         $theirs = [System.Collections.Generic.List[double]]::new()
         for ($round = 0; $round -lt $Rounds; $round++) {
-            $steps = if ($round % 2) { 'codex', 'ours' } else { 'ours', 'codex' }
+            $steps = if ($round % 2) { 'codex', 'ours', 'uncached' } else { 'uncached', 'ours', 'codex' }
             foreach ($step in $steps) {
-                if ($step -eq 'ours') { $ours.Add((Measure-InSession $ourCall).Milliseconds) }
+                if ($step -eq 'uncached') {
+                    [System.IO.File]::WriteAllText($configFile, $configText + "# touched by another tool, round $round`n")
+                    [System.IO.File]::WriteAllText($marketplaceFile, $marketplaceText + (' ' * ($round + 1)))
+                    $oursUncached.Add((Measure-InSession $ourCall).Milliseconds)
+                }
+                elseif ($step -eq 'ours') { $ours.Add((Measure-InSession $ourCall).Milliseconds) }
                 else { $theirs.Add((& $codexCall).Milliseconds) }
             }
         }
@@ -121,9 +133,12 @@ function Measure-Size([string] $Label, $BenchHome, [string] $MarketplaceName, [s
     Write-BenchLine 'first call, ours (cold in this session)' (Format-Ms $warmOurs.Milliseconds)
     Write-BenchLine 'Get-CodexPlugin -Available, warm (median)' (Format-Ms $oursMedian)
     Write-BenchLine 'codex plugin list --available --json (median)' (Format-Ms $codexMedian)
+    Write-BenchLine 'ours, files changed since the last read (median)' (Format-Ms (Get-Median $oursUncached))
     Write-BenchLine '  samples ours' (($ours | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
+    Write-BenchLine '  samples ours, uncached' (($oursUncached | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
     Write-BenchLine '  samples codex' (($theirs | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
     Write-BenchRatio "ratio $Label (ours / codex)" ($oursMedian / $codexMedian) 1.0
+    Write-BenchRatio "ratio $Label, uncached (ours / codex)" ((Get-Median $oursUncached) / $codexMedian) 1.0
 }
 
 Import-Module (Resolve-Path $ModulePath).ProviderPath -Force

@@ -67,7 +67,8 @@ $fileCount = @(Get-ChildItem -LiteralPath $skillRoot -Recurse -Filter SKILL.md -
 
 Import-Module (Resolve-Path $ModulePath).ProviderPath -Force
 $env:HOME = $userHome # ~/.agents/skills is read from HOME, on both sides
-$ourCall = { (Measure-CodexSkillBudget -CodexHome $codexHome -ProjectPath $project -SystemConfigPath $system -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
+# -CodexPath: the budget follows the release; both sides answer for the same codex.
+$ourCall = { (Measure-CodexSkillBudget -CodexHome $codexHome -ProjectPath $project -SystemConfigPath $system -CodexPath $codex -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
 $codexEnv = @{ CODEX_HOME = $codexHome; HOME = $userHome; RUST_BACKTRACE = $null; RUST_LOG = $null }
 $codexCall = { Invoke-TimedProcess -FilePath $codex -ArgumentList @('debug', 'prompt-input', 'hi') -Environment $codexEnv -WorkingDirectory $project -StdinNull }
 
@@ -95,12 +96,22 @@ $budget = $warmOurs.Output[0]
 if ($budget.RenderedText -cne $theirBlock) { throw 'Measure-CodexSkillBudget and codex debug prompt-input render different skill lists: fix that before timing.' }
 
 # --- measured rounds ------------------------------------------------------------------------------------------------
+# Uncached: config.toml changed since the last read (bytes never parsed here), as after another tool's edit.
+$configFile = Join-Path $codexHome 'config.toml'
+$configText = if (Test-Path $configFile) { [System.IO.File]::ReadAllText($configFile) } else { '' }
 $ours = [System.Collections.Generic.List[double]]::new()
+$oursUncached = [System.Collections.Generic.List[double]]::new()
 $theirs = [System.Collections.Generic.List[double]]::new()
 for ($round = 0; $round -lt $Rounds; $round++) {
-    $steps = if ($round % 2) { 'codex', 'ours' } else { 'ours', 'codex' }
+    $steps = if ($round % 2) { 'codex', 'ours', 'uncached' } else { 'uncached', 'ours', 'codex' }
     foreach ($step in $steps) {
-        if ($step -eq 'ours') {
+        if ($step -eq 'uncached') {
+            [System.IO.File]::WriteAllText($configFile, $configText + "`n# touched by another tool, round $round`n")
+            $r = Measure-InSession $ourCall
+            if ($r.Output[0].IncludedCount -ne $budget.IncludedCount) { throw 'Measure-CodexSkillBudget changed its answer after the change.' }
+            $oursUncached.Add($r.Milliseconds)
+        }
+        elseif ($step -eq 'ours') {
             $r = Measure-InSession $ourCall
             if ($r.Output[0].IncludedCount -ne $budget.IncludedCount) { throw 'Measure-CodexSkillBudget changed its answer between rounds.' }
             $ours.Add($r.Milliseconds)
@@ -120,7 +131,10 @@ Write-BenchLine 'outcome (both sides, identical blocks)' ('{0}: {1:N0} listed, {
 Write-BenchLine 'first call, ours (cold in this session)' (Format-Ms $warmOurs.Milliseconds)
 Write-BenchLine 'Measure-CodexSkillBudget, warm (median)' (Format-Ms $oursMedian)
 Write-BenchLine 'codex debug prompt-input (median)' (Format-Ms $codexMedian)
+Write-BenchLine 'ours, config changed since the last read (median)' (Format-Ms (Get-Median $oursUncached))
 Write-BenchLine '  samples ours' (($ours | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
+Write-BenchLine '  samples ours, uncached' (($oursUncached | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
 Write-BenchLine '  samples codex' (($theirs | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
 Write-BenchLine 'machine at the end' (Get-BenchLoad)
 Write-BenchRatio 'ratio (ours / codex)' ($oursMedian / $codexMedian) 1.0
+Write-BenchRatio 'ratio, uncached (ours / codex)' ((Get-Median $oursUncached) / $codexMedian) 1.0

@@ -5,7 +5,22 @@
     sides' MCP servers brought to one comparable shape.
 
 .DESCRIPTION
-    A fixture is a folder under tests/fixtures/<area>/<case>/ with a case.psd1 and any of:
+    EVERY VERSION, NO EXTRA WORK. A fleet runs more than one Codex, so the suite runs every compat file once per codex
+    version pinned in package.json (@openai/codex itself and every npm alias of it, e.g. "codex-0.171":
+    "npm:@openai/codex@0.171.0"). tools/Invoke-PesterSuite.ps1 asks New-CompatContainer for the containers: each file
+    runs inside a Describe named 'codex <version>', so every case's name (console, NUnit XML) begins with the version
+    it held for, and during that file:
+      $env:CODEX_COMPAT_CODEX    is that version's codex (Get-CompatCodexPath and Invoke-Codex use it)
+      $env:CODEX_COMPAT_VERSION  is its version (Get-CompatCodexVersion returns it as [version])
+      PATH                       begins with a folder whose `codex` is that version, as on a machine that runs it,
+                                 so the module's own version detection (Get-CodexInstallation) finds it.
+    A new compat file needs nothing for this: call Get-CompatCodexPath (or Invoke-Codex) for the binary, never a fixed
+    node_modules path. Where the versions differ, branch on Get-CompatCodexVersion and assert each one's behaviour.
+    $env:CODEX_COMPAT_VERSIONS = '0.171.0' (comma-separated) narrows a run to some versions; $env:CODEX_COMPAT_CODEX set
+    before the run compares against that one binary only. Invoke-Pester on a single file without the runner tests the
+    first pinned version (0.169.0).
+
+    FIXTURES. A fixture is a folder under tests/fixtures/<area>/<case>/ with a case.psd1 and any of:
       home/         the Codex home (CODEX_HOME): config.toml, NAME.config.toml, plugins/cache/..., agents/...
       system/       the system folder: config.toml, managed_config.toml, requirements.toml (bind-mounted on /etc/codex)
       project/...   a project tree with .codex/config.toml layers
@@ -41,10 +56,39 @@ function Get-CompatField {
     return , $script:Fields
 }
 
+function Get-CompatVersion {
+    <#
+    .SYNOPSIS
+        The codex versions the suite runs against, oldest first: @{ Version; CodexPath } for every pin of @openai/codex
+        in package.json (direct or an npm alias) that npm ci installed. $env:CODEX_COMPAT_VERSIONS narrows them;
+        $env:CODEX_COMPAT_CODEX (set before the run) replaces them with that one binary.
+    #>
+    [CmdletBinding()]
+    param()
+    if ($env:CODEX_COMPAT_CODEX -and -not $env:CODEX_COMPAT_VERSION) {
+        $path = [System.IO.Path]::GetFullPath($env:CODEX_COMPAT_CODEX)
+        $version = (& $path --version 2>$null | Select-Object -First 1) -replace '^codex-cli\s+', ''
+        return @(@{ Version = [string]$version; CodexPath = $path })
+    }
+    $package = Get-Content -Raw -LiteralPath (Join-Path $script:RepositoryRoot 'package.json') | ConvertFrom-Json
+    $found = foreach ($pin in $package.devDependencies.PSObject.Properties) {
+        $isCodex = $pin.Name -eq '@openai/codex' -or ([string]$pin.Value).StartsWith('npm:@openai/codex@')
+        if (-not $isCodex) { continue }
+        $folder = Join-Path $script:RepositoryRoot "node_modules/$($pin.Name)"
+        $manifest = Join-Path $folder 'package.json'
+        if (-not (Test-Path -LiteralPath $manifest)) { continue }
+        $launcher = Join-Path $folder ($IsWindows ? 'bin/codex.cmd' : 'bin/codex.js')
+        if ($IsWindows -and -not (Test-Path -LiteralPath $launcher)) { $launcher = Join-Path $script:RepositoryRoot 'node_modules/.bin/codex.cmd' }
+        @{ Version = [string](Get-Content -Raw -LiteralPath $manifest | ConvertFrom-Json).version; CodexPath = $launcher }
+    }
+    $wanted = @(([string]$env:CODEX_COMPAT_VERSIONS) -split '[,\s]+' | Where-Object { $_ })
+    return @($found | Where-Object { -not $wanted -or $_.Version -in $wanted } | Sort-Object { [version]$_.Version })
+}
+
 function Get-CompatCodexPath {
     <#
-    The pinned Codex CLI (npm devDependency), or $null when it is not installed (a clone without npm ci).
-    $env:CODEX_COMPAT_CODEX names another binary to compare against.
+    The codex the current file runs against ($env:CODEX_COMPAT_CODEX, set per version by New-CompatContainer), else
+    the first pinned version, or $null when none is installed (a clone without npm ci).
     #>
     [CmdletBinding()]
     param()
@@ -52,12 +96,51 @@ function Get-CompatCodexPath {
         if (Test-Path -LiteralPath $env:CODEX_COMPAT_CODEX -PathType Leaf) { return [System.IO.Path]::GetFullPath($env:CODEX_COMPAT_CODEX) }
         return $null
     }
-    $names = if ($IsWindows) { @('codex.cmd', 'codex.ps1') } else { @('codex') }
-    foreach ($n in $names) {
-        $candidate = Join-Path $script:RepositoryRoot "node_modules/.bin/$n"
-        if (Test-Path -LiteralPath $candidate) { return $candidate }
-    }
+    $first = Get-CompatVersion | Select-Object -First 1
+    if ($first) { return $first.CodexPath }
     return $null
+}
+
+function Get-CompatCodexVersion {
+    <# The version of the codex the current file runs against, as [version] ($null when none is installed). #>
+    [CmdletBinding()]
+    param()
+    if ($env:CODEX_COMPAT_VERSION) { return [version]$env:CODEX_COMPAT_VERSION }
+    $first = Get-CompatVersion | Select-Object -First 1
+    if ($first) { return [version]$first.Version }
+    return $null
+}
+
+function New-CompatContainer {
+    <#
+    .SYNOPSIS
+        Pester containers that run each compat file under Path once per version of Get-CompatVersion, inside a
+        Describe named 'codex <version>', with that version's codex as CODEX_COMPAT_CODEX and first on PATH.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string[]] $Path)
+    $files = foreach ($p in $Path) {
+        if (Test-Path -LiteralPath $p -PathType Container) { Get-ChildItem -LiteralPath $p -Filter '*.Tests.ps1' -File | Sort-Object Name }
+        else { Get-Item -LiteralPath $p }
+    }
+    $versions = @(Get-CompatVersion)
+    if (-not $versions) {
+        # No codex installed: each file still runs once, and its cases skip saying why (Get-CompatCodexMissingReason).
+        $versions = @(@{ Version = 'not installed'; CodexPath = '' })
+    }
+    foreach ($v in $versions) {
+        $bin = ''
+        if ($v.CodexPath -and -not $IsWindows) {
+            # A folder holding only `codex`, put first on PATH: the module finds this version as a machine's codex.
+            $bin = Join-Path $script:RepositoryRoot "out/compat-bin/$($v.Version)"
+            $null = New-Item -ItemType Directory -Force $bin
+            $link = Join-Path $bin 'codex'
+            if (-not (Test-Path -LiteralPath $link)) { $null = New-Item -ItemType SymbolicLink -Path $link -Target $v.CodexPath }
+        }
+        foreach ($file in $files) {
+            New-PesterContainer -Data @{ CompatVersionUnderTest = $v.Version; CompatCodexUnderTest = $v.CodexPath; CompatBinFolder = $bin; CompatTestFile = $file.FullName } -Path (Join-Path $PSScriptRoot 'Compat.Version.ps1')
+        }
+    }
 }
 
 function Get-CompatCodexMissingReason {
@@ -547,7 +630,7 @@ function Compare-CompatAuth {
     }
 }
 
-Export-ModuleMember -Function Get-CompatField, Get-CompatCodexPath, Get-CompatCodexMissingReason, Test-CompatSystemMount,
+Export-ModuleMember -Function Get-CompatField, Get-CompatVersion, Get-CompatCodexPath, Get-CompatCodexVersion, New-CompatContainer, Get-CompatCodexMissingReason, Test-CompatSystemMount,
     Get-CompatCase, Get-CompatSkipReason, Remove-CompatHome, New-CompatHome, Invoke-Codex, ConvertFrom-CompatJson, Invoke-CompatModule,
     Get-CompatErrorId, Get-CompatErrorText, Format-CompatValue, ConvertTo-ComparableServer, Compare-CompatServer,
     Compare-CompatAuth

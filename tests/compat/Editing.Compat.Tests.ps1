@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-# After each kind of change the module makes, the real Codex CLI 0.169.0 reads it: `codex mcp get NAME --json` shows
+# After each kind of change the module makes, the real Codex CLI (each pinned version) reads it: `codex mcp get NAME --json` shows
 # the new tool lists, `codex app-server` config/read the new default and per-tool approval modes (the only place the
 # binary shows per-tool modes), `codex plugin list --json` the new enabled state, and `codex doctor --json` reports
 # the configuration as loaded. The file starts with a BOM, CRLF line ends and comments, which all must survive.

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-# Invoke-CodexHook against the real Codex CLI 0.169.0 running hooks for real: `codex exec` drives an agent loop
+# Invoke-CodexHook against the real Codex CLI (each pinned version) running hooks for real: `codex exec` drives an agent loop
 # against a mock of the Responses API (MockResponsesServer.cs) on 127.0.0.1, the mock asks for one shell command,
 # and codex fires its hooks with real payloads (--dangerously-bypass-hook-trust, as these hooks are not approved).
 # 1. Payloads: a recording hook on every event stores what codex sent; Invoke-CodexHook, given the same inputs, must
@@ -114,6 +114,12 @@ if [ -e "$f" ]; then cat >/dev/null; else cat > "$f"; fi
             if ($CodexPayloads[$_].Contains($field)) { "$($ModulePayloads[$_][$field])" | Should -BeExactly "$($CodexPayloads[$_][$field])" -Because $field }
         }
         if ($CodexPayloads[$_].Contains('token_usage')) { Get-Shape $ModulePayloads[$_]['token_usage'] | Should -BeExactly (Get-Shape $CodexPayloads[$_]['token_usage']) }
+        if ($_ -like '*ModelRequest') {
+            # Where the releases differ: 0.171.0 names the request (kind, request_id, attempt_number, thread_id); 0.169.0 does not.
+            $names = (Get-CompatCodexVersion) -ge [version]'0.171.0'
+            $CodexPayloads[$_].Contains('request_id') | Should -Be $names -Because "codex $(Get-CompatCodexVersion) $(if ($names) { 'names' } else { 'does not name' }) the model request"
+            $ModulePayloads[$_].Contains('request_id') | Should -Be $names
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-# Get-CodexHook against the real Codex CLI 0.169.0 on the same files. Every folder of tests/fixtures/hooks is one
+# Get-CodexHook against the real Codex CLI (each pinned version) on the same files. Every folder of tests/fixtures/hooks is one
 # configuration (layout: CompatHelpers.psm1). codex app-server's hooks/list is codex's own inventory of hooks, with the
 # key, hash and trust status it uses to decide whether a hook runs; Get-CodexHook must list the same hooks in the same
 # order with the same values. A second pass writes [hooks.state] entries from codex's own hashes (trusted, stale,

@@ -1,5 +1,5 @@
 #Requires -Version 7.4
-# Get-CodexMcpServer against the real Codex CLI 0.169.0 on the same files. Every folder of tests/fixtures/mcp is one
+# Get-CodexMcpServer against the real Codex CLI (each pinned version) on the same files. Every folder of tests/fixtures/mcp is one
 # configuration (see CompatHelpers.psm1 for the layout and case.psd1): it is copied to a fresh Codex home under
 # out/compat-homes/, then `codex mcp list --json` and `codex mcp get NAME --json` are compared with
 # Get-CodexMcpServer -IncludeSecret field by field. Cases with an Error entry are configurations codex refuses: codex

@@ -3,15 +3,16 @@
 # cases. The binary is the reference; where it and the reference page disagree, these tests follow the binary.
 
 BeforeDiscovery {
-    $script:Codex = Join-Path $PSScriptRoot '../../node_modules/.bin/codex'
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
     $script:Corpus = Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins'
-    $script:HaveCodex = Test-Path $Codex
+    $script:HaveCodex = [bool](Get-CompatCodexPath)
     $script:HaveCorpus = Test-Path (Join-Path $Corpus 'plugins')
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot '../pester/Common.ps1')
-    $script:Codex = (Resolve-Path (Join-Path $PSScriptRoot '../../node_modules/.bin/codex') -ErrorAction SilentlyContinue).ProviderPath
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $script:Codex = Get-CompatCodexPath
     $script:Corpus = Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins'
 
     function New-CompatRoot([string] $Name) {

@@ -1,4 +1,4 @@
-# Measure-CodexSkillBudget and Get-CodexSkill against the real codex 0.169.0 on the same files:
+# Measure-CodexSkillBudget and Get-CodexSkill against the real codex (each pinned version) on the same files:
 # - the startup skill list `codex debug prompt-input` renders (the <skills_instructions> block: skills, order, paths,
 #   truncated descriptions, omitted skills) must equal Measure-CodexSkillBudget's RenderedText, for six skill sets and
 #   two context windows each;
@@ -7,8 +7,8 @@
 # read in place through a symbolic link, never copied.
 
 BeforeDiscovery {
-    $script:CodexPath = Join-Path $PSScriptRoot '../../node_modules/.bin/codex'
-    $script:HaveCodex = Test-Path $CodexPath
+    Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
+    $script:HaveCodex = [bool](Get-CompatCodexPath)
     # shared/ sits beside the repository (as on CI); CODEX_COMPAT_CORPUS names it elsewhere (a git worktree).
     $script:CorpusPath = if ($env:CODEX_COMPAT_CORPUS) { $env:CODEX_COMPAT_CORPUS } else { Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins' }
     $script:HaveCorpus = Test-Path $CorpusPath
@@ -28,7 +28,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot '../pester/Common.ps1')
     Import-Module (Join-Path $PSScriptRoot 'CompatHelpers.psm1') -Force
-    $script:CodexPath = (Resolve-Path (Join-Path $PSScriptRoot '../../node_modules/.bin/codex') -ErrorAction SilentlyContinue).ProviderPath
+    $script:CodexPath = Get-CompatCodexPath
     $script:CorpusPath = if ($env:CODEX_COMPAT_CORPUS) { $env:CODEX_COMPAT_CORPUS } else { Join-Path $PSScriptRoot '../../../shared/corpora/openai-plugins/plugins' }
 
     function New-SkillCompatRoot([string] $Name) {
@@ -207,18 +207,22 @@ Describe 'Measure-CodexSkillBudget renders the startup skill list codex debug pr
     }
 
     Context 'what the sets show' {
-        It 'the default window is 272,000 tokens (not the reference''s 8,000 characters) and a configured window is capped at 872,000' {
+        It 'the default window is the default model''s (not the reference''s 8,000 characters) and a configured window is capped at its maximum, 872,000' {
+            # 0.169.0's default model is gpt-6.1-sol (272,000 tokens), 0.171.0's gpt-6.2-sol (500,000): 2% of each.
+            $expected = if ((Get-CompatCodexVersion) -ge [version]'0.171.0') { @{ Model = 'gpt-6.2-sol'; Budget = 10000 } } else { @{ Model = 'gpt-6.1-sol'; Budget = 5440 } }
             $set = New-SkillSet 'omission'
             Set-SkillConfig $set.Root $set.ConfigBody 0
             $budget = Invoke-ModuleInSetHome $set.Root { Measure-CodexSkillBudget -CodexHome (Join-Path $set.Root 'codex') -ProjectPath $set.WorkingDirectory -SystemConfigPath $set.System }
+            $budget.CodexVersion | Should -Be (Get-CompatCodexVersion).ToString(3) -Because 'the module finds the codex on PATH'
             $budget.ContextWindowSource | Should -Be 'Default'
-            $budget.Budget | Should -Be 5440
+            $budget.Model | Should -Be $expected.Model
+            $budget.Budget | Should -Be $expected.Budget
             $budget.BudgetUnit | Should -Be 'Tokens'
-            # codex fills exactly that: the listed lines cost at most 5,440 tokens (4 bytes each, rounded up per line).
+            # codex fills exactly that: the listed lines cost at most the budget (4 bytes each, rounded up per line).
             $lines = Get-SkillLines (Get-CodexSkillBlock $set.Root $set.WorkingDirectory)
             $cost = ($lines | ForEach-Object { [Math]::Ceiling(([System.Text.Encoding]::UTF8.GetByteCount($_) + 1) / 4) } | Measure-Object -Sum).Sum
-            $cost | Should -BeLessOrEqual 5440
-            $cost | Should -BeGreaterThan (5440 - 60) -Because 'codex fills the budget up to the last line that fits'
+            $cost | Should -BeLessOrEqual $expected.Budget
+            $cost | Should -BeGreaterThan ($expected.Budget - 60) -Because 'codex fills the budget up to the last line that fits'
 
             Set-SkillConfig $set.Root $set.ConfigBody 5000000
             $capped = Invoke-ModuleInSetHome $set.Root { Measure-CodexSkillBudget -CodexHome (Join-Path $set.Root 'codex') -ProjectPath $set.WorkingDirectory -SystemConfigPath $set.System }
@@ -242,6 +246,40 @@ Describe 'Measure-CodexSkillBudget renders the startup skill list codex debug pr
             @($outcomes['long-descriptions'].Skills | Where-Object DescriptionCapped).Count | Should -Be 6 -Because 'six descriptions are over 1,024 characters'
             @($outcomes.Values.PathStyle | Sort-Object -Unique) | Should -Contain 'Aliased'
         }
+    }
+}
+
+Describe 'Measure-CodexSkillBudget follows the configured model''s window and cap as codex does' -Tag Compat -Skip:(-not $HaveCodex) {
+    # The 300-skill set leaves skills out at every budget here, so a window that differs by one model shows in the list.
+    It '<Case>' -ForEach @(
+        @{ Case = 'an unknown model (gpt-5) with model_context_window = 1000000 budgets as 272,000'; Top = "model = `"gpt-5`"`nmodel_context_window = 1000000"; Window = 272000 }
+        @{ Case = 'gpt-5.5 is capped at its own maximum, 272,000'; Top = "model = `"gpt-5.5`"`nmodel_context_window = 600000"; Window = 272000 }
+        @{ Case = 'gpt-daybreak-red-latest without a window takes its own 372,000'; Top = 'model = "gpt-daybreak-red-latest"'; Window = 372000 }
+        @{ Case = 'a dated model name matches its catalog entry by prefix (gpt-6.1-terra-2026-11: 500,000)'; Top = 'model = "gpt-6.1-terra-2026-11"'; Window = 500000 }
+        @{ Case = 'a namespaced model matches after its namespace (custom/gpt-6.1-terra)'; Top = 'model = "custom/gpt-6.1-terra"'; Window = 500000 }
+        @{ Case = 'a window under the model''s maximum is taken as configured (850,000)'; Top = "model = `"gpt-6-sol`"`nmodel_context_window = 850000"; Window = 850000 }
+        @{ Case = 'a profile that changes the model and the window (gpt-5.5, 900,000 capped at 272,000)'; Top = 'model = "gpt-6-sol"'; Profile = 'small'; ProfileText = "model = `"gpt-5.5`"`nmodel_context_window = 900000"; Window = 272000 }
+        @{ Case = 'a profile without a model keeps the default model and sets only the window (300,000)'; Top = ''; Profile = 'wide'; ProfileText = 'model_context_window = 300000'; Window = 300000 }
+    ) {
+        $set = New-SkillSet 'omission'
+        [System.IO.File]::WriteAllText((Join-Path $set.Root 'codex/config.toml'), "$Top`n$($set.ConfigBody)")
+        $profileName = if ($_.ContainsKey('Profile')) { $_.Profile } else { $null }
+        $arguments = @('debug', 'prompt-input', 'hi')
+        if ($profileName) {
+            [System.IO.File]::WriteAllText((Join-Path $set.Root "codex/$profileName.config.toml"), "$($_.ProfileText)`n")
+            $arguments = @('--profile', $profileName) + $arguments
+        }
+        $r = Invoke-SkillCodex $set.Root $set.WorkingDirectory $arguments
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $theirs = foreach ($m in (ConvertFrom-Json $r.StdOut -Depth 20)) { foreach ($c in @($m.content)) { if ($c.text -and $c.text.Contains('<skills_instructions>')) { $c.text } } }
+        $budget = Invoke-ModuleInSetHome $set.Root {
+            $p = @{ CodexHome = (Join-Path $set.Root 'codex'); ProjectPath = $set.WorkingDirectory; SystemConfigPath = $set.System }
+            if ($profileName) { $p.Profile = $profileName }
+            Measure-CodexSkillBudget @p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        $budget.ContextWindow | Should -Be $Window -Because "model $($budget.Model) ($($budget.ModelSource)), cap $($budget.MaxContextWindow)"
+        Compare-SkillBlock $theirs $budget.RenderedText | Should -BeNullOrEmpty
+        $budget.RenderedText | Should -BeExactly $theirs
     }
 }
 

@@ -23,12 +23,16 @@ Describe 'Measure-CodexSkillBudget' {
 
     AfterAll { $env:HOME = $savedHome }
 
-    It 'measures a small list against the default budget: 2% of 272,000 tokens, every description whole' {
+    It 'measures a small list against the default budget of 0.169.0: 2% of its default model''s 272,000 tokens, every description whole' {
         $t = New-BudgetHome 5
         $ts = $t.Splat
         $env:HOME = Join-Path $t.Root 'home'
-        $b = Measure-CodexSkillBudget @ts
+        $b = Measure-CodexSkillBudget -CodexVersion 0.169.0 @ts
         $b.ContextWindow | Should -Be 272000
+        $b.Model | Should -Be 'gpt-6.1-sol'
+        $b.ModelSource | Should -Be 'Default'
+        $b.CodexVersion | Should -Be '0.169.0'
+        $b.CodexVersionSource | Should -Be 'Parameter'
         $b.ContextWindowSource | Should -Be 'Default'
         $b.BudgetUnit | Should -Be 'Tokens'
         $b.Budget | Should -Be 5440
@@ -89,6 +93,26 @@ Describe 'Measure-CodexSkillBudget' {
         $after.ListableCount | Should -Be (30 - $b.SuggestedCuts.Count)
     }
 
+    It 'follows the release: 0.171.0 takes its default model gpt-6.2-sol and 500,000 tokens' {
+        $t = New-BudgetHome 3 50
+        $ts = $t.Splat
+        $env:HOME = Join-Path $t.Root 'home'
+        $b = Measure-CodexSkillBudget -CodexVersion 0.171.0 @ts
+        ($b.Model, $b.ContextWindow, $b.Budget, $b.MaxContextWindow) | Should -Be @('gpt-6.2-sol', 500000, 10000, 872000)
+        ($b | Out-String -Width 120) | Should -Match '500,000 \(gpt-6\.2-sol\)\s+10,000 tokens'
+    }
+
+    It 'caps model_context_window at the configured model''s maximum, and a model no catalog knows at 272,000' {
+        $t = New-BudgetHome 3 50 "model = 'gpt-5'`nmodel_context_window = 1000000"
+        $ts = $t.Splat
+        $env:HOME = Join-Path $t.Root 'home'
+        $b = Measure-CodexSkillBudget -CodexVersion 0.171.0 @ts
+        ($b.Model, $b.CatalogModel, $b.ContextWindow, $b.ContextWindowSource) | Should -Be @('gpt-5', $null, 272000, 'Config (capped)')
+        $b.ModelSource | Should -Match 'config\.toml:1'
+        # -ContextWindow is a what-if: taken as given, above the cap.
+        (Measure-CodexSkillBudget 1000000 -CodexVersion 0.171.0 @ts).Budget | Should -Be 20000
+    }
+
     It 'takes the window from model_context_window, capped at 872,000 as codex caps it, and 0 as unknown' {
         $t = New-BudgetHome 3 50 'model_context_window = 400000'
         $ts = $t.Splat
@@ -128,8 +152,8 @@ Describe 'Measure-CodexSkillBudget' {
         $t = New-BudgetHome 4
         $ts = $t.Splat
         $env:HOME = Join-Path $t.Root 'home'
-        $b = Measure-CodexSkillBudget @ts
-        ($b | Format-Table | Out-String) | Should -Match 'Full\s+5,440 tokens'
+        $b = Measure-CodexSkillBudget -CodexVersion 0.169.0 @ts
+        ($b | Format-Table | Out-String -Width 120) | Should -Match 'Full\s+272,000 \(gpt-6\.1-sol\)\s+5,440 tokens'
         ($b.Skills | Format-Table | Out-String) | Should -Match 'skill-003\s+User\s+Full'
     }
 

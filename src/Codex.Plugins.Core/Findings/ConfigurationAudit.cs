@@ -8,6 +8,7 @@ using Codex.Plugins.Mcp;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Skills;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Findings;
 
@@ -32,7 +33,7 @@ public static class AuditRuleIds
 /// </summary>
 public static class ConfigurationAudit
 {
-    public static IReadOnlyList<CodexFinding> Run(ConfigStack stack, List<CodexIssue> issues, IReadOnlyList<string>? workspaceRoots = null)
+    public static IReadOnlyList<CodexFinding> Run(ConfigStack stack, List<CodexIssue> issues, CodexInstallation codex, IReadOnlyList<string>? workspaceRoots = null)
     {
         var findings = new List<CodexFinding>();
         var resolver = new PermissionResolver(stack, workspaceRoots);
@@ -156,8 +157,8 @@ public static class ConfigurationAudit
 
         // Skills: a startup list over its budget loses descriptions or whole skills, so the model cannot pick them.
         SkillInventory skills = SkillInventory.Read(stack, plugins.Plugins);
-        (long? window, string windowSource) = SkillContextWindow.Resolve(stack, null);
-        CodexSkillBudget budget = SkillBudgetReport.Build(stack, skills, window, windowSource).Budget;
+        ContextWindowChoice window = SkillContextWindow.Resolve(stack, null, CodexReleases.Parse(codex.BehavesAs) ?? CodexReleases.Newest);
+        CodexSkillBudget budget = SkillBudgetReport.Build(stack, skills, window, codex).Budget;
         if (budget.Outcome != SkillBudgetOutcome.Full)
         {
             string lost = budget.OmittedCount > 0

@@ -9,10 +9,10 @@ namespace Codex.Plugins.Skills;
 /// </summary>
 public static class SkillBudgetReport
 {
-    public static (CodexSkillBudget Budget, CodexIssue? ProjectDocIssue) Build(ConfigStack stack, SkillInventory inventory, long? window, string source)
+    public static (CodexSkillBudget Budget, CodexIssue? ProjectDocIssue) Build(ConfigStack stack, SkillInventory inventory, ContextWindowChoice window, CodexInstallation codex)
     {
         CodexIssue? docIssue = null;
-        SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window);
+        SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window.Window, window.SkillsUsage);
         long overflow = Math.Max(0, result.FullCost - result.Limit);
         HashSet<string> cuts = SuggestCuts(result, overflow);
         var (docs, docBytes, docMax, docCut) = ProjectDocChain.Measure(stack);
@@ -26,8 +26,15 @@ public static class SkillBudgetReport
         int position = 0;
         var budget = new CodexSkillBudget
         {
-            ContextWindow = window,
-            ContextWindowSource = source,
+            ContextWindow = window.Window,
+            ContextWindowSource = window.Source,
+            Model = window.Model,
+            ModelSource = window.ModelSource,
+            CatalogModel = window.CatalogModel,
+            ModelContextWindow = window.ModelContextWindow,
+            MaxContextWindow = window.MaxContextWindow,
+            CodexVersion = codex.Version,
+            CodexVersionSource = codex.VersionSource,
             BudgetUnit = result.Unit.ToString(),
             Budget = result.Limit,
             Outcome = result.Outcome,

@@ -1,32 +1,84 @@
 using Codex.Plugins.Configuration;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Skills;
 
+/// <summary>The window the skill budget is computed from, and the model and catalog entry it came from.</summary>
+/// <param name="Window">The context window in tokens; null when unknown (a -ContextWindow 0 what-if).</param>
+/// <param name="Source">Parameter (a what-if, taken as given), Config, Config (capped) (above the model's maximum) or Default (the model's own window).</param>
+/// <param name="Model">The model Codex would use: model from the configuration (a profile's wins), else the release's default.</param>
+/// <param name="ModelSource">Config (the file and line that set it) or Default.</param>
+/// <param name="CatalogModel">The catalog entry the model matched (longest prefix); null when Codex falls back to generic metadata.</param>
+/// <param name="ModelContextWindow">The model's own window: what Codex uses when model_context_window is not set.</param>
+/// <param name="MaxContextWindow">The largest model_context_window Codex accepts for the model.</param>
+/// <param name="SkillsUsage">Whether the model's catalog entry adds the "How to use skills" section to the list.</param>
+public sealed record ContextWindowChoice(long? Window, string Source, string Model, string ModelSource, string? CatalogModel, long ModelContextWindow, long MaxContextWindow, bool SkillsUsage = false);
+
 /// <summary>
-/// The context window Codex 0.169.0 computes the skill budget from. Observed with codex debug prompt-input (the
-/// reference says 8,000 characters when the window is unknown; the binary always knows one):
-/// - without model_context_window, 272,000 tokens, for its default model and for a model it does not know;
-/// - model_context_window is used up to 872,000 (the default model's maximum): 850,000 gives 17,000 tokens, while
-///   900,000, 1,000,000 and 5,000,000 all give 17,440.
+/// The context window a Codex release budgets the skill list from, as it works it out (checked with codex debug
+/// prompt-input of 0.169.0 and 0.171.0, and openai/codex models-manager):
+/// - the model is model from the configuration (a profile file's wins), else the catalog's first listed model by
+///   priority (0.169.0: gpt-6.1-sol, 272,000 tokens; 0.171.0: gpt-6.2-sol, 500,000);
+/// - its metadata is the catalog entry whose slug is the longest prefix of the model ("gpt-6.1-sol-2026" is
+///   gpt-6.1-sol), else, for "namespace/model", of the part after the slash; a model matching none gets generic
+///   metadata: a window of 272,000 and a maximum of 272,000;
+/// - model_context_window replaces the model's window but is capped at the model's maximum (872,000 for most, 372,000
+///   or 272,000 for some; so 1,000,000 with an unknown model such as gpt-5 budgets as 272,000).
 /// </summary>
 public static class SkillContextWindow
 {
-    public const long CodexDefault = 272_000;
-    public const long CodexDefaultMaximum = 872_000;
+    /// <summary>The window and maximum Codex gives a model its catalog does not know.</summary>
+    public const long FallbackWindow = 272_000;
 
-    /// <summary>The window and where it came from: Parameter (0 = unknown), Config or Default.</summary>
-    public static (long? Window, string Source) Resolve(ConfigStack stack, long? parameter)
+    /// <summary>The window for a stack and release; <paramref name="parameter"/> is a what-if taken as given (0 = unknown).</summary>
+    public static ContextWindowChoice Resolve(ConfigStack stack, long? parameter, Version codexVersion)
     {
+        IReadOnlyList<CatalogModel> catalog = ModelCatalog.ByVersion.For(codexVersion);
+        (string model, string modelSource) = stack.Get("model") is TomlValueNode { Value: string configuredModel } node && configuredModel.Length > 0
+            ? (configuredModel, $"Config ({node.Location.File}:{node.Location.Line})")
+            : (DefaultModel(catalog).Slug, "Default");
+        CatalogModel? entry = Match(model, catalog);
+        long own = entry?.ContextWindow ?? FallbackWindow;
+        long max = entry?.MaxContextWindow ?? FallbackWindow;
+        bool usage = entry?.SkillsUsage ?? false;
+
         if (parameter is { } given)
         {
-            return (given == 0 ? null : given, "Parameter");
+            return new ContextWindowChoice(given == 0 ? null : given, "Parameter", model, modelSource, entry?.Slug, own, max, usage);
         }
 
         if (stack.Get("model_context_window") is TomlValueNode { Value: long configured } && configured > 0)
         {
-            return (Math.Min(configured, CodexDefaultMaximum), configured > CodexDefaultMaximum ? "Config (capped)" : "Config");
+            return new ContextWindowChoice(Math.Min(configured, max), configured > max ? "Config (capped)" : "Config", model, modelSource, entry?.Slug, own, max, usage);
         }
 
-        return (CodexDefault, "Default");
+        return new ContextWindowChoice(own, "Default", model, modelSource, entry?.Slug, own, max, usage);
+    }
+
+    /// <summary>Codex's default model: the first listed (picker-visible) model by priority.</summary>
+    public static CatalogModel DefaultModel(IReadOnlyList<CatalogModel> catalog) =>
+        catalog.Where(m => m.Listed).OrderBy(m => m.Priority).FirstOrDefault() ?? catalog.OrderBy(m => m.Priority).First();
+
+    /// <summary>The catalog entry for a model: the longest slug the model starts with, then the same after one "namespace/".</summary>
+    public static CatalogModel? Match(string model, IReadOnlyList<CatalogModel> catalog)
+    {
+        CatalogModel? LongestPrefix(string name) => catalog
+            .Where(m => name.StartsWith(m.Slug, StringComparison.Ordinal))
+            .OrderByDescending(m => m.Slug.Length)
+            .FirstOrDefault();
+
+        if (LongestPrefix(model) is { } direct)
+        {
+            return direct;
+        }
+
+        int slash = model.IndexOf('/');
+        if (slash <= 0 || model.IndexOf('/', slash + 1) >= 0)
+        {
+            return null;
+        }
+
+        string ns = model[..slash];
+        return ns.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? LongestPrefix(model[(slash + 1)..]) : null;
     }
 }

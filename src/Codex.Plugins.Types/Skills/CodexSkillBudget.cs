@@ -6,8 +6,29 @@ public sealed class CodexSkillBudget
     /// <summary>The context window the budget came from; null when unknown (Codex then allows 8,000 characters).</summary>
     public long? ContextWindow { get; init; }
 
-    /// <summary>Parameter, Config (model_context_window), Config (capped) (above 872,000, which Codex 0.169.0 caps) or Default (272,000, what Codex 0.169.0 assumes).</summary>
+    /// <summary>Parameter (a what-if, taken as given), Config (model_context_window), Config (capped) (above the model's MaxContextWindow, where Codex caps it) or Default (the model's own window).</summary>
     public string ContextWindowSource { get; init; } = string.Empty;
+
+    /// <summary>The model Codex would use: model from the configuration (a profile's wins), else the release's default model.</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>Config (with the file and line that set model) or Default.</summary>
+    public string ModelSource { get; init; } = string.Empty;
+
+    /// <summary>The entry of the release's model catalog the model matched (longest prefix); null when Codex uses generic metadata for it.</summary>
+    public string? CatalogModel { get; init; }
+
+    /// <summary>The model's own window: what Codex uses when model_context_window is not set.</summary>
+    public long ModelContextWindow { get; init; }
+
+    /// <summary>The cap Codex puts on model_context_window for this model.</summary>
+    public long MaxContextWindow { get; init; }
+
+    /// <summary>The Codex version whose rules were applied (see Get-CodexInstallation).</summary>
+    public string CodexVersion { get; init; } = string.Empty;
+
+    /// <summary>Parameter (-CodexVersion), Binary, Rollout or Default: how CodexVersion was found.</summary>
+    public string CodexVersionSource { get; init; } = string.Empty;
 
     /// <summary>Tokens (2 % of a known context window, a token being 4 bytes rounded up) or Characters (8,000).</summary>
     public string BudgetUnit { get; init; } = string.Empty;

@@ -14,7 +14,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CodexHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CodexHookResult), typeof(CodexHookOutcome))]
-public sealed class InvokeCodexHookCommand : CodexCommandBase
+public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly List<(CodexEnvironment Environment, List<string> Keys)> batches = new();
@@ -92,7 +92,7 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
     {
         if (Event is not null && HookEvent.Find(Event) is null)
         {
-            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex 0.169.0 has no hook event '{Event}'.", null, Target: Event,
+            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex has no hook event '{Event}'.", null, Target: Event,
                 RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
         }
     }
@@ -271,7 +271,8 @@ public sealed class InvokeCodexHookCommand : CodexCommandBase
             Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
             StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
         };
-        return (hookEvent!, HookPayloadBuilder.Build(hookEvent!, input, stack.Environment.ProjectPath, config.String("model")));
+        Version rules = RulesOf(ResolveInstallation(stack.Environment));
+        return (hookEvent!, HookPayloadBuilder.Build(hookEvent!, input, stack.Environment.ProjectPath, config.String("model"), rules));
     }
 
     private string ReadRecorded(object value)

@@ -11,11 +11,11 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "CodexSkillBudget")]
 [OutputType(typeof(CodexSkillBudget))]
-public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
+public sealed class MeasureCodexSkillBudgetCommand : CodexVersionedCommandBase
 {
     private readonly SkillInventoryCache cache = new();
 
-    /// <summary>The model's context window in tokens; 0 means unknown (the budget is then 8,000 characters).</summary>
+    /// <summary>A what-if: the budget for this window in tokens, taken as given (not capped at the model's maximum); 0 means unknown (the budget is then 8,000 characters).</summary>
     [Parameter(Position = 0)]
     [ValidateRange(0, long.MaxValue)]
     public long ContextWindow { get; set; }
@@ -29,10 +29,11 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexCommandBase
             WriteIssue(issue);
         }
 
-        (long? window, string source) = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null);
-        WriteVerbose($"Context window {window?.ToString() ?? "unknown"} ({source}).");
+        CodexInstallation codex = ResolveInstallation(stack.Environment);
+        ContextWindowChoice window = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null, RulesOf(codex));
+        WriteVerbose($"Model {window.Model} ({window.ModelSource}), context window {window.Window?.ToString() ?? "unknown"} ({window.Source}), capped at {window.MaxContextWindow}.");
 
-        (CodexSkillBudget budget, CodexIssue? docIssue) = SkillBudgetReport.Build(stack, inventory, window, source);
+        (CodexSkillBudget budget, CodexIssue? docIssue) = SkillBudgetReport.Build(stack, inventory, window, codex);
         if (docIssue is not null)
         {
             WriteIssue(docIssue);

@@ -13,7 +13,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "CodexConfiguration")]
 [OutputType(typeof(CodexFinding))]
-public sealed class TestCodexConfigurationCommand : CodexCommandBase
+public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
 {
     /// <summary>Only findings of these rules; wildcards allowed.</summary>
     [Parameter(Position = 0)]
@@ -78,7 +78,7 @@ public sealed class TestCodexConfigurationCommand : CodexCommandBase
         ConfigStack stack = LoadStack();
         var issues = new List<CodexIssue>();
         string[]? roots = WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
-        IReadOnlyList<CodexFinding> findings = ConfigurationAudit.Run(stack, issues, roots);
+        IReadOnlyList<CodexFinding> findings = ConfigurationAudit.Run(stack, issues, ResolveInstallation(stack.Environment), roots);
         foreach (CodexIssue issue in issues.Distinct())
         {
             WriteIssue(issue);

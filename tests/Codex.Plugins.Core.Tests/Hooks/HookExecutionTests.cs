@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
 
@@ -91,7 +92,7 @@ public class HookExecutionTests
     [Fact]
     public void Payloads_have_codex_fields_in_codex_order()
     {
-        string Keys(string name) => string.Join(",", HookPayloadBuilder.Build(E(name), new HookEventInput(), "/work", "m").Select(p => p.Key));
+        string Keys(string name, string version = "0.169.0") => string.Join(",", HookPayloadBuilder.Build(E(name), new HookEventInput(), "/work", "m", Version.Parse(version)).Select(p => p.Key));
         Assert.Equal("session_id,transcript_path,cwd,hook_event_name,model,permission_mode,source", Keys("SessionStart"));
         Assert.Equal("session_id,turn_id,transcript_path,cwd,hook_event_name,model,permission_mode,tool_name,tool_input,tool_response,tool_use_id", Keys("PostToolUse"));
         Assert.Equal("session_id,transcript_path,cwd,hook_event_name,reason", Keys("SessionEnd"));
@@ -99,9 +100,25 @@ public class HookExecutionTests
     }
 
     [Fact]
+    public void Model_request_payloads_follow_the_release()
+    {
+        JsonObject Build(string name, string version) => HookPayloadBuilder.Build(E(name), new HookEventInput { SessionId = "s1" }, "/work", null, Version.Parse(version));
+        Assert.Equal("session_id,turn_id,cwd,transcript_path,model,hook_event_name,status,error,token_usage", string.Join(",", Build("PostModelRequest", "0.169.0").Select(p => p.Key)));
+        JsonObject current = Build("PostModelRequest", "0.171.0");
+        Assert.Equal("kind,request_id,attempt_number,session_id,thread_id,turn_id,cwd,transcript_path,model,hook_event_name,status,error,token_usage,response_id", string.Join(",", current.Select(p => p.Key)));
+        Assert.Equal("s1", (string?)current["thread_id"]);
+        Assert.StartsWith("resp_", (string?)current["response_id"]);
+        Assert.Equal(1, (int?)current["attempt_number"]);
+        // A release between the checked ones sends what the older one sends; without a model, the release's default model.
+        Assert.False(Build("PreModelRequest", "0.170.0").ContainsKey("kind"));
+        Assert.Equal("gpt-6.2-sol", (string?)Build("PreModelRequest", "0.171.0")["model"]);
+        Assert.Equal("gpt-6.1-sol", (string?)Build("PreModelRequest", "0.169.0")["model"]);
+    }
+
+    [Fact]
     public void Matchers_see_apply_patch_as_edit_and_write()
     {
-        var payload = HookPayloadBuilder.Build(E("PreToolUse"), new HookEventInput { ToolName = "apply_patch" }, "/w", null);
+        var payload = HookPayloadBuilder.Build(E("PreToolUse"), new HookEventInput { ToolName = "apply_patch" }, "/w", null, Version.Parse("0.171.0"));
         Assert.Equal(new[] { "apply_patch", "Edit", "Write" }, HookPayloadBuilder.MatcherInputs(E("PreToolUse"), payload));
     }
 

@@ -52,6 +52,17 @@ public class SkillBudgetTests
     }
 
     [Fact]
+    public void A_model_that_asks_for_it_gets_the_how_to_use_section_after_the_list_outside_the_budget()
+    {
+        var skills = new[] { Skill("alpha", "Repo skill.", CodexSkillScope.Repo, R) };
+        SkillBudgetResult plain = SkillBudget.Measure(skills, new[] { R }, 272_000);
+        SkillBudgetResult usage = SkillBudget.Measure(skills, new[] { R }, 272_000, includeUsage: true);
+        Assert.Equal(plain.Used, usage.Used);
+        Assert.EndsWith("\n" + SkillBudget.UsageHeading + "\n" + (usage.PathStyle == "Aliased" ? SkillBudget.UsageWithAliases : SkillBudget.UsageWithAbsolutePaths) + "\n</skills_instructions>", usage.RenderedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(SkillBudget.UsageHeading, plain.RenderedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_list_that_fits_is_rendered_whole_with_a_roots_table_in_codex_order()
     {
         var skills = new[]

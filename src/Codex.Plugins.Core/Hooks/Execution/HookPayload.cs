@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Hooks.Execution;
 
@@ -29,6 +30,8 @@ public sealed class HookEventInput
     public string? LastAssistantMessage { get; init; }
     public string? Reason { get; init; }
     public string? Status { get; init; }
+    public string? RequestId { get; init; }
+    public string? ResponseId { get; init; }
 }
 
 /// <summary>
@@ -40,7 +43,7 @@ public sealed class HookEventInput
 /// <item>PreToolUse: ... permission_mode, tool_name, tool_input, tool_use_id; PostToolUse adds tool_response before tool_use_id</item>
 /// <item>Stop: ... permission_mode, stop_hook_active, last_assistant_message</item>
 /// <item>SessionEnd: session_id, transcript_path, cwd, hook_event_name, reason</item>
-/// <item>PreModelRequest: session_id, turn_id, cwd, transcript_path, model, hook_event_name; PostModelRequest adds status, error, token_usage</item>
+/// <item>PreModelRequest and PostModelRequest: the fields of <see cref="ModelRequestFields"/> for the release</item>
 /// </list>
 /// The events codex exec does not fire without a real model (PermissionRequest, compaction, subagents, Interrupt)
 /// follow the published schema and are not checked against the binary.
@@ -48,19 +51,33 @@ public sealed class HookEventInput
 public static class HookPayloadBuilder
 {
     /// <summary>
+    /// The fields of the model-request payloads, release by release, in Codex's order (recorded from codex exec of each
+    /// release against the mock model). 0.171.0 names the request (kind, request_id, attempt_number), adds thread_id
+    /// and, after a model request, the response_id.
+    /// </summary>
+    public static VersionTable<(string[] Pre, string[] Post)> ModelRequestFields { get; } = new(
+        ("0.169.0", (
+            new[] { "session_id", "turn_id", "cwd", "transcript_path", "model", "hook_event_name" },
+            new[] { "session_id", "turn_id", "cwd", "transcript_path", "model", "hook_event_name", "status", "error", "token_usage" })),
+        ("0.171.0", (
+            new[] { "kind", "request_id", "attempt_number", "session_id", "thread_id", "turn_id", "cwd", "transcript_path", "model", "hook_event_name" },
+            new[] { "kind", "request_id", "attempt_number", "session_id", "thread_id", "turn_id", "cwd", "transcript_path", "model", "hook_event_name", "status", "error", "token_usage", "response_id" })));
+
+    /// <summary>
     /// The permission_mode Codex sends when the caller gives none: what codex exec sent with approval_policy = "never"
     /// and sandbox_mode = "danger-full-access", otherwise "default".
     /// </summary>
     public static string DefaultPermissionMode(Configuration.TomlTableNode config) =>
         config.String("approval_policy") == "never" && config.String("sandbox_mode") == "danger-full-access" ? "bypassPermissions" : "default";
 
-    public static JsonObject Build(HookEvent hookEvent, HookEventInput input, string defaultCwd, string? defaultModel)
+    public static JsonObject Build(HookEvent hookEvent, HookEventInput input, string defaultCwd, string? defaultModel, Version codexVersion)
     {
         string session = input.SessionId ?? Guid.NewGuid().ToString();
         string turn = input.TurnId ?? Guid.NewGuid().ToString();
         JsonNode? transcript = input.TranscriptPath is null ? null : JsonValue.Create(input.TranscriptPath);
         string cwd = input.Cwd ?? defaultCwd;
-        string model = input.Model ?? defaultModel ?? "gpt-5";
+        // Codex's own default model of the release when neither the caller nor the configuration names one.
+        string model = input.Model ?? defaultModel ?? Skills.SkillContextWindow.DefaultModel(Skills.ModelCatalog.ByVersion.For(codexVersion)).Slug;
         string mode = input.PermissionMode ?? "default";
         var o = new JsonObject();
 
@@ -148,20 +165,30 @@ public static class HookPayloadBuilder
                 break;
             case "PreModelRequest":
             case "PostModelRequest":
-                o["session_id"] = session;
-                o["turn_id"] = turn;
-                o["cwd"] = cwd;
-                o["transcript_path"] = transcript?.DeepClone();
-                o["model"] = model;
-                o["hook_event_name"] = hookEvent.Name;
-                if (hookEvent.Name == "PostModelRequest")
+                var (preFields, postFields) = ModelRequestFields.For(codexVersion);
+                foreach (string field in hookEvent.Name == "PreModelRequest" ? preFields : postFields)
                 {
-                    o["status"] = input.Status ?? "completed";
-                    o["error"] = null;
-                    o["token_usage"] = new JsonObject
+                    o[field] = field switch
                     {
-                        ["input_tokens"] = 0, ["cached_input_tokens"] = 0, ["cache_write_input_tokens"] = 0,
-                        ["output_tokens"] = 0, ["reasoning_output_tokens"] = 0, ["total_tokens"] = 0,
+                        "kind" => "sampling",
+                        "request_id" => input.RequestId ?? Guid.NewGuid().ToString(),
+                        "attempt_number" => 1,
+                        "session_id" => session,
+                        "thread_id" => session,
+                        "turn_id" => turn,
+                        "cwd" => cwd,
+                        "transcript_path" => transcript?.DeepClone(),
+                        "model" => model,
+                        "hook_event_name" => hookEvent.Name,
+                        "status" => input.Status ?? "completed",
+                        "error" => null,
+                        "token_usage" => new JsonObject
+                        {
+                            ["input_tokens"] = 0, ["cached_input_tokens"] = 0, ["cache_write_input_tokens"] = 0,
+                            ["output_tokens"] = 0, ["reasoning_output_tokens"] = 0, ["total_tokens"] = 0,
+                        },
+                        "response_id" => input.ResponseId ?? "resp_" + Guid.NewGuid().ToString("N")[..12],
+                        _ => throw new InvalidOperationException($"No value for the model-request field {field}."),
                     };
                 }
 
