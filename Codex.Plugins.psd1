@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Core')
     # The public types, in PowerShell's own load context, so [Codex.Plugins.CodexPlugin] resolves after Import-Module.
     RequiredAssemblies   = @('Codex.Plugins.Types.dll')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
@@ -27,7 +27,10 @@
         'Get-CodexSkill'
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
+        'New-CodexManagedConfig'
+        'Publish-CodexManagedConfig'
         'Set-McpToolApproval'
+        'Test-CodexCompliance'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
     )

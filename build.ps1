@@ -101,6 +101,29 @@ function Install-Browser {
     Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium')
 }
 
+function Install-SshServer {
+    # Publish-CodexManagedConfig and the fleet inventory are tested over real PowerShell remoting: the tests start their
+    # own sshd on loopback. On Debian-like machines where the build runs as root (CI) Debian's openssh-server is
+    # installed when missing; elsewhere the tests say they skipped and why.
+    if ((Get-Command sshd -ErrorAction Ignore) -or (Test-Path '/usr/sbin/sshd')) { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore) -or (& id -u) -ne '0') {
+        Write-Host 'openssh-server is not installed (and this build cannot install it): the remoting tests will be skipped.'
+        return
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    # Bounded like the Chromium install: a held package lock must not hang the build.
+    Invoke-Native -AllowFailure timeout @('300', 'apt-get', 'update', '-qq')
+    Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'openssh-server', 'openssh-client')
+}
+
+function Initialize-SystemConfigMount {
+    # Compat tests give codex a private /etc/codex with unshare -m and a bind mount, which needs the folder to exist.
+    # Under CI the Test task creates it (empty: codex reads nothing from an empty folder); elsewhere the tests say why
+    # they skip.
+    if ($env:CI -ne 'true' -or -not $IsLinux -or (Test-Path -LiteralPath '/etc/codex') -or (& id -u) -ne '0') { return }
+    $null = New-Item -ItemType Directory -Force '/etc/codex'
+}
+
 function Get-PesterModulePath {
     $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $manifest = Join-Path $nugetRoot 'pester/6.2.0/tools/Pester.psd1'
@@ -166,8 +189,8 @@ function Invoke-Test {
 
     $pesterSuites = @()
     if ('Module' -in $Suite) { $pesterSuites += 'pester' }
-    if ('Module' -in $Suite) { Install-Oracle; Install-Browser }
-    if ('Compat' -in $Suite) { Install-Oracle; $pesterSuites += 'compat' }
+    if ('Module' -in $Suite) { Install-Oracle; Install-Browser; Install-SshServer; Initialize-SystemConfigMount }
+    if ('Compat' -in $Suite) { Install-Oracle; Initialize-SystemConfigMount; $pesterSuites += 'compat' }
     foreach ($name in $pesterSuites) {
         $summary = Join-Path $ResultsDir "$name.json"
         Invoke-Native -AllowFailure dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Invoke-PesterSuite.ps1'),

@@ -8,9 +8,14 @@ internal sealed class ConfigStackLoader
     private readonly CodexEnvironment environment;
     private readonly List<CodexIssue> issues = new();
     private readonly List<ConfigLayer> layers = new();
+    private readonly ManagedLayerOverride? managedOverride;
     private int precedence;
 
-    public ConfigStackLoader(CodexEnvironment environment) => this.environment = environment;
+    public ConfigStackLoader(CodexEnvironment environment, ManagedLayerOverride? managedOverride = null)
+    {
+        this.environment = environment;
+        this.managedOverride = managedOverride;
+    }
 
     public ConfigStack Load()
     {
@@ -88,6 +93,14 @@ internal sealed class ConfigStackLoader
 
     private ConfigLayer ReadLayer(ConfigLayerKind kind, string path, int order, string? skipReason)
     {
+        if (managedOverride?.For(kind) is { } replacement)
+        {
+            // A policy previewed before it ships: its text stands where the machine's own file would be.
+            return replacement.File is null
+                ? new ConfigLayer(kind, path, order, null, exists: false, applied: false, "Left out of this preview.", null)
+                : new ConfigLayer(kind, path, order, replacement.File, exists: true, applied: kind != ConfigLayerKind.Requirements, null, null);
+        }
+
         bool exists = File.Exists(path) || Directory.Exists(path);
         if (!exists)
         {

@@ -1,3 +1,4 @@
+using Codex.Plugins.Managed;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Reports;
 
@@ -31,6 +32,11 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+        Rule(ManagedRuleIds.NotLoadable, FindingSeverity.Error, "Codex refuses to start under the machine's requirements."),
+        Rule(ManagedRuleIds.ValueForced, FindingSeverity.Warning, "The requirements replace a configured value (approval policy, sandbox, default profile)."),
+        Rule(ManagedRuleIds.ServerDisabled, FindingSeverity.Warning, "The requirements' MCP allowlist disables a configured server."),
+        Rule(ManagedRuleIds.HookSkipped, FindingSeverity.Warning, "A hook is skipped because only managed hooks may run."),
+        Rule(ManagedRuleIds.ProfileRefused, FindingSeverity.Warning, "A permission profile is refused by allowed_permission_profiles."),
     }.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     private static AuditRule Rule(string id, FindingSeverity severity, string summary) =>

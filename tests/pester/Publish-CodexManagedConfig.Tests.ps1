@@ -1,0 +1,180 @@
+# Publish-CodexManagedConfig and a fleet inventory over real PowerShell remoting: our own sshd on loopback (see
+# support/SshFleet.psm1), three targets with their own /etc/codex and Codex home, the module not installed there.
+# The server is stopped in AfterAll, which Pester runs also when a test fails.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'support/SshFleet.psm1') -Force
+    $script:FleetSkip = Get-SshFleetSkipReason
+    if ($FleetSkip -and $env:CI -eq 'true') { throw "Under CI the remoting tests must run: $FleetSkip" }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'support/SshFleet.psm1') -Force
+    $script:Fleet = $null
+    $script:Sessions = @()
+    if (Get-SshFleetSkipReason) { return }
+    $script:Fleet = Start-SshFleet -Count 3 -Root (Join-Path $PSScriptRoot "../../out/ssh-fleet-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
+    $script:Sessions = @(New-SshFleetSession -Fleet $Fleet)
+    $script:Policy = New-CodexManagedConfig -AllowedApprovalPolicy on-request, untrusted -McpServer @{ docs = 'codex-mcp' } -Default @{ approval_policy = 'on-request' }
+    $script:ModuleManifest = (Get-Module Codex.Plugins).Path -replace '\.dll$', '.psd1'
+}
+
+AfterAll {
+    if ($Sessions) { $Sessions | Remove-PSSession -ErrorAction Ignore }
+    if ($Fleet) { Stop-SshFleet -Fleet $Fleet }
+}
+
+Describe 'Publish-CodexManagedConfig over SSH remoting' -Skip:([bool]$FleetSkip) {
+    It 'installs both files on three targets, verified by hash, one result per machine' {
+        $r = $Policy | Publish-CodexManagedConfig -Session $Sessions -Confirm:$false
+        $r.ComputerName | Should -Be '127.0.0.1', '127.0.0.2', '127.0.0.3'
+        $r.Status | Should -Be 'Published', 'Published', 'Published'
+        $r.Verified | Should -Be $true, $true, $true
+        foreach ($t in $Fleet.Targets) {
+            [System.IO.File]::ReadAllText("$($t.System)/requirements.toml") | Should -BeExactly $Policy[0].Text
+            [System.IO.File]::ReadAllText("$($t.System)/managed_config.toml") | Should -BeExactly $Policy[1].Text
+        }
+    }
+
+    It 'is idempotent: the same content again writes nothing and says so' {
+        $before = (Get-Item "$($Fleet.Targets[0].System)/requirements.toml").LastWriteTimeUtc
+        $r = $Policy | Publish-CodexManagedConfig -Session $Sessions -Confirm:$false
+        $r.Status | Should -Be 'Up to date', 'Up to date', 'Up to date'
+        $r.Changed | Should -Be $false, $false, $false
+        (Get-Item "$($Fleet.Targets[0].System)/requirements.toml").LastWriteTimeUtc | Should -Be $before
+    }
+
+    It 'shows each machine''s diff with -WhatIf and changes nothing' {
+        $next = New-CodexManagedConfig -AllowedApprovalPolicy untrusted -McpServer @{ docs = 'codex-mcp' } -Default @{ approval_policy = 'untrusted' }
+        $r = $next | Publish-CodexManagedConfig -Session $Sessions[0] -WhatIf
+        $r.Status | Should -Be 'Would publish'
+        $r.Diff | Should -Match '(?m)^-allowed_approval_policies = \["on-request", "untrusted"\]$'
+        $r.Diff | Should -Match '(?m)^\+allowed_approval_policies = \["untrusted"\]$'
+        [System.IO.File]::ReadAllText("$($Fleet.Targets[0].System)/requirements.toml") | Should -BeExactly $Policy[0].Text
+    }
+
+    It 'keeps a backup and -Rollback restores it' {
+        $next = New-CodexManagedConfig -AllowedApprovalPolicy untrusted
+        $r = $next | Publish-CodexManagedConfig -Session $Sessions[1] -Confirm:$false
+        $r.Changed | Should -BeTrue
+        $r.BackupPath | Should -HaveCount 1
+        $r.BackupPath[0] | Should -Match '/etc/codex/requirements\.toml\.\d{8}T\d{9}Z\.bak$'
+        $back = Publish-CodexManagedConfig -Session $Sessions[1] -Rollback -Confirm:$false
+        $back.Status | Should -Be 'Rolled back'
+        [System.IO.File]::ReadAllText("$($Fleet.Targets[1].System)/requirements.toml") | Should -BeExactly $Policy[0].Text
+    }
+
+    It 'gives one failed result for an unreachable host while the others proceed' {
+        $r = $Policy | Publish-CodexManagedConfig -HostName '127.0.0.1', 'no-such-host.invalid', '127.0.0.3' -Port $Fleet.Port -UserName root -KeyFilePath $Fleet.KeyFilePath -Options $Fleet.Options -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $r | Should -HaveCount 3
+        ($r | Where-Object ComputerName -eq 'no-such-host.invalid').ErrorId | Should -Be 'ManagedTargetUnreachable'
+        @($r | Where-Object Status -eq 'Up to date') | Should -HaveCount 2
+        ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Contain 'ManagedTargetUnreachable'
+    }
+
+    It 'never follows a symlinked target file' {
+        $t = $Fleet.Targets[2]
+        $elsewhere = Join-Path $t.Root 'elsewhere.toml'
+        [System.IO.File]::WriteAllText($elsewhere, 'precious = true')
+        $elsewhere | Should -Exist
+        Remove-Item "$($t.System)/requirements.toml"
+        $null = New-Item -ItemType SymbolicLink -Path "$($t.System)/requirements.toml" -Target $elsewhere
+        $next = New-CodexManagedConfig -AllowedApprovalPolicy untrusted
+        $r = $next | Publish-CodexManagedConfig -Session $Sessions[2] -Confirm:$false -ErrorAction SilentlyContinue
+        $r.ErrorId | Should -Be 'ManagedTargetIsLink'
+        [System.IO.File]::ReadAllText($elsewhere) | Should -Be 'precious = true'
+        (Get-Item "$($t.System)/requirements.toml").LinkTarget | Should -Be $elsewhere
+        Remove-Item "$($t.System)/requirements.toml"
+    }
+
+    It 'refuses a target file marked read-only, and the old file stays' {
+        $t = $Fleet.Targets[0]
+        $path = "$($t.System)/requirements.toml"
+        [System.IO.File]::SetUnixFileMode($path, [System.IO.UnixFileMode]'UserRead, GroupRead, OtherRead')
+        try {
+            $r = New-CodexManagedConfig -AllowedApprovalPolicy never | Publish-CodexManagedConfig -Session $Sessions[0] -Confirm:$false -ErrorAction SilentlyContinue
+            $r.ErrorId | Should -Be 'ManagedTargetReadOnly'
+            [System.IO.File]::ReadAllText($path) | Should -BeExactly $Policy[0].Text
+        } finally {
+            [System.IO.File]::SetUnixFileMode($path, [System.IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')
+        }
+    }
+
+    It 'lets two publishers at once take turns: each file ends whole, no temporary file left' {
+        $a = New-CodexManagedConfig -AllowedApprovalPolicy never
+        $b = New-CodexManagedConfig -AllowedApprovalPolicy untrusted
+        $second = New-SshFleetSession -Fleet $Fleet -HostName '127.0.0.1'
+        $first = $Sessions[0]
+        try {
+            $jobs = @(
+                Start-ThreadJob { Import-Module $using:ModuleManifest; $using:a | Publish-CodexManagedConfig -Session $using:first -Confirm:$false }
+                Start-ThreadJob { Import-Module $using:ModuleManifest; $using:b | Publish-CodexManagedConfig -Session $using:second -Confirm:$false }
+            )
+            $results = $jobs | Receive-Job -Wait -AutoRemoveJob
+            $results.Verified | Should -Be $true, $true
+            [System.IO.File]::ReadAllText("$($Fleet.Targets[0].System)/requirements.toml") | Should -BeIn @($a[0].Text, $b[0].Text)
+            @(Get-ChildItem -Force $Fleet.Targets[0].System -Filter '*.tmp') | Should -BeNullOrEmpty
+        } finally { $second | Remove-PSSession }
+    }
+
+    It 'keeps the old file when the transfer is interrupted' {
+        $t = $Fleet.Targets[1]
+        $path = "$($t.System)/requirements.toml"
+        $old = [System.IO.File]::ReadAllText($path)
+        $victim = New-SshFleetSession -Fleet $Fleet -HostName '127.0.0.2'
+        $remotePid = Invoke-Command -Session $victim { $PID }
+        # Hold the target's lock so the publisher waits inside the remote script, then kill the remote process.
+        $lock = [System.IO.FileStream]::new("$($t.System)/.codex-managed.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        try {
+            $job = Start-ThreadJob { Import-Module $using:ModuleManifest; New-CodexManagedConfig -AllowedApprovalPolicy never | Publish-CodexManagedConfig -Session $using:victim -Confirm:$false -LockTimeoutSec 60 2>&1 }
+            Start-Sleep -Seconds 3
+            Stop-Process -Id $remotePid -Force
+            $out = $job | Receive-Job -Wait -AutoRemoveJob
+        } finally { $lock.Dispose() }
+        @($out | Where-Object { $_.PSObject.TypeNames -match 'CodexPublishResult$' })[0].ErrorId | Should -Be 'ManagedTransferFailed'
+        [System.IO.File]::ReadAllText($path) | Should -BeExactly $old
+        $victim | Remove-PSSession -ErrorAction Ignore
+    }
+}
+
+Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
+    It 'runs every Get-/Test- cmdlet remotely: objects come back deserialized, with PSComputerName, and still format' {
+        $manifest = $ModuleManifest
+        $results = Invoke-Command -Session $Sessions -ScriptBlock {
+            Import-Module $using:manifest
+            Set-Content "$env:CODEX_HOME/config.toml" "approval_policy = `"never`"`n[mcp_servers.docs]`ncommand = `"codex-mcp`"`n[mcp_servers.other]`ncommand = `"x`"`n"
+            Get-CodexConfig; Get-CodexMcpServer; Get-CodexPlugin; Get-CodexMarketplace; Get-CodexSkill; Get-CodexHook; Get-CodexAgent
+            Measure-CodexSkillBudget; Test-CodexPermissionProfile; Test-CodexConfiguration; Test-CodexCompliance
+        } -ErrorAction SilentlyContinue
+        $compliance = @($results | Where-Object { $_.PSObject.TypeNames[0] -eq 'Deserialized.Codex.Plugins.CodexCompliance' })
+        $compliance.PSComputerName | Sort-Object | Should -Be '127.0.0.1', '127.0.0.2', '127.0.0.3'
+        @($compliance.DisabledServers | Sort-Object -Unique) | Should -Be 'other (command x)'
+        $servers = @($results | Where-Object { $_.PSObject.TypeNames[0] -eq 'Deserialized.Codex.Plugins.CodexMcpServer' })
+        $servers.Count | Should -Be 6
+        ($compliance | Format-Table | Out-String -Width 120) | Should -Match '127\.0\.0\.1\s+False'
+        ($servers | Format-Table | Out-String -Width 120) | Should -Match 'docs'
+        $types = $results | ForEach-Object { $_.PSObject.TypeNames[0] } | Sort-Object -Unique
+        $types | Should -Contain 'Deserialized.Codex.Plugins.CodexConfigValue'
+        $types | Should -Contain 'Deserialized.Codex.Plugins.CodexPermissionProfile'
+        # Findings survive the trip two levels deep (a machine whose requirements disable a server has one).
+        @($compliance | Where-Object { $_.DisabledServers })[0].Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
+    }
+}
+
+Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' -Skip:([bool]$FleetSkip) {
+    It 'audits the fleet over sessions and writes one HTML and one SARIF report naming every machine' {
+        $folder = Join-Path $TestDrive 'reports'
+        $script = Join-Path $PSScriptRoot '../../docs/examples/Invoke-CodexFleetAudit.ps1'
+        $summary = & $script -Session $Sessions -ReportFolder $folder -RemoteModule $ModuleManifest -Title 'Nightly audit'
+        $summary.Machines | Should -Be 3
+        $summary.HtmlReport | Should -Exist
+        $summary.SarifReport | Should -Exist
+        $sarif = Get-Content -Raw $summary.SarifReport | ConvertFrom-Json
+        $sarif.version | Should -Be '2.1.0'
+        $text = Get-Content -Raw $summary.SarifReport
+        foreach ($machine in '127.0.0.1', '127.0.0.2', '127.0.0.3') { $text | Should -Match ([regex]::Escape($machine)) }
+        $text | Should -Match 'CODEX-MANAGED-003'
+        Get-Content -Raw $summary.HtmlReport | Should -Match 'Nightly audit'
+    }
+}
