@@ -10,13 +10,14 @@
     CompatiblePSEditions = @('Core')
     # The public types, in PowerShell's own load context, so [Codex.Plugins.CodexPlugin] resolves after Import-Module.
     RequiredAssemblies   = @('Codex.Plugins.Types.dll')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
         'Disable-CodexPlugin'
         'Enable-CodexPlugin'
         'Export-CodexAuditReport'
+        'Find-CodexSecret'
         'Get-CodexAgent'
         'Get-CodexConfig'
         'Get-CodexHook'
@@ -28,11 +29,14 @@
         'Invoke-CodexHook'
         'Measure-CodexSkillBudget'
         'New-CodexManagedConfig'
+        'New-CodexSecretHook'
+        'Protect-CodexData'
         'Publish-CodexManagedConfig'
         'Set-McpToolApproval'
         'Test-CodexCompliance'
         'Test-CodexConfiguration'
         'Test-CodexPermissionProfile'
+        'Unprotect-CodexData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -29,7 +29,7 @@ public static class AgentReader
         {
             Name = name,
             Description = description ?? body.String("description"),
-            Instructions = body.String("developer_instructions"),
+            Instructions = body.String("developer_instructions") is { } instructions ? Masking.SecretText.Mask(instructions) : null,
             Model = body.String("model"),
             ReasoningEffort = body.String("model_reasoning_effort"),
             SandboxMode = body.String("sandbox_mode"),

@@ -30,9 +30,8 @@ public static class ConfigValueReader
             foreach (var (path, node) in Leaves(start, prefix.ToList()))
             {
                 ConfigLayer? source = fixedLayer ?? stack.LayerOf(node);
-                bool secret = SecretPaths.IsSecret(path) && node is TomlValueNode { Value: string };
-                bool mask = secret && !includeSecret;
-                object? value = mask ? SecretMask.Apply(((TomlValueNode)node).Value as string) : node.ToPlainValue();
+                bool mask = false;
+                object? value = includeSecret ? node.ToPlainValue() : SecretValues.Mask(path, node.ToPlainValue(), out mask);
                 string[] overrides = fixedLayer is null ? Overridden(stack, path, node) : Array.Empty<string>();
                 yield return new CodexConfigValue(TomlKey.Join(path), value, TypeName(node), source?.Kind.ToString() ?? "Unknown",
                     node.Location.File, node.Location.Line, node.Location.Column, mask, overrides);

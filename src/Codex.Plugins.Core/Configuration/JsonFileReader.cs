@@ -69,6 +69,14 @@ public static class JsonFileReader
 
             return root;
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string (key or value) that is not valid UTF-8: the reader accepts the token and refuses to decode it.
+            var (l, c) = lines.At(reader.TokenStartIndex);
+            throw new CodexIssueException(new CodexIssue(errorId, IssueKind.InvalidData,
+                $"Invalid JSON at line {l}, column {c}: the string is not valid UTF-8.", path, l, c, path,
+                "Save the file as UTF-8; Codex skips a file it cannot decode."), ex);
+        }
         catch (JsonException ex)
         {
             int line = (int)(ex.LineNumber ?? 0) + 1;
@@ -140,37 +148,52 @@ public static class JsonFileReader
         return cut > 0 ? message[..cut] : message;
     }
 
-    /// <summary>Byte offsets to 1-based line and column (columns count characters, not bytes).</summary>
+    /// <summary>
+    /// Byte offsets to 1-based line and column (columns count UTF-16 characters, not bytes). Tokens are asked for in
+    /// the order they are read, so a cursor moves forward through the bytes once: linear in the file's size however
+    /// long its lines are (a marketplace.json written on one line has every token on line 1).
+    /// </summary>
     private sealed class LineMap
     {
         private readonly byte[] bytes;
         private readonly int start;
-        private readonly List<int> lineStarts = new() { 0 };
+        private int offset;
+        private int line = 1;
+        private int column = 1;
 
         public LineMap(byte[] bytes, int start)
         {
             this.bytes = bytes;
             this.start = start;
-            for (int i = start; i < bytes.Length; i++)
-            {
-                if (bytes[i] == '\n')
-                {
-                    lineStarts.Add(i + 1 - start);
-                }
-            }
         }
 
-        public (int Line, int Column) At(long offset)
+        public (int Line, int Column) At(long target)
         {
-            int index = lineStarts.BinarySearch((int)offset);
-            if (index < 0)
+            if (target < offset)
             {
-                index = ~index - 1;
+                // Asked for an earlier place (an error report): count again from the start.
+                offset = 0;
+                line = 1;
+                column = 1;
             }
 
-            int lineStart = lineStarts[index];
-            int column = Encoding.UTF8.GetCharCount(bytes, start + lineStart, (int)offset - lineStart) + 1;
-            return (index + 1, column);
+            for (int i = start + offset, end = start + (int)Math.Min(target, bytes.Length - start); i < end; i++)
+            {
+                byte b = bytes[i];
+                if (b == (byte)'\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else if ((b & 0xC0) != 0x80)
+                {
+                    // A character starts here; one beyond the BMP (4-byte sequence) is two UTF-16 characters.
+                    column += b >= 0xF0 ? 2 : 1;
+                }
+            }
+
+            offset = (int)Math.Max(offset, Math.Min(target, bytes.Length - start));
+            return (line, column);
         }
     }
 }

@@ -115,7 +115,7 @@ public static class TomlFileReader
                 "TOML parse error at line 1, column 4: a second byte order mark (U+FEFF) follows the first; only one may start the file.");
         }
 
-        DocumentSyntax document = SyntaxParser.Parse(text, path, validate: true);
+        DocumentSyntax document = TomlDepth.Parse(text, path);
         if (document.HasErrors)
         {
             // Tomlyn collects several errors, not in source order; Codex (the toml crate) stops at the first one in the text.

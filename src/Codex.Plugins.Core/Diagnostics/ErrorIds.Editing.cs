@@ -16,6 +16,12 @@ public static partial class ErrorIds
     /// <summary>Writing the new version failed (folder not writable, disk full, ...); the original is untouched.</summary>
     public const string ConfigWriteFailed = "ConfigWriteFailed";
 
+    /// <summary>The file, or a folder on its way, is a link whose owner could not have written its target (a home's owner pointing root at root's files); nothing was written.</summary>
+    public const string ConfigLinkRefused = "ConfigLinkRefused";
+
+    /// <summary>-Backup could not keep the previous version (disk full, no free backup name); the file was not changed.</summary>
+    public const string ConfigBackupFailed = "ConfigBackupFailed";
+
     /// <summary>The edit would have produced text that does not parse; nothing was written.</summary>
     public const string ConfigEditInvalid = "ConfigEditInvalid";
 

@@ -169,6 +169,9 @@ public static class ConfigurationAudit
                 "skills", null, null, "Run Measure-CodexSkillBudget to see what each skill costs; disable unused ones with [[skills.config]] or shorten their descriptions."));
         }
 
+        // Secrets written where Codex reads text (skills, AGENTS.md, agent files, hook commands, plugin folders).
+        findings.AddRange(SecretFindings.For(stack, skills.Skills, agents, hooks.Hooks, plugins.Plugins, issues));
+
         return findings;
     }
 }

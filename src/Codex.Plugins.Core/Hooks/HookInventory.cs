@@ -331,8 +331,11 @@ public sealed class HookInventory
             Event = d.Event.Name,
             Matcher = matcher,
             HandlerType = d.Type,
-            Command = runCommand,
-            ConfiguredCommand = command,
+            // Shown masked (a token in a hook command is a secret in every view); run and hashed as written.
+            Command = runCommand is null ? null : Masking.SecretText.Mask(runCommand),
+            ConfiguredCommand = command is null ? null : Masking.SecretText.Mask(command),
+            RunCommand = runCommand,
+            RawConfiguredCommand = command,
             McpServer = d.Server,
             McpTool = d.Tool,
             Async = d.Async,

@@ -64,9 +64,9 @@ public static class HookTrustHash
 
     /// <summary>The hash of a listed command hook; null for mcp_tool handlers (see <see cref="CodexHook.TrustHashKnown"/>).</summary>
     public static string? For(CodexHook hook) =>
-        hook.HandlerType != "command" || hook.ConfiguredCommand is null
+        hook.HandlerType != "command" || (hook.RawConfiguredCommand ?? hook.ConfiguredCommand) is null
             ? null
-            : ForCommand(hook.Event, hook.Matcher, hook.ConfiguredCommand, hook.TimeoutSec, hook.Async, hook.StatusMessage, hook.AdditionalContextLimit);
+            : ForCommand(hook.Event, hook.Matcher, (hook.RawConfiguredCommand ?? hook.ConfiguredCommand)!, hook.TimeoutSec, hook.Async, hook.StatusMessage, hook.AdditionalContextLimit);
 
     private static string Of(string canonical)
     {

@@ -33,7 +33,7 @@ public static class SecretPaths
         if (path.Count >= 2)
         {
             string parent = path[^2];
-            if (parent is "env" or "http_headers" or "headers")
+            if (parent is "env" or "http_headers" or "headers" or "query_params")
             {
                 return true;
             }

@@ -61,9 +61,9 @@ internal sealed class PluginNamespace
                     : string.Empty;
                 return new Lookup(Kind.Found, name.Trim().Length == 0 ? Path.GetFileName(dir) : name);
             }
-            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
-                // A manifest Codex cannot read names nothing, and the search stops there.
+                // A manifest Codex cannot read (invalid UTF-8 in a string included) names nothing, and the search stops there.
                 return new Lookup(Kind.Rejected, null);
             }
         }

@@ -24,6 +24,12 @@ public sealed class CodexHook
     /// <summary>The command as written (before substitution); the trust hash is computed from it.</summary>
     public string? ConfiguredCommand { get; init; }
 
+    /// <summary>The command as it runs, unmasked (Command and ConfiguredCommand are masked for display): never shown.</summary>
+    internal string? RunCommand { get; init; }
+
+    /// <summary>The command as written, unmasked, for Codex's trust hash: never shown.</summary>
+    internal string? RawConfiguredCommand { get; init; }
+
     /// <summary>For mcp_tool handlers: the MCP server and tool.</summary>
     public string? McpServer { get; init; }
 

@@ -65,7 +65,7 @@ public abstract class CodexCommandBase : PSCmdlet
     {
         if (issue.Kind == IssueKind.Warning)
         {
-            WriteWarning(issue.ToString());
+            WriteWarning(Masking.SecretText.Mask(issue.ToString()));
             return;
         }
 

@@ -83,10 +83,22 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     /// <summary>Show stdout, stderr and the payload without masking secrets.</summary>
     [Parameter] public SwitchParameter IncludeSecret { get; set; }
 
-    /// <summary>Append each run as one JSON line to this file (for audits).</summary>
+    /// <summary>Append each run as one JSON line to this file (for audits); checked before any hook runs.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? LogPath { get; set; }
+
+    /// <summary>
+    /// Variables to add to the hooks' environment. By default a hook gets what Codex from a clean login would give it
+    /// (PATH, HOME, USER, SHELL, locale, TERM, TMPDIR, the CODEX_* variables and its plugin's variables), not the
+    /// caller's whole environment.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? Environment { get; set; }
+
+    /// <summary>Pass the caller's whole environment to the hooks (tokens and keys in it included).</summary>
+    [Parameter] public SwitchParameter PassEnvironment { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -94,6 +106,18 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
         {
             ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex has no hook event '{Event}'.", null, Target: Event,
                 RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
+        }
+
+        if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            try
+            {
+                HookInvocation.CheckLog(GetUnresolvedProviderPathFromPSPath(LogPath));
+            }
+            catch (CodexIssueException ex)
+            {
+                ThrowIssue(ex.Issue);
+            }
         }
     }
 
@@ -177,10 +201,16 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", $"Running {runnable} hook(s)"));
         }
 
+        var hookEnvironment = new HookEnvironmentOptions
+        {
+            PassAll = PassEnvironment.IsPresent,
+            Add = (Environment ?? new System.Collections.Hashtable()).Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, e => Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+        };
         CodexHookOutcome outcome;
         try
         {
-            outcome = HookRunner.RunAsync(hookEvent, payload, confirmed, stack.Environment.ProjectPath, IncludeSecret, stopping.Token).GetAwaiter().GetResult();
+            outcome = HookInvocation.Run(hookEvent, payload, confirmed, stack.Environment, IncludeSecret, hookEnvironment, stopping.Token);
         }
         finally
         {
@@ -190,66 +220,20 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             }
         }
 
-        outcome = new CodexHookOutcome
-        {
-            Event = outcome.Event, Decision = outcome.Decision, Reason = outcome.Reason, UpdatedInput = outcome.UpdatedInput,
-            AdditionalContext = outcome.AdditionalContext, SystemMessages = outcome.SystemMessages, Passed = outcome.Passed,
-            Failed = outcome.Failed, Skipped = outcome.Skipped, Blocked = outcome.Blocked, Payload = outcome.Payload, Results = outcome.Results,
-            CodexHome = stack.Environment.CodexHome, ProjectPath = stack.Environment.ProjectPath,
-        };
-        if (LogPath is not null)
-        {
-            HookRunLog.Append(GetUnresolvedProviderPathFromPSPath(LogPath), outcome, DateTimeOffset.Now);
-        }
-
         foreach (CodexHookResult result in outcome.Results)
         {
             WriteObject(result);
         }
 
         WriteObject(outcome);
+        if (LogPath is not null && HookInvocation.Log(GetUnresolvedProviderPathFromPSPath(LogPath), outcome) is { } logIssue)
+        {
+            WriteIssue(logIssue);
+        }
     }
 
     private (HookEvent Event, JsonObject Payload) BuildPayload(ConfigStack stack)
     {
-        HookEvent? hookEvent = Event is null ? null : HookEvent.Find(Event);
-        if (InputObject is not null)
-        {
-            string text = ReadRecorded(InputObject);
-            JsonObject recorded;
-            string? recordedEvent;
-            try
-            {
-                recorded = HookPayloadBuilder.FromRecorded(text, out recordedEvent);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, ex.Message, null, Target: "InputObject", RecommendedAction: "Pass the JSON object a hook received on stdin."));
-                throw;
-            }
-
-            HookEvent? named = HookEvent.Find(recordedEvent);
-            if (hookEvent is null && named is null)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, "The payload has no hook_event_name Codex knows, and -Event is not given.", null, Target: "InputObject",
-                    RecommendedAction: "Give -Event, or a payload with hook_event_name."));
-            }
-
-            if (hookEvent is not null && named is not null && named != hookEvent)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"The payload is a {named.Name} payload, not {hookEvent.Name}.", null, Target: "InputObject",
-                    RecommendedAction: "Leave out -Event, or give the payload of that event."));
-            }
-
-            return (hookEvent ?? named!, recorded);
-        }
-
-        if (hookEvent is null)
-        {
-            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, "Give -Event, or a recorded payload with -InputObject.", null, Target: "Event",
-                RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
-        }
-
         JsonNode? toolInput = null, toolResponse = null;
         try
         {
@@ -261,39 +245,48 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"-ToolInput is not valid JSON: {ex.Message}", null, Target: "ToolInput"));
         }
 
-        TomlTableNode config = stack.Effective;
-        string mode = PermissionMode ?? HookPayloadBuilder.DefaultPermissionMode(config);
-
-        var input = new HookEventInput
+        var request = new HookInvocationRequest
         {
-            SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Cwd = stack.Environment.ProjectPath, Model = Model,
-            PermissionMode = mode, ToolName = ToolName, ToolInput = toolInput, ToolResponse = toolResponse, ToolUseId = ToolUseId,
-            Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
-            StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
+            Event = Event,
+            CodexVersion = RulesOf(ResolveInstallation(stack.Environment)),
+            RecordedPayload = InputObject is null ? null : RecordedText(InputObject),
+            Fields = new HookEventInput
+            {
+                SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Model = Model, PermissionMode = PermissionMode,
+                ToolName = ToolName, ToolInput = toolInput, ToolResponse = toolResponse, ToolUseId = ToolUseId, Prompt = Prompt, Source = Source,
+                Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
+                StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
+            },
         };
-        Version rules = RulesOf(ResolveInstallation(stack.Environment));
-        return (hookEvent!, HookPayloadBuilder.Build(hookEvent!, input, stack.Environment.ProjectPath, config.String("model"), rules));
+        try
+        {
+            return HookInvocation.BuildPayload(request, stack);
+        }
+        catch (CodexIssueException ex)
+        {
+            ThrowIssue(ex.Issue);
+            throw;
+        }
     }
 
-    private string ReadRecorded(object value)
+    /// <summary>The binding half of -InputObject: a file, a path, JSON text, or an object as JSON text.</summary>
+    private string RecordedText(object value)
     {
         object raw = value is PSObject ps ? ps.BaseObject : value;
-        switch (raw)
+        try
         {
-            case FileInfo file:
-                return File.ReadAllText(file.FullName);
-            case string s when !s.TrimStart().StartsWith('{'):
-                string path = GetUnresolvedProviderPathFromPSPath(s);
-                if (!File.Exists(path))
-                {
-                    ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.NotFound, $"-InputObject is neither JSON nor an existing file: {s}", path, Target: "InputObject"));
-                }
-
-                return File.ReadAllText(path);
-            case string s:
-                return s;
-            default:
-                return JsonNodeConverter.From(value, parseJsonText: true)?.ToJsonString() ?? "null";
+            return raw switch
+            {
+                FileInfo file => HookInvocation.ReadRecordedFile(file.FullName),
+                string s when !s.TrimStart().StartsWith('{') => HookInvocation.ReadRecordedFile(GetUnresolvedProviderPathFromPSPath(s)),
+                string s => s,
+                _ => JsonNodeConverter.From(value, parseJsonText: true)?.ToJsonString() ?? "null",
+            };
+        }
+        catch (CodexIssueException ex)
+        {
+            ThrowIssue(ex.Issue);
+            throw;
         }
     }
 }

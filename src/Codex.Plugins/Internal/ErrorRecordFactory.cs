@@ -9,6 +9,8 @@ internal static class ErrorRecordFactory
     /// <param name="category">The category to use instead of the issue kind's: terminating errors are about parameters, so InvalidArgument.</param>
     public static ErrorRecord Create(CodexIssue issue, ErrorCategory? category = null)
     {
+        // Messages quote what they read (a line of a file, a command, a URL): the masking engine sees them first.
+        issue = issue with { Message = Masking.SecretText.Mask(issue.Message), RecommendedAction = issue.RecommendedAction is null ? null : Masking.SecretText.Mask(issue.RecommendedAction) };
         var exception = new CodexIssueException(issue);
         category ??= issue.Kind switch
         {

@@ -1,126 +1,491 @@
-using System.Runtime.InteropServices;
 using Codex.Plugins.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 
 namespace Codex.Plugins.Configuration.Editing;
 
+/// <summary>What one atomic replacement did.</summary>
+internal sealed record AtomicWriteResult(bool Written, string? BackupPath, bool Rebased, byte[]? Bytes);
+
 /// <summary>
-/// Replaces a file so that a reader, or a crash at any instant, sees either the old bytes or the new ones: the new
-/// version is written to a temporary file in the same folder, flushed to disk, given the old file's mode and owner,
-/// and renamed over the original (rename is atomic within one file system).
+/// Replaces a file so that a reader, or a crash at any instant, sees either the old bytes or the new ones, and so
+/// that nobody who owns the folder can turn the write against another file.
+/// <list type="bullet">
+/// <item>Links: the path is resolved once under <see cref="WriteTarget"/>'s rule; from then on nothing is opened
+/// through a link (O_NOFOLLOW), and temporary and backup files are only ever created new (O_EXCL), so a planted
+/// link or file is never written through.</item>
+/// <item>Owner and mode: set on the open handle (fchown, fchmod) before the file is visible under its name, never
+/// by path, so swapping the temporary file for a link gives nothing away.</item>
+/// <item>Writers that do not take the lock (codex, editors, scripts): the new version is swapped in with
+/// renameat2(RENAME_EXCHANGE) and what it displaced is compared with what the edit was based on; anything else
+/// (a line appended at the last moment, a file renamed in) is swapped back and the edit is applied again to what is
+/// there now, or refused with ConfigChangedOnDisk. Without the exchange (not Linux, or a file system without it)
+/// the comparison happens right before the rename.</item>
+/// <item>Backups: a name that does not exist yet (FILE.bak, then FILE.bak.1, ...), never an earlier backup, with the
+/// guarded file's owner and mode; a backup that cannot be written completely is removed and the file is not changed
+/// (ConfigBackupFailed).</item>
+/// </list>
 /// </summary>
 internal static class AtomicFile
 {
     public const string BackupSuffix = ".bak";
+    private const int MaxAttempts = 50;
+    private const int MaxBackups = 1000;
+    private const int OwnerOnly = 0b110_000_000;
+    private const int CreatedByUmask = 0b110_110_110;
 
-    /// <summary>Writes the bytes; returns the backup's path when one was asked for and the file existed.</summary>
-    public static string? Write(string path, byte[] bytes, bool backup)
+    /// <summary>Writes the bytes whatever the file holds now; returns the backup's path when one was asked for and the file existed.</summary>
+    public static string? Write(string path, byte[] bytes, bool backup) =>
+        Replace(path, basis: null, bytes, rebase: null, backup).BackupPath;
+
+    /// <summary>
+    /// Replaces the file with <paramref name="bytes"/>, made from <paramref name="basis"/> (null: the file did not
+    /// exist). When the file holds something else at the last moment, <paramref name="rebase"/> makes the bytes
+    /// again from what is there (or throws ConfigChangedOnDisk; null bytes: nothing to write). A null
+    /// <paramref name="rebase"/> writes whatever the file holds.
+    /// </summary>
+    public static AtomicWriteResult Replace(string path, byte[]? basis, byte[] bytes, Func<byte[]?, byte[]?>? rebase, bool backup) =>
+        ReplaceAt(WriteTarget.Resolve(path), basis, bytes, rebase, backup);
+
+    /// <summary>As <see cref="Replace"/>, for a path already resolved by <see cref="WriteTarget.Resolve"/>.</summary>
+    public static AtomicWriteResult ReplaceAt(string target, byte[]? basis, byte[] bytes, Func<byte[]?, byte[]?>? rebase, bool backup)
     {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        bool exists = File.Exists(full);
-        if (exists)
+        return OperatingSystem.IsWindows()
+            ? ReplaceOnWindows(target, basis, bytes, rebase, backup)
+            : ReplaceOnUnix(target, basis, bytes, rebase, backup);
+    }
+
+    private static AtomicWriteResult ReplaceOnUnix(string target, byte[]? basis, byte[] bytes, Func<byte[]?, byte[]?>? rebase, bool backup)
+    {
+        string folder = Path.GetDirectoryName(target)!;
+        UnixFileInfo folderInfo = CheckFolder(target, folder);
+        bool rebased = false;
+        string? backupPath = null;
+        byte[]? backupOf = null;
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            ThrowIfReadOnly(full);
+            (byte[]? current, UnixFileInfo? currentInfo) = ReadCurrent(target);
+            if (currentInfo is { } existing)
+            {
+                ThrowIfReadOnly(target, existing);
+            }
+
+            if (rebase is null)
+            {
+                basis = current;
+            }
+            else if (!SameBytes(current, basis))
+            {
+                byte[]? again = rebase(current);
+                if (again is null)
+                {
+                    DeleteBackup(ref backupPath);
+                    return new AtomicWriteResult(false, null, true, null);
+                }
+
+                bytes = again;
+                basis = current;
+                rebased = true;
+            }
+
+            if (backup && basis is not null && !SameBytes(backupOf, basis))
+            {
+                DeleteBackup(ref backupPath);
+                backupPath = WriteBackup(target, basis, currentInfo!.Value);
+                backupOf = basis;
+            }
+
+            string temp = TemporaryName(folder, target);
+            try
+            {
+                UnixFileInfo written = WriteTemporary(target, temp, bytes, currentInfo, folderInfo);
+                if (SwapIn(target, temp, written, basis, currentInfo))
+                {
+                    return new AtomicWriteResult(true, backupPath, rebased, bytes);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                DeleteBackup(ref backupPath);
+                throw WriteFailed(target, ex);
+            }
+            finally
+            {
+                UnixFileSystem.Unlink(temp);
+            }
+
+            if (rebase is null)
+            {
+                continue;
+            }
+
+            // Someone wrote in between: loop, so the edit is applied again to their version (or refused).
+            rebased = true;
         }
 
-        RemoveStaleTemporaryFiles(folder, Path.GetFileName(full));
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        DeleteBackup(ref backupPath);
+        throw ConfigEdit.ChangedOnDisk(target);
+    }
+
+    /// <summary>
+    /// Puts the temporary file in the target's place. True when what it displaced is exactly what the new bytes were
+    /// made from; otherwise the displaced entry is put back (the temporary name then holds our bytes, which the caller
+    /// deletes) and false is returned.
+    /// </summary>
+    private static bool SwapIn(string target, string temp, UnixFileInfo written, byte[]? basis, UnixFileInfo? basisInfo)
+    {
+        // The folder's owner may replace the temporary file (with a link, say) before it is swapped in: then what
+        // went in is not what was written, and it is taken out again.
+        if (!UnixFileSystem.TryLStat(temp, out UnixFileInfo atTemp) || !atTemp.SameEntry(written))
+        {
+            return false;
+        }
+
+        if (basis is null)
+        {
+            int? created = UnixFileSystem.RenameIfAbsent(temp, target);
+            if (created == 0)
+            {
+                return true;
+            }
+
+            if (created == UnixFileSystem.ErrorExists)
+            {
+                return false;
+            }
+
+            if (created is not null)
+            {
+                throw new IOException($"rename failed (errno {created}).");
+            }
+
+            if (UnixFileSystem.TryLStat(target, out _))
+            {
+                return false;
+            }
+
+            File.Move(temp, target, overwrite: false);
+            return true;
+        }
+
+        // A writer that does not take the lock (a script appending a line) must not write to the file being replaced
+        // after it was compared. A read lease is granted only while nobody holds the file open for writing, and while
+        // it is held, opening the file for writing waits: so the compare, the swap and the check that nobody started
+        // to write in between all happen with no writer on the old file. Where leases do not work, the displaced file
+        // is compared after the swap, which leaves a window of microseconds.
+        using UnixFileSystem.ReadLease? lease = LeaseWithoutWriters(target);
+        if (lease is not null && !lease.Info.Unchanged(basisInfo!.Value))
+        {
+            return false;
+        }
+
+        int? exchanged = lease is null && !UnixFileSystem.TryLStat(target, out _) ? UnixFileSystem.ErrorNoEntry : UnixFileSystem.Exchange(temp, target);
+        if (exchanged == UnixFileSystem.ErrorNoEntry)
+        {
+            return false;
+        }
+
+        if (exchanged is null)
+        {
+            // No exchange here: the last check is right before the rename.
+            (byte[]? now, UnixFileInfo? nowInfo) = ReadCurrent(target);
+            if (!SameBytes(now, basis) || nowInfo is not { } n || !n.Unchanged(basisInfo!.Value))
+            {
+                return false;
+            }
+
+            File.Move(temp, target, overwrite: true);
+            return true;
+        }
+
+        if (exchanged != 0)
+        {
+            throw new IOException($"renameat2 failed (errno {exchanged}).");
+        }
+
+        bool writerWaiting = lease?.WriterWaiting == true;
+        if (!writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displacedNow) && displacedNow.Unchanged(basisInfo!.Value))
+        {
+            (byte[]? displaced, UnixFileInfo? displacedInfo) = ReadCurrentOrLink(temp);
+            bool ours = UnixFileSystem.TryLStat(target, out UnixFileInfo swappedIn) && swappedIn.SameEntry(written);
+            if (ours && SameBytes(displaced, basis) && displacedInfo is { } d && d.Unchanged(basisInfo.Value))
+            {
+                return true;
+            }
+        }
+
+        // Not what the edit was based on (appended to, replaced, a link swapped in, or a writer waiting to write to
+        // it): put it back as it was; the waiting writer then writes to the file that is config.toml again.
+        int? back = UnixFileSystem.Exchange(temp, target);
+        if (back != 0)
+        {
+            throw new IOException($"Could not put back {target} after another writer changed it (errno {back}); its previous content is in {temp}.");
+        }
+
+        return false;
+    }
+
+    /// <summary>A read lease on the file once no writer holds it (waiting up to a second), or null where leases do not work or a writer keeps it.</summary>
+    private static UnixFileSystem.ReadLease? LeaseWithoutWriters(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            UnixFileSystem.ReadLease? lease = UnixFileSystem.TryReadLease(path, out bool busy);
+            if (lease is not null || !busy || waited.ElapsedMilliseconds > 1000)
+            {
+                return lease;
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>The folder the file goes into: refused when marked read-only (even for root) or when it is not a folder.</summary>
+    private static UnixFileInfo CheckFolder(string target, string folder)
+    {
+        if (!UnixFileSystem.TryLStat(folder, out UnixFileInfo info) || !info.IsDirectory)
+        {
+            throw WriteFailed(target, new DirectoryNotFoundException($"The folder {folder} does not exist."));
+        }
+
+        if ((info.Permissions & 0b010_000_000) == 0)
+        {
+            throw ReadOnly(target, $"its folder {folder} is marked read-only");
+        }
+
+        return info;
+    }
+
+    /// <summary>Refuses a file marked read-only (no owner write bit), even for root: someone marked it so on purpose.</summary>
+    private static void ThrowIfReadOnly(string target, UnixFileInfo info)
+    {
+        if (!info.IsRegularFile)
+        {
+            throw WriteFailed(target, new IOException("It is not a regular file."));
+        }
+
+        if ((info.Permissions & 0b010_000_000) == 0)
+        {
+            throw ReadOnly(target, "the file is marked read-only");
+        }
+
+        using SafeFileHandle probe = UnixFileSystem.Open(target, UnixFileSystem.WriteOnly, 0, out int errno);
+        if (probe.IsInvalid && errno is UnixFileSystem.ErrorAccess or UnixFileSystem.ErrorPermission)
+        {
+            throw ReadOnly(target, "this account may not write it");
+        }
+    }
+
+    /// <summary>The file's bytes and identity, read without following a link; (null, null) when there is none.</summary>
+    private static (byte[]? Bytes, UnixFileInfo? Info) ReadCurrent(string path)
+    {
+        (byte[]? bytes, UnixFileInfo? info) = ReadCurrentOrLink(path);
+        if (bytes is null && UnixFileSystem.TryLStat(path, out UnixFileInfo entry) && entry.IsLink)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigLinkRefused, IssueKind.ReadError,
+                $"{path} became a link while it was being changed; nothing was written through it.", path, Target: path,
+                RecommendedAction: "Run the command again; a link is followed only when its owner could have written its target."));
+        }
+
+        return (bytes, info);
+    }
+
+    private static (byte[]? Bytes, UnixFileInfo? Info) ReadCurrentOrLink(string path)
+    {
+        using SafeFileHandle fd = UnixFileSystem.Open(path, UnixFileSystem.ReadOnly, 0, out int errno);
+        if (fd.IsInvalid)
+        {
+            if (errno == UnixFileSystem.ErrorNoEntry || errno == UnixFileSystem.ErrorLoop)
+            {
+                return (null, null);
+            }
+
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigUnreadable, IssueKind.ReadError,
+                $"{path} cannot be read (errno {errno}); nothing was written.", path, Target: path,
+                RecommendedAction: "Check that this account may read it."));
+        }
+
+        UnixFileInfo info = UnixFileSystem.FStat(fd);
+        if (!info.IsRegularFile)
+        {
+            return (Array.Empty<byte>(), info);
+        }
+
+        using var stream = new FileStream(fd, FileAccess.Read, 1);
+        using var buffer = new MemoryStream(info.Size > 0 && info.Size < int.MaxValue ? (int)info.Size : 0);
+        stream.CopyTo(buffer);
+        // Size and times after the read: what the bytes were read from, so a later look can tell whether it moved.
+        return (buffer.ToArray(), UnixFileSystem.FStat(fd));
+    }
+
+    private static string TemporaryName(string folder, string target) =>
+        Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// The new version under a fresh name, created by this call only (O_EXCL, no link followed), readable by this
+    /// account alone until it has the old file's owner and mode, set on the handle, and flushed to disk.
+    /// </summary>
+    private static UnixFileInfo WriteTemporary(string target, string temp, byte[] bytes, UnixFileInfo? original, UnixFileInfo folder)
+    {
+        RemoveStaleTemporaryFiles(Path.GetDirectoryName(temp)!, Path.GetFileName(target));
+        int createMode = original is null ? CreatedByUmask : OwnerOnly;
+        using SafeFileHandle fd = UnixFileSystem.Open(temp, UnixFileSystem.WriteOnly | UnixFileSystem.Create | UnixFileSystem.Exclusive, createMode, out int errno);
+        if (fd.IsInvalid)
+        {
+            if (errno is UnixFileSystem.ErrorAccess or UnixFileSystem.ErrorPermission)
+            {
+                throw new UnauthorizedAccessException($"Cannot create a file in {Path.GetDirectoryName(temp)} (permission denied).");
+            }
+
+            throw new IOException($"Cannot create {temp} (errno {errno}).");
+        }
+
+        RandomAccess.Write(fd, bytes, 0);
+        if (original is { } o)
+        {
+            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, o.Permissions);
+        }
+        else if (UnixFileSystem.EffectiveUserId == 0 && folder.Uid != 0)
+        {
+            // Root creating a file in someone's folder gives it to them, as it would be had they created it.
+            UnixFileSystem.SetOwnerAndMode(fd, folder.Uid, folder.Gid, UnixFileSystem.FStat(fd).Permissions);
+        }
+
+        UnixFileSystem.Sync(fd);
+        return UnixFileSystem.FStat(fd);
+    }
+
+    /// <summary>The previous version under a name nothing stands at, owned like the file; refused with ConfigBackupFailed otherwise.</summary>
+    private static string WriteBackup(string target, byte[] previous, UnixFileInfo original)
+    {
+        for (int n = 0; n < MaxBackups; n++)
+        {
+            string name = target + BackupSuffix + (n == 0 ? string.Empty : "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using SafeFileHandle fd = UnixFileSystem.Open(name, UnixFileSystem.WriteOnly | UnixFileSystem.Create | UnixFileSystem.Exclusive, OwnerOnly, out int errno);
+            if (fd.IsInvalid)
+            {
+                if (errno == UnixFileSystem.ErrorExists)
+                {
+                    continue;
+                }
+
+                throw BackupFailed(target, name, $"it cannot be created (errno {errno})", null);
+            }
+
+            try
+            {
+                RandomAccess.Write(fd, previous, 0);
+                UnixFileSystem.SetOwnerAndMode(fd, original.Uid, original.Gid, original.Permissions);
+                UnixFileSystem.Sync(fd);
+                if (UnixFileSystem.FStat(fd).Size != previous.Length)
+                {
+                    throw new IOException("The backup is shorter than the file.");
+                }
+
+                return name;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                UnixFileSystem.Unlink(name);
+                throw BackupFailed(target, name, ex.Message, ex);
+            }
+        }
+
+        throw BackupFailed(target, target + BackupSuffix, $"{MaxBackups} earlier backups stand beside it", null);
+    }
+
+    private static void DeleteBackup(ref string? backupPath)
+    {
+        if (backupPath is not null)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                TryDelete(backupPath);
+            }
+            else
+            {
+                UnixFileSystem.Unlink(backupPath);
+            }
+
+            backupPath = null;
+        }
+    }
+
+    private static AtomicWriteResult ReplaceOnWindows(string target, byte[]? basis, byte[] bytes, Func<byte[]?, byte[]?>? rebase, bool backup)
+    {
+        string folder = Path.GetDirectoryName(target)!;
+        byte[]? current = File.Exists(target) ? File.ReadAllBytes(target) : null;
+        bool rebased = false;
+        if (rebase is not null && !SameBytes(current, basis))
+        {
+            byte[]? again = rebase(current);
+            if (again is null)
+            {
+                return new AtomicWriteResult(false, null, true, null);
+            }
+
+            bytes = again;
+            rebased = true;
+        }
+
+        if (current is not null && File.GetAttributes(target).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw ReadOnly(target, "the file is marked read-only");
+        }
+
+        string temp = TemporaryName(folder, target);
+        string? backupPath = null;
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 fs.Write(bytes);
                 fs.Flush(flushToDisk: true);
             }
 
-            if (exists)
+            if (backup && current is not null)
             {
-                CopyModeAndOwner(full, temp);
+                backupPath = WindowsBackup(target, current);
             }
 
-            string? backupPath = null;
-            if (backup && exists)
+            if (current is not null)
             {
-                backupPath = full + BackupSuffix;
-                File.Copy(full, backupPath, overwrite: true);
-            }
-
-            if (OperatingSystem.IsWindows() && exists)
-            {
-                // ReplaceFile keeps the original's ACL and attributes, as rename does for mode on Unix via the copy above.
-                File.Replace(temp, full, null, ignoreMetadataErrors: true);
+                // ReplaceFile keeps the original's ACL and attributes.
+                File.Replace(temp, target, null, ignoreMetadataErrors: true);
             }
             else
             {
-                File.Move(temp, full, overwrite: true);
+                File.Move(temp, target, overwrite: false);
             }
 
-            return backupPath;
+            return new AtomicWriteResult(true, backupPath, rebased, bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigWriteFailed, IssueKind.ReadError,
-                $"Writing {full} failed: {ex.Message} The original file is unchanged.", full, Target: full,
-                RecommendedAction: "Check that this account may create files in the folder and that the disk has room."), ex);
+            DeleteBackup(ref backupPath);
+            throw WriteFailed(target, ex);
         }
     }
 
-    /// <summary>
-    /// Refuses a file marked read-only (no owner write bit, or the read-only attribute), even for root: someone marked
-    /// it so on purpose. Also refuses a file this account may not open for writing.
-    /// </summary>
-    public static void ThrowIfReadOnly(string path)
+    private static string WindowsBackup(string target, byte[] previous)
     {
-        bool marked = OperatingSystem.IsWindows()
-            ? File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly)
-            : (File.GetUnixFileMode(path) & UnixFileMode.UserWrite) == 0;
-        string? reason = marked ? "the file is marked read-only" : null;
-        if (reason is null)
+        for (int n = 0; n < MaxBackups; n++)
         {
+            string name = target + BackupSuffix + (n == 0 ? string.Empty : "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
-                using var probe = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                using var fs = new FileStream(name, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                fs.Write(previous);
+                fs.Flush(flushToDisk: true);
+                return name;
             }
-            catch (UnauthorizedAccessException)
+            catch (IOException) when (File.Exists(name) || Directory.Exists(name))
             {
-                reason = "this account may not write it";
-            }
-            catch (IOException)
-            {
-                // Held open by someone else (Windows): the rename decides; nothing to report here.
             }
         }
 
-        if (reason is not null)
-        {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigReadOnly, IssueKind.ReadError,
-                $"{path} cannot be changed: {reason}. Nothing was written.", path, Target: path,
-                RecommendedAction: "Make the file writable (chmod u+w, or clear the read-only attribute) if it should be changed, or write to another scope."));
-        }
-    }
-
-    private static void CopyModeAndOwner(string from, string to)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        File.SetUnixFileMode(to, File.GetUnixFileMode(from));
-        try
-        {
-            // An administrator editing someone else's file must not take it over: give the new file the old owner.
-            if (Stat(from, out FileStatus original) == 0 && Stat(to, out FileStatus written) == 0 &&
-                (original.Uid != written.Uid || original.Gid != written.Gid))
-            {
-                _ = Chown(to, original.Uid, original.Gid);
-            }
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No way to read or set the owner on this platform: the writer's ownership stands.
-        }
+        throw BackupFailed(target, target + BackupSuffix, $"{MaxBackups} earlier backups stand beside it", null);
     }
 
     /// <summary>
@@ -165,6 +530,9 @@ internal static class AtomicFile
         }
     }
 
+    private static bool SameBytes(byte[]? a, byte[]? b) =>
+        a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
     private static void TryDelete(string path)
     {
         try
@@ -176,22 +544,18 @@ internal static class AtomicFile
         }
     }
 
-    // The runtime's own stat shim: one struct layout on every Unix .NET supports, unlike libc's struct stat.
-    [StructLayout(LayoutKind.Sequential)]
-    private struct FileStatus
-    {
-        public int Flags;
-        public int Mode;
-        public uint Uid;
-        public uint Gid;
-        public long Size;
-        public long ATime, ATimeNsec, MTime, MTimeNsec, CTime, CTimeNsec, BirthTime, BirthTimeNsec, Dev, RDev, Ino;
-        public long Spare1, Spare2, Spare3, Spare4, Spare5, Spare6, Spare7, Spare8;
-    }
+    private static CodexIssueException ReadOnly(string path, string reason) =>
+        new(new CodexIssue(ErrorIds.ConfigReadOnly, IssueKind.ReadError,
+            $"{path} cannot be changed: {reason}. Nothing was written.", path, Target: path,
+            RecommendedAction: "Make the file and its folder writable (chmod u+w, or clear the read-only attribute) if it should be changed, or write to another scope."));
 
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus status);
+    private static CodexIssueException WriteFailed(string path, Exception ex) =>
+        new(new CodexIssue(ErrorIds.ConfigWriteFailed, IssueKind.ReadError,
+            $"Writing {path} failed: {ex.Message} The original file is unchanged.", path, Target: path,
+            RecommendedAction: "Check that this account may create files in the folder and that the disk has room."), ex);
 
-    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
-    private static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
+    private static CodexIssueException BackupFailed(string path, string backup, string why, Exception? inner) =>
+        new(new CodexIssue(ErrorIds.ConfigBackupFailed, IssueKind.ReadError,
+            $"The backup {backup} could not be written ({why}); {path} was not changed.", path, Target: path,
+            RecommendedAction: "Free disk space or remove old backups beside the file, or run the command without -Backup."), inner);
 }

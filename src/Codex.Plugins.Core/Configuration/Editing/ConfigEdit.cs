@@ -85,7 +85,7 @@ public sealed class ConfigEdit
     public static ConfigEdit Open(string path, TomlFile? basis = null, bool force = false)
     {
         string full = System.IO.Path.GetFullPath(path);
-        byte[]? bytes = Snapshot.ReadBytes(full);
+        byte[]? bytes = Snapshot.ReadBytes(WriteTarget.Resolve(full));
         if (basis is not null && bytes is not null)
         {
             // The file as the caller read it is the basis: when the bytes on disk are still those, its parse is reused.
@@ -185,7 +185,10 @@ public sealed class ConfigEdit
             return new ConfigEditResult(Path, Written: false, Retried: false, BackupPath: null, Diff: string.Empty);
         }
 
-        string folder = System.IO.Path.GetDirectoryName(Path)!;
+        // Links are resolved once, under the rule every writer shares (WriteTarget); lock, checks and write all
+        // act on that one path, never through a link.
+        string target = WriteTarget.Resolve(Path);
+        string folder = System.IO.Path.GetDirectoryName(target)!;
         try
         {
             Directory.CreateDirectory(folder);
@@ -196,38 +199,47 @@ public sealed class ConfigEdit
                 $"Cannot create the folder {folder}: {ex.Message}", Path, Target: Path), ex);
         }
 
-        using ConfigFileLock fileLock = ConfigFileLock.Acquire(Path, options.LockTimeout);
+        using ConfigFileLock fileLock = ConfigFileLock.Acquire(target, options.LockTimeout);
         bool retried = false;
-        // Under the lock, the bytes on disk decide: the same as read means nobody wrote in between.
-        byte[]? onDisk = Snapshot.ReadBytes(Path);
-        if (!snapshot.SameBytes(onDisk))
+
+        // The result was parsed (with Tomlyn's validation, as TomlFileReader reads) after the last step, and a step
+        // whose result does not parse throws before it is kept: what is written is exactly text that parsed.
+        editor.EnsureParsed();
+
+        // Under the lock, and again at the very last moment (writers that do not take the lock, such as codex itself
+        // or a script appending a line), the bytes on disk decide: the same as read means nobody wrote in between;
+        // otherwise ConfigChangedOnDisk, or with Force the same steps on what is there now.
+        AtomicWriteResult written = AtomicFile.ReplaceAt(target, snapshot.Bytes, ToBytes(), current =>
         {
             if (!options.Force)
             {
                 throw ChangedOnDisk(Path);
             }
 
-            Replay(Snapshot.Parse(onDisk, Path));
+            Replay(Snapshot.Parse(current, Path));
             retried = true;
             if (!HasChanges)
             {
-                return new ConfigEditResult(Path, Written: false, Retried: true, BackupPath: null, Diff: string.Empty);
+                return null;
             }
+
+            editor.EnsureParsed();
+            return ToBytes();
+        }, options.Backup);
+
+        if (!written.Written)
+        {
+            return new ConfigEditResult(Path, Written: false, Retried: true, BackupPath: null, Diff: string.Empty);
         }
 
-        // The result was parsed (with Tomlyn's validation, as TomlFileReader reads) after the last step, and a step
-        // whose result does not parse throws before it is kept: what is written is exactly text that parsed.
-        editor.EnsureParsed();
-        byte[] bytes = ToBytes();
-
+        byte[] bytes = written.Bytes!;
         string diff = Diff();
-        string? backup = AtomicFile.Write(Path, bytes, options.Backup);
         // The next read of this file in this process (a -PassThru, the next command) need not parse it again.
         ParsedFileCache.Put(Path, bytes, editor.Text, snapshot.HasBom, editor.Document);
         snapshot = new Snapshot(bytes, editor.Text, snapshot.HasBom, null);
         textBefore.Clear();
         operations.Clear();
-        return new ConfigEditResult(Path, Written: true, retried, backup, diff);
+        return new ConfigEditResult(Path, Written: true, retried, written.BackupPath, diff);
     }
 
     /// <summary>The same steps again, on the file as it is now (what -Force means).</summary>
@@ -267,7 +279,7 @@ public sealed class ConfigEdit
         return bytes;
     }
 
-    private static CodexIssueException ChangedOnDisk(string path) =>
+    internal static CodexIssueException ChangedOnDisk(string path) =>
         new(new CodexIssue(ErrorIds.ConfigChangedOnDisk, IssueKind.InvalidData,
             $"{path} changed after it was read; the change was not written, so the other change is not lost.", path, Target: path,
             RecommendedAction: "Run the command again, or add -Force to re-read the file and apply the change to what is there now."));

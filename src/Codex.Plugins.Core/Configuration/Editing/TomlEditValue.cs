@@ -24,6 +24,12 @@ public sealed class TomlEditValue : IEquatable<TomlEditValue>
 
     public static TomlEditValue StringArray(IEnumerable<string> values) => new(values.ToArray());
 
+    /// <summary>
+    /// A nested value written inline (an array of inline tables, as a hook entry <c>[{ hooks = [{ type = "command", ... }] }]</c>):
+    /// strings, booleans, integers, floats, lists and string-keyed dictionaries, as TomlNode.ToPlainValue gives them.
+    /// </summary>
+    public static TomlEditValue Inline(object plain) => new(new InlineValue(plain));
+
     public static implicit operator TomlEditValue(string value) => String(value);
 
     public static implicit operator TomlEditValue(bool value) => Boolean(value);
@@ -40,6 +46,7 @@ public sealed class TomlEditValue : IEquatable<TomlEditValue>
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FloatText(d),
         string[] a => "[" + string.Join(", ", a.Select(QuoteString)) + "]",
+        InlineValue inline => RenderInline(inline.Plain),
         _ => throw new InvalidOperationException($"Unsupported value type {Value.GetType()}."),
     };
 
@@ -50,11 +57,45 @@ public sealed class TomlEditValue : IEquatable<TomlEditValue>
         (bool a, bool b) => a == b,
         (long a, long b) => a == b,
         (double a, double b) => a.Equals(b),
+        (InlineValue a, not null) => TryRender(plain, out string? other) && string.Equals(RenderInline(a.Plain), other, StringComparison.Ordinal),
         (string[] a, object[] b) => a.Length == b.Length && a.Zip(b).All(p => p.Second is string s && string.Equals(p.First, s, StringComparison.Ordinal)),
         _ => false,
     };
 
-    public bool Equals(TomlEditValue? other) => other is not null && SameAs(other.Value is string[] a ? a.Cast<object>().ToArray() : other.Value);
+    public bool Equals(TomlEditValue? other) => other is not null && SameAs(other.Value switch
+    {
+        string[] a => a.Cast<object>().ToArray(),
+        InlineValue i => i.Plain,
+        var v => v,
+    });
+
+    private sealed record InlineValue(object Plain);
+
+    private static bool TryRender(object? plain, out string? text)
+    {
+        try
+        {
+            text = plain is null ? null : RenderInline(plain);
+            return text is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    private static string RenderInline(object plain) => plain switch
+    {
+        string s => QuoteString(s),
+        bool b => b ? "true" : "false",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => FloatText(d),
+        System.Collections.IDictionary map => "{ " + string.Join(", ", map.Keys.Cast<object>().Select(k => QuoteKey(k.ToString()!) + " = " + RenderInline(map[k] ?? throw new InvalidOperationException("null in an inline table")))) + " }",
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object>().Select(RenderInline)) + "]",
+        _ => throw new InvalidOperationException($"Unsupported inline value type {plain.GetType()}."),
+    };
 
     public override bool Equals(object? obj) => Equals(obj as TomlEditValue);
 

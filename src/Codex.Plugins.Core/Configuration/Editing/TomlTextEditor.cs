@@ -306,7 +306,7 @@ internal sealed partial class TomlTextEditor
 
     private DocumentSyntax Parse(string? candidate = null)
     {
-        DocumentSyntax document = SyntaxParser.Parse(candidate ?? text, path, validate: true);
+        DocumentSyntax document = TomlDepth.Parse(candidate ?? text, path, ErrorIds.ConfigEditInvalid);
         if (document.HasErrors)
         {
             DiagnosticMessage first = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)

@@ -36,9 +36,9 @@ public static class HookOutputInterpreter
             return Fail(run.Error);
         }
 
-        if (run.StdoutBytes > HookProcessRunner.MaxCapturedBytes)
+        if (run.StdoutCut)
         {
-            return Fail($"hook output exceeded {HookProcessRunner.MaxCapturedBytes} bytes; the harness does not interpret it");
+            return Fail($"hook output exceeded the run's budget of {HookProcessRunner.MaxCapturedBytes} bytes (all handlers together); the harness does not interpret it");
         }
 
         switch (run.ExitCode)

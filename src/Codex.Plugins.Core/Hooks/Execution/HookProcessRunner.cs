@@ -14,7 +14,9 @@ public sealed record HookProcessResult(
     long StderrBytes,
     bool TimedOut,
     string? Error,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    bool StdoutCut = false,
+    bool StderrCut = false);
 
 /// <summary>
 /// Runs a hook command the way Codex 0.169.0 runs it: through the user's login shell with -c (codex was seen running
@@ -22,11 +24,13 @@ public sealed record HookProcessResult(
 /// session cwd, with Codex's environment plus the plugin variables, the payload written to stdin and stdin then
 /// closed. Like Codex it waits for stdout and stderr to close, not only for the shell to exit, so a background child
 /// that keeps them open holds the hook until its timeout. On timeout the whole process tree is killed (codex killed a
-/// forked sleeping child too).
+/// forked sleeping child too). Unlike Codex, every run is contained (<see cref="HookContainment"/>: a session, a control
+/// group with a process cap where the machine has one) so that one kill ends all of it, and all handlers of one run
+/// share one output budget (<see cref="HookOutputBudget"/>), so a flooding hook cannot exhaust the tester's memory.
 /// </summary>
 public static class HookProcessRunner
 {
-    /// <summary>Output beyond this is read and dropped, so a runaway hook cannot exhaust memory; Codex has no limit.</summary>
+    /// <summary>Output one run keeps, all handlers and both streams together; the rest is read and dropped. Codex has no limit.</summary>
     public const int MaxCapturedBytes = 64 * 1024 * 1024;
 
     /// <summary>What a Linux pipe buffers by default: a payload this small is written before the hook reads it.</summary>
@@ -39,13 +43,20 @@ public static class HookProcessRunner
     public static Task<HookProcessResult> RunAsync(string command, string cwd, IReadOnlyDictionary<string, string> environment, byte[] stdin, TimeSpan timeout, CancellationToken cancel = default) =>
         Task.Run(() => Run(command, cwd, environment, stdin, timeout, cancel), CancellationToken.None);
 
+    /// <summary>How long the kill after a timeout may take before the run gives up on what is left.</summary>
+    private static readonly TimeSpan KillBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Runs one handler on the calling thread. Reading and writing the pipes happens on dedicated threads, not on the
     /// thread pool, so a busy machine does not add scheduling delays to every hook run.
     /// </summary>
-    public static HookProcessResult Run(string command, string cwd, IReadOnlyDictionary<string, string> environment, byte[] stdin, TimeSpan timeout, CancellationToken cancel = default)
+    /// <param name="environment">The hook's whole environment (see <see cref="HookEnvironment"/>): nothing else is inherited.</param>
+    public static HookProcessResult Run(string command, string cwd, IReadOnlyDictionary<string, string> environment, byte[] stdin, TimeSpan timeout, CancellationToken cancel = default, HookOutputBudget? budget = null)
     {
-        var (program, args) = Shell.Value;
+        budget ??= new HookOutputBudget(MaxCapturedBytes);
+        using HookContainment containment = HookContainment.Create();
+        var (shell, shellArgs) = Shell.Value;
+        var (program, args) = containment.Wrap(shell, shellArgs.Append(command).ToArray());
         var psi = new ProcessStartInfo
         {
             FileName = program,
@@ -60,7 +71,7 @@ public static class HookProcessRunner
             psi.ArgumentList.Add(a);
         }
 
-        psi.ArgumentList.Add(command);
+        psi.Environment.Clear();
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;
@@ -74,13 +85,14 @@ public static class HookProcessRunner
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
         {
-            return new HookProcessResult(null, string.Empty, string.Empty, 0, 0, false, $"failed to start the hook shell {program}: {ex.Message}", watch.Elapsed);
+            return new HookProcessResult(null, string.Empty, string.Empty, 0, 0, false, $"failed to start the hook shell {shell}: {ex.Message}", watch.Elapsed);
         }
 
+        containment.Started(process.Id);
         using (process)
         {
-            var stdout = new PipeReader(process.StandardOutput.BaseStream);
-            var stderr = new PipeReader(process.StandardError.BaseStream);
+            var stdout = new PipeReader(process.StandardOutput.BaseStream, budget);
+            var stderr = new PipeReader(process.StandardError.BaseStream, budget);
             string? error = null;
             Stream input = process.StandardInput.BaseStream;
             Thread? writer = null;
@@ -99,6 +111,7 @@ public static class HookProcessRunner
             bool timedOut = !finished;
             if (timedOut)
             {
+                containment.KillAll(KillBudget);
                 KillTree(process);
                 KillPipeHolders(process);
 
@@ -108,11 +121,19 @@ public static class HookProcessRunner
                 error = cancel.IsCancellationRequested ? "the run was stopped" : $"hook timed out after {(int)timeout.TotalSeconds}s";
             }
 
+            // The run is over: whatever the hook left behind (a background child that closed its output, a fork bomb
+            // whose first processes already exited) ends with it, so nothing a hook under test started outlives the test.
+            if (!timedOut)
+            {
+                containment.KillAll(KillBudget);
+            }
+
             // A shell killed by a signal shows as 128+signal here and as no code in Codex; both are failures.
             int? exitCode = !timedOut && process.HasExited ? process.ExitCode : null;
 
             // Codex decodes lossily: invalid UTF-8 becomes U+FFFD, it is not an error.
-            return new HookProcessResult(exitCode, Decode(stdout.Bytes), Decode(stderr.Bytes), stdout.Total, stderr.Total, timedOut, error, watch.Elapsed);
+            return new HookProcessResult(exitCode, Decode(stdout.Bytes), Decode(stderr.Bytes), stdout.Total, stderr.Total, timedOut, error, watch.Elapsed,
+                stdout.Cut, stderr.Cut);
         }
     }
 
@@ -185,15 +206,17 @@ public static class HookProcessRunner
         }
     }
 
-    /// <summary>Drains one output pipe on its own thread, keeping at most <see cref="MaxCapturedBytes"/>.</summary>
+    /// <summary>Drains one output pipe on its own thread, keeping what the run's budget still allows.</summary>
     private sealed class PipeReader
     {
         private readonly MemoryStream kept = new();
         private readonly Stream stream;
+        private readonly HookOutputBudget budget;
 
-        public PipeReader(Stream stream)
+        public PipeReader(Stream stream, HookOutputBudget budget)
         {
             this.stream = stream;
+            this.budget = budget;
             Thread = new Thread(Drain) { IsBackground = true, Name = "hook output" };
             Thread.Start();
         }
@@ -201,6 +224,9 @@ public static class HookProcessRunner
         public Thread Thread { get; }
 
         public long Total { get; private set; }
+
+        /// <summary>Some of this stream's output was dropped (over the run's budget).</summary>
+        public bool Cut { get; private set; }
 
         public byte[] Bytes
         {
@@ -223,7 +249,8 @@ public static class HookProcessRunner
                 {
                     lock (kept)
                     {
-                        int room = (int)Math.Min(read, Math.Max(0, MaxCapturedBytes - kept.Length));
+                        int room = budget.Take(read);
+                        Cut |= room < read;
                         if (room > 0)
                         {
                             kept.Write(buffer, 0, room);

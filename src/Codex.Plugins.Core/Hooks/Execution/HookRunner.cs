@@ -40,8 +40,10 @@ public static class HookRunner
         return selected;
     }
 
-    public static async Task<CodexHookOutcome> RunAsync(HookEvent hookEvent, JsonObject payload, IReadOnlyList<SelectedHook> hooks, string cwd, bool includeSecret, CancellationToken cancel = default)
+    public static async Task<CodexHookOutcome> RunAsync(HookEvent hookEvent, JsonObject payload, IReadOnlyList<SelectedHook> hooks, string cwd, bool includeSecret, CancellationToken cancel = default, HookEnvironmentOptions? environment = null)
     {
+        environment ??= new HookEnvironmentOptions();
+        var budget = new HookOutputBudget(HookProcessRunner.MaxCapturedBytes);
         string json = HookPayloadBuilder.Serialize(payload);
         byte[] stdin = Encoding.UTF8.GetBytes(json);
         int finished = 0;
@@ -53,7 +55,8 @@ public static class HookRunner
                 return (h, null, null);
             }
 
-            HookProcessResult run = HookProcessRunner.Run(h.Hook.Command!, cwd, h.Hook.Environment, stdin, TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel);
+            HookProcessResult run = HookProcessRunner.Run((h.Hook.RunCommand ?? h.Hook.Command)!, cwd, HookEnvironment.For(h.Hook.Environment, environment), stdin,
+                TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel, budget);
             order[index] = Interlocked.Increment(ref finished);
             return (h, run, HookOutputInterpreter.Interpret(hookEvent, run));
         }
@@ -80,7 +83,7 @@ public static class HookRunner
                 continue;
             }
 
-            bool truncated = run.Stdout.Length > DisplayLimit || run.Stderr.Length > DisplayLimit || run.StdoutBytes > HookProcessRunner.MaxCapturedBytes || run.StderrBytes > HookProcessRunner.MaxCapturedBytes;
+            bool truncated = run.Stdout.Length > DisplayLimit || run.Stderr.Length > DisplayLimit || run.StdoutCut || run.StderrCut;
             results.Add(new CodexHookResult
             {
                 Event = hookEvent.Name,
@@ -201,6 +204,9 @@ public static class HookRunLog
                 ["error"] = r.Error,
                 ["exit_code"] = r.ExitCode,
                 ["duration_ms"] = (long)r.Duration.TotalMilliseconds,
+                ["stdout_bytes"] = r.StdoutBytes,
+                ["stderr_bytes"] = r.StderrBytes,
+                ["output_truncated"] = r.OutputTruncated,
                 ["command"] = r.Command,
                 ["trust"] = r.TrustStatus.ToString(),
             }).ToArray()),

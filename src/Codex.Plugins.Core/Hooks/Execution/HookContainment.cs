@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Codex.Plugins.Hooks.Execution;
+
+/// <summary>
+/// Keeps every process a hook under test starts where one kill reaches it. Each run gets a session of its own
+/// (setsid: the shell and what it starts share one process group) and, where the machine offers one, a control group
+/// of its own, made under the caller's, with a cap on the number of processes (pids.max): a fork bomb stops at the cap
+/// instead of filling the process table. Ending the run freezes the group (nothing can fork while it is frozen), kills
+/// every member, thaws it so the kills land, and repeats until the group is empty; without a control group the same
+/// is done to the session. The same kill ends what a hook left running when it finished (Codex would leave it: a
+/// tester's shell is not the place for it). The control group is removed afterwards.
+/// </summary>
+public sealed class HookContainment : IDisposable
+{
+    /// <summary>How many processes one hook run may have at once (the shell included).</summary>
+    public const int DefaultMaxProcesses = 512;
+
+    private const string Root = "/sys/fs/cgroup";
+    private static int counter;
+    private readonly string? pidsGroup;
+    private readonly string? freezerGroup;
+    private readonly bool unified;
+
+    private HookContainment(string? pidsGroup, string? freezerGroup, bool unified, string? why)
+    {
+        this.pidsGroup = pidsGroup;
+        this.freezerGroup = freezerGroup;
+        this.unified = unified;
+        Limitation = why;
+    }
+
+    /// <summary>Why there is no control group (null when there is one): the cap and the freeze then do not apply.</summary>
+    public string? Limitation { get; }
+
+    /// <summary>The session leader's process id, once the hook started.</summary>
+    public int SessionId { get; private set; }
+
+    /// <summary>The files a starting shell writes its process id to, to join the group before it runs anything.</summary>
+    public IReadOnlyList<string> JoinFiles => new[] { pidsGroup, unified ? null : freezerGroup }
+        .Where(g => g is not null).Select(g => Path.Combine(g!, "cgroup.procs")).ToArray();
+
+    /// <summary>A control group for one run (or a session-only containment where none can be made).</summary>
+    public static HookContainment Create(int maxProcesses = DefaultMaxProcesses)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new HookContainment(null, null, false, "control groups exist only on Linux");
+        }
+
+        string name = $"codex-hook-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}";
+        try
+        {
+            if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
+            {
+                string own = OwnGroup(string.Empty) ?? "/";
+                string parent = Path.Combine(Root, own.TrimStart('/'));
+                if (!File.ReadAllText(Path.Combine(parent, "cgroup.subtree_control")).Split(' ', '\n').Contains("pids"))
+                {
+                    return new HookContainment(null, null, false, $"the control group {own} does not delegate the pids controller");
+                }
+
+                string group = Path.Combine(parent, name);
+                Directory.CreateDirectory(group);
+                File.WriteAllText(Path.Combine(group, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return new HookContainment(group, group, true, null);
+            }
+
+            string? pidsParent = Hierarchy("pids");
+            string? freezerParent = Hierarchy("freezer");
+            if (pidsParent is null)
+            {
+                return new HookContainment(null, null, false, "no pids control group is mounted");
+            }
+
+            string pids = Path.Combine(pidsParent, name);
+            Directory.CreateDirectory(pids);
+            File.WriteAllText(Path.Combine(pids, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string? freezer = null;
+            if (freezerParent is not null)
+            {
+                freezer = Path.Combine(freezerParent, name);
+                Directory.CreateDirectory(freezer);
+            }
+
+            return new HookContainment(pids, freezer, false, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new HookContainment(null, null, false, $"no control group could be made here ({ex.Message})");
+        }
+    }
+
+    /// <summary>
+    /// The program and arguments that start <paramref name="shell"/> inside this containment: a POSIX sh that joins
+    /// the group, then becomes a new session and execs the hook's shell, so the process id stays the one .NET started.
+    /// </summary>
+    public (string Program, IReadOnlyList<string> Args) Wrap(string shell, IReadOnlyList<string> shellArgs)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            return (shell, shellArgs);
+        }
+
+        // $1..$n: the files to join, up to "--"; then setsid (when there is one), the hook's shell and its arguments.
+        const string Script = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+        var args = new List<string> { "-c", Script, "codex-hook" };
+        args.AddRange(JoinFiles);
+        args.Add("--");
+        if (new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) is { } setsid)
+        {
+            args.Add(setsid);
+            args.Add("-w");
+        }
+
+        args.Add(shell);
+        args.AddRange(shellArgs);
+        return ("/bin/sh", args);
+    }
+
+    public void Started(int pid) => SessionId = pid;
+
+    /// <summary>
+    /// Ends every process of the run: freeze, kill all, thaw, until nothing is left (bounded: a process stuck in the
+    /// kernel may stay). Returns how many processes were still found on the last round (0: all gone).
+    /// </summary>
+    public int KillAll(TimeSpan budget)
+    {
+        var watch = Stopwatch.StartNew();
+        int left;
+        do
+        {
+            left = pidsGroup is not null ? KillGroupRound() : KillSessionRound();
+            if (left == 0)
+            {
+                return 0;
+            }
+
+            Thread.Sleep(5);
+        }
+        while (watch.Elapsed < budget);
+
+        return left;
+    }
+
+    private int KillGroupRound()
+    {
+        int[] members = Members(pidsGroup!);
+        if (members.Length == 0)
+        {
+            return 0;
+        }
+
+        Freeze(true);
+        foreach (int pid in Members(pidsGroup!))
+        {
+            _ = Kill(pid, 9);
+        }
+
+        Freeze(false);
+        return Members(pidsGroup!).Length;
+    }
+
+    private int KillSessionRound()
+    {
+        if (SessionId <= 0)
+        {
+            return 0;
+        }
+
+        // Stop the whole group first so nothing forks between finding and killing, then kill what shares the session.
+        _ = Kill(-SessionId, 19);
+        int[] members = SessionMembers(SessionId);
+        _ = Kill(-SessionId, 9);
+        foreach (int pid in members)
+        {
+            _ = Kill(pid, 9);
+        }
+
+        return SessionMembers(SessionId).Length;
+    }
+
+    private void Freeze(bool frozen)
+    {
+        try
+        {
+            if (unified)
+            {
+                File.WriteAllText(Path.Combine(freezerGroup!, "cgroup.freeze"), frozen ? "1" : "0");
+            }
+            else if (freezerGroup is not null)
+            {
+                File.WriteAllText(Path.Combine(freezerGroup, "freezer.state"), frozen ? "FROZEN" : "THAWED");
+                if (frozen)
+                {
+                    // Freezing is asynchronous in v1: wait (briefly) until the group says so.
+                    for (int i = 0; i < 200 && File.ReadAllText(Path.Combine(freezerGroup, "freezer.state")).Trim() == "FREEZING"; i++)
+                    {
+                        Thread.Sleep(1);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Moves what is left (a daemon the hook started and that closed its output) out, and removes the groups.</summary>
+    public void Dispose()
+    {
+        foreach (string? group in new[] { pidsGroup, unified ? null : freezerGroup })
+        {
+            if (group is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                string parentProcs = Path.Combine(Path.GetDirectoryName(group)!, "cgroup.procs");
+                foreach (int pid in Members(group))
+                {
+                    try
+                    {
+                        File.WriteAllText(parentProcs, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+
+                if (!unified && group == freezerGroup)
+                {
+                    Freeze(false);
+                }
+
+                Directory.Delete(group);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static int[] Members(string group)
+    {
+        try
+        {
+            return File.ReadAllLines(Path.Combine(group, "cgroup.procs"))
+                .Select(l => int.TryParse(l, out int p) ? p : 0).Where(p => p > 0).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Array.Empty<int>();
+        }
+    }
+
+    /// <summary>Processes whose session id (field 6 of /proc/PID/stat) is the hook's.</summary>
+    private static int[] SessionMembers(int sid)
+    {
+        var found = new List<int>();
+        if (!Directory.Exists("/proc"))
+        {
+            return Array.Empty<int>();
+        }
+
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // The command name is in parentheses and may hold spaces: fields start after the last ')'.
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 3 && fields[0] != "Z" && int.TryParse(fields[3], out int session) && session == sid)
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found.ToArray();
+    }
+
+    /// <summary>
+    /// The calling thread's own group in a hierarchy ("" for the unified one): the hook starts from this thread, so
+    /// its group goes below the one it would start in (and inside any limits set around the caller).
+    /// </summary>
+    private static string? OwnGroup(string controller)
+    {
+        string file = File.Exists("/proc/thread-self/cgroup") ? "/proc/thread-self/cgroup" : "/proc/self/cgroup";
+        foreach (string line in File.ReadLines(file))
+        {
+            string[] parts = line.Split(':', 3);
+            if (parts.Length == 3 && (controller.Length == 0 ? parts[0] == "0" && parts[1].Length == 0 : parts[1].Split(',').Contains(controller)))
+            {
+                return parts[2];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The folder of the caller's group in a cgroup v1 hierarchy, when mounted and writable.</summary>
+    private static string? Hierarchy(string controller)
+    {
+        string mount = Path.Combine(Root, controller);
+        string? own = OwnGroup(controller);
+        if (own is null || !Directory.Exists(mount))
+        {
+            return null;
+        }
+
+        string folder = Path.Combine(mount, own.TrimStart('/'));
+        return Directory.Exists(folder) ? folder : null;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,504 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Masking.Detection;
+using Codex.Plugins.Masking.Operators;
+using Codex.Plugins.Masking.Streaming;
+
+namespace Codex.Plugins.Masking;
+
+/// <summary>How Protect-CodexData reads its input.</summary>
+public enum MaskFormat
+{
+    Auto,
+    Text,
+    Json,
+    JsonLines,
+    Toml,
+}
+
+/// <summary>What Protect-CodexData or Unprotect-CodexData did to one file.</summary>
+public sealed record CodexProtectResult
+{
+    public required string Path { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required string Format { get; init; }
+
+    public required string Mode { get; init; }
+
+    public int Replacements { get; init; }
+
+    /// <summary>The kinds replaced, with counts (<c>EMAIL=3</c>), never the values.</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = Array.Empty<string>();
+
+    public string? MappingPath { get; init; }
+
+    public bool InPlace => string.Equals(Path, Destination, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Masks text and files. Text streams through the bounded window; JSON and JSON Lines are masked by key name first
+/// (a value under <c>password</c>, <c>token</c>, <c>env</c>, <c>headers</c> goes whatever it looks like), then by
+/// pattern, and the result must parse; TOML the same way, checked by Tomlyn. A file that does not parse in its format,
+/// or would not after masking, is SecretFormatInvalid and nothing is written.
+/// </summary>
+public sealed class DataProtector
+{
+    /// <summary>Structured formats are held in memory to be checked; larger files must use -Format Text.</summary>
+    public const long MaxStructuredSize = 256L * 1024 * 1024;
+
+    private static readonly Detection.SecretDetector KeyNamed = new()
+    {
+        Id = "secret-key-name", Kind = "SECRET", Pattern = new Regex("(?!)"), Generic = true,
+    };
+
+    private readonly SecretScanner _scanner;
+    private readonly SecretMasker _masker;
+
+    public DataProtector(SecretScanner scanner, SecretMasker masker)
+    {
+        _scanner = scanner;
+        _masker = masker;
+    }
+
+    public SecretMasker Masker => _masker;
+
+    public static MaskFormat Resolve(MaskFormat format, string? path)
+    {
+        if (format != MaskFormat.Auto || path is null)
+        {
+            return format == MaskFormat.Auto ? MaskFormat.Text : format;
+        }
+
+        return System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => MaskFormat.Json,
+            ".jsonl" or ".ndjson" => MaskFormat.JsonLines,
+            ".toml" => MaskFormat.Toml,
+            _ => MaskFormat.Text,
+        };
+    }
+
+    /// <summary>The text masked in its format (strings on the pipeline are Text unless told otherwise).</summary>
+    public string ProtectText(string text, MaskFormat format, string? source = null)
+    {
+        switch (format)
+        {
+            case MaskFormat.Json:
+            case MaskFormat.JsonLines:
+                string json = MaskJson(text);
+                CheckJson(json, format == MaskFormat.JsonLines, source, after: true);
+                return json;
+            case MaskFormat.Toml:
+                string toml = MaskToml(text);
+                CheckToml(toml, source, after: true);
+                return toml;
+            default:
+                return _masker.Apply(text, _scanner.Scan(text));
+        }
+    }
+
+    /// <summary>
+    /// One string of an object: under a key that names a secret (password, token, env, ...) the whole value goes;
+    /// otherwise the text is masked by pattern in its format.
+    /// </summary>
+    public string ProtectValue(string? keyName, string value, MaskFormat format)
+    {
+        if (keyName is not null && value.Length > 0 && SecretPaths.IsSecretName(keyName) && !Placeholders.IsStrictPlaceholder(value) && !SecretPaths.IsSecretName(value))
+        {
+            return _masker.Replacement(KeyNamed, value);
+        }
+
+        return ProtectText(value, format);
+    }
+
+    /// <summary>Masks a file into <paramref name="destination"/> (the same path for -InPlace) through the atomic writer.</summary>
+    public CodexProtectResult ProtectFile(string path, string destination, MaskFormat format, string? mappingPath)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string target = System.IO.Path.GetFullPath(destination);
+        MaskFormat resolved = Resolve(format, full);
+        var before = new Dictionary<string, int>(_masker.Counts);
+        try
+        {
+            if (resolved == MaskFormat.Text)
+            {
+                MaskedFileWriter.Write(target, output =>
+                {
+                    using var input = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+                    StreamScanSummary summary = new StreamingSecretScanner(_scanner).Run(input, null, _masker, output, _masker);
+                    if (summary.Binary)
+                    {
+                        throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
+                            "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
+                    }
+                });
+            }
+            else
+            {
+                var info = new FileInfo(full);
+                if (info.Length > MaxStructuredSize)
+                {
+                    throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileTooLarge, IssueKind.InvalidData,
+                        $"The file is {info.Length:N0} bytes; {resolved} masking holds the file in memory to check it and stops at {MaxStructuredSize:N0}. Nothing was written.", full,
+                        RecommendedAction: "Use -Format Text, which streams."));
+                }
+
+                byte[] bytes = File.ReadAllBytes(full);
+                if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+                {
+                    throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
+                        "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
+                }
+
+                string text = DecodeStrict(bytes, full);
+                if (resolved is MaskFormat.Json or MaskFormat.JsonLines)
+                {
+                    CheckJson(text, resolved == MaskFormat.JsonLines, full, after: false);
+                }
+                else
+                {
+                    CheckToml(text, full, after: false);
+                }
+
+                string masked = ProtectText(text, resolved, full);
+                bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+                byte[] output = (bom ? Encoding.UTF8.GetPreamble() : Array.Empty<byte>()).Concat(new UTF8Encoding(false).GetBytes(masked)).ToArray();
+                MaskedFileWriter.Write(target, s => s.Write(output));
+            }
+        }
+        catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretWriteFailed, IssueKind.ReadError,
+                SecretText.Mask(ex.Issue.Message), target, RecommendedAction: ex.Issue.RecommendedAction), ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError,
+                $"The file cannot be read: {SecretText.Mask(ex.Message)} Nothing was written.", full), ex);
+        }
+
+        if (_masker.Mode == MaskMode.Placeholder && mappingPath is not null)
+        {
+            _masker.Map.Save(mappingPath);
+        }
+
+        var kinds = _masker.Counts.Select(p => (p.Key, Count: p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Count > 0)
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Count}").ToArray();
+        return new CodexProtectResult
+        {
+            Path = full, Destination = target, Format = resolved.ToString(), Mode = _masker.Mode.ToString(),
+            Replacements = kinds.Sum(k => int.Parse(k[(k.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
+            Kinds = kinds, MappingPath = mappingPath is null ? null : System.IO.Path.GetFullPath(mappingPath),
+        };
+    }
+
+    private static string DecodeStrict(byte[] bytes, string file)
+    {
+        try
+        {
+            int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFormatInvalid, IssueKind.InvalidData,
+                "The file is not valid UTF-8, so it is not valid JSON or TOML; nothing was written.", file, RecommendedAction: "Use -Format Text, which keeps invalid bytes as they are."));
+        }
+    }
+
+    // JSON: a small tokenizer finds every string token and whether it is a key; a value under a secret-named key (or
+    // inside env / headers) is masked whole, then the pattern matches are applied where they lie inside one string.
+    private string MaskJson(string text)
+    {
+        var strings = new List<(int Start, int End, bool IsKey)>();
+        var secretValues = new List<(int Start, int End)>();
+        string? lastKey = null;
+        var containers = new Stack<string?>();
+        string? pendingKeyForContainer = null;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                int start = i + 1, j = start;
+                while (j < text.Length && text[j] != '"')
+                {
+                    j += text[j] == '\\' ? 2 : 1;
+                }
+
+                j = Math.Min(j, text.Length);
+                int k = j + 1;
+                while (k < text.Length && char.IsWhiteSpace(text[k]))
+                {
+                    k++;
+                }
+
+                bool isKey = k < text.Length && text[k] == ':';
+                strings.Add((start, j, isKey));
+                if (isKey)
+                {
+                    lastKey = text[start..j];
+                    pendingKeyForContainer = lastKey;
+                }
+                else
+                {
+                    string? parent = containers.Count > 0 ? containers.Peek() : null;
+                    bool keyed = lastKey is not null && text.LastIndexOf(':', Math.Max(0, start - 1)) > text.LastIndexOfAny(new[] { ',', '{', '[' }, Math.Max(0, start - 1));
+                    var path = new List<string>();
+                    if (parent is not null)
+                    {
+                        path.Add(parent);
+                    }
+
+                    if (keyed && lastKey is not null)
+                    {
+                        path.Add(lastKey);
+                    }
+
+                    if (path.Count > 0 && SecretPaths.IsSecret(path) && j > start)
+                    {
+                        string value = Unescape(text[start..j]);
+                        if (!Placeholders.IsStrictPlaceholder(value) && !SecretPaths.IsSecretName(value))
+                        {
+                            secretValues.Add((start, j));
+                        }
+                    }
+
+                    pendingKeyForContainer = null;
+                }
+
+                i = j;
+            }
+            else if (c is '{' or '[')
+            {
+                containers.Push(pendingKeyForContainer);
+                pendingKeyForContainer = null;
+            }
+            else if (c is '}' or ']')
+            {
+                if (containers.Count > 0)
+                {
+                    containers.Pop();
+                }
+            }
+            else if (c == ',')
+            {
+                pendingKeyForContainer = null;
+            }
+        }
+
+        var matches = _scanner.Scan(text);
+        var replacements = new List<(int Start, int End, string With)>();
+        foreach ((int start, int end) in secretValues)
+        {
+            replacements.Add((start, end, _masker.Replacement(KeyNamed, Unescape(text[start..end]))));
+        }
+
+        foreach (SecretMatch m in matches)
+        {
+            bool insideOneString = strings.Any(s => m.Start >= s.Start && m.End <= s.End);
+            bool claimed = replacements.Any(r => m.Start < r.End && r.Start < m.End);
+            if (insideOneString && !claimed && !EndsInsideEscape(text, m))
+            {
+                replacements.Add((m.Start, m.End, _masker.Replacement(m.Detector, m.Value)));
+            }
+        }
+
+        replacements.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var sb = new StringBuilder(text.Length);
+        int position = 0;
+        foreach (var r in replacements)
+        {
+            sb.Append(text, position, r.Start - position).Append(r.With);
+            position = r.End;
+        }
+
+        return sb.Append(text, position, text.Length - position).ToString();
+    }
+
+    private static bool EndsInsideEscape(string text, SecretMatch m)
+    {
+        int backslashes = 0;
+        for (int i = m.End - 1; i >= m.Start && text[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 1;
+    }
+
+    private static string Unescape(string raw)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<string>("\"" + raw + "\"") ?? raw;
+        }
+        catch (JsonException)
+        {
+            return raw;
+        }
+    }
+
+    private static readonly Regex TomlTable = new(@"^\s*\[\[?\s*(?<name>[^\]]+?)\s*\]\]?\s*(?:#.*)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex TomlStringValue = new(@"(?<key>(?:[A-Za-z0-9_\-]+|""[^""\r\n]*""|'[^'\r\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|""[^""\r\n]*""|'[^'\r\n]*'))*)\s*=\s*(?<q>""|')(?<value>(?:\\.|(?!\k<q>)[^\r\n\\])*)\k<q>", RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
+
+    // TOML: values whose key path says secret (env tables, headers, *_token, password) are masked whole; the
+    // pattern matches are applied too; the caller checks the result still parses.
+    private string MaskToml(string text)
+    {
+        var replacements = new List<(int Start, int End, string With)>();
+        string[] table = Array.Empty<string>();
+        int offset = 0;
+        foreach (string line in text.Split('\n'))
+        {
+            Match header = TomlTable.Match(line);
+            if (header.Success)
+            {
+                table = SplitKey(header.Groups["name"].Value);
+            }
+            else
+            {
+                foreach (Match kv in TomlStringValue.Matches(line))
+                {
+                    string[] key = SplitKey(kv.Groups["key"].Value);
+                    string[] parent = InlineParent(line, kv.Index);
+                    var path = table.Concat(parent).Concat(key).ToList();
+                    Group value = kv.Groups["value"];
+                    if (value.Length > 0 && SecretPaths.IsSecret(path) && !Placeholders.IsStrictPlaceholder(value.Value))
+                    {
+                        replacements.Add((offset + value.Index, offset + value.Index + value.Length, _masker.Replacement(KeyNamed, value.Value)));
+                    }
+                }
+            }
+
+            offset += line.Length + 1;
+        }
+
+        foreach (SecretMatch m in _scanner.Scan(text))
+        {
+            if (!replacements.Any(r => m.Start < r.End && r.Start < m.End) && !EndsInsideEscape(text, m))
+            {
+                replacements.Add((m.Start, m.End, _masker.Replacement(m.Detector, m.Value)));
+            }
+        }
+
+        replacements.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var sb = new StringBuilder(text.Length);
+        int position = 0;
+        foreach (var r in replacements)
+        {
+            sb.Append(text, position, r.Start - position).Append(r.With);
+            position = r.End;
+        }
+
+        return sb.Append(text, position, text.Length - position).ToString();
+    }
+
+    private static string[] InlineParent(string line, int index)
+    {
+        // key = { A = "x" }: the inline table's own key is the parent of A.
+        int brace = line.LastIndexOf('{', Math.Max(0, index - 1));
+        if (brace < 0 || line.IndexOf('}', brace) is int close && close >= 0 && close < index)
+        {
+            return Array.Empty<string>();
+        }
+
+        int eq = line.LastIndexOf('=', Math.Max(0, brace - 1));
+        if (eq < 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        int start = line.LastIndexOfAny(new[] { '{', ',', '\t' }, Math.Max(0, eq - 1)) + 1;
+        return SplitKey(line[start..eq].Trim());
+    }
+
+    private static string[] SplitKey(string key) =>
+        Regex.Matches(key, @"""([^""]*)""|'([^']*)'|([A-Za-z0-9_\-]+)")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value)
+            .ToArray();
+
+    private static void CheckJson(string text, bool lines, string? file, bool after)
+    {
+        try
+        {
+            if (lines)
+            {
+                foreach (string line in text.Split('\n'))
+                {
+                    if (line.Trim().Length > 0)
+                    {
+                        using var _ = JsonDocument.Parse(line);
+                    }
+                }
+            }
+            else
+            {
+                using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFormatInvalid, IssueKind.InvalidData,
+                after ? $"Masking would have left invalid JSON ({ex.Message}); nothing was written." : $"The file is not valid {(lines ? "JSON Lines" : "JSON")}: {SecretText.Mask(ex.Message)} Nothing was written.",
+                file, RecommendedAction: "Use -Format Text to mask it as plain text."), ex);
+        }
+    }
+
+    private static void CheckToml(string text, string? file, bool after)
+    {
+        var parsed = Tomlyn.Parsing.SyntaxParser.Parse(text, file ?? "input.toml", validate: true);
+        if (parsed.HasErrors)
+        {
+            string first = SecretText.Mask(parsed.Diagnostics.First().Message);
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFormatInvalid, IssueKind.InvalidData,
+                after ? $"Masking would have left invalid TOML ({first}); nothing was written." : $"The file is not valid TOML: {first}. Nothing was written.",
+                file, RecommendedAction: "Use -Format Text to mask it as plain text."));
+        }
+    }
+
+    /// <summary>
+    /// Puts the values back: every placeholder must be in the mapping, or nothing is restored (MaskMappingMismatch),
+    /// since a mapping from another run would silently put the wrong people's data into the text.
+    /// </summary>
+    public static string Unprotect(string text, PlaceholderMap map, string? source)
+    {
+        var unknown = PlaceholderMap.FindPlaceholders(text).Select(m => m.Value).Where(p => !map.TryGetValue(p, out _)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.MaskMappingMismatch, IssueKind.InvalidData,
+                $"The mapping does not know {unknown.Count} placeholder(s) in the text ({string.Join(", ", unknown.Take(5))}); nothing was restored.", source,
+                RecommendedAction: "Give the mapping written by the Protect-CodexData run that produced this text."));
+        }
+
+        return Regex.Replace(text, @"<[A-Z][A-Z0-9_]*?_\d+>", m => map.TryGetValue(m.Value, out string? v) ? v : m.Value);
+    }
+
+    public static CodexProtectResult UnprotectFile(string path, string destination, PlaceholderMap map, string mappingPath)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string target = System.IO.Path.GetFullPath(destination);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full, new UTF8Encoding(false));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError, $"The file cannot be read: {ex.Message} Nothing was written.", full), ex);
+        }
+
+        int count = PlaceholderMap.FindPlaceholders(text).Count();
+        string restored = Unprotect(text, map, full);
+        MaskedFileWriter.Write(target, s => s.Write(new UTF8Encoding(false).GetBytes(restored)));
+        return new CodexProtectResult
+        {
+            Path = full, Destination = target, Format = nameof(MaskFormat.Text), Mode = "Unprotect", Replacements = count,
+            MappingPath = System.IO.Path.GetFullPath(mappingPath),
+        };
+    }
+}

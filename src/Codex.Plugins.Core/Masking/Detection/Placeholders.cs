@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>
+/// Values that stand for a secret without being one: templates (<c>${VAR}</c>, <c>$(cmd)</c>, <c>{{ x }}</c>,
+/// <c>&lt;your-key&gt;</c>), elisions (<c>sk-...</c>, <c>XXXX</c>, <c>***</c>) and words that say so (<c>YOUR_API_KEY</c>,
+/// <c>changeme</c>). Generic detectors also skip repeated or sequential characters, UUIDs, git SHAs, base64 images and
+/// code (a call, a variable reference), since nothing but their shape says they are secrets.
+/// </summary>
+public static class Placeholders
+{
+    private static readonly string[] TemplateMarks = { "${", "$(", "{{", "}}", "{%", "%}", "<%", "...", "\u2026", "***", "$env:", "%(", "#{" };
+
+    private static readonly string[] PlaceholderWords =
+    {
+        "your_", "your-", "yourkey", "your_api", "<your", "changeme", "change_me", "replace_me", "replaceme", "placeholder", "redacted",
+        "insert_", "insert-", "put_your", "enter_your", "dummy", "sample_", "fake_", "xxxxxx", "_here", "-here", "todo",
+        "example_key", "notarealkey", "not_a_real", "not-a-real",
+    };
+
+    private static readonly HashSet<string> PlaceholderPasswords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "pass123", "mypassword", "yourpassword", "your_password", "changeme", "pa55word",
+        "p@ssw0rd", "p@ssword", "admin", "root", "test", "testing", "example", "xxx", "****", "null", "none", "undefined",
+        "true", "false", "empty", "string", "value", "token", "apikey", "api_key", "key", "str", "env", "required", "optional",
+    };
+
+    private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex GitSha = new(@"^(?:[0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Code = new(@"^(?:[A-Za-z_][\w.]*\(.*\)?|process\.env\.\w+|os\.environ\b.*|os\.getenv\b.*|env\.\w+|secrets\.\w+|vars\.\w+|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex EnvName = new(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
+    public static bool IsStrictPlaceholder(string value, string? keptPrefix = null)
+    {
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (string mark in TemplateMarks)
+        {
+            if (value.Contains(mark, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if ((value.StartsWith('<') && value.EndsWith('>')) || (value.StartsWith('{') && value.EndsWith('}')) || (value.StartsWith('[') && value.EndsWith(']')))
+        {
+            return true;
+        }
+
+        foreach (string word in PlaceholderWords)
+        {
+            if (value.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        string body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value[keptPrefix.Length..] : value;
+        int letters = body.Count(char.IsAsciiLetterOrDigit);
+        int xs = body.Count(c => c is 'x' or 'X' or '*' or '#');
+        return letters > 0 && xs * 10 >= body.Length * 8;
+    }
+
+    /// <summary>The strict checks, plus what only generic detectors skip: runs, sequences, UUIDs, SHAs, images, code, words.</summary>
+    public static bool IsGenericPlaceholder(string value)
+    {
+        if (IsStrictPlaceholder(value) || PlaceholderPasswords.Contains(value))
+        {
+            return true;
+        }
+
+        if (value.Contains("example", StringComparison.OrdinalIgnoreCase) || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("iVBORw0KGgo", StringComparison.Ordinal) || value.StartsWith("/9j/", StringComparison.Ordinal)
+            || value.StartsWith("R0lGOD", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (Uuid.IsMatch(value) || GitSha.IsMatch(value) || Code.IsMatch(value) || EnvName.IsMatch(value))
+        {
+            return true;
+        }
+
+        return IsRepeatedOrSequential(value);
+    }
+
+    /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
+    public static bool IsRepeatedOrSequential(string value)
+    {
+        string core = new(value.Where(char.IsAsciiLetterOrDigit).ToArray());
+        if (core.Length < 4)
+        {
+            return core.Length == 0 || value.Distinct().Count() == 1;
+        }
+
+        if (core.Distinct().Count() <= 2)
+        {
+            return true;
+        }
+
+        int longest = 1, run = 1, direction = 0;
+        for (int i = 1; i < core.Length; i++)
+        {
+            int step = char.ToLowerInvariant(core[i]) - char.ToLowerInvariant(core[i - 1]);
+            if (char.IsAsciiDigit(core[i]) && char.IsAsciiDigit(core[i - 1]) && Math.Abs(step) == 9)
+            {
+                step = -Math.Sign(step); // 9 -> 0 continues 1234567890, 0 -> 9 continues 0987654321
+            }
+
+            if (step is 1 or -1 or 0 && (direction == 0 || step == direction))
+            {
+                run++;
+                direction = step;
+            }
+            else
+            {
+                run = 1;
+                direction = 0;
+            }
+
+            longest = Math.Max(longest, run);
+        }
+
+        return longest * 10 >= core.Length * 8;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>What a detector finds: a credential, or personal data about someone.</summary>
+public enum DetectorCategory
+{
+    Secret,
+    PersonalData,
+}
+
+/// <summary>How sure a detector is that a match is real: provider-specific shapes are High, keyword and entropy gates lower.</summary>
+public enum FindingConfidence
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>
+/// One kind of secret as data: an id, the kind it reports, the keywords that must occur before its pattern runs (a cheap
+/// case-insensitive substring check), the pattern (group <c>secret</c> is what gets masked; without it the whole match),
+/// an optional validator (checksum, parse), stopwords that mark a value as a placeholder, an entropy floor, and the
+/// provider prefixes the Tag operator keeps visible. Detectors never run code of their own beyond the validator and
+/// the optional span selector (for shapes with many values, such as a Kubernetes Secret's data block).
+/// </summary>
+public sealed record SecretDetector
+{
+    public required string Id { get; init; }
+
+    /// <summary>Upper-case label used in masks (<c>GITHUB_TOKEN</c>, <c>EMAIL</c>).</summary>
+    public required string Kind { get; init; }
+
+    public DetectorCategory Category { get; init; } = DetectorCategory.Secret;
+
+    /// <summary>At least one must occur in the text (ignoring case) for the pattern to run; empty means always run.</summary>
+    public IReadOnlyList<string> Keywords
+    {
+        get => _keywords;
+        init
+        {
+            _keywords = value;
+            LowerKeywords = value.Select(k => k.ToLowerInvariant()).ToArray();
+        }
+    }
+
+    /// <summary>The keywords in lower case, searched ordinally in the lowered text.</summary>
+    internal IReadOnlyList<string> LowerKeywords { get; private init; } = Array.Empty<string>();
+
+    private readonly IReadOnlyList<string> _keywords = Array.Empty<string>();
+
+    public required Regex Pattern { get; init; }
+
+    /// <summary>
+    /// How far before and after a keyword hit a match can start and end. On long text the pattern runs only on those
+    /// regions, so a detector costs time in proportion to its keyword's hits, not to the text's length.
+    /// </summary>
+    public (int Before, int After) Reach { get; init; } = (128, 1024);
+
+    /// <summary>Called with the candidate secret; false drops it.</summary>
+    public Func<string, bool>? Validator { get; init; }
+
+    /// <summary>Called with the whole match when the decision needs its context (a URL password equal to its user name).</summary>
+    public Func<Match, bool>? MatchValidator { get; init; }
+
+    /// <summary>A candidate containing one of these (ignoring case) is a placeholder, not a secret.</summary>
+    public IReadOnlyList<string> Stopwords { get; init; } = Array.Empty<string>();
+
+    /// <summary>Shannon entropy (bits per character) the candidate must reach; 0 turns the gate off.</summary>
+    public double MinEntropy { get; init; }
+
+    /// <summary>Provider prefixes that say what a token is without revealing it (<c>ghp_</c>, <c>sk-proj-</c>).</summary>
+    public IReadOnlyList<string> KeepPrefixes { get; init; } = Array.Empty<string>();
+
+    public FindingConfidence Confidence { get; init; } = FindingConfidence.High;
+
+    /// <summary>
+    /// True for detectors without a provider-specific shape (key = value, passwords, entropy): the broad placeholder
+    /// heuristics (repeated or sequential characters, UUIDs, git SHAs, words) apply to them. Provider-shaped tokens
+    /// only meet the strict placeholder checks, since <c>sk_live_AAAA…</c> has the exact shape of a live key.
+    /// </summary>
+    public bool Generic { get; init; }
+
+    /// <summary>Lower wins when two detectors claim overlapping text.</summary>
+    public int Priority { get; init; } = 50;
+
+    /// <summary>For shapes that hold several values (a Kubernetes Secret, a Cookie header): the spans to mask within a match.</summary>
+    public Func<Match, IEnumerable<(int Start, int Length)>>? SpanSelector { get; init; }
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,347 @@
+using System.Text.RegularExpressions;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>One secret found in a text: the detector, where it is, and the secret itself (never shown unless asked).</summary>
+public readonly record struct SecretMatch(SecretDetector Detector, int Start, int Length, string Value)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>Which detectors run and what is allowed through.</summary>
+public sealed record SecretScanOptions
+{
+    /// <summary>Detector ids or kinds to run (empty: all of the included categories).</summary>
+    public IReadOnlyList<string> Rules { get; init; } = Array.Empty<string>();
+
+    /// <summary>Detector ids or kinds never to run.</summary>
+    public IReadOnlyList<string> ExcludeRules { get; init; } = Array.Empty<string>();
+
+    /// <summary>Categories that run when no rule is named.</summary>
+    public IReadOnlyList<DetectorCategory> Categories { get; init; } = new[] { DetectorCategory.Secret };
+
+    /// <summary>A secret matching one of these is allowed (a known test key, a team's own public id).</summary>
+    public IReadOnlyList<Regex> AllowPatterns { get; init; } = Array.Empty<Regex>();
+
+    /// <summary>A line carrying this marker (in a comment) is allowed, as gitleaks' <c>gitleaks:allow</c>.</summary>
+    public const string InlineAllowMarker = "codex-secret:allow";
+
+    public static SecretScanOptions Secrets { get; } = new();
+
+    public static SecretScanOptions SecretsAndPersonalData { get; } = new() { Categories = new[] { DetectorCategory.Secret, DetectorCategory.PersonalData } };
+}
+
+/// <summary>
+/// Runs the detectors over a text: each detector's keywords are looked for first (a vectorised substring search), the
+/// pattern runs only where one occurs, candidates go through stopwords, the placeholder checks, the entropy floor and
+/// the validator, and where detectors overlap the more specific one wins. Thread-safe; one per option set.
+/// </summary>
+public sealed class SecretScanner
+{
+    private readonly SecretDetector[] _detectors;
+    private readonly SecretScanOptions _options;
+
+    public SecretScanner(SecretScanOptions? options = null)
+    {
+        _options = options ?? SecretScanOptions.Secrets;
+        _detectors = Select(_options).ToArray();
+        _keywordIndex = new KeywordIndex(_detectors);
+    }
+
+    private readonly KeywordIndex _keywordIndex;
+
+    public static IReadOnlyList<SecretDetector> Select(SecretScanOptions options)
+    {
+        static bool Named(SecretDetector d, IReadOnlyList<string> names) =>
+            names.Any(n => string.Equals(n, d.Id, StringComparison.OrdinalIgnoreCase) || string.Equals(n, d.Kind, StringComparison.OrdinalIgnoreCase));
+
+        return DetectorCatalog.All
+            .Where(d => options.Rules.Count > 0 ? Named(d, options.Rules) : options.Categories.Contains(d.Category))
+            .Where(d => !Named(d, options.ExcludeRules))
+            .ToArray();
+    }
+
+    public IReadOnlyList<SecretDetector> Detectors => _detectors;
+
+    /// <summary>The secrets in the text, in order, none overlapping.</summary>
+    public List<SecretMatch> Scan(string text)
+    {
+        var candidates = new List<SecretMatch>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return candidates;
+        }
+
+        // Keywords are ASCII; one pass over a lowered copy finds every keyword of every detector at once.
+        string lower = text.ToLowerInvariant();
+        List<int>?[] hits = _keywordIndex.Find(lower, text.Length > RegionThreshold);
+        for (int d = 0; d < _detectors.Length; d++)
+        {
+            SecretDetector detector = _detectors[d];
+            if (detector.Keywords.Count > 0 && hits[d] is null)
+            {
+                continue;
+            }
+
+            foreach ((int start, int length) in Regions(text.Length, hits[d], detector))
+            {
+                for (Match m = detector.Pattern.Match(text, start, length); m.Success; m = m.NextMatch())
+                {
+                    if (detector.MatchValidator is not null && !detector.MatchValidator(m))
+                    {
+                        continue;
+                    }
+
+                    if (detector.SpanSelector is not null)
+                    {
+                        foreach ((int spanStart, int spanLength) in detector.SpanSelector(m))
+                        {
+                            Consider(candidates, detector, text, spanStart, spanLength);
+                        }
+
+                        continue;
+                    }
+
+                    Group secret = m.Groups["secret"];
+                    if (secret.Success)
+                    {
+                        Consider(candidates, detector, text, secret.Index, secret.Length);
+                    }
+                    else
+                    {
+                        Consider(candidates, detector, text, m.Index, m.Length);
+                    }
+                }
+            }
+        }
+
+        return ResolveOverlaps(candidates);
+    }
+
+    private const int RegionThreshold = 8192;
+
+    /// <summary>
+    /// Where the pattern runs: the whole text when it is short or the detector has no keywords; otherwise the merged
+    /// reach around each keyword hit (a vectorised search), so a window with three GitHub tokens costs three small scans.
+    /// </summary>
+    private static IEnumerable<(int Start, int Length)> Regions(int textLength, List<int>? hits, SecretDetector detector)
+    {
+        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / 64)
+        {
+            // Short text, no keywords, or hits everywhere: one scan of the whole text is the cheapest.
+            yield return (0, textLength);
+            yield break;
+        }
+
+        hits.Sort();
+        int regionStart = -1, regionEnd = -1;
+        foreach (int hit in hits)
+        {
+            int from = Math.Max(0, hit - detector.Reach.Before);
+            int to = Math.Min(textLength, hit + detector.Reach.After);
+            if (regionStart >= 0 && from <= regionEnd)
+            {
+                regionEnd = Math.Max(regionEnd, to);
+                continue;
+            }
+
+            if (regionStart >= 0)
+            {
+                yield return (regionStart, regionEnd - regionStart);
+            }
+
+            regionStart = from;
+            regionEnd = to;
+        }
+
+        if (regionStart >= 0)
+        {
+            yield return (regionStart, regionEnd - regionStart);
+        }
+    }
+
+    /// <summary>
+    /// Every detector's keywords in one table keyed by their first two characters, so one pass over the text finds the
+    /// hits of all detectors (instead of one search of the whole text per keyword).
+    /// </summary>
+    private sealed class KeywordIndex
+    {
+        private readonly (string Keyword, int Detector)[]?[] _byPair = new (string, int)[]?[128 * 128];
+        private readonly int _count;
+
+        public KeywordIndex(IReadOnlyList<SecretDetector> detectors)
+        {
+            _count = detectors.Count;
+            var lists = new Dictionary<int, List<(string, int)>>();
+            for (int d = 0; d < detectors.Count; d++)
+            {
+                foreach (string keyword in detectors[d].LowerKeywords)
+                {
+                    if (keyword.Length < 2 || keyword[0] >= 128 || keyword[1] >= 128)
+                    {
+                        throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs at least two ASCII characters ('{keyword}').");
+                    }
+
+                    int key = keyword[0] * 128 + keyword[1];
+                    if (!lists.TryGetValue(key, out var list))
+                    {
+                        lists[key] = list = new List<(string, int)>();
+                    }
+
+                    list.Add((keyword, d));
+                }
+            }
+
+            foreach (var pair in lists)
+            {
+                _byPair[pair.Key] = pair.Value.ToArray();
+            }
+        }
+
+        /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
+        public List<int>?[] Find(string lower, bool positions)
+        {
+            var hits = new List<int>?[_count];
+            ReadOnlySpan<char> span = lower;
+            for (int i = 0; i < span.Length - 1; i++)
+            {
+                char a = span[i], b = span[i + 1];
+                if (a >= 128 || b >= 128)
+                {
+                    continue;
+                }
+
+                var candidates = _byPair[a * 128 + b];
+                if (candidates is null)
+                {
+                    continue;
+                }
+
+                foreach ((string keyword, int detector) in candidates)
+                {
+                    if (span[i..].StartsWith(keyword, StringComparison.Ordinal))
+                    {
+                        List<int> list = hits[detector] ??= new List<int>();
+                        if (positions || list.Count == 0)
+                        {
+                            list.Add(i);
+                        }
+                    }
+                }
+            }
+
+            return hits;
+        }
+    }
+
+    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        string value = text.Substring(start, length);
+        if (IsRealSecret(detector, value) && !IsAllowed(text, start, value))
+        {
+            candidates.Add(new SecretMatch(detector, start, length, value));
+        }
+    }
+
+    /// <summary>The checks a candidate value must pass for this detector (stopwords, placeholders, entropy, validator).</summary>
+    public static bool IsRealSecret(SecretDetector detector, string value)
+    {
+        foreach (string stop in detector.Stopwords)
+        {
+            if (value.Contains(stop, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        if (value == SecretMask.Mask || value.Contains(SecretMask.Mask, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string? prefix = detector.KeepPrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal));
+        bool placeholder = detector.Generic ? Placeholders.IsGenericPlaceholder(value) : Placeholders.IsStrictPlaceholder(value, prefix);
+        if (placeholder)
+        {
+            return false;
+        }
+
+        if (detector.MinEntropy > 0 && Validators.Entropy(value) < detector.MinEntropy)
+        {
+            return false;
+        }
+
+        return detector.Validator is null || detector.Validator(value);
+    }
+
+    private bool IsAllowed(string text, int start, string value)
+    {
+        foreach (Regex allow in _options.AllowPatterns)
+        {
+            if (allow.IsMatch(value))
+            {
+                return true;
+            }
+        }
+
+        int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
+        int lineEnd = text.IndexOf('\n', start);
+        if (lineEnd < 0)
+        {
+            lineEnd = text.Length;
+        }
+
+        return text.AsSpan(lineStart, lineEnd - lineStart).Contains(SecretScanOptions.InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static List<SecretMatch> ResolveOverlaps(List<SecretMatch> candidates)
+    {
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
+
+        candidates.Sort((a, b) =>
+        {
+            int c = a.Detector.Priority.CompareTo(b.Detector.Priority);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = b.Length.CompareTo(a.Length);
+            return c != 0 ? c : a.Start.CompareTo(b.Start);
+        });
+
+        // Kept sorted by start, so each candidate is checked against its two neighbours only.
+        var accepted = new List<SecretMatch>(candidates.Count);
+        var starts = new List<int>(candidates.Count);
+        foreach (SecretMatch candidate in candidates)
+        {
+            int index = starts.BinarySearch(candidate.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+            else
+            {
+                continue;
+            }
+
+            bool overlapsBefore = index > 0 && accepted[index - 1].End > candidate.Start;
+            bool overlapsAfter = index < accepted.Count && accepted[index].Start < candidate.End;
+            if (!overlapsBefore && !overlapsAfter)
+            {
+                accepted.Insert(index, candidate);
+                starts.Insert(index, candidate.Start);
+            }
+        }
+
+        return accepted;
+    }
+}

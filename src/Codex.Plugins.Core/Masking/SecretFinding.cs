@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using Codex.Plugins.Masking.Detection;
+
+namespace Codex.Plugins.Masking;
+
+/// <summary>
+/// One secret found by Find-CodexSecret. It never carries the secret unless the caller asked for it by name
+/// (<see cref="Secret"/> stays null otherwise); <see cref="MaskedPreview"/> shows the line with the secret masked.
+/// </summary>
+public sealed record CodexSecretFinding
+{
+    public required string RuleId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Category { get; init; }
+
+    /// <summary>The file, or for strings and objects the property path (<c>InputObject.env.TOKEN</c>).</summary>
+    public required string File { get; init; }
+
+    public long Line { get; init; }
+
+    public long Column { get; init; }
+
+    public int Length { get; init; }
+
+    public required string MaskedPreview { get; init; }
+
+    /// <summary>Stable for the same rule and secret (keyed HMAC), so a baseline can list it without holding the secret.</summary>
+    public required string Fingerprint { get; init; }
+
+    public required string Confidence { get; init; }
+
+    /// <summary>The secret itself, only with -IncludeSecret.</summary>
+    public string? Secret { get; init; }
+
+    public override string ToString() => $"{File}:{Line}:{Column} {RuleId} {MaskedPreview}";
+}
+
+/// <summary>
+/// Fingerprints for baselines: HMAC-SHA256 of rule and secret under the caller's key (or, without one, a fixed
+/// module key, so nightly runs agree; a secret is then as hard to recover from its fingerprint as from an unsalted
+/// hash, so give -Key for weak passwords).
+/// </summary>
+public static class SecretFingerprint
+{
+    private static readonly byte[] ModuleKey = Encoding.UTF8.GetBytes("Codex.Plugins secret fingerprint v1");
+
+    public static string Compute(string ruleId, string secret, byte[]? key = null)
+    {
+        byte[] mac = HMACSHA256.HashData(key is { Length: > 0 } ? key : ModuleKey, Encoding.UTF8.GetBytes(ruleId + "\0" + secret));
+        return ruleId + ":" + Convert.ToHexString(mac, 0, 10).ToLowerInvariant();
+    }
+}
+
+/// <summary>A set of fingerprints read from a baseline file (one per line, or JSON with Fingerprint values).</summary>
+public sealed class SecretBaseline
+{
+    private readonly HashSet<string> _fingerprints;
+
+    private SecretBaseline(HashSet<string> fingerprints) => _fingerprints = fingerprints;
+
+    public int Count => _fingerprints.Count;
+
+    public bool Contains(string fingerprint) => _fingerprints.Contains(fingerprint);
+
+    public static SecretBaseline Load(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new Diagnostics.CodexIssueException(new Diagnostics.CodexIssue(Diagnostics.ErrorIds.SecretBaselineInvalid, Diagnostics.IssueKind.ReadError,
+                $"The baseline cannot be read: {ex.Message}", full), ex);
+        }
+
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        string trimmed = text.TrimStart();
+        if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(text);
+                var items = doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? doc.RootElement.EnumerateArray().ToList() : new() { doc.RootElement };
+                foreach (var item in items)
+                {
+                    if (item.ValueKind == System.Text.Json.JsonValueKind.String)
+                    {
+                        set.Add(item.GetString()!);
+                    }
+                    else if (item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("Fingerprint", out var fp))
+                    {
+                        set.Add(fp.GetString()!);
+                    }
+                    else
+                    {
+                        throw new System.Text.Json.JsonException("an entry is neither a fingerprint nor an object with Fingerprint");
+                    }
+                }
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new Diagnostics.CodexIssueException(new Diagnostics.CodexIssue(Diagnostics.ErrorIds.SecretBaselineInvalid, Diagnostics.IssueKind.InvalidData,
+                    $"The baseline is not a list of fingerprints: {ex.Message}", full, RecommendedAction: "Write it with Find-CodexSecret | Select-Object -ExpandProperty Fingerprint | Set-Content, or ConvertTo-Json."), ex);
+            }
+        }
+        else
+        {
+            foreach (string raw in text.Split('\n'))
+            {
+                string lineText = raw.Trim();
+                if (lineText.Length > 0 && !lineText.StartsWith('#'))
+                {
+                    set.Add(lineText);
+                }
+            }
+        }
+
+        return new SecretBaseline(set);
+    }
+}

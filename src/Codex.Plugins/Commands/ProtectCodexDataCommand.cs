@@ -1,0 +1,197 @@
+using System.Management.Automation;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
+using Codex.Plugins.Masking;
+using Codex.Plugins.Masking.Detection;
+using Codex.Plugins.Masking.Operators;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// Masks secrets and personal data in strings, objects and files. Tag keeps a token's prefix and kind with a keyed
+/// HMAC tag; Placeholder numbers values per kind and writes a mapping (owner-only) that Unprotect-CodexData reverses;
+/// Redact leaves the kind only. JSON, JSON Lines and TOML stay valid; files are written through the atomic writer.
+/// </summary>
+[Cmdlet(VerbsSecurity.Protect, "CodexData", DefaultParameterSetName = "InputObject", SupportsShouldProcess = true)]
+[OutputType(typeof(string), typeof(PSObject), ParameterSetName = new[] { "InputObject" })]
+[OutputType(typeof(CodexProtectResult), ParameterSetName = new[] { "Path", "InPlace" })]
+public sealed class ProtectCodexDataCommand : MaskingCommandBase
+{
+    private DataProtector? protector;
+    private string? mappingPath;
+
+    /// <summary>Strings or objects to mask (objects come back as masked copies of the same shape).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Files to mask; binds FullName from Get-ChildItem.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = "InPlace", ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Where the masked copy goes: a file (one -Path) or a folder (each file keeps its name).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Path")]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    /// <summary>Replace each file with its masked copy (atomically; asks with -Confirm, shows with -WhatIf).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "InPlace")]
+    public SwitchParameter InPlace { get; set; }
+
+    /// <summary>Auto (from the extension), Text, Json, JsonLines or Toml.</summary>
+    [Parameter]
+    [ValidateSet("Auto", "Text", "Json", "JsonLines", "Toml", IgnoreCase = true)]
+    public string Format { get; set; } = "Auto";
+
+    /// <summary>Tag (default), Placeholder or Redact.</summary>
+    [Parameter]
+    [ValidateSet("Tag", "Placeholder", "Redact", IgnoreCase = true)]
+    public string Mode { get; set; } = "Tag";
+
+    /// <summary>With -Mode Placeholder: the mapping file to write (readable by its owner only); an existing one is extended.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MappingPath { get; set; }
+
+    /// <summary>Secret, PersonalData or both (default both).</summary>
+    [Parameter]
+    [ValidateSet("Secret", "PersonalData", IgnoreCase = true)]
+    public string[]? Category { get => CategoryNames; set => CategoryNames = value; }
+
+    /// <summary>Replace an existing -Destination file.</summary>
+    [Parameter(ParameterSetName = "Path")]
+    public SwitchParameter Force { get; set; }
+
+    protected override IReadOnlyList<DetectorCategory> DefaultCategories { get; } = new[] { DetectorCategory.Secret, DetectorCategory.PersonalData };
+
+    protected override void BeginProcessing()
+    {
+        MaskMode mode = Enum.Parse<MaskMode>(Mode, ignoreCase: true);
+        PlaceholderMap? map = null;
+        if (MappingPath is not null)
+        {
+            mappingPath = GetUnresolvedProviderPathFromPSPath(MappingPath);
+            if (mode != MaskMode.Placeholder)
+            {
+                ThrowIssue(new CodexIssue(ErrorIds.MaskMappingInvalid, IssueKind.InvalidData, "-MappingPath goes with -Mode Placeholder only.", mappingPath));
+            }
+
+            if (File.Exists(mappingPath))
+            {
+                try
+                {
+                    map = PlaceholderMap.Load(mappingPath);
+                }
+                catch (CodexIssueException ex)
+                {
+                    ThrowIssue(ex.Issue);
+                }
+            }
+        }
+        else if (mode == MaskMode.Placeholder)
+        {
+            WriteWarning("-Mode Placeholder without -MappingPath: the placeholders cannot be reversed.");
+        }
+
+        var masker = new SecretMasker(mode, ReadKey(), map);
+        protector = new DataProtector(new SecretScanner(BuildScanOptions()), masker);
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == "InputObject")
+        {
+            if (InputObject is null)
+            {
+                return;
+            }
+
+            MaskFormat format = DataProtector.Resolve(Enum.Parse<MaskFormat>(Format, ignoreCase: true), null);
+            try
+            {
+                WriteObject(ObjectWalker.Mask(InputObject, (key, text) => protector!.ProtectValue(key, text, format)));
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteIssue(ex.Issue);
+            }
+
+            return;
+        }
+
+        foreach (string input in Path!)
+        {
+            string source = GetUnresolvedProviderPathFromPSPath(input);
+            if (!File.Exists(source))
+            {
+                WriteIssue(new CodexIssue(Directory.Exists(source) ? ErrorIds.SecretFileUnreadable : ErrorIds.SecretPathNotFound,
+                    Directory.Exists(source) ? IssueKind.ReadError : IssueKind.NotFound,
+                    Directory.Exists(source) ? "A folder: give its files (Get-ChildItem -File -Recurse | Protect-CodexData ...)." : $"No file at {source}.", source));
+                continue;
+            }
+
+            string target = InPlace ? source : DestinationFor(source);
+            if (!InPlace && !ValidDestination(source, target))
+            {
+                continue;
+            }
+
+            string action = InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {source}";
+            if (!ShouldProcess(target, action))
+            {
+                continue;
+            }
+
+            try
+            {
+                CodexProtectResult result = protector!.ProtectFile(source, target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
+                WriteVerbose($"{source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
+                WriteObject(result);
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteIssue(ex.Issue);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == "InputObject" && mappingPath is not null && protector!.Masker.Map.Count > 0
+            && ShouldProcess(mappingPath, $"Write the placeholder mapping ({protector.Masker.Map.Count} value(s), owner-only)"))
+        {
+            try
+            {
+                protector.Masker.Map.Save(mappingPath);
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteIssue(ex.Issue);
+            }
+        }
+    }
+
+    private string DestinationFor(string source)
+    {
+        string destination = GetUnresolvedProviderPathFromPSPath(Destination!);
+        return Directory.Exists(destination) ? System.IO.Path.Combine(destination, System.IO.Path.GetFileName(source)) : destination;
+    }
+
+    private bool ValidDestination(string source, string target)
+    {
+        string? problem = string.Equals(System.IO.Path.GetFullPath(source), System.IO.Path.GetFullPath(target), StringComparison.Ordinal)
+            ? "-Destination is the source file; use -InPlace to replace it."
+            : File.Exists(target) && !Force ? $"{target} exists; give -Force to replace it." : null;
+        if (problem is not null)
+        {
+            WriteIssue(new CodexIssue(ErrorIds.SecretDestinationInvalid, IssueKind.InvalidData, problem, target));
+            return false;
+        }
+
+        return true;
+    }
+}

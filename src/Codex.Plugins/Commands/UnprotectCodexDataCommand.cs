@@ -1,0 +1,104 @@
+using System.Management.Automation;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Masking;
+using Codex.Plugins.Masking.Operators;
+
+namespace Codex.Plugins.Commands;
+
+/// <summary>
+/// Puts back the values Protect-CodexData -Mode Placeholder replaced (&lt;EMAIL_1&gt; and so on), from its mapping file:
+/// an agent's answer about a masked ticket can be read with the real names again. A placeholder the mapping does not
+/// know is MaskMappingMismatch, and nothing is restored for that input.
+/// </summary>
+[Cmdlet(VerbsSecurity.Unprotect, "CodexData", DefaultParameterSetName = "InputObject", SupportsShouldProcess = true)]
+[OutputType(typeof(string), ParameterSetName = new[] { "InputObject" })]
+[OutputType(typeof(CodexProtectResult), ParameterSetName = new[] { "Path", "InPlace" })]
+public sealed class UnprotectCodexDataCommand : PSCmdlet
+{
+    private PlaceholderMap? map;
+    private string? mapping;
+
+    /// <summary>Text holding placeholders.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+    [AllowEmptyString]
+    public string? InputObject { get; set; }
+
+    /// <summary>Files holding placeholders; binds FullName from Get-ChildItem.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = "InPlace", ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Where the restored copy goes (a file, or a folder for several files).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Path")]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    /// <summary>Restore each file in place (atomically).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "InPlace")]
+    public SwitchParameter InPlace { get; set; }
+
+    /// <summary>The mapping Protect-CodexData -Mode Placeholder -MappingPath wrote.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? MappingPath { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        mapping = GetUnresolvedProviderPathFromPSPath(MappingPath!);
+        try
+        {
+            map = PlaceholderMap.Load(mapping);
+        }
+        catch (CodexIssueException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex.Issue));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == "InputObject")
+        {
+            try
+            {
+                WriteObject(DataProtector.Unprotect(InputObject ?? string.Empty, map!, null));
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteError(ErrorRecordFactory.Create(ex.Issue));
+            }
+
+            return;
+        }
+
+        foreach (string input in Path!)
+        {
+            string source = GetUnresolvedProviderPathFromPSPath(input);
+            string target = source;
+            if (!InPlace)
+            {
+                target = GetUnresolvedProviderPathFromPSPath(Destination!);
+                if (Directory.Exists(target))
+                {
+                    target = System.IO.Path.Combine(target, System.IO.Path.GetFileName(source));
+                }
+            }
+
+            if (!ShouldProcess(target, InPlace ? "Restore placeholders in place" : $"Write a restored copy of {source}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                WriteObject(DataProtector.UnprotectFile(source, target, map!, mapping!));
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteError(ErrorRecordFactory.Create(ex.Issue));
+            }
+        }
+    }
+}

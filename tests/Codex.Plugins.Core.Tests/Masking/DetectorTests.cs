@@ -1,0 +1,157 @@
+using Codex.Plugins.Masking;
+using Codex.Plugins.Masking.Detection;
+
+namespace Codex.Plugins.Tests.Masking;
+
+/// <summary>Per detector: a true positive it must find (with its kind), and near-misses it must leave alone.</summary>
+public sealed class DetectorTests
+{
+    private static readonly SecretScanner All = new(SecretScanOptions.SecretsAndPersonalData);
+
+    private static IReadOnlyList<SecretMatch> Scan(string text) => All.Scan(text);
+
+    [Theory]
+    [InlineData("aws-access-key-id", "key id AKIAZ7VQ3XR4MBPWLH2D in the log", "AKIAZ7VQ3XR4MBPWLH2D")]
+    [InlineData("aws-secret-access-key", "aws_secret_access_key = \"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\"", "Zq8vT3kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7i")]
+    [InlineData("gcp-api-key", "key=AIzaSyD3fH8kL2mN5pQ7rS9tV1wX4yZ6aB8cD0e", "AIzaSyD3fH8kL2mN5pQ7rS9tV1wX4yZ6aB8cD0e")]
+    [InlineData("azure-ad-client-secret", "secret: abc8Q~Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c", "abc8Q~Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c")]
+    [InlineData("azure-storage-key", "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=q8Zr3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iq8Zr3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iAb==;EndpointSuffix=core.windows.net", "q8Zr3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iq8Zr3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iAb==")]
+    [InlineData("azure-sas-token", "https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sig=Xk3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iq8Z%3D", "Xk3vT7kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iq8Z%3D")]
+    [InlineData("databricks-token", "DATABRICKS_TOKEN=dapi8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c", "dapi8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c")]
+    [InlineData("github-pat", "remote: ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z", "ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z")]
+    [InlineData("github-fine-grained-pat", "GH_TOKEN=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", "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")]
+    [InlineData("gitlab-token", "glpat-Xy7zW3vU5tS1rQ9pO2nM", "glpat-Xy7zW3vU5tS1rQ9pO2nM")]
+    [InlineData("npm-token", "//registry.npmjs.org/:_authToken=npm_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z", "npm_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z")]
+    [InlineData("pypi-token", "password = pypi-AgEIcHlwaS5vcmcCJGQ4ZDFhZTJmLTk3YjUtNGE3Zi1hMmIxLTZkMTU1ZjM1ZjY4NQACKlszLCJhMjE2", "pypi-AgEIcHlwaS5vcmcCJGQ4ZDFhZTJmLTk3YjUtNGE3Zi1hMmIxLTZkMTU1ZjM1ZjY4NQACKlszLCJhMjE2")]
+    [InlineData("nuget-config-password", "<add key=\"ClearTextPassword\" value=\"Nu9et-Pa55w0rd!\" />", "Nu9et-Pa55w0rd!")]
+    [InlineData("openai-api-key", "OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t", "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t")]
+    [InlineData("anthropic-api-key", "x-api-key: sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA", "sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA")]
+    [InlineData("huggingface-token", "HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh")]
+    [InlineData("slack-token", "SLACK_BOT_TOKEN=xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")]
+    [InlineData("slack-webhook", "POST https://hooks.slack.com/services/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", "T0A1B2C3D/B4E5F6G7H/Xy7zW3vU5tS1rQ9pO2nM4lK6")]
+    [InlineData("discord-webhook", "https://discord.com/api/webhooks/123456789012345678/Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_cXy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c12", "Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_cXy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c12")]
+    [InlineData("stripe-secret-key", "Stripe.apiKey = \"sk_live_51Hx7zW3vU5tS1rQ9pO2nM4lK\";", "sk_live_51Hx7zW3vU5tS1rQ9pO2nM4lK")]
+    [InlineData("sendgrid-api-key", "SG.APhb3zgjtx3hajdas1TjBB.H7Sgbba3afgKSDyB442aDK0kpGO3SD332313-L5528K", "SG.APhb3zgjtx3hajdas1TjBB.H7Sgbba3afgKSDyB442aDK0kpGO3SD332313-L5528K")]
+    [InlineData("twilio-api-key", "TWILIO_KEY=SK8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c", "SK8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c")]
+    [InlineData("mailgun-api-key", "api: key-8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c", "key-8f3a2b1c9d7e6f5a4b3c2d1e0f9a8b7c")]
+    [InlineData("jwt", "Cookie-less: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")]
+    [InlineData("url-password", "DATABASE_URL=postgres://app:Sup3rS3cret!@db.internal:5432/app", "Sup3rS3cret!")]
+    [InlineData("url-query-secret", "GET https://api.example.io/v1/items?limit=5&access_token=Xy7zW3vU5tS1rQ9pO2nM", "Xy7zW3vU5tS1rQ9pO2nM")]
+    [InlineData("connection-string-password", "Server=sql01;Database=app;User Id=svc;Password=Xy7!zW3vU5t;", "Xy7!zW3vU5t")]
+    [InlineData("authorization-header", "-H 'Authorization: Bearer Xy7zW3vU5tS1rQ9pO2nM4lK6'", "Xy7zW3vU5tS1rQ9pO2nM4lK6")]
+    [InlineData("authorization-header", "Proxy-Authorization: Basic dXNlcjpTdXAzclMzY3JldA==", "dXNlcjpTdXAzclMzY3JldA==")]
+    [InlineData("curl-user-password", "curl -u deploy:Xy7zW3vU5t https://example.io", "Xy7zW3vU5t")]
+    [InlineData("cookie", "Cookie: session=Xy7zW3vU5tS1rQ9pO2nM; theme=dark", "Xy7zW3vU5tS1rQ9pO2nM")]
+    [InlineData("password-assignment", "db_password: hunter2-Xy7", "hunter2-Xy7")]
+    [InlineData("generic-secret-assignment", "client_secret = \"q8Zr3vT7kL9mW2xR7pN4\"", "q8Zr3vT7kL9mW2xR7pN4")]
+    [InlineData("cli-password-flag", "mysql --password=Xy7zW3vU5t --host db", "Xy7zW3vU5t")]
+    [InlineData("email", "Reported by jane.doe@contoso.org yesterday", "jane.doe@contoso.org")]
+    [InlineData("ipv4-public", "client 81.2.69.142 connected", "81.2.69.142")]
+    [InlineData("ipv6-public", "from 2a00:1450:4001:82b::200e port 443", "2a00:1450:4001:82b::200e")]
+    [InlineData("credit-card", "card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111")]
+    [InlineData("iban", "IBAN DE89 3704 0044 0532 0130 00 please", "DE89 3704 0044 0532 0130 00")]
+    [InlineData("us-ssn", "SSN: 536-22-8451", "536-22-8451")]
+    [InlineData("phone-number", "Call me on +44 20 7946 0958 after 5", "+44 20 7946 0958")]
+    [InlineData("phone-number", "phone: (415) 555-2671", "(415) 555-2671")]
+    public void Finds_the_secret_and_only_the_secret(string detector, string text, string secret)
+    {
+        var matches = Scan(text);
+        Assert.Contains(matches, m => m.Detector.Id == detector && m.Value == secret);
+    }
+
+    [Fact]
+    public void A_private_key_block_is_masked_whole()
+    {
+        string pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACAxSChbEXO6DKOLpzlLEaypbXSwfRqlS8UnaSHWR8HaIgAAAKDFNoOuxTaD\n-----END OPENSSH PRIVATE KEY-----";
+        var match = Assert.Single(Scan("key:\n" + pem + "\nend"));
+        Assert.Equal("private-key", match.Detector.Id);
+        Assert.Equal(pem, match.Value);
+        Assert.Equal("key:\n*****\nend", SecretText.Mask("key:\n" + pem + "\nend"));
+    }
+
+    [Fact]
+    public void A_kubernetes_secret_masks_each_data_value()
+    {
+        string yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: YWRtaW4=\n  password: MWYyZDFlMmU2N2Rm\n";
+        var values = Scan(yaml).Where(m => m.Detector.Id == "kubernetes-secret").Select(m => m.Value).ToArray();
+        Assert.Equal(new[] { "YWRtaW4=", "MWYyZDFlMmU2N2Rm" }, values);
+    }
+
+    [Theory]
+    // Placeholders the issue names, each a near-miss of a real detector.
+    [InlineData("AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
+    [InlineData("token = \"XXXXXXXXXXXXXXXXXXXXXXXX\"")]
+    [InlineData("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("api_key = \"aaaaaaaaaaaaaaaaaaaa\"")]
+    [InlineData("api_key = \"abcdefghijklmnopqrst\"")]
+    [InlineData("secret = \"1234567890123456\"")]
+    [InlineData("password = ${DB_PASSWORD}")]
+    [InlineData("password: $(cat /run/secrets/db)")]
+    [InlineData("token: {{ .Values.token }}")]
+    [InlineData("api_key = \"<your-key>\"")]
+    [InlineData("OPENAI_API_KEY=sk-...")]
+    [InlineData("export API_KEY=YOUR_API_KEY")]
+    [InlineData("client_secret = \"123e4567-e89b-12d3-a456-426614174000\"")]
+    [InlineData("commit_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904")]
+    [InlineData("secret_image = \"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\"")]
+    [InlineData("password = process.env.DB_PASSWORD")]
+    [InlineData("Authorization: Bearer of good news")]
+    [InlineData("https://user:password@example.com")]
+    [InlineData("https://${USER}:${PASS}@example.com")]
+    [InlineData("postgres://postgres:postgres@localhost/db")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nxxx\n-----END PRIVATE KEY-----")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----")]
+    [InlineData("sk-ant-api02-notarealkey")]
+    [InlineData("pk_live_AAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("mydapi1234567890abcdef1234567890abcdef")]
+    [InlineData("version 10.0.0.1 on 192.168.1.20 and 127.0.0.1")]
+    [InlineData("docs at 203.0.113.7 and 2001:db8::1")]
+    [InlineData("card 4111 1111 1111 1112")]
+    [InlineData("IBAN DE89 3704 0044 0532 0130 01")]
+    [InlineData("SSN 123-45-6789 or 000-12-3456 or 666-12-3456")]
+    [InlineData("build 2026-12-07 12:30:45 took 1234567 ms")]
+    [InlineData("mail git@github.com:org/repo.git or you@example.com")]
+    [InlineData("icon@2x.png and logo@3x.svg")]
+    [InlineData("author = \"Jane Doe\"")]
+    [InlineData("the password field is required")]
+    [InlineData("token_count: 12345, max_tokens: 4096")]
+    [InlineData("passed: 12, failed: 0")]
+    [InlineData("compass: north-west-bearing")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.not-base64-json-at-all.xx")]
+    [InlineData("api_key = \"sk-... (put yours here)\"")]
+    [InlineData("tskey-foo is not a key")]
+    [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("key: secret # codex-secret:allow ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z")]
+    public void Near_misses_are_left_alone(string text)
+    {
+        var matches = Scan(text);
+        Assert.True(matches.Count == 0, $"'{text}' matched {string.Join(", ", matches.Select(m => $"{m.Detector.Id}='{m.Value}'"))}");
+        Assert.Equal(text, SecretText.Mask(text));
+    }
+
+    [Fact]
+    public void There_are_at_least_45_detectors_each_a_declarative_record_with_a_unique_id()
+    {
+        Assert.True(DetectorCatalog.All.Count >= 45, $"{DetectorCatalog.All.Count} detectors");
+        Assert.Equal(DetectorCatalog.All.Count, DetectorCatalog.All.Select(d => d.Id).Distinct().Count());
+        Assert.All(DetectorCatalog.All, d => Assert.Matches("^[A-Z][A-Z0-9_]+$", d.Kind));
+        Assert.Contains(DetectorCatalog.All, d => d.Category == DetectorCategory.PersonalData);
+    }
+
+    [Fact]
+    public void Allow_patterns_let_a_known_value_through()
+    {
+        var options = new SecretScanOptions { AllowPatterns = new[] { new System.Text.RegularExpressions.Regex("^ghp_Z8x7") } };
+        Assert.Empty(new SecretScanner(options).Scan("ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z"));
+        Assert.Single(new SecretScanner().Scan("ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z"));
+    }
+
+    [Fact]
+    public void Rules_and_excluded_rules_choose_detectors_by_id_or_kind()
+    {
+        string text = "ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z and jane.doe@contoso.org";
+        Assert.Equal("EMAIL", Assert.Single(new SecretScanner(new SecretScanOptions { Rules = new[] { "EMAIL" } }).Scan(text)).Detector.Kind);
+        Assert.Equal("github-pat", Assert.Single(new SecretScanner(new SecretScanOptions { Categories = new[] { DetectorCategory.Secret, DetectorCategory.PersonalData }, ExcludeRules = new[] { "email" } }).Scan(text)).Detector.Id);
+    }
+}
