@@ -12,13 +12,13 @@ public sealed class HookFindings : IFindingProvider
     {
         foreach (CodexHook hook in context.Hooks.Hooks.Where(h => h.Enabled))
         {
-            if (hook.TrustStatus == "Modified")
+            if (hook.TrustStatus == HookTrustStatus.Modified)
             {
                 yield return new CodexFinding(AuditRuleIds.HookModified, FindingSeverity.Error,
                     $"The {hook.Event} hook {hook.Key} changed since it was trusted: Codex will not run it until someone reviews it again. It now runs: {hook.Command ?? hook.HandlerType}.",
                     hook.Key, hook.File, hook.Line, "Review what the hook runs now (Get-CodexHook), then trust it again with Approve-CodexHook, or remove it.");
             }
-            else if (hook.TrustStatus == "Untrusted")
+            else if (hook.TrustStatus == HookTrustStatus.Untrusted)
             {
                 yield return new CodexFinding(AuditRuleIds.HookUntrusted, FindingSeverity.Warning,
                     $"The {hook.Event} hook {hook.Key} is not trusted, so Codex skips it: whatever policy it enforces is not enforced.",

@@ -16,7 +16,7 @@ public static class PluginIdResolver
         {
             if (!PluginKey.TryParse(nameOrId, out PluginKey key))
             {
-                return (null, new CodexIssue(ErrorIds.PluginNotFound, IssueKind.InvalidData,
+                return (null, new CodexIssue(ErrorIds.PluginIdInvalid, IssueKind.InvalidArgument,
                     $"'{nameOrId}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).",
                     null, Target: nameOrId, RecommendedAction: "Run Get-CodexPlugin to see the ids."));
             }
@@ -48,8 +48,7 @@ public static class PluginIdResolver
 
     private static CodexIssue NotInstalled(string wanted, IEnumerable<string> known, string codexHome, string cacheRoot)
     {
-        IReadOnlyList<string> close = NameSuggestions.Closest(wanted, known);
-        string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+        string hint = NameSuggestions.Hint(wanted, known);
         return new CodexIssue(ErrorIds.PluginNotInstalled, IssueKind.NotFound,
             $"Plugin '{wanted}' is not installed in {codexHome}.{hint}", cacheRoot, Target: wanted,
             RecommendedAction: $"Install it first (codex plugin add NAME@MARKETPLACE), or check the id with Get-CodexPlugin.");

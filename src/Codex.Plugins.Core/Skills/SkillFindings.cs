@@ -30,7 +30,7 @@ public sealed class SkillFindings : IFindingProvider
 
         ContextWindowChoice window = SkillContextWindow.Resolve(context.Stack, null, CodexReleases.Parse(context.Codex.BehavesAs) ?? CodexReleases.Newest);
         CodexSkillBudget budget = SkillBudgetReport.Build(context.Stack, skills, window, context.Codex).Budget;
-        if (budget.Outcome != "Full")
+        if (budget.Outcome != SkillBudgetOutcome.Full)
         {
             string lost = budget.OmittedCount > 0
                 ? $"{budget.OmittedCount} of {budget.ListableCount} skills are left out and the rest lose their descriptions"

@@ -40,8 +40,7 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
 
         foreach (string missing in filter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, agents.Select(a => a.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, agents.Select(a => a.Name));
             WriteIssue(new CodexIssue(ErrorIds.AgentNotFound, IssueKind.NotFound, $"No custom agent named '{missing}'.{hint}",
                 Path.Combine(stack.Environment.CodexHome, "agents"), Target: missing));
         }

@@ -83,19 +83,11 @@ public sealed class GetCodexHookCommand : CodexCommandBase
 
         foreach (string wanted in keys.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Hooks.Select(h => h.Key));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(wanted, inventory.Hooks.Select(h => h.Key));
             WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{wanted}'.{hint}", stack.Environment.UserConfigPath, Target: wanted,
                 RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
         }
     }
 
     private static bool Matches(string[] patterns, string value) => new NameFilter(patterns).Selects(value);
-}
-
-/// <summary>Completes -Event with Codex's hook event names.</summary>
-public sealed class HookEventCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
-        HookEvent.Names.Where(n => n.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase)).Select(n => new CompletionResult(n));
 }

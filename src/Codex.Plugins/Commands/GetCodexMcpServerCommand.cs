@@ -56,8 +56,7 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
 
         foreach (string wanted in names.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Servers.Select(s => s.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(wanted, inventory.Servers.Select(s => s.Name));
             WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
                 $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
                 stack.Environment.UserConfigPath, Target: wanted,

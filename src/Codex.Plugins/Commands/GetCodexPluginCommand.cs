@@ -64,8 +64,7 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
         string[] candidates = inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace)).Select(p => p.Name).Distinct().ToArray();
         foreach (string missing in nameFilter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, candidates);
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, candidates);
             string where = Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
             if (Marketplace is not null)
             {
@@ -78,8 +77,7 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
 
         foreach (string missing in marketplaceFilter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Marketplaces.Select(m => m.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, inventory.Marketplaces.Select(m => m.Name));
             WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
                 $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.{hint}",
                 InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));

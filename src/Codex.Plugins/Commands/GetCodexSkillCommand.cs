@@ -64,8 +64,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
 
         foreach (string missing in names.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Skills.Select(s => s.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, inventory.Skills.Select(s => s.Name));
             WriteIssue(new CodexIssue(ErrorIds.SkillNotFound, IssueKind.NotFound, $"No skill named '{missing}' is loaded.{hint}",
                 Path.Combine(stack.Environment.CodexHome, "skills"), Target: missing,
                 RecommendedAction: "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses."));
@@ -75,39 +74,4 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
     // A refused SKILL.md has no name Codex accepted: its folder is the name it would most likely have had.
     private static string? SkillFolderOf(string? file) =>
         file is null ? null : Path.GetFileName(string.Equals(Path.GetFileName(file), "SKILL.md", StringComparison.Ordinal) ? Path.GetDirectoryName(file) : file);
-}
-
-/// <summary>
-/// One scan per environment for the life of a command: piping twenty plugins into Get-CodexSkill reads the skills
-/// once, not twenty times.
-/// </summary>
-internal sealed class SkillInventoryCache
-{
-    private ConfigStack? stack;
-    private IReadOnlyList<CodexPlugin>? plugins;
-    private SkillInventory? inventory;
-
-    public (IReadOnlyList<CodexPlugin> Plugins, SkillInventory Inventory) Get(ConfigStack current, Cmdlet command)
-    {
-        if (!ReferenceEquals(stack, current) || inventory is null || plugins is null)
-        {
-            var progress = new ProgressRecord(2, "Reading Codex skills", "Scanning skill roots");
-            command.WriteProgress(progress);
-            plugins = PluginInventory.Read(current, includeAvailable: false).Plugins;
-            inventory = SkillInventory.Read(current, plugins, (done, total) =>
-            {
-                if (total >= 200)
-                {
-                    progress.StatusDescription = $"Skill {done} of {total}";
-                    progress.PercentComplete = done * 100 / total;
-                    command.WriteProgress(progress);
-                }
-            });
-            progress.RecordType = ProgressRecordType.Completed;
-            command.WriteProgress(progress);
-            stack = current;
-        }
-
-        return (plugins, inventory);
-    }
 }

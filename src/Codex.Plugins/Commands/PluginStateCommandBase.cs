@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Codex.Plugins.Configuration;
-using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 
@@ -9,7 +8,6 @@ namespace Codex.Plugins.Commands;
 /// <summary>Enable-CodexPlugin and Disable-CodexPlugin: [plugins."p@m"] enabled = true or false.</summary>
 public abstract class PluginStateCommandBase : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Id)> changed = new();
     private PluginInventory? inventory;
     private ConfigStack? inventoryStack;
 
@@ -31,25 +29,18 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
             inventoryStack = stack;
         }
 
-        var installed = inventory!.Plugins.Where(p => p.Installed).ToList();
         foreach (string id in PluginId)
         {
-            var (resolved, problem) = PluginIdResolver.Resolve(id, installed, stack.Environment.CodexHome, InstalledPluginLocator.CacheRoot(stack.Environment));
-            if (resolved is not PluginKey key)
+            if (PluginStateEdit.FindInstalled(stack, inventory!, id, out CodexIssue? issue) is not { } key)
             {
-                WriteIssue(problem!);
+                WriteIssue(issue!);
                 continue;
             }
 
             try
             {
                 string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                var steps = new[] { (new[] { "plugins", key.ToString(), "enabled" }, TomlEditValue.Boolean(Enabled)) };
-                string verb = Enabled ? "Enable" : "Disable";
-                if (Stage(stack, target, $"{verb} plugin '{key}' (plugins.\"{key}\".enabled = {(Enabled ? "true" : "false")})", key.ToString(), steps, key.ToString()))
-                {
-                    changed.Add((stack.Environment, key.ToString()));
-                }
+                Stage(stack, target, PluginStateEdit.Describe(key, Enabled), key.ToString(), PluginStateEdit.Steps(key, Enabled));
             }
             catch (CodexIssueException ex)
             {
@@ -58,12 +49,9 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
     {
-        IReadOnlyList<object> done = CommitStaged();
-        if (PassThru)
-        {
-            WritePluginsBack(changed, done, includeAvailable: false);
-        }
+        var plugins = PluginInventory.Read(stack, includeAvailable: false).Plugins;
+        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
     }
 }

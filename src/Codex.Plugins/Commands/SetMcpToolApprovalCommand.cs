@@ -15,7 +15,6 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexMcpServer))]
 public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Name, string? AgentName)> changed = new();
     private McpServerInventory? inventory;
     private ConfigStack? inventoryStack;
 
@@ -98,9 +97,9 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
             CodexMcpServer? server = string.IsNullOrEmpty(PluginId) && !forAgent ? McpApprovalEdit.FindConfigServer(stack, name) : null;
             if (server is null)
             {
-                inventory ??= McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(stack, new List<CodexIssue>())));
+                inventory ??= ReadInventory(stack);
                 server = inventory.Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal)
-                    && (forAgent ? string.Equals(s.AgentName, AgentName, StringComparison.Ordinal) : s.SourceKind != "Agent")
+                    && (forAgent ? string.Equals(s.AgentName, AgentName, StringComparison.Ordinal) : s.SourceKind != McpServerSourceKind.Agent)
                     && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
             }
 
@@ -125,12 +124,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
                 }
 
                 var steps = McpApprovalEdit.Steps(server, change);
-                string what = string.Join(", ", steps.Select(s => $"{TomlEditValue.JoinKey(s.Key)} = {s.Value}"));
-                string tag = ChangeTag(server.Name, server.AgentName);
-                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, tag))
-                {
-                    changed.Add((stack.Environment, server.Name, server.AgentName));
-                }
+                Stage(stack, target, $"Set {string.Join(", ", steps)} (MCP server '{server.Name}')", Item(server.Name, server.AgentName), steps);
             }
             catch (CodexIssueException ex)
             {
@@ -139,36 +133,23 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    // The servers as Codex now reads them, from a fresh read of every layer.
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
-        {
-            return;
-        }
-
-        // The servers as Codex now reads them, from a fresh read of every layer.
-        foreach (var group in changed.Where(c => done.Contains(ChangeTag(c.Name, c.AgentName))).GroupBy(c => c.Environment))
-        {
-            ConfigStack fresh = ConfigStack.Load(group.Key);
-            McpServerInventory now = McpServerInventory.Read(fresh, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(fresh, new List<CodexIssue>())));
-            foreach (var (_, name, agent) in group.Distinct())
-            {
-                if (now.Servers.FirstOrDefault(s => s.Name == name && s.AgentName == agent && (agent is not null || s.SourceKind != "Agent")) is { } server)
-                {
-                    WriteObject(server);
-                }
-            }
-        }
+        var servers = ReadInventory(stack).Servers;
+        return items.Select(item => servers.FirstOrDefault(s => Item(s.Name, s.AgentName) == item && (s.AgentName is not null || s.SourceKind != McpServerSourceKind.Agent))).OfType<object>();
     }
 
-    private static string ChangeTag(string name, string? agentName) => agentName is null ? name : $"{agentName}\u0000{name}";
+    /// <summary>A server's item in the batch (and the target of its errors): its name, or AGENT/NAME for a custom agent's server.</summary>
+    private static string Item(string name, string? agentName) => agentName is null ? name : $"{agentName}/{name}";
+
+    private static McpServerInventory ReadInventory(ConfigStack stack) =>
+        McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(stack, new List<CodexIssue>())));
 
     private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known, string? agentName)
     {
         bool forAgent = !string.IsNullOrEmpty(agentName);
-        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != "Agent").Select(s => s.Name));
-        string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+        string hint = NameSuggestions.Hint(name, known.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != McpServerSourceKind.Agent).Select(s => s.Name));
         string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
         string where = forAgent ? $"the file of the custom agent '{agentName}'" : $"the configuration of {stack.Environment.CodexHome}";
         return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,

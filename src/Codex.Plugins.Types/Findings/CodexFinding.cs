@@ -1,13 +1,5 @@
 namespace Codex.Plugins;
 
-/// <summary>How much a finding matters.</summary>
-public enum FindingSeverity
-{
-    Information,
-    Warning,
-    Error,
-}
-
 /// <summary>
 /// Something about the configuration worth an admin's attention: a rule id scripts can branch on, where it is, and
 /// what to do. Readers attach findings to the objects they concern; policy checks produce them in bulk.

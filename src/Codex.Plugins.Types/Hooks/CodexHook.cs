@@ -74,7 +74,7 @@ public sealed class CodexHook
     public bool IsManaged { get; init; }
 
     /// <summary>Managed, Trusted, Untrusted, Modified; Unverified when the stored hash could not be checked (see TrustHashKnown).</summary>
-    public string TrustStatus { get; init; } = string.Empty;
+    public HookTrustStatus TrustStatus { get; init; }
 
     /// <summary>
     /// The trust hash of the definition, as Codex computes it: the value to store as trusted_hash. For plugin hooks
@@ -90,7 +90,7 @@ public sealed class CodexHook
     public string? TrustedHash { get; init; }
 
     /// <summary>True when Codex would run the handler without --dangerously-bypass-hook-trust.</summary>
-    public bool WouldRun => Enabled && TrustStatus is "Managed" or "Trusted";
+    public bool WouldRun { get; init; }
 
     /// <summary>Environment variables Codex adds for the handler (PLUGIN_ROOT, PLUGIN_DATA, CLAUDE_PLUGIN_*).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -1,21 +1,5 @@
 namespace Codex.Plugins;
 
-/// <summary>Where a skill comes from, as Codex names the scopes (app-server skills/list says repo, user, system, admin).</summary>
-public enum CodexSkillScope
-{
-    /// <summary>.agents/skills from the project root down to the working folder, and .codex/skills of each project folder.</summary>
-    Repo,
-
-    /// <summary>$CODEX_HOME/skills, ~/.agents/skills and the skills of enabled plugins.</summary>
-    User,
-
-    /// <summary>The skills Codex bundles and writes to $CODEX_HOME/skills/.system.</summary>
-    System,
-
-    /// <summary>skills beside the system configuration (/etc/codex/skills).</summary>
-    Admin,
-}
-
 /// <summary>
 /// A skill Codex loads: its front matter, where it was found, whether it is enabled, and whether Codex lists it in the
 /// model's startup skill list (only enabled skills that allow implicit invocation are listed).
@@ -43,7 +27,7 @@ public sealed class CodexSkill
     public bool Listed => Enabled && AllowImplicitInvocation;
 
     /// <summary>Listed, Disabled or NotImplicit (loaded, can be named with $skill, but not listed for the model).</summary>
-    public string Status => !Enabled ? "Disabled" : AllowImplicitInvocation ? "Listed" : "NotImplicit";
+    public SkillStatus Status => !Enabled ? SkillStatus.Disabled : AllowImplicitInvocation ? SkillStatus.Listed : SkillStatus.NotImplicit;
 
     /// <summary>The canonical path of SKILL.md (symbolic links resolved), as skills/list reports it.</summary>
     public string Path { get; init; } = string.Empty;
@@ -61,7 +45,7 @@ public sealed class CodexSkill
     public int DescriptionLength => Runes(Description);
 
     /// <summary>True when the startup list cuts the description to 1,024 characters whatever the budget.</summary>
-    public bool DescriptionCapped => DescriptionLength > SkillLimits.MaxListedDescriptionChars;
+    public bool DescriptionCapped { get; init; }
 
     /// <summary>interface.display_name of agents/openai.yaml.</summary>
     public string? DisplayName { get; init; }
@@ -89,23 +73,4 @@ public sealed class CodexSkill
     public override string ToString() => Name;
 
     private static int Runes(string text) => text.EnumerateRunes().Count();
-}
-
-/// <summary>The limits Codex 0.169.0 applies to skills.</summary>
-public static class SkillLimits
-{
-    /// <summary>A longer name (as written, without the plugin: prefix) is a load error for that skill.</summary>
-    public const int MaxNameChars = 64;
-
-    /// <summary>A longer description loads, and the startup list shows 1,021 characters and "...".</summary>
-    public const int MaxListedDescriptionChars = 1024;
-
-    /// <summary>Limit of the optional texts of agents/openai.yaml (a longer one is ignored alone).</summary>
-    public const int MaxShortDescriptionChars = 1024;
-
-    /// <summary>Folders below a root deeper than this are not scanned.</summary>
-    public const int MaxScanDepth = 6;
-
-    /// <summary>A root's scan stops after this many folders.</summary>
-    public const int MaxFoldersPerRoot = 2000;
 }

@@ -13,7 +13,7 @@ public sealed class CodexMcpServer
     public string Source { get; init; } = string.Empty;
 
     /// <summary>System, User, Profile, Project, Managed, Plugin or Agent.</summary>
-    public string SourceKind { get; init; } = string.Empty;
+    public McpServerSourceKind SourceKind { get; init; }
 
     /// <summary>The file that defines the server.</summary>
     public string File { get; init; } = string.Empty;
@@ -68,6 +68,15 @@ public sealed class CodexMcpServer
 
     /// <summary>Why it is off, in our words: Config (enabled = false where it is defined) or Requirements (not on the allowlist).</summary>
     public string? DisabledBy { get; init; }
+
+    /// <summary>The requirements file whose MCP allowlist leaves the server out (when DisabledBy is Requirements).</summary>
+    public string? DisabledIn { get; init; }
+
+    /// <summary>
+    /// The server's table as a dotted TOML key, quoted as Get-CodexConfig shows keys: mcp_servers.NAME, or
+    /// plugins."p@m".mcp_servers.NAME for a plugin's server (where its overrides go).
+    /// </summary>
+    public string ConfigKey { get; init; } = string.Empty;
 
     public bool Required { get; init; }
 
