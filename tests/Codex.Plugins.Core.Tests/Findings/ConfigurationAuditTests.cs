@@ -49,7 +49,7 @@ public class ConfigurationAuditTests
     {
         using var tree = new TempTree();
         string config = tree.WriteUserConfig(
-            "[mcp_servers.db]\ncommand = \"pg-mcp\"\nenabled = false\nenabled_tools = [\"q\"]\n\n[mcp_servers.db.env]\nLOG = \"debug\"\nDATABASE_URL = \"postgresql://user:pa55word@host/db\"\n" +
+            "[mcp_servers.db]\ncommand = \"pg-mcp\"\nenabled = false\nenabled_tools = [\"q\"]\n\n[mcp_servers.db.env]\nLOG = \"debug\"\nDATABASE_URL = \"postgresql://user:pass@host/db\"\n" +
             "\n[mcp_servers.api]\nurl = \"https://api.example.com/mcp\"\nenabled_tools = [\"q\"]\nbearer_token_env_var = \"API_TOKEN\"\nhttp_headers = { \"X-Api-Key\" = \"k-123456\" }\n");
         string work = tree.Write("home/.codex/work.config.toml", "[mcp_servers.gh]\ncommand = \"gh-mcp\"\nenabled_tools = [\"q\"]\nargs = [\"--token\", \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"]\n");
         IReadOnlyList<CodexFinding> secrets = Audit(tree).Where(f => f.RuleId == AuditRuleIds.McpInlineSecret).ToList();
