@@ -27,6 +27,25 @@ BeforeAll {
         Test-CodexPermissionProfile @s -Name tight -Path (Join-Path $project 'a.txt') -Access Write @q
         Get-CodexSkill @s @q
         Measure-CodexSkillBudget @s @q
+        Get-CodexInstallation -CodexHome $codexHome -CodexVersion 0.169.0 @q
+        Test-CodexCompliance -CodexHome $codexHome -ProjectPath $project -SystemConfigPath $system @q
+        Get-CodexSession -CodexHome $codexHome @q | Select-Object -First 1
+        Measure-CodexSession -CodexHome $codexHome @q | Select-Object -First 1
+        Measure-CodexSession -CodexHome $codexHome -Summary @q
+        Find-CodexSecret -Path (Join-Path $codexHome 'config.toml') @q
+        Test-CodexPlugin -Path (Join-Path $mk 'plugins/docs') @q
+        Compare-CodexPlugin (Join-Path $codexHome 'plugins/cache/team/docs/1.0.0') (Join-Path $mk 'plugins/docs') -PluginId docs@team @q
+
+        # What writes files writes into a folder of its own: the job and this runspace run the same block.
+        $out = Join-Path $Root ([guid]::NewGuid().ToString('n'))
+        $null = New-Item -ItemType Directory -Force $out
+        New-CodexManagedConfig -AllowedApprovalPolicy on-request -McpServer @{ tickets = 'tickets-mcp' } @q
+        Protect-CodexData -Path (Join-Path $codexHome 'config.toml') -Destination (Join-Path $out 'config.masked.toml') @q
+        $market = Join-Path $out 'market'
+        $null = New-Item -ItemType Directory -Force (Join-Path $market '.agents/plugins')
+        Set-Content (Join-Path $market '.agents/plugins/marketplace.json') '{ "name": "made", "plugins": [] }'
+        New-CodexPlugin -Name made -Path (Join-Path $out 'plugins') -Version 1.0.0 -Description 'Made in the test' -Confirm:$false @q |
+            Publish-CodexPlugin -Marketplace $market -Confirm:$false @q
     }
 
     $t = New-TestCodexHome 'remoting'
@@ -62,11 +81,14 @@ source = "$mk"
 enabled = true
 "@
     Write-TestFile (Join-Path $mk '.agents/plugins/marketplace.json') '{ "name": "team", "plugins": [ { "name": "docs", "source": "./plugins/docs" } ] }'
-    Write-TestFile (Join-Path $mk 'plugins/docs/.codex-plugin/plugin.json') '{"name":"docs","version":"1.0.0","interface":{"displayName":"Docs","logo":"../logo.png"}}'
+    Write-TestFile (Join-Path $mk 'plugins/docs/.codex-plugin/plugin.json') '{"name":"docs","version":"1.1.0","interface":{"displayName":"Docs","logo":"../logo.png"}}'
     Write-TestFile (Join-Path $t.Home 'plugins/cache/team/docs/1.0.0/.codex-plugin/plugin.json') '{"name":"docs","version":"1.0.0","interface":{"displayName":"Docs","logo":"../logo.png"}}'
     Write-TestFile (Join-Path $t.Home 'hooks.json') '{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"echo done"}]}]}}'
     Write-TestFile (Join-Path $t.Home 'agents/reviewer.toml') "name = `"reviewer`"`ndescription = `"Reviews`"`ndeveloper_instructions = `"Review.`"`nsandbox_mode = `"read-only`"`n"
     Write-TestFile (Join-Path $t.Home 'skills/notes/SKILL.md') "---`nname: notes`ndescription: Writes release notes.`n---`nBody`n"
+
+    Copy-Item -Recurse (Join-Path $PSScriptRoot '../fixtures/sessions/home/sessions') (Join-Path $t.Home 'sessions')
+    Add-Content (Join-Path $t.Home 'config.toml') "`n[mcp_servers.db]`ncommand = `"pg-mcp`"`nenabled_tools = [`"q`"]`nenv = { DATABASE_URL = `"postgresql://app:Xk9v2mQz7@db/app`" }`n"
 
     $script:Live = @(& $Produce $t.Root)
     $job = Start-Job -ScriptBlock {
@@ -98,7 +120,8 @@ enabled = true
 
 Describe 'Objects through Start-Job' {
     It 'brings back every output type the module declares' {
-        $declared = (Get-Command -Module Codex.Plugins).OutputType.Name | Where-Object { $_ -like 'Codex.Plugins.*' } | Sort-Object -Unique
+        # CodexPublishResult needs remote machines: Publish-CodexManagedConfig.Tests.ps1 brings it back over SSH.
+        $declared = (Get-Command -Module Codex.Plugins).OutputType.Name | Where-Object { $_ -like 'Codex.Plugins.*' -and $_ -ne 'Codex.Plugins.CodexPublishResult' } | Sort-Object -Unique
         foreach ($type in $declared) { Get-First $Received $type | Should -Not -BeNullOrEmpty -Because "$type must be produced by this test" }
     }
 
@@ -106,7 +129,9 @@ Describe 'Objects through Start-Job' {
         'Codex.Plugins.CodexConfigValue', 'Codex.Plugins.CodexConfigLayer', 'Codex.Plugins.CodexMcpServer', 'Codex.Plugins.CodexPlugin',
         'Codex.Plugins.CodexMarketplace', 'Codex.Plugins.CodexAgent', 'Codex.Plugins.CodexFinding', 'Codex.Plugins.CodexHook',
         'Codex.Plugins.CodexHookResult', 'Codex.Plugins.CodexHookOutcome', 'Codex.Plugins.CodexPermissionProfile', 'Codex.Plugins.CodexPermissionDecision',
-        'Codex.Plugins.CodexSkill', 'Codex.Plugins.CodexSkillBudget'
+        'Codex.Plugins.CodexSkill', 'Codex.Plugins.CodexSkillBudget', 'Codex.Plugins.CodexInstallation', 'Codex.Plugins.CodexCompliance',
+        'Codex.Plugins.Sessions.CodexSession', 'Codex.Plugins.Sessions.CodexSessionMeasurement', 'Codex.Plugins.Sessions.CodexSessionSummary', 'Codex.Plugins.Masking.CodexSecretFinding', 'Codex.Plugins.CodexPluginTestResult',
+        'Codex.Plugins.CodexPluginDifference', 'Codex.Plugins.CodexManagedConfig', 'Codex.Plugins.Masking.CodexProtectResult', 'Codex.Plugins.CodexPluginPublication'
     ) {
         $live = Get-First $Live $_
         $back = Get-First $Received $_

@@ -12,7 +12,9 @@ public static class PluginIdResolver
     /// <summary>The installed plugin's key, or the issue that says why there is none.</summary>
     public static (PluginKey? Key, CodexIssue? Issue) Resolve(string nameOrId, IReadOnlyList<CodexPlugin> installed, string codexHome, string cacheRoot)
     {
-        if (nameOrId.Contains('@'))
+        // Neither an id nor a name Codex could give a plugin: a bad argument, not a plugin that is missing.
+        bool nameShaped = nameOrId.Length > 0 && nameOrId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        if (nameOrId.Contains('@') || !nameShaped)
         {
             if (!PluginKey.TryParse(nameOrId, out PluginKey key))
             {

@@ -22,7 +22,7 @@ public static class HtmlReportWriter
         table { border-collapse: collapse; width: 100%; margin: .6rem 0 1.4rem; font-size: .92rem; }
         th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
         th { font-weight: 600; } code { font-size: .9em; }
-        td { overflow-wrap: anywhere; } td.rule code { white-space: nowrap; } .loc code { overflow-wrap: normal; } .loc { margin-top: .2rem; opacity: .85; } .loc code { font-size: .8em; }
+        td { overflow-wrap: anywhere; } td.rule code { white-space: nowrap; } .loc code { white-space: nowrap; display: block; width: 0; min-width: 100%; overflow-x: auto; } .loc { margin-top: .2rem; opacity: .85; } .loc code { font-size: .8em; }
         td.fix { opacity: .85; } .none { opacity: .7; font-style: italic; }
         """;
 
@@ -130,7 +130,7 @@ public static class HtmlReportWriter
             {
                 // A break is allowed only after a slash: file:line stays one piece, and a path longer than the page
                 // breaks between folders instead of pushing the table off the page.
-                html.Append("<div class=\"loc\"><code>").Append(E(ReportRenderer.Location(e)).Replace("/", "/<wbr>", StringComparison.Ordinal)).Append("</code></div>");
+                html.Append("<div class=\"loc\"><code>").Append(E(ReportRenderer.Location(e))).Append("</code></div>");
             }
 
             html.Append("</td><td class=\"fix\">").Append(E(e.Remediation)).Append("</td></tr>\n");

@@ -10,10 +10,10 @@ public sealed class CodexSession
     public string Id { get; init; } = string.Empty;
 
     /// <summary>When the session started (session_meta.timestamp, else the first line's).</summary>
-    public DateTimeOffset? Start { get; init; }
+    public DateTime? Start { get; init; }
 
     /// <summary>The timestamp of the last complete line: when the session last wrote.</summary>
-    public DateTimeOffset? End { get; init; }
+    public DateTime? End { get; init; }
 
     public TimeSpan? Duration => Start is { } s && End is { } e && e >= s ? e - s : null;
 

@@ -16,12 +16,12 @@ public sealed class CodexSessionMeasurement
 
     public string Machine => Session.Machine;
 
-    public DateTimeOffset? Start => Session.Start;
+    public DateTime? Start => Session.Start;
 
     /// <summary>The rollout file (so a measurement can be measured again, or opened).</summary>
     public string File => Session.File;
 
-    public DateTimeOffset? End { get; set; }
+    public DateTime? End { get; set; }
 
     public TimeSpan? Duration => Start is { } s && End is { } e && e >= s ? e - s : null;
 

@@ -20,9 +20,9 @@ public sealed class CodexSessionSummary
 
     public int Sessions { get; set; }
 
-    public DateTimeOffset? FirstStart { get; set; }
+    public DateTime? FirstStart { get; set; }
 
-    public DateTimeOffset? LastEnd { get; set; }
+    public DateTime? LastEnd { get; set; }
 
     public TimeSpan Duration { get; set; }
 
@@ -110,7 +110,7 @@ public sealed class SessionSummaryBuilder
 
     public static string KeyOf(CodexSessionMeasurement m, SessionGrouping grouping) => grouping switch
     {
-        SessionGrouping.Day => m.Start?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)",
+        SessionGrouping.Day => m.Start?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)",
         SessionGrouping.Machine => m.Machine,
         SessionGrouping.Role => m.Role,
         SessionGrouping.Model => m.Model ?? "(unknown)",

@@ -398,7 +398,7 @@ public static class SessionMeasurer
         var measurement = new CodexSessionMeasurement
         {
             Session = session,
-            End = RolloutRecord.ParseTimestamp(lastTimestamp.AsSpan(0, lastTimestampLength)),
+            End = RolloutRecord.ParseTimestamp(lastTimestamp.AsSpan(0, lastTimestampLength))?.UtcDateTime,
             Turns = taskStarted > 0 ? taskStarted : contexts,
             CompletedTurns = completed,
             Aborts = aborts,

@@ -62,7 +62,7 @@ internal sealed class SessionMetaBuilder
         {
             Id = id ?? RolloutFileLocator.IdFromFileName(path) ?? Path.GetFileNameWithoutExtension(path),
             RootSessionId = rootId ?? (subagent ? null : id),
-            Start = started,
+            Start = started?.UtcDateTime,
             Cwd = cwd,
             CliVersion = cliVersion,
             Originator = originator,

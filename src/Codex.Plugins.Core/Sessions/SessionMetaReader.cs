@@ -77,7 +77,7 @@ public static class SessionMetaReader
             DateTimeOffset? end = LastTimestamp(stream, size);
             return end is null ? session : new CodexSession
             {
-                Id = session.Id, Start = session.Start, End = end, Cwd = session.Cwd, CliVersion = session.CliVersion, Originator = session.Originator,
+                Id = session.Id, Start = session.Start, End = end?.UtcDateTime, Cwd = session.Cwd, CliVersion = session.CliVersion, Originator = session.Originator,
                 Source = session.Source, Model = session.Model, ModelProvider = session.ModelProvider, Role = session.Role, AgentNickname = session.AgentNickname,
                 ParentSessionId = session.ParentSessionId, RootSessionId = session.RootSessionId, Depth = session.Depth, File = session.File, Size = session.Size,
                 IsArchived = session.IsArchived, Machine = session.Machine,

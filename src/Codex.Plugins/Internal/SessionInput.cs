@@ -33,14 +33,14 @@ internal static class SessionInput
             Role = Text(input, "Role") ?? SessionRoles.Main,
             Model = Text(input, "Model"),
             Machine = machine,
-            Start = Time(input, "Start"),
+            Start = Time(input, "Start")?.UtcDateTime,
             File = Text(input, "File") ?? string.Empty,
             Depth = (int)Number(input, "Depth"),
         };
         var m = new CodexSessionMeasurement
         {
             Session = session,
-            End = Time(input, "End"),
+            End = Time(input, "End")?.UtcDateTime,
             Turns = (int)Number(input, "Turns"),
             CompletedTurns = (int)Number(input, "CompletedTurns"),
             Aborts = (int)Number(input, "Aborts"),

@@ -142,7 +142,7 @@ public class SessionMeasurerTests
 
         Assert.Empty(issues);
         Assert.Equal("0196a1b2-0000-7000-8000-000000000001", m.Id);
-        Assert.Equal(new DateTimeOffset(2025, 5, 2, 10, 0, 0, TimeSpan.Zero), m.Start);
+        Assert.Equal(new DateTime(2025, 5, 2, 10, 0, 0, DateTimeKind.Utc), m.Start);
         Assert.Equal(2, m.ToolCalls);
         Assert.Equal(1, m.Tools.Single(t => t.Tool == "shell").Failures);
         Assert.Equal(0, m.UnknownItems);

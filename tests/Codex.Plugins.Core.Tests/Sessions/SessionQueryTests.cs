@@ -20,7 +20,7 @@ public class SessionQueryTests
         CodexSession main = sessions[0];
         string lastLine = File.ReadLines(SessionFixtures.MainFile).Last();
         string lastStamp = lastLine.Substring(14, 24);
-        Assert.Equal(DateTimeOffset.Parse(lastStamp, System.Globalization.CultureInfo.InvariantCulture), main.End);
+        Assert.Equal(DateTimeOffset.Parse(lastStamp, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime, main.End);
         Assert.Equal("gpt-test", main.Model);
         Assert.Equal("mock", main.ModelProvider);
         Assert.Equal("/srv/fleet/build01/work", main.Cwd);

@@ -106,12 +106,14 @@ public sealed class ConfigEditBatch
         int index = 0;
         foreach (PendingFile file in files.Values)
         {
-            progress?.Invoke(file.Edit.Path, files.Count > 1 ? index * 100 / files.Count : -1);
             index++;
             if (file.Items.Count == 0)
             {
+                // Nothing confirmed for this file (No at -Confirm, or -WhatIf): nothing to write, no progress to show.
                 continue;
             }
+
+            progress?.Invoke(file.Edit.Path, files.Count > 1 ? (index - 1) * 100 / files.Count : -1);
 
             try
             {
