@@ -42,7 +42,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $ModulePath = (Resolve-Path $ModulePath).ProviderPath
 if (-not $CachePath) { $CachePath = Join-Path (Split-Path $repoRoot) '.codex-plugins-bench-cache' }
-$generatorVersion = 'sessions-v2'
+$generatorVersion = 'sessions-v3'
 $dataRoot = Join-Path $CachePath "$generatorVersion-$Sessions"
 $codexHome = Join-Path $dataRoot 'home'
 $sessionsRoot = Join-Path $codexHome 'sessions'
@@ -66,7 +66,7 @@ using System.Text;
 
 public static class CodexBenchRollouts
 {
-    // Renews the ids, times and call ids of the template rollouts, and repeats the main session's tool-call lines
+    // Renews the ids, times and call ids (values only: the "call_id" key stays) of the template rollouts, and repeats the main session's tool-call lines
     // (from its first function_call to its last function_call_output) 1 to 5 times, so sessions differ in size (about 1 GB in all).
     public static long Generate(string mainTemplate, string subTemplate, string sessionsRoot, int sessions)
     {
@@ -121,7 +121,7 @@ public static class CodexBenchRollouts
     }
 
     private static string Renew(string line, string templateId, string id, DateTime t, string round) =>
-        line.Replace(templateId, id).Replace("2026-12-07T01:07", t.ToString("yyyy-MM-dd'T'HH:mm")).Replace("\"call_", "\"call_" + round + "_");
+        line.Replace(templateId, id).Replace("2026-12-07T01:07", t.ToString("yyyy-MM-dd'T'HH:mm")).Replace(":\"call_", ":\"call_" + round + "_");
 }
 '@
 $stamp = Join-Path $dataRoot 'complete'
