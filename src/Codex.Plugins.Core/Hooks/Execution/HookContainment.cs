@@ -49,7 +49,8 @@ public sealed class HookContainment : IDisposable
             return new HookContainment(null, null, false, "control groups exist only on Linux");
         }
 
-        string name = $"codex-hook-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}";
+        // Unique across pid namespaces too: two testers that both see themselves as pid 2 must not share a group.
+        string name = $"codex-hook-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid().ToString("N")[..8]}";
         try
         {
             if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
