@@ -46,6 +46,9 @@ public static class HookProcessRunner
     /// <summary>How long the kill after a timeout may take before the run gives up on what is left.</summary>
     private static readonly TimeSpan KillBudget = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the output pipes may take to close once the hook's control group is empty.</summary>
+    private static readonly TimeSpan GroupPipeGrace = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// Runs one handler on the calling thread. Reading and writing the pipes happens on dedicated threads, not on the
     /// thread pool, so a busy machine does not add scheduling delays to every hook run.
@@ -114,9 +117,17 @@ public static class HookProcessRunner
             bool timedOut = !finished;
             if (timedOut)
             {
-                containment.KillAll(KillBudget);
-                KillTree(process);
-                KillPipeHolders(process);
+                int left = containment.KillAll(KillBudget);
+
+                // With the control group emptied, the pipes close at once; the slower searches of the whole machine
+                // (the process tree, every process's open files) are for what is not in a group: no group here, or a
+                // process that moved itself out of it and still holds the output.
+                bool closed = left == 0 && containment.HasGroup && stdout.Thread.Join(GroupPipeGrace) && stderr.Thread.Join(GroupPipeGrace);
+                if (!closed)
+                {
+                    KillTree(process);
+                    KillPipeHolders(process);
+                }
 
                 // After the kill the pipes close; a grandchild that left the tree may still hold them: stop waiting.
                 stdout.Thread.Join(TimeSpan.FromSeconds(2));
