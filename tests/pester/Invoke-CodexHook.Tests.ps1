@@ -127,6 +127,29 @@ Describe 'Invoke-CodexHook' -Skip:(-not $IsLinux) {
             $lines[0].results[1].exit_code | Should -Be 1
         }
 
+        It 'streams what the hooks print to -LogPath while they run, masked, tied to the run''s summary line' {
+            # The hook prints a line, then waits (bounded) until that line is in the log: it can only see it there if
+            # the output is streamed during the run, not written with the summary after it.
+            $wait = 'echo "first line token=ghp_0123456789abcdefghijABCDEFGHIJ"; i=0; while [ $i -lt 150 ] && ! grep -q "first line" "$HOOK_TEST_LOG"; do sleep 0.1; i=$((i+1)); done; ' +
+                'if grep -q "first line" "$HOOK_TEST_LOG"; then echo seen-while-running; else echo not-seen; fi; printf "no newline at the end" >&2'
+            $t = New-HookTestHome @{ UserPromptSubmit = @((Command $wait -Timeout 60)) }
+            $s = $t.Splat
+            $log = Join-Path $t.Root 'audit/hooks.jsonl'
+            $o = Split-Output (Invoke-CodexHook UserPromptSubmit -Prompt 'hi' -IncludeUntrusted -LogPath $log -Environment @{ HOOK_TEST_LOG = $log } @s)
+            $o.Results[0].Stdout | Should -Match 'seen-while-running'
+
+            $records = @(Get-Content $log | ForEach-Object { $_ | ConvertFrom-Json })
+            $summary = $records[-1]
+            $summary.event | Should -Be 'UserPromptSubmit'
+            $summary.run | Should -Not -BeNullOrEmpty
+            $output = @($records | Select-Object -SkipLast 1)
+            $output.run | Sort-Object -Unique | Should -Be $summary.run
+            $output.hook | Sort-Object -Unique | Should -Be $o.Results[0].HookKey
+            (@($output | Where-Object stream -eq 'stdout').text -join '') | Should -Match '(?s)^first line token=\*+.*\nseen-while-running\n$'
+            (@($output | Where-Object stream -eq 'stderr').text -join '') | Should -Be 'no newline at the end'
+            Get-Content -Raw $log | Should -Not -Match 'ghp_0123456789'
+        }
+
         It 'replays a recorded payload given as a file, taking the event from it' {
             $t = New-HookTestHome @{ PreToolUse = @((Command 'cat > "$0.got"' -Matcher 'Bash')) }
             $s = $t.Splat

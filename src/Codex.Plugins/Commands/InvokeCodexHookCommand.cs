@@ -101,6 +101,11 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     /// <summary>Pass the caller's whole environment to the hooks (tokens and keys in it included).</summary>
     [Parameter] public SwitchParameter PassEnvironment { get; set; }
 
+    /// <summary>The most processes each hook may have at once, its shell included (a fork bomb stops there).</summary>
+    [Parameter]
+    [ValidateRange(4, 32768)]
+    public int MaxProcesses { get; set; } = HookContainment.DefaultMaxProcesses;
+
     protected override void BeginProcessing()
     {
         if (Event is not null && HookEvent.Find(Event) is null)
@@ -202,16 +207,22 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", $"Running {runnable} hook(s)"));
         }
 
-        var hookEnvironment = new HookEnvironmentOptions
+        string? logPath = LogPath is null ? null : GetUnresolvedProviderPathFromPSPath(LogPath);
+        var options = new HookRunOptions
         {
-            PassAll = PassEnvironment.IsPresent,
-            Add = (Environment ?? new System.Collections.Hashtable()).Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, e => Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+            Environment = new HookEnvironmentOptions
+            {
+                PassAll = PassEnvironment.IsPresent,
+                Add = (Environment ?? new System.Collections.Hashtable()).Cast<System.Collections.DictionaryEntry>()
+                    .ToDictionary(e => Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, e => Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+            },
+            MaxProcesses = MaxProcesses,
+            Log = logPath is null ? null : new HookOutputLog(logPath, IncludeSecret),
         };
         CodexHookOutcome outcome;
         try
         {
-            outcome = HookInvocation.Run(hookEvent, payload, confirmed, stack.Environment, IncludeSecret, hookEnvironment, stopping.Token);
+            outcome = HookInvocation.Run(hookEvent, payload, confirmed, stack.Environment, IncludeSecret, options, stopping.Token);
         }
         finally
         {
@@ -227,7 +238,7 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
         }
 
         WriteObject(outcome);
-        if (LogPath is not null && HookInvocation.Log(GetUnresolvedProviderPathFromPSPath(LogPath), outcome) is { } logIssue)
+        if (logPath is not null && HookInvocation.Log(logPath, outcome, options.Log) is { } logIssue)
         {
             WriteIssue(logIssue);
         }

@@ -22,6 +22,7 @@ public sealed class HookContainment : IDisposable
     private readonly string? pidsGroup;
     private readonly string? freezerGroup;
     private readonly bool unified;
+    private readonly HashSet<int> killed = new();
 
     private HookContainment(string? pidsGroup, string? freezerGroup, bool unified, string? why)
     {
@@ -33,6 +34,9 @@ public sealed class HookContainment : IDisposable
 
     /// <summary>Why there is no control group (null when there is one): the cap and the freeze then do not apply.</summary>
     public string? Limitation { get; }
+
+    /// <summary>True when the run has a control group: every process the hook starts is in it, and KillAll empties it.</summary>
+    public bool HasGroup => pidsGroup is not null;
 
     /// <summary>The session leader's process id, once the hook started.</summary>
     public int SessionId { get; private set; }
@@ -49,7 +53,8 @@ public sealed class HookContainment : IDisposable
             return new HookContainment(null, null, false, "control groups exist only on Linux");
         }
 
-        string name = $"codex-hook-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}";
+        // Unique across pid namespaces too: two testers that both see themselves as pid 2 must not share a group.
+        string name = $"codex-hook-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid().ToString("N")[..8]}";
         try
         {
             if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
@@ -152,13 +157,20 @@ public sealed class HookContainment : IDisposable
             return 0;
         }
 
-        Freeze(true);
-        foreach (int pid in Members(pidsGroup!))
+        // Frozen, nothing in the group can fork, so one round kills every member there is. Later rounds only wait for
+        // the killed to exit; the group is frozen and killed again only if a process the last round did not see shows up.
+        if (members.Any(pid => !killed.Contains(pid)))
         {
-            _ = Kill(pid, 9);
+            Freeze(true);
+            foreach (int pid in Members(pidsGroup!))
+            {
+                _ = Kill(pid, 9);
+                killed.Add(pid);
+            }
+
+            Freeze(false);
         }
 
-        Freeze(false);
         return Members(pidsGroup!).Length;
     }
 

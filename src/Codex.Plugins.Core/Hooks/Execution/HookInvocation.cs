@@ -122,9 +122,9 @@ public static class HookInvocation
 
     /// <summary>Runs the confirmed hooks and ties the outcome to the home and project it was run for.</summary>
     public static CodexHookOutcome Run(HookEvent hookEvent, JsonObject payload, IReadOnlyList<SelectedHook> hooks, CodexEnvironment environment,
-        bool includeSecret, HookEnvironmentOptions hookEnvironment, CancellationToken cancel)
+        bool includeSecret, HookRunOptions options, CancellationToken cancel)
     {
-        CodexHookOutcome outcome = HookRunner.RunAsync(hookEvent, payload, hooks, environment.ProjectPath, includeSecret, cancel, hookEnvironment).GetAwaiter().GetResult();
+        CodexHookOutcome outcome = HookRunner.RunAsync(hookEvent, payload, hooks, environment.ProjectPath, includeSecret, cancel, options).GetAwaiter().GetResult();
         return new CodexHookOutcome
         {
             Event = outcome.Event, Decision = outcome.Decision, Reason = outcome.Reason, UpdatedInput = outcome.UpdatedInput,
@@ -134,12 +134,22 @@ public static class HookInvocation
         };
     }
 
-    /// <summary>Appends the run to the log; a failure after the run is an issue to report, the results stand.</summary>
-    public static CodexIssue? Log(string path, CodexHookOutcome outcome)
+    /// <summary>
+    /// Appends the run's summary to the log, after the output <paramref name="streamed"/> to it during the run; a failure
+    /// of either is an issue to report, the results stand.
+    /// </summary>
+    public static CodexIssue? Log(string path, CodexHookOutcome outcome, HookOutputLog? streamed = null)
     {
         try
         {
-            HookRunLog.Append(path, outcome, DateTimeOffset.Now);
+            HookRunLog.Append(path, outcome, DateTimeOffset.Now, streamed?.RunId);
+            if (streamed?.Failure is { } failure)
+            {
+                return new CodexIssue(ErrorIds.HookLogUnwritable, IssueKind.ReadError,
+                    $"Some of the hooks' output could not be streamed to {path}: {failure}", path, Target: path,
+                    RecommendedAction: "The results are on the pipeline; give a -LogPath on a disk with room, that this account may append to.");
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -46,15 +46,21 @@ public static class HookProcessRunner
     /// <summary>How long the kill after a timeout may take before the run gives up on what is left.</summary>
     private static readonly TimeSpan KillBudget = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the output pipes may take to close once the hook's control group is empty.</summary>
+    private static readonly TimeSpan GroupPipeGrace = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// Runs one handler on the calling thread. Reading and writing the pipes happens on dedicated threads, not on the
     /// thread pool, so a busy machine does not add scheduling delays to every hook run.
     /// </summary>
     /// <param name="environment">The hook's whole environment (see <see cref="HookEnvironment"/>): nothing else is inherited.</param>
-    public static HookProcessResult Run(string command, string cwd, IReadOnlyDictionary<string, string> environment, byte[] stdin, TimeSpan timeout, CancellationToken cancel = default, HookOutputBudget? budget = null)
+    /// <param name="maxProcesses">The most processes the hook may have at once (its control group's pids.max).</param>
+    /// <param name="output">Where the kept output is streamed while the hook runs (the run's log), or null.</param>
+    public static HookProcessResult Run(string command, string cwd, IReadOnlyDictionary<string, string> environment, byte[] stdin, TimeSpan timeout, CancellationToken cancel = default,
+        HookOutputBudget? budget = null, int maxProcesses = HookContainment.DefaultMaxProcesses, HookOutputStream? output = null)
     {
         budget ??= new HookOutputBudget(MaxCapturedBytes);
-        using HookContainment containment = HookContainment.Create();
+        using HookContainment containment = HookContainment.Create(maxProcesses);
         var (shell, shellArgs) = Shell.Value;
         var (program, args) = containment.Wrap(shell, shellArgs.Append(command).ToArray());
         var psi = new ProcessStartInfo
@@ -91,8 +97,8 @@ public static class HookProcessRunner
         containment.Started(process.Id);
         using (process)
         {
-            var stdout = new PipeReader(process.StandardOutput.BaseStream, budget);
-            var stderr = new PipeReader(process.StandardError.BaseStream, budget);
+            var stdout = new PipeReader(process.StandardOutput.BaseStream, budget, output, isStderr: false);
+            var stderr = new PipeReader(process.StandardError.BaseStream, budget, output, isStderr: true);
             string? error = null;
             Stream input = process.StandardInput.BaseStream;
             Thread? writer = null;
@@ -111,9 +117,17 @@ public static class HookProcessRunner
             bool timedOut = !finished;
             if (timedOut)
             {
-                containment.KillAll(KillBudget);
-                KillTree(process);
-                KillPipeHolders(process);
+                int left = containment.KillAll(KillBudget);
+
+                // With the control group emptied, the pipes close at once; the slower searches of the whole machine
+                // (the process tree, every process's open files) are for what is not in a group: no group here, or a
+                // process that moved itself out of it and still holds the output.
+                bool closed = left == 0 && containment.HasGroup && stdout.Thread.Join(GroupPipeGrace) && stderr.Thread.Join(GroupPipeGrace);
+                if (!closed)
+                {
+                    KillTree(process);
+                    KillPipeHolders(process);
+                }
 
                 // After the kill the pipes close; a grandchild that left the tree may still hold them: stop waiting.
                 stdout.Thread.Join(TimeSpan.FromSeconds(2));
@@ -127,6 +141,8 @@ public static class HookProcessRunner
             {
                 containment.KillAll(KillBudget);
             }
+
+            output?.Close();
 
             // A shell killed by a signal shows as 128+signal here and as no code in Codex; both are failures.
             int? exitCode = !timedOut && process.HasExited ? process.ExitCode : null;
@@ -212,11 +228,16 @@ public static class HookProcessRunner
         private readonly MemoryStream kept = new();
         private readonly Stream stream;
         private readonly HookOutputBudget budget;
+        private readonly HookOutputStream? output;
+        private readonly bool isStderr;
+        private long keptBytes;
 
-        public PipeReader(Stream stream, HookOutputBudget budget)
+        public PipeReader(Stream stream, HookOutputBudget budget, HookOutputStream? output, bool isStderr)
         {
             this.stream = stream;
             this.budget = budget;
+            this.output = output;
+            this.isStderr = isStderr;
             Thread = new Thread(Drain) { IsBackground = true, Name = "hook output" };
             Thread.Start();
         }
@@ -250,10 +271,17 @@ public static class HookProcessRunner
                     lock (kept)
                     {
                         int room = budget.Take(read);
-                        Cut |= room < read;
                         if (room > 0)
                         {
                             kept.Write(buffer, 0, room);
+                            keptBytes += room;
+                            output?.Write(isStderr, buffer, room);
+                        }
+
+                        if (room < read && !Cut)
+                        {
+                            Cut = true;
+                            output?.Cut(isStderr, keptBytes);
                         }
 
                         Total += read;

@@ -40,10 +40,10 @@ public static class HookRunner
         return selected;
     }
 
-    public static async Task<CodexHookOutcome> RunAsync(HookEvent hookEvent, JsonObject payload, IReadOnlyList<SelectedHook> hooks, string cwd, bool includeSecret, CancellationToken cancel = default, HookEnvironmentOptions? environment = null)
+    public static async Task<CodexHookOutcome> RunAsync(HookEvent hookEvent, JsonObject payload, IReadOnlyList<SelectedHook> hooks, string cwd, bool includeSecret, CancellationToken cancel = default, HookRunOptions? options = null)
     {
-        environment ??= new HookEnvironmentOptions();
-        var budget = new HookOutputBudget(HookProcessRunner.MaxCapturedBytes);
+        options ??= new HookRunOptions();
+        var budget = new HookOutputBudget(options.OutputBudgetBytes);
         string json = HookPayloadBuilder.Serialize(payload);
         byte[] stdin = Encoding.UTF8.GetBytes(json);
         int finished = 0;
@@ -55,8 +55,8 @@ public static class HookRunner
                 return (h, null, null);
             }
 
-            HookProcessResult run = HookProcessRunner.Run((h.Hook.RunCommand ?? h.Hook.Command)!, cwd, HookEnvironment.For(h.Hook.Environment, environment), stdin,
-                TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel, budget);
+            HookProcessResult run = HookProcessRunner.Run((h.Hook.RunCommand ?? h.Hook.Command)!, cwd, HookEnvironment.For(h.Hook.Environment, options.Environment), stdin,
+                TimeSpan.FromSeconds(h.Hook.TimeoutSec), cancel, budget, options.MaxProcesses, options.Log?.Open(h.Hook.Key));
             order[index] = Interlocked.Increment(ref finished);
             return (h, run, HookOutputInterpreter.Interpret(hookEvent, run));
         }
@@ -179,14 +179,19 @@ public static class HookRunner
     private static string Cut(string s) => s.Length <= DisplayLimit ? s : s[..DisplayLimit];
 }
 
-/// <summary>Appends one JSON line per run to an audit log, whole lines only, safe against concurrent writers.</summary>
+/// <summary>
+/// Appends one JSON line per run to an audit log (and, while the run goes, its hooks' output: <see cref="HookOutputLog"/>),
+/// whole lines only, safe against concurrent writers.
+/// </summary>
 public static class HookRunLog
 {
-    public static void Append(string path, CodexHookOutcome outcome, DateTimeOffset when)
+    /// <param name="runId">The run's id, shared with the output records streamed during the run (null: none were).</param>
+    public static void Append(string path, CodexHookOutcome outcome, DateTimeOffset when, string? runId = null)
     {
         var line = new JsonObject
         {
             ["time"] = when.ToString("O"),
+            ["run"] = runId,
             ["event"] = outcome.Event,
             ["decision"] = outcome.Decision,
             ["reason"] = outcome.Reason,
@@ -211,6 +216,12 @@ public static class HookRunLog
                 ["trust"] = r.TrustStatus.ToString(),
             }).ToArray()),
         };
+        AppendLine(path, line);
+    }
+
+    /// <summary>Appends one record as one line, in one write.</summary>
+    public static void AppendLine(string path, JsonObject line)
+    {
         byte[] bytes = Encoding.UTF8.GetBytes(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null)
