@@ -199,7 +199,7 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
             Import-Module $using:manifest
             Set-Content "$env:CODEX_HOME/config.toml" "approval_policy = `"never`"`n[mcp_servers.docs]`ncommand = `"codex-mcp`"`n[mcp_servers.other]`ncommand = `"x`"`n"
             Get-CodexConfig; Get-CodexMcpServer; Get-CodexPlugin; Get-CodexMarketplace; Get-CodexSkill; Get-CodexHook; Get-CodexAgent
-            Measure-CodexSkillBudget; Test-CodexPermissionProfile; Test-CodexConfiguration; Test-CodexCompliance
+            Get-CodexInstallation; Measure-CodexSkillBudget; Test-CodexPermissionProfile; Test-CodexConfiguration; Test-CodexCompliance
         } -ErrorAction SilentlyContinue
         $compliance = @($results | Where-Object { $_.PSObject.TypeNames[0] -eq 'Deserialized.Codex.Plugins.CodexCompliance' })
         $compliance.PSComputerName | Sort-Object | Should -Be '127.0.0.1', '127.0.0.2', '127.0.0.3'
@@ -211,6 +211,12 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
         $types = $results | ForEach-Object { $_.PSObject.TypeNames[0] } | Sort-Object -Unique
         $types | Should -Contain 'Deserialized.Codex.Plugins.CodexConfigValue'
         $types | Should -Contain 'Deserialized.Codex.Plugins.CodexPermissionProfile'
+        $types | Should -Contain 'Deserialized.Codex.Plugins.CodexInstallation'
+        # Every type that came back formats with the module's view, not PowerShell's fallback list of every property
+        # (which shows the remoting bookkeeping: RunspaceId, PSShowComputerName).
+        foreach ($group in $results | Group-Object { $_.PSObject.TypeNames[0] }) {
+            ($group.Group | Out-String -Width 120) | Should -Not -Match 'RunspaceId|PSShowComputerName' -Because "$($group.Name) needs a view"
+        }
         # Findings survive the trip two levels deep (a machine whose requirements disable a server has one).
         @($compliance | Where-Object { $_.DisabledServers })[0].Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
     }
