@@ -62,7 +62,25 @@ Describe 'Publish-CodexManagedConfig over SSH remoting' -Skip:([bool]$FleetSkip)
         $r.BackupPath[0] | Should -Match '/etc/codex/requirements\.toml\.\d{8}T\d{9}Z\.bak$'
         $back = Publish-CodexManagedConfig -Session $Sessions[1] -Rollback -Confirm:$false
         $back.Status | Should -Be 'Rolled back'
+        $back.Verified | Should -BeTrue
+        $back.Hash | Should -Contain "requirements.toml=$($Policy[0].Hash)"
         [System.IO.File]::ReadAllText("$($Fleet.Targets[1].System)/requirements.toml") | Should -BeExactly $Policy[0].Text
+    }
+
+    It 'never restores from a backup that is a symbolic link (it could point at a secret)' {
+        $t = $Fleet.Targets[1]
+        $secret = Join-Path $t.Root 'shadow-like'
+        [System.IO.File]::WriteAllText($secret, 'root:secret-hash')
+        $before = [System.IO.File]::ReadAllText("$($t.System)/requirements.toml")
+        $planted = "$($t.System)/requirements.toml.29991231T235959999Z.bak"
+        $null = New-Item -ItemType SymbolicLink -Path $planted -Target $secret
+        try {
+            $r = Publish-CodexManagedConfig -Session $Sessions[1] -Rollback -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e
+            $r.ErrorId | Should -Be 'ManagedTargetIsLink'
+            $r.Error | Should -Match ([regex]::Escape('requirements.toml.29991231T235959999Z.bak'))
+            ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedTargetIsLink'
+            [System.IO.File]::ReadAllText("$($t.System)/requirements.toml") | Should -BeExactly $before
+        } finally { Remove-Item -Force $planted }
     }
 
     It 'gives one failed result for an unreachable host while the others proceed' {
