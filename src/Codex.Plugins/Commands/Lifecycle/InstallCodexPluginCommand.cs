@@ -12,11 +12,9 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexPlugin))]
 public sealed class InstallCodexPluginCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Id)> changed = new();
-
     /// <summary>Plugin ids (plugin@marketplace); bound from Get-CodexPlugin -Available output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PluginIdCompleter))]
+    [ArgumentCompleter(typeof(AvailablePluginIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] PluginId { get; set; } = Array.Empty<string>();
 
@@ -38,13 +36,11 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
                 }
 
                 var steps = new[] { new ConfigEditOperation(ConfigEditKind.Set, plan.EnabledKey, TomlEditValue.Boolean(true)) };
-                if (!Stage(stack, target, action, plan.Key.ToString(), steps, plan.Key.ToString()))
+                // The files are in place before the configuration names them, as codex plugin add does.
+                if (Stage(stack, target, action, plan.Key.ToString(), steps) != StagedChangeOutcome.Declined)
                 {
-                    continue;
+                    PluginInstaller.CopyToCache(plan);
                 }
-
-                PluginInstaller.CopyToCache(plan);
-                changed.Add((stack.Environment, plan.Key.ToString()));
             }
             catch (CodexIssueException ex)
             {
@@ -53,12 +49,9 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
     {
-        IReadOnlyList<object> done = CommitStaged();
-        if (PassThru)
-        {
-            WritePluginsBack(changed, done, includeAvailable: false);
-        }
+        var plugins = PluginInventory.Read(stack, includeAvailable: false).Plugins;
+        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
     }
 }

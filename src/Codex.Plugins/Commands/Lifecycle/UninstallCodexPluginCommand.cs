@@ -12,8 +12,6 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexPlugin))]
 public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Id)> changed = new();
-
     /// <summary>Plugin ids (plugin@marketplace); bound from Get-CodexPlugin output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PluginIdCompleter))]
@@ -55,13 +53,7 @@ public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
                 }
 
                 var steps = new[] { new ConfigEditOperation(ConfigEditKind.Remove, new[] { "plugins", key.ToString() }, null) };
-                if (!Stage(stack, target, action, key.ToString(), steps, key.ToString()))
-                {
-                    continue;
-                }
-
-                PluginInstaller.RemoveFromCache(stack.Environment, key);
-                changed.Add((stack.Environment, key.ToString()));
+                Stage(stack, target, action, key.ToString(), steps);
             }
             catch (CodexIssueException ex)
             {
@@ -70,12 +62,31 @@ public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    /// <summary>
+    /// The cache goes only once the configuration no longer names the plugin: a write that fails or is refused leaves
+    /// both as they were, never a configured plugin whose files are gone.
+    /// </summary>
+    protected override void Committed(IReadOnlyCollection<(CodexEnvironment Environment, string Item)> done)
     {
-        IReadOnlyList<object> done = CommitStaged();
-        if (PassThru)
+        foreach (var (environment, id) in done)
         {
-            WritePluginsBack(changed, done, includeAvailable: true);
+            try
+            {
+                if (PluginKey.TryParse(id, out PluginKey key))
+                {
+                    PluginInstaller.RemoveFromCache(environment, key);
+                }
+            }
+            catch (CodexIssueException ex)
+            {
+                WriteIssue(ex.Issue with { Target = id });
+            }
         }
+    }
+
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
+    {
+        var plugins = PluginInventory.Read(stack, includeAvailable: true).Plugins;
+        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
     }
 }
