@@ -8,7 +8,7 @@
       Build   compiles the engine and the cmdlets and lays the module out in out/Codex.Plugins (manifest, binaries,
               format and type files, MAML help built from docs/).
       Docs    checks docs/*.md against the cmdlets and writes en-US/Codex.Plugins.dll-Help.xml (part of Build).
-      Test    Build, then xunit (engine), Pester (module) and compat (module against the real codex binary); ends
+      Test    Build, then xunit (engine, help build tool), Pester (module) and compat (module against the real codex binary); ends
               with one line "Tests: N passed, N failed, N skipped" and a non-zero exit code on any failure.
       Bench   runs tests/bench/*.Bench.ps1 and prints ratios against the peers measured in the same run.
       Demo    Build, then shows the inventory of the bundled sample fleet (or of -CodexHome).
@@ -150,16 +150,21 @@ function Invoke-Build {
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion = '$version'"
     Set-Content -Path (Join-Path $ModuleOut 'Codex.Plugins.psd1') -Value $manifest -NoNewline -Encoding utf8NoBOM
 
-    if (Test-Path (Join-Path $Root "tools/Build-Help.ps1")) { Invoke-Docs }
+    Invoke-Docs
     Write-Host "Built Codex.Plugins $version in $ModuleOut"
 }
 
 function Invoke-Docs {
     if (-not (Test-Path (Join-Path $ModuleOut 'Codex.Plugins.psd1'))) { throw 'Build the module before its help.' }
+    # The markdown half of the help build is a C# tool (Markdig, YamlDotNet); Build-Help.ps1 runs it from out/HelpBuilder.
+    $helpBuilder = Join-Path $Out 'HelpBuilder'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/HelpBuilder/Codex.Plugins.HelpBuilder.csproj'), '-c', $Configuration, '-o', $helpBuilder,
+        '--nologo', '--verbosity', 'quiet')
     # A child process: importing the module here would lock its DLLs for the rest of the build.
     $helpOut = Join-Path $ModuleOut 'en-US'
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Build-Help.ps1'),
-        '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpOut)
+        '-ModulePath', (Join-Path $ModuleOut 'Codex.Plugins.psd1'), '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpOut,
+        '-HelpBuilderPath', (Join-Path $helpBuilder 'Codex.Plugins.HelpBuilder.dll'))
 }
 
 function Read-TrxCount {
@@ -176,15 +181,17 @@ function Invoke-Test {
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $broken = [System.Collections.Generic.List[string]]::new()
 
-    if ('Unit' -in $Suite) {
-        $trx = Join-Path $ResultsDir 'unit.trx'
-        Invoke-Native -AllowFailure dotnet @('test', (Join-Path $Root 'tests/Codex.Plugins.Core.Tests/Codex.Plugins.Core.Tests.csproj'),
+    # xunit: the engine, and the help build tool's golden files.
+    $unitProjects = if ('Unit' -in $Suite) { @('Codex.Plugins.Core.Tests', 'Codex.Plugins.HelpBuilder.Tests') } else { @() }
+    foreach ($project in $unitProjects) {
+        $trx = Join-Path $ResultsDir "$project.trx"
+        Invoke-Native -AllowFailure dotnet @('test', (Join-Path $Root "tests/$project/$project.csproj"),
             '-c', $Configuration, '--nologo', '--verbosity', 'quiet', '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
         if (Test-Path $trx) {
             $n = Read-TrxCount $trx
             $totals.Passed += $n.Passed; $totals.Failed += $n.Failed; $totals.Skipped += $n.Skipped
-            Write-Host "xunit: $($n.Passed) passed, $($n.Failed) failed, $($n.Skipped) skipped"
-        } else { $broken.Add('xunit produced no results') }
+            Write-Host "xunit ($project): $($n.Passed) passed, $($n.Failed) failed, $($n.Skipped) skipped"
+        } else { $broken.Add("xunit ($project) produced no results") }
     }
 
     $pesterSuites = @()

@@ -114,7 +114,7 @@ Describe 'tools/Build-Help.ps1' {
             param([string] $DocsPath, [string] $OutputPath)
             $env:NO_COLOR = '1'
             try {
-                $output = & $exe @prefix -NoProfile -NonInteractive -File $script -ModulePath $module -DocsPath $DocsPath -OutputPath $OutputPath -Converter Builtin 2>&1
+                $output = & $exe @prefix -NoProfile -NonInteractive -File $script -ModulePath $module -DocsPath $DocsPath -OutputPath $OutputPath 2>&1
             }
             finally { Remove-Item Env:NO_COLOR -ErrorAction Ignore }
             [pscustomobject]@{

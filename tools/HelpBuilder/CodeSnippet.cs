@@ -1,0 +1,3 @@
+namespace Codex.Plugins.HelpBuilder;
+
+internal sealed record CodeSnippet(int Line, string Text);

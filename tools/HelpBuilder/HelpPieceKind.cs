@@ -1,0 +1,9 @@
+namespace Codex.Plugins.HelpBuilder;
+
+internal enum HelpPieceKind
+{
+    Heading,
+    Code,
+    Text,
+    Table,
+}
