@@ -62,7 +62,25 @@ Describe 'Publish-CodexManagedConfig over SSH remoting' -Skip:([bool]$FleetSkip)
         $r.BackupPath[0] | Should -Match '/etc/codex/requirements\.toml\.\d{8}T\d{9}Z\.bak$'
         $back = Publish-CodexManagedConfig -Session $Sessions[1] -Rollback -Confirm:$false
         $back.Status | Should -Be 'Rolled back'
+        $back.Verified | Should -BeTrue
+        $back.Hash | Should -Contain "requirements.toml=$($Policy[0].Hash)"
         [System.IO.File]::ReadAllText("$($Fleet.Targets[1].System)/requirements.toml") | Should -BeExactly $Policy[0].Text
+    }
+
+    It 'never restores from a backup that is a symbolic link (it could point at a secret)' {
+        $t = $Fleet.Targets[1]
+        $secret = Join-Path $t.Root 'shadow-like'
+        [System.IO.File]::WriteAllText($secret, 'root:secret-hash')
+        $before = [System.IO.File]::ReadAllText("$($t.System)/requirements.toml")
+        $planted = "$($t.System)/requirements.toml.29991231T235959999Z.bak"
+        $null = New-Item -ItemType SymbolicLink -Path $planted -Target $secret
+        try {
+            $r = Publish-CodexManagedConfig -Session $Sessions[1] -Rollback -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e
+            $r.ErrorId | Should -Be 'ManagedTargetIsLink'
+            $r.Error | Should -Match ([regex]::Escape('requirements.toml.29991231T235959999Z.bak'))
+            ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedTargetIsLink'
+            [System.IO.File]::ReadAllText("$($t.System)/requirements.toml") | Should -BeExactly $before
+        } finally { Remove-Item -Force $planted }
     }
 
     It 'gives one failed result for an unreachable host while the others proceed' {
@@ -199,7 +217,7 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
             Import-Module $using:manifest
             Set-Content "$env:CODEX_HOME/config.toml" "approval_policy = `"never`"`n[mcp_servers.docs]`ncommand = `"codex-mcp`"`n[mcp_servers.other]`ncommand = `"x`"`n"
             Get-CodexConfig; Get-CodexMcpServer; Get-CodexPlugin; Get-CodexMarketplace; Get-CodexSkill; Get-CodexHook; Get-CodexAgent
-            Measure-CodexSkillBudget; Test-CodexPermissionProfile; Test-CodexConfiguration; Test-CodexCompliance
+            Get-CodexInstallation; Measure-CodexSkillBudget; Test-CodexPermissionProfile; Test-CodexConfiguration; Test-CodexCompliance
         } -ErrorAction SilentlyContinue
         $compliance = @($results | Where-Object { $_.PSObject.TypeNames[0] -eq 'Deserialized.Codex.Plugins.CodexCompliance' })
         $compliance.PSComputerName | Sort-Object | Should -Be '127.0.0.1', '127.0.0.2', '127.0.0.3'
@@ -211,6 +229,12 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
         $types = $results | ForEach-Object { $_.PSObject.TypeNames[0] } | Sort-Object -Unique
         $types | Should -Contain 'Deserialized.Codex.Plugins.CodexConfigValue'
         $types | Should -Contain 'Deserialized.Codex.Plugins.CodexPermissionProfile'
+        $types | Should -Contain 'Deserialized.Codex.Plugins.CodexInstallation'
+        # Every type that came back formats with the module's view, not PowerShell's fallback list of every property
+        # (which shows the remoting bookkeeping: RunspaceId, PSShowComputerName).
+        foreach ($group in $results | Group-Object { $_.PSObject.TypeNames[0] }) {
+            ($group.Group | Out-String -Width 120) | Should -Not -Match 'RunspaceId|PSShowComputerName' -Because "$($group.Name) needs a view"
+        }
         # Findings survive the trip two levels deep (a machine whose requirements disable a server has one).
         @($compliance | Where-Object { $_.DisabledServers })[0].Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
     }

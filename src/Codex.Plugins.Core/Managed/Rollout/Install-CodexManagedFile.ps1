@@ -107,7 +107,7 @@ $locks = [System.Collections.Generic.List[System.IO.FileStream]]::new()
 try {
     $plans = foreach ($f in $Files) {
         $dir = Get-TargetFolder $f.Kind
-        @{ File = $f; Dir = $dir; Path = (Join-Path $dir $f.Name); Bytes = $null }
+        @{ File = $f; Dir = $dir; Path = (Join-Path $dir $f.Name); Bytes = $null; Backup = $null }
     }
 
     if ($Mode -eq 'Inspect') {
@@ -138,6 +138,12 @@ try {
     foreach ($p in $plans) {
         if (Test-Link $p.Path) { throw [System.InvalidOperationException]::new("ManagedTargetIsLink|$($p.Path) is a symbolic link (to $([System.IO.FileInfo]::new($p.Path).LinkTarget)); it is never followed or replaced. Nothing was changed.") }
         if ([System.IO.File]::Exists($p.Path) -and (Test-MarkedReadOnly $p.Path)) { throw [System.InvalidOperationException]::new("ManagedTargetReadOnly|$($p.Path) is marked read-only; nothing was changed.") }
+        if ($Mode -eq 'Rollback') {
+            $candidates = @([System.IO.Directory]::GetFiles($p.Dir, "$($p.File.Name).*") | Where-Object { $_ -match '\.\d{8}T\d{9}Z\.(bak|absent)$' } | Sort-Object)
+            $p.Backup = if ($candidates) { $candidates[-1] } else { $null }
+            # A planted link named like a backup would copy whatever it points at (a secret) into the managed file.
+            if ($p.Backup -and (Test-Link $p.Backup)) { throw [System.InvalidOperationException]::new("ManagedTargetIsLink|The backup $($p.Backup) is a symbolic link (to $([System.IO.FileInfo]::new($p.Backup).LinkTarget)); it is never followed. Nothing was restored.") }
+        }
         if ($Mode -eq 'Apply') {
             $p.Bytes = $utf8.GetBytes([string]$p.File.Text)
             if ((Get-FileHashText $p.Bytes) -ne $p.File.Hash) { throw [System.InvalidOperationException]::new("ManagedTransferFailed|$($p.File.Name) arrived damaged (its hash is not the one sent); nothing was changed.") }
@@ -151,17 +157,26 @@ try {
         $exists = [System.IO.File]::Exists($p.Path)
         $fileMode = if ($exists -and -not $IsWindows) { [System.IO.File]::GetUnixFileMode($p.Path) } elseif (-not $IsWindows) { [System.IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead' } else { $null }
         if ($Mode -eq 'Rollback') {
-            $candidates = @([System.IO.Directory]::GetFiles($p.Dir, "$($p.File.Name).*") | Where-Object { $_ -match '\.\d{8}T\d{9}Z\.(bak|absent)$' } | Sort-Object)
-            if (-not $candidates) { $r.Verified = $true; $r.Skipped = "No backup of $($p.Path)"; $results.Add($r); continue }
-            $latest = $candidates[-1]
+            $latest = $p.Backup
+            if (-not $latest) { $r.Verified = $true; $r.Skipped = "No backup of $($p.Path)"; $results.Add($r); continue }
+            $expected = $null
             if ($latest.EndsWith('.absent')) {
                 if ($exists) { [System.IO.File]::Delete($p.Path) }
             } else {
-                Write-Atomically $p.Path ([System.IO.File]::ReadAllBytes($latest)) $fileMode
+                $saved = [System.IO.File]::ReadAllBytes($latest)
+                $expected = Get-FileHashText $saved
+                Write-Atomically $p.Path $saved $fileMode
+            }
+            $r.Changed = $true; $r.BackupPath = $latest
+            $r.Hash = Get-InstalledHash $p.Path
+            if ($r.Hash -ne $expected) {
+                # The backup keeps its name, so the next -Rollback (or a hand copy) can use it again.
+                $r.ErrorId = 'ManagedVerificationFailed'
+                $r.Error = "$($p.Path) read back with $($r.Hash ?? 'no file') instead of the backup's $($expected ?? 'no file') ($latest)."
+                $results.Add($r); break
             }
             [System.IO.File]::Move($latest, "$latest.restored")
-            $r.Changed = $true; $r.Verified = $true; $r.BackupPath = $latest
-            if ([System.IO.File]::Exists($p.Path)) { $r.Hash = Get-FileHashText ([System.IO.File]::ReadAllBytes($p.Path)) }
+            $r.Verified = $true
             $results.Add($r); continue
         }
 
