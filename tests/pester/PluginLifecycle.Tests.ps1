@@ -236,6 +236,22 @@ Describe 'Publish-CodexPlugin' {
         $results = $jobs | Wait-Job | Receive-Job
         @($results.Action) | Should -Be @('Added', 'Added')
         (Get-Content -Raw (Join-Path $market '.agents/plugins/marketplace.json') | ConvertFrom-Json).plugins.name | Sort-Object | Should -Be @('alpha', 'beta', 'first', 'second')
+        Join-Path $market '.agents/plugins/marketplace.json.lock' | Should -Not -Exist
+    }
+
+    It 'leaves no marketplace.json.lock behind, whether it publishes, refuses or finds the file broken' {
+        $lock = Join-Path $market '.agents/plugins/marketplace.json.lock'
+        $p = New-Plugin (Join-Path $TestDrive 'lk') 'locker' '1.0.0'
+        (Publish-CodexPlugin $p -Marketplace $market).Action | Should -Be 'Added'
+        $lock | Should -Not -Exist
+        Write-TestFile (Join-Path $p '.codex-plugin/plugin.json') '{ "name": "locker", "version": "0.1.0" }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginVersionNotGreater,*'
+        $lock | Should -Not -Exist
+        Write-TestFile (Join-Path $market '.agents/plugins/marketplace.json') '{ "name": "team", "plugins": [ }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'MarketplaceManifestInvalid,*'
+        $lock | Should -Not -Exist
     }
 
     It 'refuses a plugin codex would refuse' {
@@ -269,6 +285,58 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
         Get-Content -Raw (Join-Path $t.Home 'config.toml') | Should -Not -Match 'tool@imk'
         Uninstall-CodexPlugin tool@imk @s -ErrorVariable err2 -ErrorAction SilentlyContinue
         $err2[0].FullyQualifiedErrorId | Should -BeLike 'PluginNotInstalled,*'
+    }
+
+    Context 'a config write that fails or is refused keeps the cache' {
+        BeforeEach {
+            $script:t = New-TestCodexHome
+            $mk = Join-Path $TestDrive "kmk-$([guid]::NewGuid().ToString('N'))"
+            $null = New-Plugin (Join-Path $mk 'plugins') 'keep' '1.0.0'
+            $null = New-Marketplace $mk '{ "name": "kmk", "plugins": [ { "name": "keep", "source": "./plugins/keep" } ] }'
+            $script:config = Join-Path $t.Home 'config.toml'
+            Write-TestFile $config "[marketplaces.kmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+            $s = $t.Splat
+            $null = Install-CodexPlugin keep@kmk @s
+            $script:cache = Join-Path $t.Home 'plugins/cache/kmk/keep/1.0.0/.codex-plugin/plugin.json'
+            $cache | Should -Exist
+        }
+
+        It 'config.toml changed on disk after it was read: ConfigChangedOnDisk, the cache and the config entry both stay' {
+            $s = $t.Splat
+            # The id reaches Uninstall-CodexPlugin (it stages its edit), then another tool changes config.toml before
+            # the write at the end of the pipeline.
+            [pscustomobject]@{ PluginId = 'keep@kmk' } | ForEach-Object { $_; [System.IO.File]::AppendAllText($config, "# another tool was here`n") } |
+                Uninstall-CodexPlugin @s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigChangedOnDisk,*'
+            $err[0].TargetObject | Should -Be 'keep@kmk'
+            $cache | Should -Exist
+            Get-Content -Raw $config | Should -Match '\[plugins\."keep@kmk"\]\nenabled = true'
+            (Get-CodexPlugin keep@kmk @s).Installed | Should -BeTrue
+        }
+
+        It 'a config.toml the writer will not write through (a link the home''s owner planted to root''s file): the cache stays' -Skip:($IsWindows -or (& id -u) -ne '0') {
+            $rootFile = Join-Path $t.Root 'root-only/config.toml'
+            Write-TestFile $rootFile (Get-Content -Raw $config)
+            & chmod 0700 (Split-Path $rootFile)
+            & chmod 0600 $rootFile
+            $before = Get-Content -Raw $rootFile
+            Remove-Item -Force $config
+            $null = New-Item -ItemType SymbolicLink -Path $config -Target $rootFile
+            & chown -R -h 4242:4242 (Join-Path $t.Root 'home')
+            $s = $t.Splat
+            Uninstall-CodexPlugin keep@kmk @s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigLinkRefused,*'
+            $cache | Should -Exist
+            Get-Content -Raw $rootFile | Should -BeExactly $before
+        }
+
+        It 'the same uninstall with a write that succeeds removes both, and -PassThru shows it available, not installed' {
+            $s = $t.Splat
+            $after = Uninstall-CodexPlugin keep@kmk @s -Confirm:$false -PassThru
+            $after.Installed | Should -BeFalse
+            Join-Path $t.Home 'plugins/cache/kmk/keep' | Should -Not -Exist
+            Get-Content -Raw $config | Should -Not -Match 'keep@kmk'
+        }
     }
 
     It '-WhatIf changes nothing' {
