@@ -153,10 +153,26 @@ Describe 'Test-CodexPlugin' {
         ($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-004').File | Should -Be (Join-Path $p 'etc')
     }
 
-    It 'passes every plugin of the curated corpus' -Skip:(-not $HaveCorpus) {
+    It 'passes every plugin of the curated corpus, with no secret found in its documentation' -Skip:(-not $HaveCorpus) {
         $r = Get-ChildItem -Directory $Corpus | Test-CodexPlugin
         @($r | Where-Object { -not $_.Installable }).Count | Should -Be 0
         $r.Count | Should -BeGreaterThan 150
+        @($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-005' | ForEach-Object { "$($_.File):$($_.Line)" }) | Should -Be @()
+    }
+
+    It 'in prose, reports a key by its shape and not the words that talk about keys' {
+        $p = New-Plugin (Join-Path $TestDrive 'prose') 'prose'
+        $pat = 'ghp_' + 'Q3r8Tz1Lm9Xv4Kc7Wb2Np6Hd5Fs0Jy8Ua1Ee'
+        Write-TestFile (Join-Path $p 'README.md') "# Prose`nRun ``hf auth login --token <token>`` or pass ``--password [TEXT]```nand ``const password = form.get(`"password`") as string;``.`nConnect with ``postgres://user:pass@localhost/db``.`n"
+        Write-TestFile (Join-Path $p 'skills/hello/SKILL.md') "---`nname: hello`ndescription: Says hello.`n---`nUse the token $pat for the demo.`n"
+        $r = Test-CodexPlugin $p
+        $secrets = @($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-005')
+        $secrets.Count | Should -Be 1
+        $secrets[0].File | Should -Be (Join-Path $p 'skills/hello/SKILL.md')
+        $secrets[0].Line | Should -Be 5
+        "$($secrets[0].Severity)" | Should -Be 'Error'
+        $secrets[0].Message | Should -Not -Match ([regex]::Escape($pat))
+        $r.SecretCount | Should -Be 1
     }
 
     It 'feeds Export-CodexAuditReport' {
