@@ -118,6 +118,60 @@ Describe 'Publish-CodexManagedConfig over SSH remoting' -Skip:([bool]$FleetSkip)
         } finally { $second | Remove-PSSession }
     }
 
+    It 'restores the previous files byte for byte when a file on the target changes between the write and the check' {
+        $t = $Fleet.Targets[0]
+        $requirementsPath = "$($t.System)/requirements.toml"
+        $managedPath = "$($t.System)/managed_config.toml"
+        # Previous managed files with bytes the module would never write itself (CRLF, a BOM, no final newline).
+        $oldRequirements = [byte[]](0xEF, 0xBB, 0xBF) + [System.Text.Encoding]::UTF8.GetBytes("# hand-made`r`nallowed_approval_policies = [`"never`"]")
+        $oldManaged = [System.Text.Encoding]::UTF8.GetBytes("approval_policy = `"never`"`r`n")
+        [System.IO.File]::WriteAllBytes($requirementsPath, $oldRequirements)
+        [System.IO.File]::WriteAllBytes($managedPath, $oldManaged)
+        $tampered = Join-Path $t.Root 'tampered.flag'
+        Remove-Item -Force -ErrorAction Ignore $tampered
+        # A target whose writes get changed behind the publisher's back: in this target's own session, the first time
+        # the installer reads a file back to verify it, something appends to the managed_config.toml just written,
+        # after requirements.toml was already replaced and verified. Both files must go back.
+        $tamperer = New-SshFleetSession -Fleet $Fleet -HostName '127.0.0.1'
+        try {
+            Invoke-Command -Session $tamperer -ArgumentList $tampered {
+                param($flag)
+                $null = Set-PSBreakpoint -Command Get-InstalledHash -Action {
+                    if ((Test-Path /etc/codex/managed_config.toml) -and -not (Test-Path $flag) -and (Get-Content -Raw /etc/codex/managed_config.toml) -match 'on-request') {
+                        [System.IO.File]::AppendAllText('/etc/codex/managed_config.toml', "sandbox_mode = `"danger-full-access`"`n")
+                        Set-Content $flag 'tampered'
+                    }
+                }.GetNewClosure()
+            }
+            $r = $Policy | Publish-CodexManagedConfig -Session $tamperer -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        } finally { $tamperer | Remove-PSSession }
+
+        $tampered | Should -Exist -Because 'the file must really have changed between the write and the check'
+        $r.ComputerName | Should -Be '127.0.0.1'
+        $r.Status | Should -Be 'Failed'
+        $r.ErrorId | Should -Be 'ManagedVerificationFailed'
+        $r.Verified | Should -BeFalse
+        $r.Changed | Should -BeFalse
+        $r.Error | Should -Match ([regex]::Escape('/etc/codex/managed_config.toml'))
+        $r.BackupPath | Should -HaveCount 2
+        ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedVerificationFailed'
+        "$($e[0])" | Should -Match '^127\.0\.0\.1: '
+        [System.IO.File]::ReadAllBytes($requirementsPath) | Should -Be $oldRequirements
+        [System.IO.File]::ReadAllBytes($managedPath) | Should -Be $oldManaged
+        @(Get-ChildItem -Force $t.System -Filter '*.tmp') | Should -BeNullOrEmpty
+        # The backups hold the previous bytes too, so a later -Rollback or a hand restore has them.
+        foreach ($backup in $r.BackupPath) {
+            $local = Join-Path $t.System ([System.IO.Path]::GetFileName($backup))
+            $expected = if ($backup -match 'requirements') { $oldRequirements } else { $oldManaged }
+            [System.IO.File]::ReadAllBytes($local) | Should -Be $expected
+        }
+
+        # Without the tamperer the same publish goes through, so the failure was the tampering.
+        $again = $Policy | Publish-CodexManagedConfig -Session $Sessions[0] -Confirm:$false
+        $again.Status | Should -Be 'Published'
+        [System.IO.File]::ReadAllText($managedPath) | Should -BeExactly $Policy[1].Text
+    }
+
     It 'keeps the old file when the transfer is interrupted' {
         $t = $Fleet.Targets[1]
         $path = "$($t.System)/requirements.toml"
@@ -160,6 +214,31 @@ Describe 'Fleet inventory through Invoke-Command' -Skip:([bool]$FleetSkip) {
         # Findings survive the trip two levels deep (a machine whose requirements disable a server has one).
         @($compliance | Where-Object { $_.DisabledServers })[0].Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
     }
+
+    It 'pipes managed files made on one machine (Invoke-Command) into a publish to another, and the results into the audit' {
+        $manifest = $ModuleManifest
+        $files = Invoke-Command -Session $Sessions[0] -ScriptBlock {
+            Import-Module $using:manifest
+            New-CodexManagedConfig -AllowedApprovalPolicy on-request -McpServer @{ docs = 'codex-mcp' } -Default @{ approval_policy = 'on-request' }
+        }
+        $files[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Codex.Plugins.CodexManagedConfig'
+        $files[0].PSComputerName | Should -Be '127.0.0.1'
+        $r = $files | Publish-CodexManagedConfig -Session $Sessions[2] -Confirm:$false
+        $r.ComputerName | Should -Be '127.0.0.3'
+        $r.Verified | Should -BeTrue
+        [System.IO.File]::ReadAllText("$($Fleet.Targets[2].System)/requirements.toml") | Should -BeExactly $files[0].Text
+
+        $compliance = Invoke-Command -Session $Sessions[2] -ScriptBlock {
+            Import-Module $using:manifest
+            Set-Content "$env:CODEX_HOME/config.toml" "approval_policy = `"never`"`n[mcp_servers.other]`ncommand = `"x`"`n"
+            Test-CodexCompliance
+        }
+        $compliance.RequirementsHash | Should -Be $files[0].Hash
+        $json = $compliance | Export-CodexAuditReport -Format Json -ErrorVariable err | ConvertFrom-Json
+        $err | Should -BeNullOrEmpty
+        $json.summary.total | Should -Be @($compliance.Findings).Count
+        $compliance.Findings.RuleId | Should -Contain 'CODEX-MANAGED-003'
+    }
 }
 
 Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' -Skip:([bool]$FleetSkip) {
@@ -176,5 +255,67 @@ Describe 'The scheduled fleet audit (docs/examples/Invoke-CodexFleetAudit.ps1)' 
         foreach ($machine in '127.0.0.1', '127.0.0.2', '127.0.0.3') { $text | Should -Match ([regex]::Escape($machine)) }
         $text | Should -Match 'CODEX-MANAGED-003'
         Get-Content -Raw $summary.HtmlReport | Should -Match 'Nightly audit'
+    }
+}
+
+Describe 'Publish-CodexManagedConfig with a session of another transport' {
+    # WinRM cannot run on Linux; a named-pipe session to another pwsh process is a second real transport here, and
+    # proves the -Session path uses nothing SSH-specific (only the session's runspace and ComputerName).
+    BeforeAll {
+        $pwsh = Get-PwshCommand
+        $script:PipeTarget = Start-Process -FilePath $pwsh[0] -ArgumentList (@($pwsh | Select-Object -Skip 1) + '-NoProfile', '-NoLogo', '-NonInteractive', '-Command', 'Start-Sleep -Seconds 600') -PassThru
+        function New-NamedPipeSession {
+            [CmdletBinding()]
+            param([int] $ProcessId)
+            $connection = [System.Management.Automation.Runspaces.NamedPipeConnectionInfo]::new($ProcessId)
+            $runspace = [runspacefactory]::CreateRunspace($connection, $Host, [System.Management.Automation.Runspaces.TypeTable]::LoadDefaultTypeFiles())
+            $runspace.Open()
+            [System.Management.Automation.Runspaces.PSSession]::Create($runspace, 'NamedPipe', $PSCmdlet)
+        }
+        # The child listens on its pipe once it has started; try until it answers.
+        $script:PipeSession = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not $PipeSession -and [DateTime]::UtcNow -lt $deadline) {
+            try { $script:PipeSession = New-NamedPipeSession -ProcessId $PipeTarget.Id } catch { Start-Sleep -Milliseconds 250 }
+        }
+    }
+
+    AfterAll {
+        if ($PipeSession) { $PipeSession | Remove-PSSession -ErrorAction Ignore }
+        if ($PipeTarget) { Stop-Process -Id $PipeTarget.Id -ErrorAction Ignore }
+    }
+
+    It 'installs, says up to date, and rolls back over a named-pipe session' {
+        $PipeSession | Should -Not -BeNullOrEmpty -Because 'the child pwsh must answer on its named pipe'
+        $PipeSession.Transport | Should -Be 'NamedPipe'
+        $folder = Join-Path $TestDrive 'pipe-target'
+        $null = New-Item -ItemType Directory $folder
+        Write-TestFile "$folder/requirements.toml" "allowed_approval_policies = [`"never`"]`n"
+        $policy = New-CodexManagedConfig -AllowedApprovalPolicy untrusted
+
+        $r = $policy | Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Confirm:$false
+        $r.ComputerName | Should -Be $PipeSession.ComputerName
+        $r.Status | Should -Be 'Published'
+        $r.Verified | Should -BeTrue
+        [System.IO.File]::ReadAllText("$folder/requirements.toml") | Should -BeExactly $policy[0].Text
+
+        ($policy | Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Confirm:$false).Status | Should -Be 'Up to date'
+        (Publish-CodexManagedConfig -Session $PipeSession -SystemConfigPath $folder -Rollback -Confirm:$false).Status | Should -Be 'Rolled back'
+        [System.IO.File]::ReadAllText("$folder/requirements.toml") | Should -BeExactly "allowed_approval_policies = [`"never`"]`n"
+    }
+}
+
+Describe 'Publish-CodexManagedConfig -ComputerName where WinRM cannot connect' {
+    BeforeAll { . (Join-Path $PSScriptRoot 'Common.ps1') }
+
+    It 'gives one failed result per computer, each a non-terminating ManagedTargetUnreachable with the reason' {
+        $r = New-CodexManagedConfig -AllowedApprovalPolicy never |
+            Publish-CodexManagedConfig -ComputerName 'no-such-host-1.invalid', 'no-such-host-2.invalid' -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $r.ComputerName | Should -Be 'no-such-host-1.invalid', 'no-such-host-2.invalid'
+        $r.Status | Should -Be 'Failed', 'Failed'
+        $r.ErrorId | Should -Be 'ManagedTargetUnreachable', 'ManagedTargetUnreachable'
+        ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be 'ManagedTargetUnreachable', 'ManagedTargetUnreachable'
+        # On Linux and macOS PowerShell has no WSMan client: the reason says so instead of a generic failure.
+        if (-not $IsWindows) { $r[0].Error | Should -Match 'WSMan' }
     }
 }

@@ -34,6 +34,9 @@ public static partial class ErrorIds
     /// <summary>The file read back on the target does not have the hash sent; the previous file was restored.</summary>
     public const string ManagedVerificationFailed = "ManagedVerificationFailed";
 
+    /// <summary>A failed verification was followed by a restore that did not read back as the old bytes either; the backup is named.</summary>
+    public const string ManagedRestoreFailed = "ManagedRestoreFailed";
+
     /// <summary>-Rollback found no backup to restore on the target.</summary>
     public const string ManagedBackupNotFound = "ManagedBackupNotFound";
 }

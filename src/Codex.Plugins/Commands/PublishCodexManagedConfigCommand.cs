@@ -194,8 +194,13 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
         if (result.ErrorId is not null)
         {
             WriteError(ErrorRecordFactory.Create(new CodexIssue(result.ErrorId, IssueKind.ReadError, $"{result.ComputerName}: {result.Error}", null, Target: result.ComputerName,
-                RecommendedAction: result.ErrorId == ErrorIds.ManagedTargetUnreachable ? "Check the host name, the network and the credentials; the other targets were published."
-                    : "Fix the target and publish again; the previous files are in place.")));
+                RecommendedAction: result.ErrorId switch
+                {
+                    ErrorIds.ManagedTargetUnreachable => "Check the host name, the network and the credentials; the other targets were published.",
+                    ErrorIds.ManagedRestoreFailed => "Copy the named backup over the file on that target by hand, then find out what rewrites files in that folder.",
+                    ErrorIds.ManagedVerificationFailed => "Something on that target changes the file after it is written (an agent, a filter, a failing disk): find it, then publish again; the previous files are in place.",
+                    _ => "Fix the target and publish again; the previous files are in place.",
+                })));
         }
 
         WriteObject(result);
@@ -223,17 +228,20 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
 
         string[] names = ParameterSetName == "HostName" ? HostName : ComputerName;
         var parameters = new Hashtable { [ParameterSetName] = names };
-        if (ParameterSetName == "ComputerName") { parameters["ThrottleLimit"] = ThrottleLimit; }
         if (UserName is not null) { parameters["UserName"] = UserName; }
         if (KeyFilePath is not null) { parameters["KeyFilePath"] = GetUnresolvedProviderPathFromPSPath(KeyFilePath); }
         if (Port > 0) { parameters["Port"] = Port; }
         if (Options is not null) { parameters["Options"] = Options; }
         if (Credential is not null) { parameters["Credential"] = Credential; }
 
-        // One host at a time: New-PSSession refuses a list of SSH hosts together with -Port and -Options.
+        // One New-PSSession for all the hosts: it takes a list (SSH hosts with -Port and -Options too) and opens them in
+        // parallel. A host that fails gives an error whose TargetObject is its runspace, which names the host. A transport
+        // this machine cannot use at all (WinRM where no WSMan client exists, as on Linux) stops New-PSSession as a
+        // whole: then every host is one failed result with that reason, not a terminating error.
+        if (ParameterSetName == "ComputerName") { parameters["ThrottleLimit"] = ThrottleLimit; }
         var result = InvokeCommand.InvokeScript(
-            "param($p, $set) $names = $p[$set]; $sessions = @(); $errors = @(); foreach ($n in $names) { $p[$set] = $n; $e = $null; $sessions += @(New-PSSession @p -ErrorAction SilentlyContinue -ErrorVariable e); $errors += @($e) }; [pscustomobject]@{ Sessions = $sessions; Errors = $errors }",
-            true, PipelineResultTypes.None, null, parameters, ParameterSetName);
+            "param($p) $e = $null; $sessions = @(); try { $sessions = @(New-PSSession @p -ErrorAction SilentlyContinue -ErrorVariable e) } catch { $e = @($_) }; [pscustomobject]@{ Sessions = $sessions; Errors = @($e) }",
+            true, PipelineResultTypes.None, null, parameters);
         var sessions = ((result.FirstOrDefault()?.Properties["Sessions"]?.Value as IEnumerable)?.Cast<object>() ?? Enumerable.Empty<object>())
             .Select(o => (o as PSObject)?.BaseObject ?? o).OfType<PSSession>().ToList();
         var errors = ((result.FirstOrDefault()?.Properties["Errors"]?.Value as IEnumerable)?.Cast<object>() ?? Enumerable.Empty<object>())
@@ -245,13 +253,22 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
         {
             PSSession? session = sessions.FirstOrDefault(s => string.Equals(s.ComputerName, name, StringComparison.OrdinalIgnoreCase) && targets.All(t => t.Session != s));
             string? why = session is not null ? null
-                : errors.FirstOrDefault(e => e.TargetObject?.ToString()?.Contains(name, StringComparison.OrdinalIgnoreCase) == true || e.ToString().Contains(name, StringComparison.OrdinalIgnoreCase))?.ToString()
-                  ?? string.Join(" ", errors.Select(e => e.ToString()).Distinct());
-            targets.Add(new Target(name, session, why));
+                : errors.FirstOrDefault(e => string.Equals(FailedHost(e), name, StringComparison.OrdinalIgnoreCase))?.ToString()
+                  ?? string.Join(" ", errors.Where(e => FailedHost(e) is null).Select(e => e.ToString()).Distinct());
+            targets.Add(new Target(name, session, string.IsNullOrEmpty(why) ? null : why));
         }
 
         return (targets, opened);
     }
+
+    // The host a failed New-PSSession was for, whatever the transport: its runspace's connection names it.
+    private static string? FailedHost(ErrorRecord error) =>
+        (error.TargetObject is PSObject wrapped ? wrapped.BaseObject : error.TargetObject) switch
+        {
+            Runspace runspace => runspace.ConnectionInfo?.ComputerName,
+            string name => name,
+            _ => null,
+        };
 
     private CodexManagedConfig ToFile(PSObject item)
     {

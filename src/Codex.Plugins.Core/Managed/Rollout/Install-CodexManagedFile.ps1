@@ -2,7 +2,8 @@
 # PowerShell 7.4, not the Codex.Plugins module, so this script is self-contained. It never follows a symbolic link at
 # the target path, takes a lock in the target folder so two publishers take turns, writes each file to a temporary
 # file in the same folder and renames it over the old one (a reader, or a crash at any instant, sees the old bytes or
-# the new ones), keeps a backup, reads the result back and restores the backup when the hash is not the one sent.
+# the new ones), keeps a backup, reads the result back and, when a file's hash is not the one sent, restores every
+# file this run replaced on the target, so a target ends with all the new files or all the old ones.
 param(
     [Parameter(Mandatory)][ValidateSet('Inspect', 'Apply', 'Rollback')][string] $Mode,
     # The folder to install into; empty: where Codex reads the files on this platform.
@@ -75,6 +76,31 @@ function Open-Lock([string] $Dir) {
 
 function Get-Stamp { [DateTime]::UtcNow.ToString('yyyyMMddTHHmmssfffZ') }
 
+function Get-InstalledHash([string] $Path) {
+    # The verification step: what is on disk now, read afresh after the rename (not the bytes this script holds).
+    if (-not [System.IO.File]::Exists($Path)) { return $null }
+    Get-FileHashText ([System.IO.File]::ReadAllBytes($Path))
+}
+
+function Restore-Previous($Written) {
+    # Puts back what was there before this run, newest first, and checks each restore by hash in turn; a restore
+    # that does not read back as the old bytes is named (the backup file still holds them).
+    $broken = @()
+    for ($i = $Written.Count - 1; $i -ge 0; $i--) {
+        $w = $Written[$i]
+        if ($null -ne $w.Before) {
+            Write-Atomically $w.Path $w.Before $w.FileMode
+            if ((Get-InstalledHash $w.Path) -ne (Get-FileHashText $w.Before)) { $broken += "$($w.Path) (its backup: $($w.Result.BackupPath))" }
+        } elseif ([System.IO.File]::Exists($w.Path)) {
+            [System.IO.File]::Delete($w.Path)
+        }
+        $w.Result.Changed = $false
+        $w.Result.Verified = $false
+        $w.Result.Hash = Get-InstalledHash $w.Path
+    }
+    return $broken
+}
+
 $results = [System.Collections.Generic.List[hashtable]]::new()
 $failure = $null
 $locks = [System.Collections.Generic.List[System.IO.FileStream]]::new()
@@ -118,6 +144,8 @@ try {
         }
     }
 
+    # What this run replaced on this target, so a failed verification of any file puts all of them back.
+    $written = [System.Collections.Generic.List[hashtable]]::new()
     foreach ($p in $plans) {
         $r = @{ Name = $p.File.Name; Path = $p.Path; Changed = $false; Verified = $false; BackupPath = $null; Hash = $null }
         $exists = [System.IO.File]::Exists($p.Path)
@@ -153,17 +181,23 @@ try {
 
         Write-Atomically $p.Path $p.Bytes $fileMode
         $r.Changed = $true
-        $after = Get-FileHashText ([System.IO.File]::ReadAllBytes($p.Path))
+        $results.Add($r)
+        $written.Add(@{ Path = $p.Path; Before = $before; FileMode = $fileMode; Result = $r })
+        $after = Get-InstalledHash $p.Path
         $r.Hash = $after
         if ($after -ne $p.File.Hash) {
-            if ($exists) { Write-Atomically $p.Path $before $fileMode } else { [System.IO.File]::Delete($p.Path) }
-            $r.Changed = $false
-            $r.Error = "$($p.Path) read back with $after instead of $($p.File.Hash); the previous file was restored."
-            $r.ErrorId = 'ManagedVerificationFailed'
-        } else {
-            $r.Verified = $true
+            $broken = @(Restore-Previous $written)
+            $restored = ($written | ForEach-Object Path) -join ', '
+            if ($broken) {
+                $r.ErrorId = 'ManagedRestoreFailed'
+                $r.Error = "$($p.Path) read back with $after instead of $($p.File.Hash), and restoring the previous file did not read back either: $($broken -join '; ')."
+            } else {
+                $r.ErrorId = 'ManagedVerificationFailed'
+                $r.Error = "$($p.Path) read back with $after instead of $($p.File.Hash); the previous files were restored ($restored)."
+            }
+            break
         }
-        $results.Add($r)
+        $r.Verified = $true
     }
     if ($Mode -eq 'Rollback' -and -not ($results | Where-Object { $_.Changed })) {
         throw [System.InvalidOperationException]::new("ManagedBackupNotFound|No backup of $(($plans | ForEach-Object Path) -join ', ') to restore; nothing was changed.")
