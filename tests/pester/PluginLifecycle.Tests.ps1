@@ -355,6 +355,106 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
         }
     }
 
+    Context 'a git source (bare repositories reached through file://)' -Skip:(-not (Get-Command git -ErrorAction Ignore)) {
+        BeforeAll {
+            function Invoke-Git([string] $Dir, [string[]] $Arguments) {
+                $out = & git -C $Dir -c user.email=test@example.com -c user.name=Test @Arguments 2>&1
+                if ($LASTEXITCODE) { throw "git $Arguments failed: $out" }
+                $out
+            }
+            # One repository holds two plugins under plugins/ (for git-subdir); another is a plugin at its root (url).
+            $work = Join-Path $TestDrive 'git-work'
+            $null = New-Plugin (Join-Path $work 'plugins') 'sub' '1.0.0'
+            $null = New-Plugin (Join-Path $work 'plugins') 'other' '1.0.0'
+            $null = Invoke-Git $TestDrive @('init', '-q', '-b', 'main', $work)
+            $null = Invoke-Git $work @('add', '-A')
+            $null = Invoke-Git $work @('commit', '-q', '-m', 'one')
+            $script:firstSha = (Invoke-Git $work @('rev-parse', 'HEAD')).Trim()
+            Write-TestFile (Join-Path $work 'plugins/sub/.codex-plugin/plugin.json') '{ "name": "sub", "version": "1.1.0" }'
+            $null = Invoke-Git $work @('commit', '-q', '-am', 'two')
+            $script:subRepo = Join-Path $TestDrive 'sub.git'
+            $null = Invoke-Git $TestDrive @('clone', '-q', '--bare', $work, $subRepo)
+            $rootWork = New-Plugin (Join-Path $TestDrive 'git-root') 'whole' '0.3.0'
+            $null = Invoke-Git $TestDrive @('init', '-q', '-b', 'main', $rootWork)
+            $null = Invoke-Git $rootWork @('add', '-A')
+            $null = Invoke-Git $rootWork @('commit', '-q', '-m', 'one')
+            $script:rootRepo = Join-Path $TestDrive 'whole.git'
+            $null = Invoke-Git $TestDrive @('clone', '-q', '--bare', $rootWork, $rootRepo)
+        }
+
+        BeforeEach {
+            $script:t = New-TestCodexHome
+            $mk = Join-Path $TestDrive "gmk-$([guid]::NewGuid().ToString('N'))"
+            $null = New-Marketplace $mk @"
+{ "name": "gmk", "plugins": [
+  { "name": "sub", "source": { "source": "git-subdir", "url": "file://$subRepo", "path": "./plugins/sub" } },
+  { "name": "pinned", "source": { "source": "git-subdir", "url": "file://$subRepo", "path": "./plugins/sub", "sha": "$firstSha" } },
+  { "name": "whole", "source": { "source": "url", "url": "file://$rootRepo", "ref": "main" } },
+  { "name": "gone", "source": { "source": "url", "url": "file://$TestDrive/no-such-repo.git" } }
+] }
+"@
+            $script:config = Join-Path $t.Home 'config.toml'
+            Write-TestFile $config "[marketplaces.gmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+        }
+
+        It 'clones a git-subdir source and copies only its path into the cache, at the version the clone holds' {
+            $s = $t.Splat
+            $p = Install-CodexPlugin sub@gmk @s -PassThru
+            $p.Installed | Should -BeTrue
+            $p.Enabled | Should -BeTrue
+            $p.ActiveVersion | Should -Be '1.1.0'
+            $cache = Join-Path $t.Home 'plugins/cache/gmk/sub/1.1.0'
+            Join-Path $cache 'skills/hello/SKILL.md' | Should -Exist
+            Join-Path $cache 'plugins' | Should -Not -Exist
+            # The clone is gone; its staging folder stays, as codex leaves it.
+            @(Get-ChildItem -Force (Join-Path $t.Home 'plugins/.marketplace-plugin-source-staging')).Count | Should -Be 0
+        }
+
+        It 'checks out the sha an entry pins' {
+            $pmk = New-Marketplace (Join-Path $TestDrive "pmk-$([guid]::NewGuid().ToString('N'))") "{ `"name`": `"pmk`", `"plugins`": [ { `"name`": `"sub`", `"source`": { `"source`": `"git-subdir`", `"url`": `"file://$subRepo`", `"path`": `"plugins/sub`", `"sha`": `"$firstSha`" } } ] }"
+            Add-Content -LiteralPath $config -Value "`n[marketplaces.pmk]`nsource_type = `"local`"`nsource = `"$pmk`""
+            $s = $t.Splat
+            (Install-CodexPlugin sub@pmk @s -PassThru).ActiveVersion | Should -Be '1.0.0'
+            Join-Path $t.Home 'plugins/cache/pmk/sub/1.0.0/.codex-plugin/plugin.json' | Should -Exist
+        }
+
+        It 'refuses, after the clone, what codex plugin add refuses in it, and keeps cache and config clean' {
+            $s = $t.Splat
+            Install-CodexPlugin pinned@gmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            # The entry is "pinned" but its plugin.json names "sub".
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+            Join-Path $t.Home 'plugins/cache/gmk/pinned' | Should -Not -Exist
+            Get-Content -Raw $config | Should -Not -Match 'pinned@gmk'
+        }
+
+        It 'clones a url source at its ref, the whole repository being the plugin' {
+            $s = $t.Splat
+            Install-CodexPlugin whole@gmk @s
+            Join-Path $t.Home 'plugins/cache/gmk/whole/0.3.0/.codex-plugin/plugin.json' | Should -Exist
+            Get-Content -Raw $config | Should -Match '\[plugins\."whole@gmk"\]\nenabled = true'
+        }
+
+        It 'a repository it cannot reach: PluginSourceFetchFailed, and neither cache nor config names the plugin' {
+            $s = $t.Splat
+            Install-CodexPlugin gone@gmk, sub@gmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginSourceFetchFailed,*'
+            $err[0].TargetObject | Should -Be 'gone@gmk'
+            Join-Path $t.Home 'plugins/cache/gmk/gone' | Should -Not -Exist
+            $text = Get-Content -Raw $config
+            $text | Should -Not -Match 'gone@gmk'
+            # The other id in the same call goes on.
+            $text | Should -Match 'sub@gmk'
+        }
+
+        It '-WhatIf names the clone and fetches nothing' {
+            # -WhatIf writes to the host: a child pwsh's output shows it.
+            $pwsh = Get-PwshCommand
+            $what = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Install-CodexPlugin sub@gmk -CodexHome '$($t.Home)' -ProjectPath '$($t.Project)' -SystemConfigPath '$($t.System)' -WhatIf" | Out-String
+            $what | Should -Match ([regex]::Escape("clone file://$subRepo (path plugins/sub)"))
+            Join-Path $t.Home 'plugins' | Should -Not -Exist
+        }
+    }
+
     It '-WhatIf changes nothing' {
         $t = New-TestCodexHome
         $mk = Join-Path $TestDrive 'wmk'

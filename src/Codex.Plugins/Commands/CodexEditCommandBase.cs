@@ -93,7 +93,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             throw;
         }
 
-        var item = new PendingItem(itemName, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), tag);
+        var item = new PendingItem(itemName, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), tag, mark);
         string diff = file.Edit.DiffSince(mark);
         if (diff.Length == 0)
         {
@@ -113,6 +113,23 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         staged++;
         ShowProgress($"Staged {staged} change(s)", -1);
         return true;
+    }
+
+    /// <summary>
+    /// Takes back the change staged last with <paramref name="tag"/>, when the work it goes with failed (a plugin
+    /// whose files could not be copied must not be enabled). Only the last item of its file can be taken back.
+    /// </summary>
+    protected void Unstage(object tag)
+    {
+        foreach (PendingFile file in files.Values)
+        {
+            if (file.Items.Count > 0 && Equals(file.Items[^1].Tag, tag))
+            {
+                file.Edit.Rollback(file.Items[^1].Mark);
+                file.Items.RemoveAt(file.Items.Count - 1);
+                return;
+            }
+        }
     }
 
     /// <summary>Writes every file with staged changes; returns the items whose change is in place.</summary>
@@ -184,7 +201,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, status) { PercentComplete = percent });
     }
 
-    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys, object Tag);
+    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys, object Tag, int Mark);
 
     private sealed class PendingFile
     {

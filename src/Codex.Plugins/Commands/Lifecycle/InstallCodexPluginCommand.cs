@@ -1,13 +1,15 @@
 using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
+using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins.Lifecycle;
 
 namespace Codex.Plugins.Commands;
 
 /// <summary>
-/// Installs plugins as codex plugin add does: the cache copy and [plugins."p@m"] enabled = true. The copy is made
-/// before the config names it, so a config never enables a plugin whose files are missing.
+/// Installs plugins as codex plugin add does: the cache copy (of a local folder, or of a git source cloned as codex
+/// clones it) and [plugins."p@m"] enabled = true. The copy is made before the config names it, so a config never
+/// enables a plugin whose files are missing.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Install, "CodexPlugin", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CodexPlugin))]
@@ -19,8 +21,7 @@ public sealed class InstallCodexPluginCommand : PluginChangeCommandBase
     {
         PluginInstallPlan plan = PluginInstaller.Plan(stack, id);
         string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-        string copy = $"copy {plan.SourceRoot} to {plan.VersionDirectory}{(plan.ReplacedVersions.Count > 0 ? $" (replacing {string.Join(", ", plan.ReplacedVersions)})" : string.Empty)}";
-        string action = $"Install plugin '{plan.Key}' {plan.Version}: {copy}; plugins.\"{plan.Key}\".enabled = true";
+        string action = plan.Describe();
         bool alreadyEnabled = stack.Get($"plugins.{TomlKey.Quote(plan.Key.ToString())}.enabled") is TomlValueNode { Value: true };
         if (alreadyEnabled && !ShouldProcess(action, $"{action}?", "Install Codex plugin"))
         {
@@ -34,7 +35,16 @@ public sealed class InstallCodexPluginCommand : PluginChangeCommandBase
             return null;
         }
 
-        PluginInstaller.CopyToCache(plan);
+        try
+        {
+            PluginInstaller.CopyToCache(stack.Environment, plan);
+        }
+        catch (CodexIssueException)
+        {
+            Unstage(change);
+            throw;
+        }
+
         return change;
     }
 }
