@@ -8,7 +8,9 @@
     Description          = 'Govern OpenAI Codex agent configuration: see plugins, skills, MCP servers, hooks, agents and permission profiles as objects, check them against policy, and change them without breaking them.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml', 'Codex.Plugins.Lifecycle.format.ps1xml')
+    # The public types, in PowerShell's own load context, so [Codex.Plugins.CodexPlugin] resolves after Import-Module.
+    RequiredAssemblies   = @('Codex.Plugins.Types.dll')
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Sessions.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml', 'Codex.Plugins.Lifecycle.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
@@ -24,9 +26,11 @@
         'Get-CodexMarketplace'
         'Get-CodexMcpServer'
         'Get-CodexPlugin'
+        'Get-CodexSession'
         'Get-CodexSkill'
         'Install-CodexPlugin'
         'Invoke-CodexHook'
+        'Measure-CodexSession'
         'Measure-CodexSkillBudget'
         'New-CodexManagedConfig'
         'New-CodexPlugin'

@@ -151,10 +151,12 @@ function Invoke-Build {
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
-    # Only the cmdlet assembly sits beside the manifest, in PowerShell's own load context. The engine and its
-    # dependencies go to Dependencies/, which PowerShell does not probe: the module loads them into its own context.
-    Copy-Item (Join-Path $binDir 'Codex.Plugins.dll') $ModuleOut
-    Get-ChildItem $binDir -Filter *.dll | Where-Object Name -ne 'Codex.Plugins.dll' | Copy-Item -Destination $deps
+    # Only the cmdlet assembly and the public types sit beside the manifest, in PowerShell's own load context. The
+    # engine and its dependencies go to Dependencies/, which PowerShell does not probe: the module loads them into its
+    # own context.
+    $defaultContext = @('Codex.Plugins.dll', 'Codex.Plugins.Types.dll')
+    $defaultContext | ForEach-Object { Copy-Item (Join-Path $binDir $_) $ModuleOut }
+    Get-ChildItem $binDir -Filter *.dll | Where-Object Name -notin $defaultContext | Copy-Item -Destination $deps
     Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleOut
 
     $manifest = Get-Content -Raw (Join-Path $Root 'Codex.Plugins.psd1')

@@ -110,11 +110,6 @@ function Get-DefinedIn($Server, [string] $Root) {
     return '{0}:{1}' -f $path, $Server.Line
 }
 
-function ConvertTo-TomlKeySegment([string] $Name) {
-    if ($Name -match '^[A-Za-z0-9_-]+$') { return $Name }
-    return '"' + $Name.Replace('\', '\\').Replace('"', '\"') + '"'
-}
-
 # --- the machines --------------------------------------------------------------------------------------------------
 
 $machines = [System.Collections.Generic.List[object]]::new()
@@ -243,13 +238,10 @@ foreach ($machine in $machines) {
         $server = $_
         $why = switch ($server.DisabledBy) {
             'Requirements' {
-                $file = if ($server.DisabledReason -match '^requirements \((.*)\)$') { $Matches[1] } else { $server.DisabledReason }
-                "not on the MCP allowlist in $(Get-ShortPath $file $root)"
+                "not on the MCP allowlist in $(Get-ShortPath $server.DisabledIn $root)"
             }
             default {
-                $name = ConvertTo-TomlKeySegment $server.Name
-                $key = if ($server.PluginId) { "plugins.$(ConvertTo-TomlKeySegment $server.PluginId).mcp_servers.$name.enabled" } else { "mcp_servers.$name.enabled" }
-                $setting = $values[$key]
+                $setting = $values["$($server.ConfigKey).enabled"]
                 if ($setting) { "enabled = false in the $($setting.Layer) layer, $(Get-ShortPath $setting.File $root):$($setting.Line)" }
                 else { "enabled = false in $(Get-ShortPath $server.File $root)" }
             }

@@ -1040,7 +1040,8 @@ $module = Import-Module -Name (Resolve-Path -LiteralPath $ModulePath).ProviderPa
 if ($module -is [array]) { $module = $module | Where-Object Name -eq ([System.IO.Path]::GetFileNameWithoutExtension($ModulePath)) | Select-Object -First 1 }
 
 $pages = @{}
-$pageFiles = @(Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' -File | Where-Object Name -notlike 'about_*' | Sort-Object Name)
+# Command pages are named Verb-Noun.md; other pages (about_*, architecture.md) are not command help.
+$pageFiles = @(Get-ChildItem -LiteralPath $DocsPath -Filter '*-*.md' -File | Where-Object Name -notlike 'about_*' | Sort-Object Name)
 foreach ($file in $pageFiles) {
     $pages[$file.BaseName] = Read-CommandPage -File $file -DisplayPath "$docsLabel/$($file.Name)"
 }

@@ -2,6 +2,9 @@
 // The first request of a turn gets a function_call to exec_command with the configured command; a request whose
 // input already carries a function_call_output gets an assistant message. Every request body is kept for the tests
 // (hook additionalContext and Stop-hook prompts show up there).
+// A script (AddScript) drives longer conversations: when the last user message of a request contains the script's
+// marker, the model asks for the script's calls one after the other (the next one once the previous call's output is
+// in the input), then answers with a message. Subagents and later turns are told apart by their own markers.
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -22,6 +25,7 @@ namespace CodexPluginsTests
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> requests = new ConcurrentQueue<string>();
         private readonly Task loop;
+        private readonly ConcurrentDictionary<string, JsonObject[]> scripts = new ConcurrentDictionary<string, JsonObject[]>(StringComparer.Ordinal);
 
         public MockResponsesServer(string command)
         {
@@ -43,6 +47,23 @@ namespace CodexPluginsTests
         public string BaseUrl => "http://127.0.0.1:" + Port + "/v1";
 
         public string[] Requests => requests.ToArray();
+
+        /// <summary>
+        /// Calls asked for, in order, in a conversation whose last user message contains <paramref name="marker"/>.
+        /// Each call is a JSON object with <c>name</c>, <c>arguments</c> (an object, sent as a JSON string) and, for a
+        /// tool in a namespace (an MCP server's, the subagent tools), <c>namespace</c>. <c>{{agent_id}}</c> in the
+        /// arguments stands for the id of the last subagent spawned in the conversation (for wait_agent).
+        /// </summary>
+        public void AddScript(string marker, string[] callsJson)
+        {
+            var calls = new JsonObject[callsJson.Length];
+            for (int i = 0; i < callsJson.Length; i++)
+            {
+                calls[i] = (JsonObject)JsonNode.Parse(callsJson[i]);
+            }
+
+            scripts[marker] = calls;
+        }
 
         public void Reset()
         {
@@ -90,20 +111,75 @@ namespace CodexPluginsTests
 
                 requests.Enqueue(body);
                 bool answered = false;
+                string lastUserText = null;
+                string lastAgentId = null;
+                int outputsSinceUser = 0;
                 JsonNode request = JsonNode.Parse(body);
                 if (request?["input"] is JsonArray input)
                 {
                     foreach (JsonNode item in input)
                     {
-                        if (item?["type"]?.GetValue<string>() == "function_call_output")
+                        string type = item?["type"]?.GetValue<string>();
+                        if (type == "function_call_output" || type == "custom_tool_call_output")
                         {
                             answered = true;
+                            outputsSinceUser++;
+                            if (item["output"] is JsonValue output && output.TryGetValue(out string outputText) && outputText.Contains("\"agent_id\"", StringComparison.Ordinal))
+                            {
+                                try { lastAgentId = JsonNode.Parse(outputText)?["agent_id"]?.GetValue<string>(); } catch (JsonException) { }
+                            }
+                        }
+                        else if (type == "message" && item["role"]?.GetValue<string>() == "user")
+                        {
+                            string text = UserText(item);
+                            if (!text.StartsWith("<", StringComparison.Ordinal))
+                            {
+                                lastUserText = text;
+                                outputsSinceUser = 0;
+                            }
                         }
                     }
                 }
 
                 string id = "resp_" + Guid.NewGuid().ToString("N").Substring(0, 12);
-                JsonObject item2 = answered
+                JsonObject scripted = null;
+                bool scriptDone = false;
+                if (lastUserText != null)
+                {
+                    foreach (var pair in scripts)
+                    {
+                        if (lastUserText.Contains(pair.Key, StringComparison.Ordinal))
+                        {
+                            if (outputsSinceUser < pair.Value.Length)
+                            {
+                                JsonObject call = pair.Value[outputsSinceUser];
+                                scripted = new JsonObject
+                                {
+                                    ["type"] = "function_call", ["id"] = "fc_" + id, ["call_id"] = "call_" + pair.Key + "_" + outputsSinceUser,
+                                    ["name"] = call["name"]?.GetValue<string>(),
+                                    ["arguments"] = (call["arguments"]?.ToJsonString() ?? "{}").Replace("{{agent_id}}", lastAgentId ?? string.Empty, StringComparison.Ordinal),
+                                };
+                                if (call["namespace"] is JsonValue ns)
+                                {
+                                    scripted["namespace"] = ns.GetValue<string>();
+                                }
+                            }
+                            else
+                            {
+                                scriptDone = true;
+                            }
+
+                            break;
+                        }
+                    }
+                }
+
+                if (scriptDone)
+                {
+                    answered = true;
+                }
+
+                JsonObject item2 = scripted ?? (answered
                     ? new JsonObject
                     {
                         ["type"] = "message", ["role"] = "assistant", ["id"] = "msg_" + id,
@@ -113,7 +189,7 @@ namespace CodexPluginsTests
                     {
                         ["type"] = "function_call", ["id"] = "fc_" + id, ["call_id"] = "call_1", ["name"] = "exec_command",
                         ["arguments"] = new JsonObject { ["cmd"] = Command }.ToJsonString(),
-                    };
+                    });
                 var sse = new StringBuilder();
                 void Event(string type, JsonObject data)
                 {
@@ -142,6 +218,27 @@ namespace CodexPluginsTests
             {
                 try { context.Response.Abort(); } catch (Exception) { }
             }
+        }
+
+        private static string UserText(JsonNode message)
+        {
+            var text = new StringBuilder();
+            if (message["content"] is JsonArray content)
+            {
+                foreach (JsonNode part in content)
+                {
+                    if (part?["text"] is JsonValue value && value.TryGetValue(out string s))
+                    {
+                        text.Append(s);
+                    }
+                }
+            }
+            else if (message["content"] is JsonValue plain && plain.TryGetValue(out string s))
+            {
+                text.Append(s);
+            }
+
+            return text.ToString();
         }
 
         public void Dispose()

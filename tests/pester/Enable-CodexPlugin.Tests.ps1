@@ -65,6 +65,15 @@ Describe 'Enable-CodexPlugin and Disable-CodexPlugin' {
         (Get-CodexPlugin alpha @s).Enabled | Should -BeFalse
     }
 
+    It 'a malformed plugin id is an invalid argument, not a plugin that was not found' {
+        $t = New-PluginHome $Config; $s = $t.Splat
+        Disable-CodexPlugin 'not an id', alpha@team @s -ErrorVariable e -ErrorAction SilentlyContinue
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'PluginIdInvalid,*'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-CodexPlugin alpha @s).Enabled | Should -BeFalse
+    }
+
     It 'a config that does not parse is refused and left as it was' {
         $broken = $Config + "`n[plugins.`"gamma@team`"`n"
         $t = New-PluginHome $broken; $s = $t.Splat

@@ -70,7 +70,9 @@ Describe 'Export-CodexAuditReport' {
         $run.results.Count | Should -Be ($Findings.Count + 2)
         $danger = $run.results | Where-Object ruleId -eq 'DangerFullAccess'
         $danger.level | Should -Be 'error'
-        $danger.locations[0].physicalLocation.artifactLocation.uri | Should -Be 'file:///etc/codex/config.toml'
+        $loc = $danger.locations[0].physicalLocation.artifactLocation
+        $loc.uri | Should -Not -Match '^file:' -Because 'locations are relative to a base id a code-scanning service can map'
+        [uri]::new([uri]$run.originalUriBaseIds.($loc.uriBaseId).uri, $loc.uri).AbsoluteUri | Should -Be 'file:///etc/codex/config.toml'
         $danger.locations[0].physicalLocation.region.startLine | Should -Be 3
         $run.tool.driver.rules[$danger.ruleIndex].id | Should -Be 'DangerFullAccess'
     }
@@ -153,5 +155,41 @@ Describe 'Export-CodexAuditReport' {
     It 'writes an empty report when there is nothing to report' {
         $json = @() | Export-CodexAuditReport | ConvertFrom-Json
         $json.summary.total | Should -Be 0
+    }
+
+    It 'lays the HTML out for reading: rule ids and locations on one line, the page''s width used, no table wider than the page' -Skip:(-not $Chromium) {
+        $long = [pscustomobject]@{ PSTypeName = 'Deserialized.Codex.Plugins.CodexFinding'; RuleId = 'CODEX-PERM-004'; Severity = 'Warning'
+            Message = ('The profile ''workspace-with-a-long-name'' can read /home/alexandra.long-surname/.config/gcloud/credentials.db ' * 3); Target = 'workspace-with-a-long-name'
+            File = '/home/alexandra.long-surname/projects/storefront-platform/.codex/config.toml'; Line = 128; Remediation = 'Deny the folder in the profile or with requirements'' deny_read.'; PSComputerName = 'ana-laptop' }
+        $path = Join-Path $Out 'layout.html'
+        @($Findings) + $Remote + $long | Export-CodexAuditReport -Path $path
+        # The report forbids scripts (its CSP); a copy without the CSP measures the layout in Chromium.
+        $measure = @'
+<script>
+addEventListener('load', () => {
+  const one = el => el.getClientRects().length === 1;
+  const width = document.documentElement.clientWidth;
+  const r = {
+    ruleLines: [...document.querySelectorAll('tr.finding td:first-child code')].every(one),
+    locationLines: [...document.querySelectorAll('tr.finding .loc code')].every(one),
+    locations: document.querySelectorAll('tr.finding .loc code').length,
+    overflow: [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > width + 1).length,
+    bodyShare: Math.round(100 * document.body.getBoundingClientRect().width / width)
+  };
+  const pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(r); document.body.appendChild(pre);
+});
+</script>
+'@
+        $probe = Join-Path $Out 'layout-probe.html'
+        ((Get-Content -Raw $path) -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '' -replace '</body>', "$measure</body>") | Set-Content $probe
+        $profileDir = Join-Path $TestDrive 'chromium-layout'
+        $dom = (& $Chromium.Source --headless --no-sandbox --disable-gpu --user-data-dir=$profileDir --window-size=1280,900 --virtual-time-budget=3000 --dump-dom "file://$probe" 2>$null) -join "`n"
+        $dom | Should -Match '<pre id="measure">'
+        $m = ([regex]::Match($dom, '<pre id="measure">(.*?)</pre>').Groups[1].Value -replace '&quot;', '"') | ConvertFrom-Json
+        $m.ruleLines | Should -BeTrue -Because 'a rule id broken over two lines cannot be searched for'
+        $m.locations | Should -BeGreaterThan 0
+        $m.locationLines | Should -BeTrue -Because 'file:line is copied as one piece'
+        $m.overflow | Should -Be 0 -Because 'no table may run off the page'
+        $m.bodyShare | Should -BeGreaterOrEqual 90 -Because 'a fleet report uses the width of the page'
     }
 }

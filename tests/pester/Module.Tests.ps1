@@ -99,7 +99,8 @@ namespace Tomlyn { public static class Toml { public static string Parse(string 
             $copy.Args | Should -Be @('-y', '@modelcontextprotocol/server-gitlab')
             $copy.Env['GITLAB_TOKEN'] | Should -Be '*****'
             $copy.CodexHome | Should -Be $t.Home
-            $table = $copy | Format-Table | Out-String
+            # Wide enough that the target column is not wrapped: this test is about what survives, not the layout.
+            $table = $copy | Format-Table | Out-String -Width 200
             $table | Should -Match 'Transport'
             $table | Should -Match 'npx -y @modelcontextprotocol/server-gitlab'
         }
@@ -113,7 +114,7 @@ namespace Tomlyn { public static class Toml { public static string Parse(string 
             $received = $job | Wait-Job -Timeout 120 | Receive-Job
             $job | Remove-Job -Force
             $received.Count | Should -Be 2
-            ($received | Format-Table | Out-String) | Should -Match 'streamable_http'
+            ($received | Format-Table | Out-String -Width 120) | Should -Match 'streamable_http'
             # The deserialized object still carries what the next command needs (CodexHome by property name).
             $again = $received | Where-Object Name -eq 'github' | Get-CodexMcpServer -Name github -SystemConfigPath $t.System
             $again.Url | Should -Be 'https://api.githubcopilot.com/mcp/'

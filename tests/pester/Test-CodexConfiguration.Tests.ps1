@@ -148,3 +148,98 @@ Describe 'Test-CodexConfiguration' {
         (Test-CodexConfiguration 'CODEX-AGENT-00[2]' @s).RuleId | Should -Be 'CODEX-AGENT-002'
     }
 }
+
+Describe 'Test-CodexConfiguration does not look clean by mistake' {
+    It 'reports a config codex cannot load as an error in codex''s words, with its secrets, and nothing about profiles' {
+        $t = New-AuditHome "[mcp_servers.db]`ncommand = `"pg`"`nenv = { DSN = `"postgresql://app:hunter22@db/app`" }`n[broken`n"
+        $s = $t.Splat
+        $f = @(Test-CodexConfiguration @s -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $load = @($f | Where-Object RuleId -eq 'CODEX-CONFIG-001')
+        $load.Count | Should -Be 1
+        "$($load.Severity)" | Should -Be 'Error'
+        $load.Message | Should -Match 'failed to load bootstrap configuration'
+        $load.File | Should -Be (Join-Path $t.Home 'config.toml')
+        $load.Line | Should -Be 4
+        @($f | Where-Object RuleId -like 'CODEX-PERM-*') | Should -BeNullOrEmpty
+        ($f | Where-Object RuleId -eq 'CODEX-MCP-002').Line | Should -Be 3
+        ($f | Out-String -Width 200) | Should -Not -Match 'hunter22'
+    }
+
+    It 'reports a Codex home that does not exist, or is a file, as an error and nothing else' {
+        $t = New-TestCodexHome
+        $f = @(Test-CodexConfiguration -CodexHome (Join-Path $t.Root 'nowhere') -SystemConfigPath $t.System -ProjectPath $t.Project -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $f.RuleId | Should -Be @('CODEX-CONFIG-001')
+        $f[0].Message | Should -Match 'failed to resolve CODEX_HOME.*does not exist'
+        $file = Join-Path $t.Root 'afile'
+        Set-Content $file 'x'
+        $e = $null
+        $f = @(Test-CodexConfiguration -CodexHome $file -SystemConfigPath $t.System -ProjectPath $t.Project -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $f[0].Message | Should -Match 'is not a directory'
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'CodexHomeNotDirectory,*'
+    }
+
+    It 'finds a password inside a connection string in a disabled server, and secrets in every profile file, at the value''s line' {
+        $t = New-AuditHome ($Clean + "`n[mcp_servers.db]`ncommand = `"pg`"`nenabled = false`n[mcp_servers.db.env]`nLOG = `"debug`"`nDATABASE_URL = `"postgresql://user:pass@host/db`"`n")
+        Write-TestFile (Join-Path $t.Home 'work.config.toml') "[mcp_servers.gh]`ncommand = `"gh`"`nenabled_tools = [`"a`"]`nenv = { GH = `"ghp_abcdefghijklmnopqrstuvwxyz0123456789`" }`n"
+        $s = $t.Splat
+        $f = @(Test-CodexConfiguration @s -RuleId CODEX-MCP-002 -WarningAction SilentlyContinue)
+        $db = $f | Where-Object Target -eq 'db.env.DATABASE_URL'
+        $db.Line | Should -Be (($Clean -split "`n").Count + 6)
+        ($f | Where-Object Target -eq 'gh.env.GH').Profile | Should -Be 'work'
+        $f.Count | Should -Be 2
+    }
+
+    It 'ranks approval by what Codex does: approve without an allow list is an error, an unset mode is auto' {
+        $t = New-AuditHome ($Clean + "`n[mcp_servers.wide]`ncommand = `"x`"`ndefault_tools_approval_mode = `"approve`"`n[mcp_servers.unset]`ncommand = `"y`"`n[mcp_servers.asks]`ncommand = `"z`"`ndefault_tools_approval_mode = `"prompt`"`n")
+        $s = $t.Splat
+        $f = @(Test-CodexConfiguration @s -RuleId CODEX-MCP-001 -WarningAction SilentlyContinue)
+        "$(($f | Where-Object Target -eq 'wide').Severity)" | Should -Be 'Error'
+        "$(($f | Where-Object Target -eq 'unset').Severity)" | Should -Be 'Warning'
+        $f.Target | Should -Not -Contain 'asks'
+    }
+
+    It 'refuses a rule id that matches no rule, so a CI gate cannot pass by accident' {
+        $t = New-AuditHome $Clean
+        $s = $t.Splat
+        { Test-CodexConfiguration CODEX-PREM-004 @s -ErrorAction Stop } | Should -Throw -ErrorId 'AuditRuleUnknown,*'
+        { Test-CodexConfiguration CODEX-PREM-004 @s -ErrorAction Stop } | Should -Throw '*CODEX-PERM-004*'
+    }
+
+    It 'turns agents and skills Codex refuses into findings' {
+        $t = New-AuditHome $Clean @{ 'home/.codex/agents/half.toml' = "name = `"half`"`n"; 'home/.codex/skills/nodesc/SKILL.md' = "---`nname: nodesc`n---`nBody`n" }
+        $ids = Get-RuleId $t
+        $ids | Should -Contain 'CODEX-AGENT-003'
+        $ids | Should -Contain 'CODEX-SKILL-002'
+    }
+
+    It 'audits every profile with -AllProfiles, each finding once and with its profile' {
+        $t = New-AuditHome "$Clean`n[agents]`nmax_threads = 8"
+        Write-TestFile (Join-Path $t.Home 'deep.config.toml') "[agents]`nmax_depth = 3`n"
+        Write-TestFile (Join-Path $t.Home 'plain.config.toml') "model = `"gpt-5`"`n"
+        $s = $t.Splat
+        $f = @(Test-CodexConfiguration @s -AllProfiles -WarningAction SilentlyContinue)
+        @($f | Where-Object RuleId -eq 'CODEX-AGENT-001').Count | Should -Be 1
+        ($f | Where-Object RuleId -eq 'CODEX-AGENT-001').Profile | Should -BeNullOrEmpty
+        ($f | Where-Object RuleId -eq 'CODEX-AGENT-002').Profile | Should -Be 'deep'
+        $json = $f + $f | Export-CodexAuditReport -Format Json | ConvertFrom-Json
+        $json.summary.total | Should -Be $f.Count -Because 'the same finding piped twice is one'
+    }
+
+    It 'exports suppressed findings as SARIF suppressions and JSON suppressed, never as open results' {
+        $t = New-AuditHome "$Clean`n[agents]`nmax_threads = 8`nmax_depth = 3"
+        $s = $t.Splat
+        $keep = @{ RuleId = 'CODEX-AGENT-001'; Reason = 'batch host' }
+        $f = Test-CodexConfiguration @s -Suppression $keep -IncludeSuppressed -WarningAction SilentlyContinue
+        $json = $f | Export-CodexAuditReport -Format Json | ConvertFrom-Json
+        $json.findings.ruleId | Should -Be @('CODEX-AGENT-002')
+        $json.suppressed.ruleId | Should -Be @('CODEX-AGENT-001')
+        $json.suppressed[0].suppressionReason | Should -Be 'batch host'
+        $sarif = $f | Export-CodexAuditReport -Format Sarif | ConvertFrom-Json
+        $run = $sarif.runs[0]
+        ($run.results | Where-Object ruleId -eq 'CODEX-AGENT-001').suppressions[0].justification | Should -Be 'batch host'
+        ($run.results | Where-Object ruleId -eq 'CODEX-AGENT-002').suppressions | Should -BeNullOrEmpty
+        $loc = $run.results[0].locations[0].physicalLocation.artifactLocation
+        $loc.uriBaseId | Should -Be 'AUDITROOT'
+        $run.originalUriBaseIds.AUDITROOT.uri | Should -Be "file://$($t.Home)/"
+    }
+}

@@ -25,6 +25,14 @@ public static class AgentFileLocator
         return folders;
     }
 
+    /// <summary>True for a *.toml file directly in one of the agent folders Codex reads.</summary>
+    public static bool IsAgentFile(ConfigStack stack, string path)
+    {
+        string full = Path.GetFullPath(path);
+        return full.EndsWith(".toml", StringComparison.Ordinal)
+            && Folders(stack).Any(f => string.Equals(Path.GetDirectoryName(full), Path.GetFullPath(f), StringComparison.Ordinal));
+    }
+
     public static IReadOnlyList<AgentFile> Read(ConfigStack stack, List<CodexIssue> issues)
     {
         var agents = new List<AgentFile>();

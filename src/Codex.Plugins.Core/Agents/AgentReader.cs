@@ -14,6 +14,13 @@ public static class AgentReader
     public static readonly string[] BuiltInAgents = { "default", "worker", "explorer" };
     private static readonly string[] AgentsTableSettings = { "max_threads", "max_depth", "job_max_runtime_seconds" };
 
+    /// <summary>The effective [agents] max_threads and max_depth (Codex's defaults when unset).</summary>
+    public static (int MaxThreads, int MaxDepth) Limits(ConfigStack stack)
+    {
+        TomlTableNode? agentsTable = stack.Effective.Table("agents");
+        return (IntSetting(agentsTable, "max_threads", DefaultMaxThreads).Value, IntSetting(agentsTable, "max_depth", DefaultMaxDepth).Value);
+    }
+
     public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, List<CodexIssue> issues) =>
         Read(stack, AgentFileLocator.Read(stack, issues), issues);
 

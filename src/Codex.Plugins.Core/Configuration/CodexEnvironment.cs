@@ -4,9 +4,10 @@ namespace Codex.Plugins.Configuration;
 
 /// <summary>
 /// Where Codex keeps things on one machine. Every root is injectable, so tests and remote callers never read the
-/// real home by accident; <see cref="FromProcess"/> fills what was not given the way Codex does.
+/// real home by accident; <see cref="FromProcess"/> fills what was not given the way Codex does. A value: two
+/// environments with the same (normalised) roots and profile are the same environment.
 /// </summary>
-public sealed class CodexEnvironment
+public sealed record CodexEnvironment
 {
     public CodexEnvironment(string codexHome, string userHome, string systemConfigDirectory, string projectPath, string? profile = null, bool codexHomeIsExplicit = true)
     {

@@ -12,6 +12,9 @@ public enum IssueKind
     /// <summary>The file could not be read (permissions, a folder where a file should be, I/O).</summary>
     ReadError,
 
+    /// <summary>A value the caller gave is not of the right form (a malformed id): the caller's mistake, not the file's.</summary>
+    InvalidArgument,
+
     /// <summary>Something Codex accepts but that will surprise: shown as a warning.</summary>
     Warning,
 }

@@ -8,6 +8,7 @@ public static partial class ErrorIds
     public const string MarketplaceSourceUnresolved = "MarketplaceSourceUnresolved";
     public const string MarketplaceNotFound = "MarketplaceNotFound";
     public const string PluginNotFound = "PluginNotFound";
+    public const string PluginIdInvalid = "PluginIdInvalid";
     public const string PluginCacheUnreadable = "PluginCacheUnreadable";
     public const string PluginVersionInvalid = "PluginVersionInvalid";
     public const string PluginNameMismatch = "PluginNameMismatch";

@@ -16,6 +16,17 @@ public static class NameSuggestions
             .ToList();
     }
 
+    /// <summary>" Did you mean: a, b?" for the closest known names, or empty when none is close: to end a message with.</summary>
+    public static string Hint(string wanted, IEnumerable<string> known)
+    {
+        IReadOnlyList<string> close = Closest(wanted, known);
+        return close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+    }
+
+    /// <summary>"Did you mean: a, b?" as a recommended action, or <paramref name="otherwise"/> when no known name is close.</summary>
+    public static string HintOr(string wanted, IEnumerable<string> known, string otherwise) =>
+        Hint(wanted, known) is { Length: > 0 } hint ? hint.TrimStart() : otherwise;
+
     private static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -14,6 +14,8 @@ public static class AuditRuleCatalog
 
     public static IReadOnlyDictionary<string, AuditRule> Rules { get; } = new[]
     {
+        Rule(AuditRuleIds.ConfigNotLoadable, FindingSeverity.Error, "Codex cannot load the configuration (or find its home), so it does not start."),
+        Rule(AuditRuleIds.ConfigInlineSecret, FindingSeverity.Error, "A secret is written inline in a configuration file."),
         Rule(PermissionRuleIds.DangerFullAccess, FindingSeverity.Error, "A permission profile (or the default) runs without a sandbox."),
         Rule(PermissionRuleIds.NetworkAllowAll, FindingSeverity.Warning, "A permission profile allows every network host."),
         Rule(PermissionRuleIds.WriteOutsideWorkspace, FindingSeverity.Warning, "A permission profile can write outside its workspace roots."),
@@ -26,12 +28,14 @@ public static class AuditRuleCatalog
         Rule(AuditRuleIds.DangerAllowedByRequirements, FindingSeverity.Warning, "The requirements allow :danger-full-access."),
         Rule(AuditRuleIds.AgentThreadFanOut, FindingSeverity.Warning, "[agents] max_threads is above Codex's default of 6."),
         Rule(AuditRuleIds.AgentDepthFanOut, FindingSeverity.Warning, "[agents] max_depth is above Codex's default of 1."),
-        Rule(AuditRuleIds.McpAutoApprovalWithoutAllowList, FindingSeverity.Warning, "An MCP server approves tools automatically without an enabled_tools allow list."),
-        Rule(AuditRuleIds.McpInlineSecret, FindingSeverity.Error, "A secret is written inline in an MCP server's env or http_headers."),
+        Rule(AuditRuleIds.AgentNotLoaded, FindingSeverity.Warning, "Codex refuses to load a custom agent file."),
+        Rule(AuditRuleIds.McpAutoApprovalWithoutAllowList, FindingSeverity.Warning, "An MCP server runs tools without asking (approve, or auto/unset) and has no enabled_tools allow list."),
+        Rule(AuditRuleIds.McpInlineSecret, FindingSeverity.Error, "A secret is written inline in an MCP server's definition (env, http_headers, args, ...)."),
         Rule(AuditRuleIds.PluginPathInvalid, FindingSeverity.Error, "A plugin manifest points at an invalid path."),
         Rule(AuditRuleIds.HookUntrusted, FindingSeverity.Warning, "An enabled hook is not trusted, so Codex skips it."),
         Rule(AuditRuleIds.HookModified, FindingSeverity.Error, "A hook changed after it was trusted."),
         Rule(AuditRuleIds.SkillListOverBudget, FindingSeverity.Warning, "The startup skill list is over its budget."),
+        Rule(AuditRuleIds.SkillNotLoaded, FindingSeverity.Warning, "Codex refuses to load a skill (SKILL.md front matter or fields)."),
         Rule(Masking.SecretRuleIds.InSkill, FindingSeverity.Error, "A secret is written into a skill's files."),
         Rule(Masking.SecretRuleIds.InAgentsMd, FindingSeverity.Error, "A secret is written into an AGENTS.md file."),
         Rule(Masking.SecretRuleIds.InAgentFile, FindingSeverity.Error, "A secret is written into a custom agent's file (developer_instructions and the rest)."),
@@ -41,6 +45,7 @@ public static class AuditRuleCatalog
         Rule(ManagedRuleIds.ValueForced, FindingSeverity.Warning, "The requirements replace a configured value (approval policy, sandbox, default profile)."),
         Rule(ManagedRuleIds.ServerDisabled, FindingSeverity.Warning, "The requirements' MCP allowlist disables a configured server."),
         Rule(ManagedRuleIds.HookSkipped, FindingSeverity.Warning, "A hook is skipped because only managed hooks may run."),
+        Rule(Sessions.SessionRuleIds.LimitExceeded, FindingSeverity.Warning, "A session went past the [agents] limits (max_depth, max_threads)."),
         Rule(ManagedRuleIds.ProfileRefused, FindingSeverity.Warning, "A permission profile is refused by allowed_permission_profiles."),
     }.Concat(Plugins.Lifecycle.PluginRuleCatalog.Rules).ToDictionary(r => r.Id, StringComparer.Ordinal);
 

@@ -340,11 +340,7 @@ public sealed class HookInventory
         // Codex hashes for mcp_tool handlers is not reproduced, so there a stored hash cannot be checked.
         bool hashKnown = d.Type == "command";
         string? current = hashKnown ? HookTrustHash.ForCommand(d.Event.Name, matcher, command!, d.Timeout, d.Async, d.StatusMessage, limit) : null;
-        string status = source.IsManaged ? "Managed"
-            : trusted is null ? "Untrusted"
-            : !hashKnown ? "Unverified"
-            : trusted == current ? "Trusted"
-            : "Modified";
+        HookTrustStatus status = HookTrust.StatusOf(source.IsManaged, trusted, hashKnown, current);
 
         return new CodexHook
         {
@@ -374,6 +370,7 @@ public sealed class HookInventory
             Enabled = enabled,
             IsManaged = source.IsManaged,
             TrustStatus = status,
+            WouldRun = HookTrust.WouldRun(enabled, status),
             CurrentHash = current,
             TrustHashKnown = hashKnown,
             TrustedHash = trusted,

@@ -15,6 +15,12 @@ public static class SecretPaths
         return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// True when an HTTP header's name says its value is a secret: a secret name, or any header naming a key
+    /// (X-Api-Key, X-Goog-Api-Key), whose value is a credential whatever the spelling.
+    /// </summary>
+    public static bool IsSecretHeaderName(string name) => IsSecretName(name) || name.Contains("key", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when the value at this key path holds a secret.</summary>
     public static bool IsSecret(IReadOnlyList<string> path)
     {

@@ -27,5 +27,5 @@ public static class SecretText
     }
 
     /// <summary>True when the text holds at least one secret.</summary>
-    public static bool ContainsSecret(string text) => !string.IsNullOrEmpty(text) && Scanner.Scan(text).Count > 0;
+    public static bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Scanner.Scan(text).Count > 0;
 }

@@ -32,18 +32,18 @@ public static class McpApprovalEdit
         : new[] { "mcp_servers", server.Name };
 
     /// <summary>The keys and values to set, in a stable order.</summary>
-    public static IReadOnlyList<(string[] Key, TomlEditValue Value)> Steps(CodexMcpServer server, McpApprovalChange change)
+    public static IReadOnlyList<ConfigEditOperation> Steps(CodexMcpServer server, McpApprovalChange change)
     {
         string[] table = TablePath(server);
-        var steps = new List<(string[], TomlEditValue)>();
+        var steps = new List<ConfigEditOperation>();
         if (change.EnabledTools is { } enabled)
         {
-            steps.Add((table.Append("enabled_tools").ToArray(), TomlEditValue.StringArray(enabled)));
+            steps.Add(Set(table.Append("enabled_tools"), TomlEditValue.StringArray(enabled)));
         }
 
         if (change.DisabledTools is { } disabled)
         {
-            steps.Add((table.Append("disabled_tools").ToArray(), TomlEditValue.StringArray(disabled)));
+            steps.Add(Set(table.Append("disabled_tools"), TomlEditValue.StringArray(disabled)));
         }
 
         if (change.Mode is { } mode)
@@ -51,16 +51,18 @@ public static class McpApprovalEdit
             string value = Normalize(mode);
             if (change.Tools is { Count: > 0 } tools)
             {
-                steps.AddRange(tools.Select(t => (table.Concat(new[] { "tools", t, "approval_mode" }).ToArray(), TomlEditValue.String(value))));
+                steps.AddRange(tools.Select(t => Set(table.Concat(new[] { "tools", t, "approval_mode" }), TomlEditValue.String(value))));
             }
             else
             {
-                steps.Add((table.Append("default_tools_approval_mode").ToArray(), TomlEditValue.String(value)));
+                steps.Add(Set(table.Append("default_tools_approval_mode"), TomlEditValue.String(value)));
             }
         }
 
         return steps;
     }
+
+    private static ConfigEditOperation Set(IEnumerable<string> key, TomlEditValue value) => new(ConfigEditKind.Set, key.ToArray(), value);
 
     /// <summary>
     /// A server defined in the configuration layers, read on its own: changing one server of two thousand should not
@@ -75,7 +77,7 @@ public static class McpApprovalEdit
         }
 
         ConfigLayer? layer = stack.LayerOf(node);
-        var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+        var source = new McpServerSource(McpServerSource.KindOf(layer?.Kind), node.Location.File);
         var options = new McpServerParser.Options(false, stack.Environment.CodexHome, stack.Environment.ProjectPath);
         return McpServerParser.Parse(name, node, source, options).Server;
     }
@@ -91,6 +93,12 @@ public static class McpApprovalEdit
     /// </summary>
     public static string DefaultTarget(ConfigStack stack, CodexMcpServer server)
     {
+        if (server.AgentName is not null)
+        {
+            // A custom agent's own server lives in the agent file, and only there does Codex read its policy.
+            return server.File;
+        }
+
         if (server.PluginId is null && ConfigTarget.LayerOf(stack, server.File) is { Kind: ConfigLayerKind.System or ConfigLayerKind.User or ConfigLayerKind.Profile or ConfigLayerKind.Project } layer)
         {
             return layer.Path;
@@ -141,8 +149,7 @@ public static class McpApprovalEdit
         {
             if (enabled is not null && !enabled.Contains(tool, StringComparer.Ordinal))
             {
-                IReadOnlyList<string> close = NameSuggestions.Closest(tool, enabled);
-                string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+                string hint = NameSuggestions.Hint(tool, enabled);
                 yield return new CodexIssue(ErrorIds.McpToolNotEnabled, IssueKind.Warning,
                     $"Tool '{tool}' is not in the enabled_tools of MCP server '{server.Name}' ({string.Join(", ", enabled)}), so Codex does not offer it and its approval mode has no effect.{hint}",
                     targetPath, Target: $"{server.Name}/{tool}",

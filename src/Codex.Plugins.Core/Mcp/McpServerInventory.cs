@@ -37,7 +37,7 @@ public sealed class McpServerInventory
                 foreach (var (name, node) in table.Items)
                 {
                     ConfigLayer? layer = stack.LayerOf(node);
-                    var source = new McpServerSource(layer?.Kind.ToString() ?? "Config", node.Location.File);
+                    var source = new McpServerSource(McpServerSource.KindOf(layer?.Kind), node.Location.File);
                     var (server, found) = McpServerParser.Parse(name, node, source, options);
                     issues.AddRange(found);
                     if (server is not null)
@@ -73,7 +73,7 @@ public sealed class McpServerInventory
                 continue;
             }
 
-            var source = new McpServerSource("Plugin", plugin.Key.ToString(), plugin.Key.ToString()) { IsPluginJson = true };
+            var source = new McpServerSource(McpServerSourceKind.Plugin, plugin.Key.ToString(), plugin.Key.ToString()) { IsPluginJson = true };
             foreach (var (name, definition) in PluginMcpServerReader.Read(plugin.Root, plugin.Key.ToString(), manifest, pluginIssues))
             {
                 if (byName.ContainsKey(name))
@@ -101,7 +101,7 @@ public sealed class McpServerInventory
         var servers = byName.Values.ToList();
         foreach (AgentMcpDefinition agent in agentServers ?? Array.Empty<AgentMcpDefinition>())
         {
-            var source = new McpServerSource("Agent", agent.File, AgentName: agent.AgentName);
+            var source = new McpServerSource(McpServerSourceKind.Agent, agent.File, AgentName: agent.AgentName);
             var (server, found) = McpServerParser.Parse(agent.Name, agent.Definition, source, options);
             issues.AddRange(found);
             if (server is not null)
@@ -174,7 +174,7 @@ public sealed class McpServerInventory
             bool allowed = allowlist.Table(name) is { } entry && IdentityMatches(entry["identity"] as TomlTableNode, server);
             if (!allowed)
             {
-                servers[name] = Clone(server, enabled: false, disabledReason: reason, disabledBy: "Requirements");
+                servers[name] = Clone(server, enabled: false, disabledReason: reason, disabledBy: "Requirements", disabledIn: stack.Requirements.Path);
             }
         }
     }
@@ -199,13 +199,13 @@ public sealed class McpServerInventory
         return false;
     }
 
-    private static CodexMcpServer Clone(CodexMcpServer s, string? cwd = null, string? file = null, bool? enabled = null, string? disabledReason = null, string? disabledBy = null) => new()
+    private static CodexMcpServer Clone(CodexMcpServer s, string? cwd = null, string? file = null, bool? enabled = null, string? disabledReason = null, string? disabledBy = null, string? disabledIn = null) => new()
     {
         Name = s.Name, Source = s.Source, SourceKind = s.SourceKind, File = file ?? s.File, Line = s.Line, PluginId = s.PluginId,
         AgentName = s.AgentName, Transport = s.Transport, Command = s.Command, Args = s.Args, Cwd = cwd ?? s.Cwd, Env = s.Env,
         EnvVars = s.EnvVars, Url = s.Url, Auth = s.Auth, BearerTokenEnvVar = s.BearerTokenEnvVar, HttpHeaders = s.HttpHeaders,
         EnvHttpHeaders = s.EnvHttpHeaders, OAuthClientId = s.OAuthClientId, OAuthResource = s.OAuthResource, Scopes = s.Scopes,
-        Enabled = enabled ?? s.Enabled, DisabledReason = disabledReason ?? s.DisabledReason, DisabledBy = disabledBy ?? s.DisabledBy,
+        Enabled = enabled ?? s.Enabled, DisabledReason = disabledReason ?? s.DisabledReason, DisabledBy = disabledBy ?? s.DisabledBy, DisabledIn = disabledIn ?? s.DisabledIn, ConfigKey = s.ConfigKey,
         Required = s.Required, EnabledTools = s.EnabledTools, DisabledTools = s.DisabledTools,
         DefaultToolsApprovalMode = s.DefaultToolsApprovalMode, ToolApprovalModes = s.ToolApprovalModes,
         StartupTimeoutSec = s.StartupTimeoutSec, StartupTimeoutIsDefault = s.StartupTimeoutIsDefault,

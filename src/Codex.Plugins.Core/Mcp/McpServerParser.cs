@@ -20,15 +20,15 @@ public static class McpServerParser
     {
         var issues = new List<CodexIssue>();
         string keyPath = $"mcp_servers.{TomlKey.Quote(name)}";
-        CodexIssue Refusal(string message, TomlNode at, string? key = null) => new(
-            ErrorIdFor(message), IssueKind.InvalidData,
-            $"{message} in `{(key is null ? keyPath : keyPath + "." + key)}`; Codex refuses to load a configuration with this server.",
+        CodexIssue Refusal(McpRefusal refusal, TomlNode at, string? key = null) => new(
+            refusal.ErrorId, IssueKind.InvalidData,
+            $"{refusal.Message} in `{(key is null ? keyPath : keyPath + "." + key)}`; Codex refuses to load a configuration with this server.",
             at.Location.File, at.Location.Line, at.Location.Column, name,
-            RecommendationFor(message));
+            refusal.RecommendedAction);
 
         if (node is not TomlTableNode table)
         {
-            issues.Add(Refusal($"invalid type: {TypeWord(node)}, expected struct RawMcpServerConfig", node));
+            issues.Add(Refusal(McpRefusal.WrongType($"invalid type: {TypeWord(node)}, expected struct RawMcpServerConfig"), node));
             return (null, issues);
         }
 
@@ -51,14 +51,14 @@ public static class McpServerParser
         // Type checks first: serde fails on the first value of the wrong type.
         foreach (var check in TypeChecks(body))
         {
-            issues.Add(Refusal(check.Message, check.Node, check.Key));
+            issues.Add(Refusal(McpRefusal.WrongType(check.Message), check.Node, check.Key));
         }
 
         bool hasCommand = body["command"] is not null;
         bool hasUrl = body["url"] is not null;
         if (body["bearer_token"] is { } inlineToken)
         {
-            issues.Add(Refusal($"bearer_token is not supported for {(hasCommand ? "stdio" : "streamable_http")}", inlineToken));
+            issues.Add(Refusal(McpRefusal.InlineBearerToken(hasCommand ? "stdio" : "streamable_http"), inlineToken));
         }
 
         if (hasCommand)
@@ -67,7 +67,7 @@ public static class McpServerParser
             {
                 if (body[key] is { } misplaced)
                 {
-                    issues.Add(Refusal($"{key} is not supported for stdio", misplaced));
+                    issues.Add(Refusal(McpRefusal.OtherTransportKey(key, "stdio"), misplaced));
                 }
             }
         }
@@ -77,13 +77,13 @@ public static class McpServerParser
             {
                 if (body[key] is { } misplaced)
                 {
-                    issues.Add(Refusal($"{key} is not supported for streamable_http", misplaced));
+                    issues.Add(Refusal(McpRefusal.OtherTransportKey(key, "streamable_http"), misplaced));
                 }
             }
         }
         else
         {
-            issues.Add(Refusal("invalid transport", table));
+            issues.Add(Refusal(McpRefusal.NoTransport(), table));
         }
 
         ValidateApprovalMode(body["default_tools_approval_mode"], "default_tools_approval_mode", issues, Refusal);
@@ -171,6 +171,7 @@ public static class McpServerParser
             Enabled = enabled,
             DisabledReason = null,
             DisabledBy = enabled ? null : "Config",
+            ConfigKey = TomlKey.Join(source.PluginId is { } plugin ? new[] { "plugins", plugin, "mcp_servers", name } : new[] { "mcp_servers", name }),
             Required = body["required"] is TomlValueNode { Value: true },
             EnabledTools = Strings(body["enabled_tools"]),
             DisabledTools = Strings(body["disabled_tools"]),
@@ -195,12 +196,12 @@ public static class McpServerParser
     public static TomlTableNode ValidatePluginOverride(string pluginKey, string serverName, TomlTableNode overrideTable, List<CodexIssue> issues)
     {
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        CodexIssue Refusal(string message, TomlNode at, string? key) => new(
-            ErrorIdFor(message), IssueKind.InvalidData,
-            $"{message} in `plugins`; Codex refuses to load this configuration.",
+        CodexIssue Refusal(McpRefusal refusal, TomlNode at, string? key) => new(
+            refusal.ErrorId, IssueKind.InvalidData,
+            $"{refusal.Message} in `plugins`; Codex refuses to load this configuration.",
             at.Location.File, at.Location.Line, at.Location.Column,
             $"plugins.{TomlKey.Quote(pluginKey)}.mcp_servers.{TomlKey.Quote(serverName)}.{key}",
-            RecommendationFor(message));
+            refusal.RecommendedAction);
 
         if (overrideTable["default_tools_approval_mode"] is { } mode && !ValidateApprovalMode(mode, "default_tools_approval_mode", issues, Refusal))
         {
@@ -236,7 +237,7 @@ public static class McpServerParser
         return kept;
     }
 
-    private static bool ValidateApprovalMode(TomlNode? node, string key, List<CodexIssue> issues, Func<string, TomlNode, string?, CodexIssue> refusal)
+    private static bool ValidateApprovalMode(TomlNode? node, string key, List<CodexIssue> issues, Func<McpRefusal, TomlNode, string?, CodexIssue> refusal)
     {
         if (node is null)
         {
@@ -250,15 +251,15 @@ public static class McpServerParser
                 return true;
             }
 
-            issues.Add(refusal($"unknown variant `{mode}`, expected one of `auto`, `prompt`, `writes`, `approve`", node, key));
+            issues.Add(refusal(McpRefusal.UnknownApprovalMode(mode), node, key));
             return false;
         }
 
-        issues.Add(refusal($"invalid type: {TypeWord(node)}, expected a string", node, key));
+        issues.Add(refusal(McpRefusal.WrongType($"invalid type: {TypeWord(node)}, expected a string"), node, key));
         return false;
     }
 
-    private static (double Seconds, bool IsDefault) Timeout(TomlTableNode body, string secKey, string? msKey, double fallback, List<CodexIssue> issues, Func<string, TomlNode, string?, CodexIssue> refusal)
+    private static (double Seconds, bool IsDefault) Timeout(TomlTableNode body, string secKey, string? msKey, double fallback, List<CodexIssue> issues, Func<McpRefusal, TomlNode, string?, CodexIssue> refusal)
     {
         double? value = null;
         if (body[secKey] is TomlValueNode sec)
@@ -277,7 +278,7 @@ public static class McpServerParser
 
         if (value < 0 || double.IsNaN(value.Value))
         {
-            issues.Add(refusal("cannot convert float seconds to Duration: value is negative", body[secKey] ?? body[msKey!]!, null));
+            issues.Add(refusal(McpRefusal.NegativeTimeout(), body[secKey] ?? body[msKey!]!, null));
             return (fallback, true);
         }
 
@@ -336,20 +337,6 @@ public static class McpServerParser
         _ => "value",
     };
 
-    private static string ErrorIdFor(string message) =>
-        message.StartsWith("bearer_token is", StringComparison.Ordinal) ? ErrorIds.McpInlineBearerToken
-        : message.Contains("is not supported for", StringComparison.Ordinal) ? ErrorIds.McpTransportConflict
-        : message == "invalid transport" ? ErrorIds.McpTransportMissing
-        : message.StartsWith("unknown variant", StringComparison.Ordinal) ? ErrorIds.McpApprovalModeInvalid
-        : ErrorIds.ConfigValueInvalid;
-
-    private static string RecommendationFor(string message) =>
-        message.StartsWith("bearer_token is", StringComparison.Ordinal) ? "Keep the token out of the file: put it in an environment variable and name it with bearer_token_env_var."
-        : message.Contains("is not supported for", StringComparison.Ordinal) ? "A server is either stdio (command, args, env, env_vars, cwd) or streamable HTTP (url, bearer_token_env_var, http_headers, env_http_headers, oauth); remove the keys of the other transport."
-        : message == "invalid transport" ? "Give the server a command (stdio) or a url (streamable HTTP)."
-        : message.StartsWith("unknown variant", StringComparison.Ordinal) ? "Use one of auto, prompt, writes, approve."
-        : "Fix the value's type as the message says.";
-
     private static SortedDictionary<string, string> StringMap(TomlNode? node)
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -394,10 +381,4 @@ public static class McpServerParser
 
         return names.ToArray();
     }
-}
-
-/// <summary>Codex's rule for MCP server names (validate_mcp_server_name).</summary>
-public static class McpServerName
-{
-    public static bool IsValid(string name) => name.Length > 0 && name.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_');
 }

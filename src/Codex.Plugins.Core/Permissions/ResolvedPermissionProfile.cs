@@ -27,7 +27,7 @@ public sealed class ResolvedPermissionProfile
     public IReadOnlyList<string> Chain { get; internal set; } = Array.Empty<string>();
 
     /// <summary>Profile, Legacy or BuiltIn.</summary>
-    public string Mode { get; internal set; } = "Profile";
+    public PermissionProfileMode Mode { get; internal set; } = PermissionProfileMode.Profile;
 
     public bool Unrestricted { get; internal set; }
 

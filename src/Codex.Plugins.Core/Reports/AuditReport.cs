@@ -12,6 +12,17 @@ public sealed record AuditEntry(
     string Machine,
     string? PluginId)
 {
+    /// <summary>The config profile the finding was found under, if any.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>An accepted risk: reports list it as suppressed, never as an open result.</summary>
+    public bool Suppressed { get; init; }
+
+    public string? SuppressionReason { get; init; }
+
+    /// <summary>One problem on one machine: the same finding piped twice (or found under two profiles) is one entry.</summary>
+    internal string Identity => $"{Machine}\u0000{RuleId}\u0000{Target}\u0000{File}\u0000{Line}\u0000{Message}";
+
     /// <summary>
     /// A plugin the finding concerns: the one given, else the target when it is written as a plugin key
     /// (name@marketplace), which is how plugin findings name their subject.
@@ -37,10 +48,13 @@ public sealed class AuditReport
     public const string ToolName = "Codex.Plugins";
     public const string InformationUri = "https://github.com/codex-plugins/Codex.Plugins";
 
-    public AuditReport(IEnumerable<AuditEntry> entries, string title, string toolVersion, DateTimeOffset generatedAt, IReadOnlyDictionary<string, AuditRule>? knownRules = null)
+    public AuditReport(IEnumerable<AuditEntry> entries, string title, string toolVersion, DateTimeOffset generatedAt, IReadOnlyDictionary<string, AuditRule>? knownRules = null, SessionReportSection? sessions = null)
     {
+        Sessions = sessions;
         // Most severe first, then by machine, rule and place, so two runs over the same files give the same report.
-        Entries = entries
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<AuditEntry> all = entries
+            .Where(e => seen.Add(e.Identity))
             .OrderByDescending(e => e.Severity)
             .ThenBy(e => e.Machine, StringComparer.Ordinal)
             .ThenBy(e => e.RuleId, StringComparer.Ordinal)
@@ -48,10 +62,12 @@ public sealed class AuditReport
             .ThenBy(e => e.Line ?? 0)
             .ThenBy(e => e.Target, StringComparer.Ordinal)
             .ToList();
+        Entries = all.Where(e => !e.Suppressed).ToList();
+        Suppressed = all.Where(e => e.Suppressed).ToList();
         Title = title;
         ToolVersion = toolVersion;
         GeneratedAt = generatedAt;
-        Rules = Entries
+        Rules = all
             .GroupBy(e => e.RuleId, StringComparer.Ordinal)
             .Select(g => knownRules is not null && knownRules.TryGetValue(g.Key, out AuditRule? rule)
                 ? rule
@@ -60,7 +76,14 @@ public sealed class AuditReport
             .ToList();
     }
 
+    /// <summary>The open findings.</summary>
     public IReadOnlyList<AuditEntry> Entries { get; }
+
+    /// <summary>Session metrics, when sessions were measured into the report; null otherwise.</summary>
+    public SessionReportSection? Sessions { get; }
+
+    /// <summary>Findings covered by an accepted risk, listed apart with their reason.</summary>
+    public IReadOnlyList<AuditEntry> Suppressed { get; }
 
     public IReadOnlyList<AuditRule> Rules { get; }
 

@@ -12,7 +12,7 @@ public static class HtmlReportWriter
 {
     private const string Style = """
         :root { color-scheme: light dark; --err: #c62828; --warn: #b26a00; --info: #1565c0; --line: #8884; }
-        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 1.5rem 2rem; }
         h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--line); padding-bottom: .3rem; }
         .meta { opacity: .75; margin-top: 0; }
         .cards { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.2rem 0; }
@@ -21,7 +21,8 @@ public static class HtmlReportWriter
         .error .n, .sev-error { color: var(--err); } .warning .n, .sev-warning { color: var(--warn); } .information .n, .sev-information { color: var(--info); }
         table { border-collapse: collapse; width: 100%; margin: .6rem 0 1.4rem; font-size: .92rem; }
         th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
-        th { font-weight: 600; } code { font-size: .9em; overflow-wrap: anywhere; }
+        th { font-weight: 600; } code { font-size: .9em; }
+        td { overflow-wrap: anywhere; } td.rule code { white-space: nowrap; } .loc code { white-space: nowrap; display: block; width: 0; min-width: 100%; overflow-x: auto; } .loc { margin-top: .2rem; opacity: .85; } .loc code { font-size: .8em; }
         td.fix { opacity: .85; } .none { opacity: .7; font-style: italic; }
         """;
 
@@ -80,6 +81,11 @@ public static class HtmlReportWriter
 
         html.Append("</section>\n");
 
+        if (report.Sessions is not null)
+        {
+            SessionReportWriter.WriteHtml(html, report.Sessions);
+        }
+
         html.Append("<section id=\"rules\">\n<h2>Rules</h2>\n<table>\n<thead><tr><th>Rule</th><th>What it checks</th><th>Findings</th></tr></thead>\n<tbody>\n");
         foreach (AuditRule rule in report.Rules)
         {
@@ -108,19 +114,23 @@ public static class HtmlReportWriter
             html.Append("<th>Machine</th>");
         }
 
-        html.Append("<th>Target</th><th>Message</th><th>Location</th><th>What to do</th></tr></thead>\n<tbody>\n");
+        // The location sits under the message, in the widest column, so a long file:line stays on one line without
+        // pushing the table off the page.
+        html.Append("<th>Target</th><th>Message and location</th><th>What to do</th></tr></thead>\n<tbody>\n");
         foreach (AuditEntry e in entries)
         {
-            html.Append("<tr class=\"finding\" data-rule=\"").Append(E(e.RuleId)).Append("\"><td><code>").Append(E(e.RuleId)).Append("</code></td>");
+            html.Append("<tr class=\"finding\" data-rule=\"").Append(E(e.RuleId)).Append("\"><td class=\"rule\"><code>").Append(E(e.RuleId)).Append("</code></td>");
             if (showMachine)
             {
                 html.Append("<td>").Append(E(e.Machine)).Append("</td>");
             }
 
-            html.Append("<td>").Append(E(e.Target)).Append("</td><td>").Append(E(e.Message)).Append("</td><td>");
+            html.Append("<td>").Append(E(e.Target)).Append("</td><td>").Append(E(e.Message));
             if (e.File is not null)
             {
-                html.Append("<code>").Append(E(ReportRenderer.Location(e))).Append("</code>");
+                // A break is allowed only after a slash: file:line stays one piece, and a path longer than the page
+                // breaks between folders instead of pushing the table off the page.
+                html.Append("<div class=\"loc\"><code>").Append(E(ReportRenderer.Location(e))).Append("</code></div>");
             }
 
             html.Append("</td><td class=\"fix\">").Append(E(e.Remediation)).Append("</td></tr>\n");

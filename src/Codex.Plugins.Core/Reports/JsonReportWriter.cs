@@ -24,32 +24,53 @@ public static class JsonReportWriter
             json.WriteNumber("warning", report.Count(FindingSeverity.Warning));
             json.WriteNumber("information", report.Count(FindingSeverity.Information));
             json.WriteNumber("machines", report.Machines.Count);
+            json.WriteNumber("suppressed", report.Suppressed.Count);
             json.WriteEndObject();
-            json.WriteStartArray("findings");
-            foreach (AuditEntry e in report.Entries)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", e.RuleId);
-                json.WriteString("severity", ReportRenderer.SeverityWord(e.Severity));
-                json.WriteString("message", e.Message);
-                json.WriteString("target", e.Target);
-                WriteOptional(json, "file", e.File);
-                if (e.Line is int line)
-                {
-                    json.WriteNumber("line", line);
-                }
+            WriteEntries(json, "findings", report.Entries);
 
-                json.WriteString("remediation", e.Remediation);
-                json.WriteString("machine", e.Machine);
-                WriteOptional(json, "pluginId", e.PluginId);
-                json.WriteEndObject();
+            // Accepted risks apart from the open findings, so a SIEM never counts them as open.
+            WriteEntries(json, "suppressed", report.Suppressed);
+            if (report.Sessions is not null)
+            {
+                SessionReportWriter.WriteJson(json, report.Sessions);
             }
 
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 
         return ReportRenderer.Utf8NoBom.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteEntries(Utf8JsonWriter json, string name, IEnumerable<AuditEntry> entries)
+    {
+        json.WriteStartArray(name);
+        foreach (AuditEntry e in entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("ruleId", e.RuleId);
+            json.WriteString("severity", ReportRenderer.SeverityWord(e.Severity));
+            json.WriteString("message", e.Message);
+            json.WriteString("target", e.Target);
+            WriteOptional(json, "file", e.File);
+            if (e.Line is int line)
+            {
+                json.WriteNumber("line", line);
+            }
+
+            json.WriteString("remediation", e.Remediation);
+            json.WriteString("machine", e.Machine);
+            WriteOptional(json, "pluginId", e.PluginId);
+            WriteOptional(json, "profile", e.Profile);
+            if (e.Suppressed)
+            {
+                json.WriteBoolean("suppressed", true);
+                WriteOptional(json, "suppressionReason", e.SuppressionReason);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)

@@ -21,6 +21,11 @@ public static class MarkdownReportWriter
         if (report.Entries.Count == 0)
         {
             md.Append("\nNo findings.\n");
+            if (report.Sessions is not null)
+            {
+                SessionReportWriter.WriteMarkdown(md, report.Sessions);
+            }
+
             return md.ToString();
         }
 
@@ -35,6 +40,11 @@ public static class MarkdownReportWriter
                     .Append(" | ").Append(Cell(e.Message)).Append(" | ").Append(e.File is null ? string.Empty : "`" + Code(ReportRenderer.Location(e)) + "`")
                     .Append(" | ").Append(Cell(e.Remediation)).Append(" |\n");
             }
+        }
+
+        if (report.Sessions is not null)
+        {
+            SessionReportWriter.WriteMarkdown(md, report.Sessions);
         }
 
         return md.ToString();

@@ -2,13 +2,6 @@ using System.Text;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>How Codex measures the startup skill list: in tokens (4 bytes each, rounded up) or in characters.</summary>
-public enum SkillBudgetUnit
-{
-    Tokens,
-    Characters,
-}
-
 /// <summary>
 /// Renders the startup skill list (&lt;skills_instructions&gt;) as Codex 0.169.0 does and says how it fits its
 /// budget. The rules, checked against codex debug prompt-input:
@@ -114,7 +107,7 @@ public static class SkillBudget
             .ToList();
         if (listable.Count == 0)
         {
-            return new SkillBudgetResult(unit, limit, "Full", "Absolute", limit, 0, Array.Empty<string>(), Array.Empty<RenderedLine>(), 0, 0, null, null);
+            return new SkillBudgetResult(unit, limit, SkillBudgetOutcome.Full, "Absolute", limit, 0, Array.Empty<string>(), Array.Empty<RenderedLine>(), 0, 0, null, null);
         }
 
         var absoluteLines = listable.Select(s => new SkillLine(s, CappedDescription(s.Description), s.DiscoveredPath.Replace('\\', '/'))).ToList();
@@ -266,11 +259,11 @@ public static class SkillBudget
         int n = lines.Count;
         long fullTotal = lines.Sum(l => l.FullCost(unit));
         var rendered = new RenderedLine[n];
-        string outcome;
+        SkillBudgetOutcome outcome;
         int truncatedChars = 0, truncatedCount = 0, included = n;
         if (fullTotal <= limit)
         {
-            outcome = "Full";
+            outcome = SkillBudgetOutcome.Full;
             for (int i = 0; i < n; i++)
             {
                 rendered[i] = lines[i].Rendered(lines[i].DescriptionChars, unit);
@@ -278,7 +271,7 @@ public static class SkillBudget
         }
         else if (lines.Sum(l => l.MinimumCost(unit)) is var minimumTotal && minimumTotal <= limit)
         {
-            outcome = "DescriptionsTruncated";
+            outcome = SkillBudgetOutcome.DescriptionsTruncated;
             int[] allocation = ShareDescriptionRoom(lines, unit, limit - minimumTotal);
             for (int i = 0; i < n; i++)
             {
@@ -293,7 +286,7 @@ public static class SkillBudget
         }
         else
         {
-            outcome = "SkillsOmitted";
+            outcome = SkillBudgetOutcome.SkillsOmitted;
             long used = 0;
             included = 0;
             for (int i = 0; i < n; i++)
@@ -382,7 +375,7 @@ public static class SkillBudget
         return allocation;
     }
 
-    private sealed record Rendering(RenderedLine[] Lines, string[] RootLines, long TableCost, string Outcome, int IncludedCount, int TruncatedChars, long LinesCost, long FullCost, string? Warning);
+    private sealed record Rendering(RenderedLine[] Lines, string[] RootLines, long TableCost, SkillBudgetOutcome Outcome, int IncludedCount, int TruncatedChars, long LinesCost, long FullCost, string? Warning);
 
     /// <summary>One skill's line in one path form.</summary>
     private sealed class SkillLine
@@ -440,29 +433,4 @@ public static class SkillBudget
         public RenderedLine Omitted(SkillBudgetUnit unit) =>
             new(Skill, ListedPath, null, 0, FullCost(unit), MinimumCost(unit), DescriptionChars, 0);
     }
-}
-
-/// <summary>One skill's place in the rendered list.</summary>
-public sealed record RenderedLine(CodexSkill Skill, string ListedPath, string? Text, long Cost, long FullCost, long MinimumCost, int DescriptionChars, int ShownDescriptionChars);
-
-/// <summary>The rendered list and how it fits.</summary>
-public sealed record SkillBudgetResult(
-    SkillBudgetUnit Unit,
-    long Limit,
-    string Outcome,
-    string PathStyle,
-    long LineBudget,
-    long TableCost,
-    string[] RootLines,
-    RenderedLine[] Lines,
-    int IncludedCount,
-    int TruncatedDescriptionChars,
-    string? Warning,
-    string? RenderedText)
-{
-    /// <summary>What every listable skill costs with its whole description, roots table included.</summary>
-    public long FullCost => TableCost + Lines.Sum(l => l.FullCost);
-
-    /// <summary>What the list costs as rendered against the budget: its lines, plus the roots table beyond the absolute form.</summary>
-    public long Used => TableCost + Lines.Sum(l => l.Cost);
 }

@@ -59,9 +59,9 @@ public static class SkillBudgetReport
                 Name = l.Skill.Name,
                 Scope = l.Skill.Scope,
                 PluginId = l.Skill.PluginId,
-                Outcome = l.Text is null ? "Omitted"
-                    : l.ShownDescriptionChars == l.DescriptionChars ? "Full"
-                    : l.ShownDescriptionChars == 0 ? "DescriptionRemoved" : "Truncated",
+                Outcome = l.Text is null ? SkillListingOutcome.Omitted
+                    : l.ShownDescriptionChars == l.DescriptionChars ? SkillListingOutcome.Full
+                    : l.ShownDescriptionChars == 0 ? SkillListingOutcome.DescriptionRemoved : SkillListingOutcome.Truncated,
                 ListedPath = l.ListedPath,
                 Line = l.Text,
                 FullCost = l.FullCost,

@@ -232,6 +232,7 @@ public sealed class SkillInventory
         {
             Name = name,
             Description = description,
+            DescriptionCapped = description.EnumerateRunes().Count() > SkillLimits.MaxListedDescriptionChars,
             ShortDescription = shortDescription,
             Scope = file.Root.Scope,
             AllowImplicitInvocation = metadata?.AllowImplicitInvocation ?? true,

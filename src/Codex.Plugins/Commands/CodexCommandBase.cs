@@ -11,7 +11,6 @@ namespace Codex.Plugins.Commands;
 public abstract class CodexCommandBase : PSCmdlet
 {
     private ConfigStack? stack;
-    private string? stackKey;
 
     /// <summary>The Codex home to read. Default: $env:CODEX_HOME, else ~/.codex.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -31,6 +30,7 @@ public abstract class CodexCommandBase : PSCmdlet
     /// <summary>The config profile, as codex --profile NAME: layers $CODEX_HOME/NAME.config.toml over config.toml.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigProfileCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>The environment for the current record (pipeline input may change -CodexHome per item).</summary>
@@ -48,12 +48,10 @@ public abstract class CodexCommandBase : PSCmdlet
     protected ConfigStack LoadStack()
     {
         CodexEnvironment environment = ResolveEnvironment();
-        string key = string.Join('\0', environment.CodexHome, environment.ProjectPath, environment.SystemConfigDirectory, environment.Profile ?? string.Empty);
-        if (stack is null || stackKey != key)
+        if (stack is null || stack.Environment != environment)
         {
             WriteVerbose($"Reading Codex configuration: home {environment.CodexHome}, project {environment.ProjectPath}, system {environment.SystemConfigDirectory}.");
             stack = ConfigStack.Load(environment);
-            stackKey = key;
             foreach (CodexIssue issue in stack.Issues)
             {
                 WriteIssue(issue);
@@ -75,6 +73,6 @@ public abstract class CodexCommandBase : PSCmdlet
         WriteError(ErrorRecordFactory.Create(issue));
     }
 
-    /// <summary>Stops the command: for bad parameters only.</summary>
-    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue));
+    /// <summary>Stops the command: for bad parameters only, so the category is always InvalidArgument.</summary>
+    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Reports;
+using Codex.Plugins.Sessions;
 
 namespace Codex.Plugins.Commands;
 
@@ -14,8 +15,12 @@ namespace Codex.Plugins.Commands;
 public sealed class ExportCodexAuditReportCommand : PSCmdlet
 {
     private readonly List<AuditEntry> entries = new();
+    private readonly SessionReportSection.Builder sessions = new();
 
-    /// <summary>Findings (CodexFinding, live or deserialized), or objects that carry them in a Findings property.</summary>
+    /// <summary>
+    /// Findings (CodexFinding, live or deserialized), objects that carry them in a Findings property, or session
+    /// measurements (Measure-CodexSession), whose metrics the report gains and whose limit breaches become findings.
+    /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
@@ -56,16 +61,32 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
             return;
         }
 
-        int before = entries.Count;
-        FindingInput.Collect(InputObject, Machine, entries);
-        if (entries.Count == before && !FindingInput.HasFindingsProperty(InputObject))
+        if (SessionInput.Read(InputObject) is { } measurement)
         {
+            sessions.Add(measurement);
+            foreach (CodexFinding finding in SessionFindings.For(measurement))
+            {
+                var record = PSObject.AsPSObject(finding);
+                record.Properties.Add(new PSNoteProperty("PSComputerName", measurement.Machine));
+                FindingInput.Collect(record, Machine, entries);
+            }
+
+            return;
+        }
+
+        foreach (PSObject unreadable in FindingInput.Collect(InputObject, Machine, entries))
+        {
+            bool nested = !ReferenceEquals(unreadable, InputObject);
+            string what = nested
+                ? $"The Findings of '{InputObject}' hold something that is not a finding (no RuleId, Severity and Message): {unreadable.BaseObject.GetType().Name} '{Shorten(unreadable.ToString())}'. A finding that came back from a job or remote session as text has lost its fields."
+                : $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{Shorten(InputObject.ToString())}'.";
             WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportInputInvalid, IssueKind.InvalidData,
-                $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{InputObject}'.",
-                File: null, Target: InputObject.ToString(),
-                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin) into Export-CodexAuditReport.")));
+                what, File: null, Target: InputObject.ToString(),
+                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin), live or from Start-Job/Invoke-Command with this module loaded, into Export-CodexAuditReport.")));
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
 
     protected override void EndProcessing()
     {
@@ -74,7 +95,7 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
             : (target is null ? null : ReportFile.FormatOf(target)) ?? ReportFormat.Json;
         string version = typeof(AuditReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(AuditReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now, Findings.AuditRuleCatalog.Rules);
+        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now, Findings.AuditRuleCatalog.Rules, sessions.Count > 0 ? sessions.Build() : null);
         string text = ReportRenderer.Render(report, format);
 
         if (target is null)

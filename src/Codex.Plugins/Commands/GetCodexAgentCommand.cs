@@ -14,6 +14,7 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord()
@@ -21,12 +22,14 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
         ConfigStack stack = LoadStack();
         var issues = new List<CodexIssue>();
         IReadOnlyList<CodexAgent> agents = AgentReader.Read(stack, issues);
-        foreach (CodexIssue issue in issues)
+        var filter = new NameFilter(Name);
+
+        // Asked for by name: only the problems of the files that could be that agent, not of every other agent.
+        foreach (CodexIssue issue in issues.Where(i => filter.Selects(i.Target, i.File is null ? null : Path.GetFileNameWithoutExtension(i.File))))
         {
             WriteIssue(issue);
         }
 
-        var filter = new NameFilter(Name);
         foreach (CodexAgent agent in agents)
         {
             if (filter.Matches(agent.Name))
@@ -37,8 +40,7 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
 
         foreach (string missing in filter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, agents.Select(a => a.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, agents.Select(a => a.Name));
             WriteIssue(new CodexIssue(ErrorIds.AgentNotFound, IssueKind.NotFound, $"No custom agent named '{missing}'.{hint}",
                 Path.Combine(stack.Environment.CodexHome, "agents"), Target: missing));
         }

@@ -49,8 +49,8 @@ public sealed class GetCodexConfigCommand : CodexCommandBase
             IEnumerable<CodexConfigValue> values = ConfigValueReader.Read(stack, null, layer, IncludeSecret);
             if (Key is { Length: > 0 })
             {
-                var patterns = Key.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToArray();
-                values = values.Where(v => Key.Any(k => KeyMatches(v.Key, k)) || patterns.Any(p => p.IsMatch(v.Key)));
+                var keys = new NameFilter(Key);
+                values = values.Where(v => Key.Any(k => KeyMatches(v.Key, k)) || keys.Selects(v.Key));
             }
 
             foreach (CodexConfigValue value in values)

@@ -16,6 +16,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     [Alias("Name")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HookKeyCompleter))]
     public string[]? Key { get; set; }
 
     /// <summary>Only hooks for these events.</summary>
@@ -29,6 +30,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     [SupportsWildcards]
     [AllowNull]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string[]? PluginId { get; set; }
 
     protected override void BeginProcessing()
@@ -58,7 +60,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
         }
 
         var events = Event?.Select(e => HookEvent.Find(e)!.Name).ToHashSet(StringComparer.Ordinal);
-        var unmatched = new HashSet<string>(Key ?? Array.Empty<string>(), StringComparer.Ordinal);
+        var keys = new NameFilter(Key);
         foreach (CodexHook hook in inventory.Hooks)
         {
             if (events is not null && !events.Contains(hook.Event))
@@ -71,36 +73,21 @@ public sealed class GetCodexHookCommand : CodexCommandBase
                 continue;
             }
 
-            if (Key is { Length: > 0 })
+            if (!keys.Matches(hook.Key))
             {
-                string[] hits = Key.Where(k => k == hook.Key || new WildcardPattern(k, WildcardOptions.IgnoreCase).IsMatch(hook.Key)).ToArray();
-                if (hits.Length == 0)
-                {
-                    continue;
-                }
-
-                unmatched.ExceptWith(hits);
+                continue;
             }
 
             WriteObject(hook);
         }
 
-        foreach (string wanted in unmatched.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)))
+        foreach (string wanted in keys.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Hooks.Select(h => h.Key));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(wanted, inventory.Hooks.Select(h => h.Key));
             WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{wanted}'.{hint}", stack.Environment.UserConfigPath, Target: wanted,
                 RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
         }
     }
 
-    private static bool Matches(string[] patterns, string value) =>
-        patterns.Any(p => p == value || new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(value));
-}
-
-/// <summary>Completes -Event with Codex's hook event names.</summary>
-public sealed class HookEventCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
-        HookEvent.Names.Where(n => n.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase)).Select(n => new CompletionResult(n));
+    private static bool Matches(string[] patterns, string value) => new NameFilter(patterns).Selects(value);
 }

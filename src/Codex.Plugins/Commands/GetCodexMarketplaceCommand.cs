@@ -14,6 +14,7 @@ public sealed class GetCodexMarketplaceCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MarketplaceNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord()
@@ -36,8 +37,7 @@ public sealed class GetCodexMarketplaceCommand : CodexCommandBase
 
         foreach (string missing in filter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, marketplaces.Select(m => m.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, marketplaces.Select(m => m.Name));
             WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound, $"No marketplace named '{missing}'.{hint}",
                 stack.Environment.UserConfigPath, Target: missing, RecommendedAction: "Add one with codex plugin marketplace add <source>."));
         }

@@ -17,6 +17,7 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(McpServerNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only servers provided by these plugins (p@m); binds from Get-CodexPlugin output.</summary>
@@ -24,6 +25,7 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
     [SupportsWildcards]
     [AllowNull]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string[]? PluginId { get; set; }
 
     /// <summary>Show env and header values instead of masking them.</summary>
@@ -36,12 +38,14 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
         var issues = new List<CodexIssue>();
         IReadOnlyList<AgentFile> agents = AgentFileLocator.Read(stack, issues);
         McpServerInventory inventory = McpServerInventory.Read(stack, IncludeSecret, AgentFileLocator.McpServers(agents));
-        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => Selected(i.Target)))
+        var names = new NameFilter(Name);
+
+        // Asked for by name: the problems of that server (and of files that hold no server in particular).
+        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => Selected(i.Target) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))))
         {
             WriteIssue(issue);
         }
 
-        var names = new NameFilter(Name);
         foreach (CodexMcpServer server in inventory.Servers)
         {
             if (PluginMatches(server.PluginId) && names.Matches(server.Name))
@@ -52,8 +56,7 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
 
         foreach (string wanted in names.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(wanted, inventory.Servers.Select(s => s.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(wanted, inventory.Servers.Select(s => s.Name));
             WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
                 $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
                 stack.Environment.UserConfigPath, Target: wanted,
@@ -68,5 +71,5 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
     private string[]? PluginFilter => PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
 
     private bool PluginMatches(string? pluginId) =>
-        PluginFilter is not { } filter || (pluginId is not null && filter.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(pluginId)));
+        PluginFilter is not { } filter || (pluginId is not null && new NameFilter(filter).Selects(pluginId));
 }

@@ -14,12 +14,14 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only plugins of these marketplaces; wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MarketplaceNameCompleter))]
     public string[]? Marketplace { get; set; }
 
     /// <summary>Include every marketplace entry, installed or not (as codex plugin list --available).</summary>
@@ -62,8 +64,7 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
         string[] candidates = inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace)).Select(p => p.Name).Distinct().ToArray();
         foreach (string missing in nameFilter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, candidates);
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, candidates);
             string where = Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
             if (Marketplace is not null)
             {
@@ -76,8 +77,7 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
 
         foreach (string missing in marketplaceFilter.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Marketplaces.Select(m => m.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, inventory.Marketplaces.Select(m => m.Name));
             WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
                 $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.{hint}",
                 InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));

@@ -18,6 +18,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SkillNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only skills of these scopes.</summary>
@@ -29,6 +30,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
     [SupportsWildcards]
     [AllowNull]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string[]? PluginId { get; set; }
 
     protected override void ProcessRecord()
@@ -36,20 +38,22 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
         ConfigStack stack = LoadStack();
         var (plugins, inventory) = cache.Get(stack, this);
         string[] pluginFilter = PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() ?? Array.Empty<string>();
-        bool MatchesPlugin(string? id) => pluginFilter.Length == 0 ||
-            (id is not null && pluginFilter.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(id)));
+        var pluginNames = new NameFilter(pluginFilter);
+        bool MatchesPlugin(string? id) => pluginNames.IsEmpty || (id is not null && pluginNames.Selects(id));
+        var names = new NameFilter(Name);
 
         // With a plugin filter, only the problems found under those plugins' folders are that plugin's business.
         string[] pluginRoots = plugins.Where(p => p.Root is not null && MatchesPlugin(p.PluginId)).Select(p => p.Root!).ToArray();
+        // Asked for by name: only the problems of the skill folders that could hold that skill.
         foreach (CodexIssue issue in inventory.Issues)
         {
-            if (pluginFilter.Length == 0 || (issue.File is { } file && pluginRoots.Any(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+            if ((pluginFilter.Length == 0 || (issue.File is { } file && pluginRoots.Any(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+                && names.Selects(issue.Target, SkillFolderOf(issue.File)))
             {
                 WriteIssue(issue);
             }
         }
 
-        var names = new NameFilter(Name);
         foreach (CodexSkill skill in inventory.Skills)
         {
             if ((Scope is null || Scope.Contains(skill.Scope)) && MatchesPlugin(skill.PluginId) && names.Matches(skill.Name))
@@ -60,46 +64,14 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
 
         foreach (string missing in names.Unmatched)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(missing, inventory.Skills.Select(s => s.Name));
-            string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+            string hint = NameSuggestions.Hint(missing, inventory.Skills.Select(s => s.Name));
             WriteIssue(new CodexIssue(ErrorIds.SkillNotFound, IssueKind.NotFound, $"No skill named '{missing}' is loaded.{hint}",
                 Path.Combine(stack.Environment.CodexHome, "skills"), Target: missing,
                 RecommendedAction: "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses."));
         }
     }
-}
 
-/// <summary>
-/// One scan per environment for the life of a command: piping twenty plugins into Get-CodexSkill reads the skills
-/// once, not twenty times.
-/// </summary>
-internal sealed class SkillInventoryCache
-{
-    private ConfigStack? stack;
-    private IReadOnlyList<CodexPlugin>? plugins;
-    private SkillInventory? inventory;
-
-    public (IReadOnlyList<CodexPlugin> Plugins, SkillInventory Inventory) Get(ConfigStack current, Cmdlet command)
-    {
-        if (!ReferenceEquals(stack, current) || inventory is null || plugins is null)
-        {
-            var progress = new ProgressRecord(2, "Reading Codex skills", "Scanning skill roots");
-            command.WriteProgress(progress);
-            plugins = PluginInventory.Read(current, includeAvailable: false).Plugins;
-            inventory = SkillInventory.Read(current, plugins, (done, total) =>
-            {
-                if (total >= 200)
-                {
-                    progress.StatusDescription = $"Skill {done} of {total}";
-                    progress.PercentComplete = done * 100 / total;
-                    command.WriteProgress(progress);
-                }
-            });
-            progress.RecordType = ProgressRecordType.Completed;
-            command.WriteProgress(progress);
-            stack = current;
-        }
-
-        return (plugins, inventory);
-    }
+    // A refused SKILL.md has no name Codex accepted: its folder is the name it would most likely have had.
+    private static string? SkillFolderOf(string? file) =>
+        file is null ? null : Path.GetFileName(string.Equals(Path.GetFileName(file), "SKILL.md", StringComparison.Ordinal) ? Path.GetDirectoryName(file) : file);
 }

@@ -28,6 +28,7 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     /// <summary>Only these hooks (keys as Get-CodexHook shows them); binds from Get-CodexHook output.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HookKeyCompleter))]
     public string[]? Key { get; set; }
 
     /// <summary>A payload Codex sent (JSON text, a .json file, or an object), used as the hooks' stdin as it is.</summary>

@@ -17,7 +17,7 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexHook))]
 public sealed class NewCodexSecretHookCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Key)> added = new();
+    private readonly List<(CodexEnvironment Environment, string Key)> alreadyThere = new();
 
     /// <summary>The events to guard: UserPromptSubmit and PreToolUse (default both); PermissionRequest also works.</summary>
     [Parameter(Position = 0)]
@@ -58,14 +58,11 @@ public sealed class NewCodexSecretHookCommand : CodexEditCommandBase
                 if (entry.Steps.Count == 0)
                 {
                     WriteVerbose($"The secret hook for {entry.Event} is already in {target}.");
-                    added.Add((stack.Environment, entry.Key));
+                    alreadyThere.Add((stack.Environment, entry.Key));
                     continue;
                 }
 
-                if (Stage(stack, target, action, entry.Key, entry.Steps, entry.Key))
-                {
-                    added.Add((stack.Environment, entry.Key));
-                }
+                Stage(stack, target, action, entry.Key, entry.Steps);
             }
         }
         catch (CodexIssueException ex)
@@ -76,20 +73,22 @@ public sealed class NewCodexSecretHookCommand : CodexEditCommandBase
 
     protected override void EndProcessing()
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
-        {
-            return;
-        }
+        base.EndProcessing();
 
-        foreach (var group in added.GroupBy(a => a.Environment))
+        // A hook already in place was staged nowhere: -PassThru still returns it.
+        if (PassThru)
         {
-            HookInventory now = HookInventory.Read(ConfigStack.Load(group.Key));
-            foreach (CodexHook hook in now.Hooks.Where(h => group.Any(g => g.Key == h.Key)))
+            foreach (var group in alreadyThere.GroupBy(a => a.Environment))
             {
-                WriteObject(hook);
+                WriteObject(ReadBack(ConfigStack.Load(group.Key), group.Select(g => g.Key).ToList()), enumerateCollection: true);
             }
         }
+    }
+
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
+    {
+        var hooks = HookInventory.Read(stack).Hooks;
+        return items.Select(key => hooks.FirstOrDefault(h => h.Key == key)).OfType<object>();
     }
 
     private string HookScriptPath() =>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Codex.Plugins.Agents;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
@@ -14,20 +15,28 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexMcpServer))]
 public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Name)> changed = new();
     private McpServerInventory? inventory;
     private ConfigStack? inventoryStack;
 
     /// <summary>Server names (exact, as in codex mcp list); bound from Get-CodexMcpServer output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(McpServerNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>The plugin that provides the server (p@m); bound from Get-CodexMcpServer output.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string? PluginId { get; set; }
+
+    /// <summary>The custom agent whose file defines the server; bound from Get-CodexMcpServer output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
+    public string? AgentName { get; set; }
 
     /// <summary>The approval mode: auto, prompt, writes or approve. Without -Tool it is the server's default_tools_approval_mode.</summary>
     [Parameter(Position = 1)]
@@ -84,17 +93,19 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         foreach (string name in Name)
         {
             // Config servers are looked up alone; plugin servers and unknown names need the whole inventory.
-            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) ? McpApprovalEdit.FindConfigServer(stack, name) : null;
+            bool forAgent = !string.IsNullOrEmpty(AgentName);
+            CodexMcpServer? server = string.IsNullOrEmpty(PluginId) && !forAgent ? McpApprovalEdit.FindConfigServer(stack, name) : null;
             if (server is null)
             {
-                inventory ??= McpServerInventory.Read(stack, includeSecret: false);
-                server = inventory.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && string.Equals(s.Name, name, StringComparison.Ordinal)
+                inventory ??= ReadInventory(stack);
+                server = inventory.Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal)
+                    && (forAgent ? string.Equals(s.AgentName, AgentName, StringComparison.Ordinal) : s.SourceKind != McpServerSourceKind.Agent)
                     && (string.IsNullOrEmpty(PluginId) || string.Equals(s.PluginId, PluginId, StringComparison.Ordinal)));
             }
 
             if (server is null)
             {
-                WriteIssue(NotFound(stack, name, inventory!.Servers));
+                WriteIssue(NotFound(stack, name, inventory!.Servers, AgentName));
                 continue;
             }
 
@@ -113,11 +124,7 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
                 }
 
                 var steps = McpApprovalEdit.Steps(server, change);
-                string what = string.Join(", ", steps.Select(s => $"{TomlEditValue.JoinKey(s.Key)} = {s.Value}"));
-                if (Stage(stack, target, $"Set {what} (MCP server '{server.Name}')", server.Name, steps, server.Name))
-                {
-                    changed.Add((stack.Environment, server.Name));
-                }
+                Stage(stack, target, $"Set {string.Join(", ", steps)} (MCP server '{server.Name}')", Item(server.Name, server.AgentName), steps);
             }
             catch (CodexIssueException ex)
             {
@@ -126,35 +133,27 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
         }
     }
 
-    protected override void EndProcessing()
+    // The servers as Codex now reads them, from a fresh read of every layer.
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
     {
-        var done = CommitStaged().OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PassThru)
-        {
-            return;
-        }
-
-        // The servers as Codex now reads them, from a fresh read of every layer.
-        foreach (var group in changed.Where(c => done.Contains(c.Name)).GroupBy(c => c.Environment))
-        {
-            McpServerInventory now = McpServerInventory.Read(ConfigStack.Load(group.Key), includeSecret: false);
-            foreach (string name in group.Select(g => g.Name).Distinct(StringComparer.Ordinal))
-            {
-                if (now.Servers.FirstOrDefault(s => s.SourceKind != "Agent" && s.Name == name) is { } server)
-                {
-                    WriteObject(server);
-                }
-            }
-        }
+        var servers = ReadInventory(stack).Servers;
+        return items.Select(item => servers.FirstOrDefault(s => Item(s.Name, s.AgentName) == item && (s.AgentName is not null || s.SourceKind != McpServerSourceKind.Agent))).OfType<object>();
     }
 
-    private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known)
+    /// <summary>A server's item in the batch (and the target of its errors): its name, or AGENT/NAME for a custom agent's server.</summary>
+    private static string Item(string name, string? agentName) => agentName is null ? name : $"{agentName}/{name}";
+
+    private static McpServerInventory ReadInventory(ConfigStack stack) =>
+        McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(stack, new List<CodexIssue>())));
+
+    private static CodexIssue NotFound(ConfigStack stack, string name, IEnumerable<CodexMcpServer> known, string? agentName)
     {
-        IReadOnlyList<string> close = NameSuggestions.Closest(name, known.Where(s => s.SourceKind != "Agent").Select(s => s.Name));
-        string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+        bool forAgent = !string.IsNullOrEmpty(agentName);
+        string hint = NameSuggestions.Hint(name, known.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != McpServerSourceKind.Agent).Select(s => s.Name));
         string unloadable = stack.IsLoadable ? string.Empty : " (Part of the configuration did not load; see the errors above.)";
+        string where = forAgent ? $"the file of the custom agent '{agentName}'" : $"the configuration of {stack.Environment.CodexHome}";
         return new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
-            $"No MCP server named '{name}' in the configuration of {stack.Environment.CodexHome}.{hint}{unloadable}",
+            $"No MCP server named '{name}' in {where}.{hint}{unloadable}",
             stack.Environment.UserConfigPath, Target: name,
             RecommendedAction: "Run Get-CodexMcpServer to list the servers Codex knows; names are case-sensitive.");
     }

@@ -16,6 +16,7 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
     /// <summary>Profile names (built-ins start with ':'). Default: the profile Codex uses here without -P.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PermissionProfileCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Paths to probe; relative paths are resolved against the current location.</summary>
@@ -46,28 +47,13 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
 
     protected override void ProcessRecord()
     {
-        object? input = InputObject?.BaseObject;
-        if (input is PSObject { BaseObject: var inner })
-        {
-            input = inner;
-        }
-
-        // Deserialized objects (after remoting) come back as property bags: read the same properties by name.
-        string? inputName = input is CodexPermissionProfile p ? p.Name : InputObject?.Properties["ExtendsChain"] is not null ? InputObject.Properties["Name"]?.Value as string : null;
+        var (inputName, agent) = PermissionInput.Read(InputObject);
         ConfigStack stack = LoadStack();
         string[]? roots = WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
         var resolver = new PermissionResolver(stack, roots);
-
-        if (input is CodexAgent agent)
+        if (agent is not null)
         {
-            ProcessAgent(agent.Name, agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line, resolver, stack);
-            return;
-        }
-
-        if (inputName is null && InputObject?.Properties["Scope"] is not null && InputObject.Properties["DefaultPermissions"] is not null)
-        {
-            ProcessAgent((string)InputObject.Properties["Name"].Value, InputObject.Properties["DefaultPermissions"].Value as string,
-                InputObject.Properties["SandboxMode"]?.Value as string, InputObject.Properties["File"]?.Value as string, InputObject.Properties["Line"]?.Value as int?, resolver, stack);
+            ProcessAgent(agent, resolver, stack);
             return;
         }
 
@@ -119,10 +105,10 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
         }
     }
 
-    private void ProcessAgent(string agentName, string? defaultPermissions, string? sandboxMode, string? file, int? line, PermissionResolver resolver, ConfigStack stack)
+    private void ProcessAgent(AgentPermissionRequest agent, PermissionResolver resolver, ConfigStack stack)
     {
         ResolvedPermissionProfile parent = resolver.ResolveDefault();
-        ResolvedPermissionProfile asked = resolver.ResolveAgent(defaultPermissions, sandboxMode, file, line) ?? parent;
+        ResolvedPermissionProfile asked = resolver.ResolveAgent(agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line) ?? parent;
         foreach (CodexIssue issue in asked.Warnings)
         {
             WriteIssue(issue);
@@ -130,14 +116,14 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
 
         if (asked.Error is not null)
         {
-            WriteIssue(asked.Error with { Target = agentName });
+            WriteIssue(asked.Error with { Target = agent.Name });
             return;
         }
 
         if (!HasProbes)
         {
             var findings = PermissionFindings.For(asked, resolver, stack.Environment)
-                .Concat(PermissionFindings.AgentExceedsParent(agentName, file, line, asked, parent));
+                .Concat(PermissionFindings.AgentExceedsParent(agent.Name, agent.File, agent.Line, asked, parent));
             WriteObject(asked.ToModel(stack.Environment.CodexHome, stack.Environment.ProjectPath, findings));
             return;
         }
@@ -145,7 +131,7 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
         // What the agent really gets: its own request, inside the parent's sandbox.
         foreach (var (own, inherited) in Probe(asked).Zip(Probe(parent)))
         {
-            WriteObject(PermissionResolver.WithinParent(agentName, own, inherited, parent.Name));
+            WriteObject(PermissionResolver.WithinParent(agent.Name, own, inherited, parent.Name));
         }
     }
 }

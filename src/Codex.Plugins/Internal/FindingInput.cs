@@ -5,13 +5,20 @@ namespace Codex.Plugins.Internal;
 
 /// <summary>
 /// Reads findings off pipeline objects by property name, so live CodexFinding objects, findings deserialized after
-/// remoting (with PSComputerName) and objects that carry a Findings array (CodexPlugin) all feed a report.
+/// remoting (with PSComputerName) and objects that carry a Findings array (CodexPlugin) all feed a report. What it
+/// cannot read as a finding it hands back, so the cmdlet says so instead of writing a report that looks clean.
 /// </summary>
 internal static class FindingInput
 {
-    public static bool HasFindingsProperty(PSObject input) => input.Properties["Findings"] is not null;
+    /// <summary>Adds the findings the input is or carries; returns the pieces that are not findings.</summary>
+    public static IReadOnlyList<PSObject> Collect(PSObject input, string defaultMachine, List<AuditEntry> into)
+    {
+        var unreadable = new List<PSObject>();
+        Collect(input, defaultMachine, into, unreadable, nested: false);
+        return unreadable;
+    }
 
-    public static void Collect(PSObject input, string defaultMachine, List<AuditEntry> into)
+    private static void Collect(PSObject input, string defaultMachine, List<AuditEntry> into, List<PSObject> unreadable, bool nested)
     {
         string machine = Text(input, "PSComputerName") ?? defaultMachine;
         if (Text(input, "RuleId") is { } ruleId && Text(input, "Message") is { } message)
@@ -25,33 +32,51 @@ internal static class FindingInput
                 input.Properties["Line"]?.Value is { } line && int.TryParse(line.ToString(), out int n) ? n : null,
                 Text(input, "Remediation") ?? string.Empty,
                 machine,
-                AuditEntry.PluginOf(Text(input, "Target") ?? string.Empty, Text(input, "PluginId"))));
+                AuditEntry.PluginOf(Text(input, "Target") ?? string.Empty, Text(input, "PluginId")))
+            {
+                Profile = Text(input, "Profile"),
+                Suppressed = input.Properties["Suppressed"]?.Value is { } s && LanguagePrimitives.IsTrue(s) && !string.Equals(s.ToString(), "False", StringComparison.OrdinalIgnoreCase),
+                SuppressionReason = Text(input, "SuppressionReason"),
+            });
             return;
         }
 
-        if (input.Properties["Findings"]?.Value is { } findings)
+        if (nested || input.Properties["Findings"] is not { } property)
         {
-            string? pluginId = Text(input, "PluginId");
-            foreach (object? item in LanguagePrimitives.GetEnumerable(findings) ?? new[] { findings })
+            unreadable.Add(input);
+            return;
+        }
+
+        string? pluginId = Text(input, "PluginId");
+        object? findings = property.Value;
+        if (findings is null)
+        {
+            return;
+        }
+
+        // A collection that came back from serialization as its ToString() is one string: not findings.
+        IEnumerable<object?> items = findings is string || PSObject.AsPSObject(findings).BaseObject is string
+            ? new[] { findings }
+            : LanguagePrimitives.GetEnumerable(findings)?.Cast<object?>() ?? new[] { findings };
+        foreach (object? item in items)
+        {
+            if (item is null)
             {
-                if (item is null)
-                {
-                    continue;
-                }
-
-                var finding = PSObject.AsPSObject(item);
-                if (finding.Properties["PSComputerName"] is null && machine != defaultMachine)
-                {
-                    finding.Properties.Add(new PSNoteProperty("PSComputerName", machine));
-                }
-
-                if (pluginId is not null && finding.Properties["PluginId"] is null)
-                {
-                    finding.Properties.Add(new PSNoteProperty("PluginId", pluginId));
-                }
-
-                Collect(finding, defaultMachine, into);
+                continue;
             }
+
+            var finding = PSObject.AsPSObject(item);
+            if (finding.Properties["PSComputerName"] is null && machine != defaultMachine)
+            {
+                finding.Properties.Add(new PSNoteProperty("PSComputerName", machine));
+            }
+
+            if (pluginId is not null && finding.Properties["PluginId"] is null && finding.BaseObject is not string)
+            {
+                finding.Properties.Add(new PSNoteProperty("PluginId", pluginId));
+            }
+
+            Collect(finding, defaultMachine, into, unreadable, nested: true);
         }
     }
 

@@ -11,6 +11,7 @@ namespace Codex.Plugins.Loading;
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
     private const string EngineAssemblyName = "Codex.Plugins.Core";
+    private const string TypesAssemblyName = "Codex.Plugins.Types";
     private static readonly object Gate = new();
     private static EngineLoadContext? instance;
 
@@ -57,8 +58,14 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        // Our own copy first; anything we do not ship (the framework, System.Management.Automation) comes from the
-        // default context by returning null.
+        // The public types are shared with PowerShell (type literals, views, pipeline binding): one copy, the default
+        // context's. Otherwise our own copy first; anything we do not ship (the framework,
+        // System.Management.Automation) comes from the default context by returning null.
+        if (string.Equals(assemblyName.Name, TypesAssemblyName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         string candidate = Path.Combine(dependencyDirectory, assemblyName.Name + ".dll");
         return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
     }

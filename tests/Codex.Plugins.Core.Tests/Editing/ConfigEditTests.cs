@@ -81,7 +81,8 @@ public sealed class ConfigEditTests : IDisposable
     {
         const string text = "[mcp_servers.a]\ncommand = \"a\"\ntools = { read = { approval_mode = \"approve\" } }\n";
         string result = Edit(text, e => e.Set("mcp_servers.a.tools.write.approval_mode", "prompt"));
-        Assert.Equal("[mcp_servers.a]\ncommand = \"a\"\ntools = { read = { approval_mode = \"approve\" }, write.approval_mode = \"prompt\" }\n", result);
+        // Nested inline tables beside nested inline tables: one style on the line, not a dotted key among them.
+        Assert.Equal("[mcp_servers.a]\ncommand = \"a\"\ntools = { read = { approval_mode = \"approve\" }, write = { approval_mode = \"prompt\" } }\n", result);
 
         string inServer = Edit("mcp_servers = { a = { command = \"a\" } }\n", e => e.Set("mcp_servers.a.default_tools_approval_mode", "writes"));
         Assert.Equal("mcp_servers = { a = { command = \"a\", default_tools_approval_mode = \"writes\" } }\n", inServer);

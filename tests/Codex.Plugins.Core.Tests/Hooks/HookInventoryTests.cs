@@ -50,7 +50,7 @@ public class HookInventoryTests
             $"{t.Project}/.codex/hooks.json:stop:0:0",
         }, inventory.Hooks.Select(h => h.Key));
         Assert.Equal(new[] { "system", "system", "user", "user", "user", "user", "project" }, inventory.Hooks.Select(h => h.Source));
-        Assert.Equal(new[] { "Managed", "Managed", "Untrusted", "Untrusted", "Untrusted", "Untrusted", "Untrusted" }, inventory.Hooks.Select(h => h.TrustStatus));
+        Assert.Equal(new[] { "Managed", "Managed", "Untrusted", "Untrusted", "Untrusted", "Untrusted", "Untrusted" }, inventory.Hooks.Select(h => h.TrustStatus.ToString()));
         Assert.Equal(5, inventory.Hooks.Single(h => h.Key.EndsWith("stop:0:1", StringComparison.Ordinal)).TimeoutSec);
         Assert.All(inventory.Hooks.Where(h => h.Key != $"{t.CodexHome}/hooks.json:stop:0:1"), h => Assert.Equal(600, h.TimeoutSec));
         Assert.Equal(Enumerable.Range(0, 7), inventory.Hooks.Select(h => h.DisplayOrder));
@@ -73,7 +73,7 @@ public class HookInventoryTests
 
         var hooks = HookInventory.Read(t.Load()).Hooks;
 
-        Assert.Equal(new[] { "Trusted", "Modified", "Untrusted" }, hooks.Select(h => h.TrustStatus));
+        Assert.Equal(new[] { "Trusted", "Modified", "Untrusted" }, hooks.Select(h => h.TrustStatus.ToString()));
         Assert.Equal(new[] { true, true, false }, hooks.Select(h => h.Enabled));
         Assert.Equal(new[] { true, false, false }, hooks.Select(h => h.WouldRun));
         Assert.Equal(good, hooks[0].CurrentHash);

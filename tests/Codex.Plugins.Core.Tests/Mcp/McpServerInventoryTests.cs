@@ -120,8 +120,8 @@ public class McpServerInventoryTests
         Assert.Equal(new[] { "p1", "u1" }, inventory.Servers.Select(s => s.Name));
         CodexMcpServer u1 = inventory.Servers[1];
         Assert.Equal((false, "Config", (string?)null), (u1.Enabled, u1.DisabledBy, u1.DisabledReason));
-        Assert.Equal("Managed", u1.SourceKind);
-        Assert.Equal("Profile", inventory.Servers[0].SourceKind);
+        Assert.Equal("Managed", u1.SourceKind.ToString());
+        Assert.Equal("Profile", inventory.Servers[0].SourceKind.ToString());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class PluginMcpTests
         McpServerInventory inventory = McpServerInventory.Read(t.Load(), false);
         var servers = inventory.Servers.ToDictionary(s => s.Name);
         Assert.Equal(new[] { "s_http", "s_inline", "s_plain" }, servers.Keys.OrderBy(k => k, StringComparer.Ordinal));
-        Assert.Equal(("Plugin", "p1@mk"), (servers["s_plain"].SourceKind, servers["s_plain"].PluginId));
+        Assert.Equal(("Plugin", "p1@mk"), (servers["s_plain"].SourceKind.ToString(), servers["s_plain"].PluginId));
         Assert.EndsWith("/plugins/cache/mk/p1/1.0.0/./sub", servers["s_plain"].Cwd);
         Assert.Equal(new[] { "./srv.js" }, servers["s_plain"].Args);
         Assert.Equal("streamable_http", servers["s_http"].Transport);

@@ -55,7 +55,10 @@ public class ReportTests
         Assert.Equal("note", results.Single(r => r.GetProperty("ruleId").GetString() == "Z").GetProperty("level").GetString());
         string[] prints = results.Select(r => r.GetProperty("partialFingerprints").GetProperty("codexFinding/v1").GetString()!).ToArray();
         Assert.Equal(prints.Length, prints.Distinct().Count());
-        Assert.Equal("file:///x/config.toml", results[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        // Relative to the report's base id, which resolves to where the file is.
+        JsonElement artifact = results[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
+        string baseUri = run.GetProperty("originalUriBaseIds").GetProperty(artifact.GetProperty("uriBaseId").GetString()!).GetProperty("uri").GetString()!;
+        Assert.Equal("file:///x/config.toml", new Uri(new Uri(baseUri), artifact.GetProperty("uri").GetString()).AbsoluteUri);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class SkillBudgetTests
             Skill("off", "Disabled.", CodexSkillScope.Repo, R, enabled: false),
         };
         SkillBudgetResult result = SkillBudget.Measure(skills, new[] { R, U, S }, null);
-        Assert.Equal("Full", result.Outcome);
+        Assert.Equal("Full", result.Outcome.ToString());
         Assert.Equal("Aliased", result.PathStyle);
         Assert.Equal(new[] { $"- `r0` = `{R}`", $"- `r1` = `{U}`", $"- `r2` = `{S}`" }, result.RootLines);
         Assert.Equal(
@@ -90,10 +90,10 @@ public class SkillBudgetTests
         var beta = Skill("beta-skill", "uvwxyz");
         long budget = MinimumChars(alpha) + MinimumChars(beta) + 6; // room for two characters each (and the spaces)
         SkillBudgetResult result = SkillBudget.Measure(new[] { beta, alpha }, new[] { R }, null);
-        Assert.Equal("Full", result.Outcome);
+        Assert.Equal("Full", result.Outcome.ToString());
 
         SkillBudgetResult tight = MeasureWithCharacters(new[] { beta, alpha }, budget);
-        Assert.Equal("DescriptionsTruncated", tight.Outcome);
+        Assert.Equal("DescriptionsTruncated", tight.Outcome.ToString());
         Assert.Equal(new[] { "- alpha-skill: ab (file: r0/alpha-skill/SKILL.md)", "- beta-skill: uv (file: r0/beta-skill/SKILL.md)" }, tight.Lines.Select(l => l.Text));
         Assert.Equal(8, tight.TruncatedDescriptionChars);
     }
@@ -115,7 +115,7 @@ public class SkillBudgetTests
         var repo = Skill("repo-skill", "desc", CodexSkillScope.Repo);
         var user = Skill("user-skill", "desc", CodexSkillScope.User);
         SkillBudgetResult result = MeasureWithCharacters(new[] { user, repo, admin, system }, MinimumChars(system) + MinimumChars(admin));
-        Assert.Equal("SkillsOmitted", result.Outcome);
+        Assert.Equal("SkillsOmitted", result.Outcome.ToString());
         Assert.Equal(2, result.IncludedCount);
         Assert.Equal(new[] { "system-skill", "admin-skill" }, result.Lines.Where(l => l.Text is not null).Select(l => l.Skill.Name));
         Assert.All(result.Lines.Where(l => l.Text is not null), l => Assert.DoesNotContain("desc", l.Text!, StringComparison.Ordinal));

@@ -156,13 +156,13 @@ public class SkillInventoryTests
         t.WriteUserConfig($"[[skills.config]]\npath = \"{byPath}\"\nenabled = false\n\n[[skills.config]]\nname = \"by-name\"\nenabled = false\n");
 
         var skills = Read(t).Skills.ToDictionary(s => s.Name);
-        Assert.Equal("Disabled", skills["by-path"].Status);
-        Assert.Equal("Disabled", skills["by-name"].Status);
-        Assert.Equal("NotImplicit", skills["explicit-only"].Status);
+        Assert.Equal("Disabled", skills["by-path"].Status.ToString());
+        Assert.Equal("Disabled", skills["by-name"].Status.ToString());
+        Assert.Equal("NotImplicit", skills["explicit-only"].Status.ToString());
         Assert.False(skills["explicit-only"].Listed);
         Assert.Equal("Explicit Only", skills["explicit-only"].DisplayName);
         Assert.Equal(new[] { "codex" }, skills["explicit-only"].Products);
-        Assert.Equal("Listed", skills["bad-metadata"].Status); // Codex ignores metadata it cannot read
+        Assert.Equal("Listed", skills["bad-metadata"].Status.ToString()); // Codex ignores metadata it cannot read
 
         SkillInventory inventory = Read(t);
         CodexIssue ignored = Assert.Single(inventory.Issues);
@@ -212,8 +212,8 @@ public class SkillInventoryTests
         var skills = inventory.Skills.ToDictionary(s => s.Name);
         Assert.Equal(new[] { "for-all", "for-codex", "unknown" }, skills.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Equal(new[] { "codex", "atlas" }, skills["for-codex"].Products);
-        Assert.Equal("NotImplicit", skills["for-codex"].Status);
-        Assert.Equal("Listed", skills["unknown"].Status); // the whole file is ignored, its policy too
+        Assert.Equal("NotImplicit", skills["for-codex"].Status.ToString());
+        Assert.Equal("Listed", skills["unknown"].Status.ToString()); // the whole file is ignored, its policy too
         Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.SkillNotForCodex && i.Target == "for-chatgpt");
         Assert.Contains(inventory.Issues, i => i.ErrorId == ErrorIds.SkillMetadataIgnored && i.Target == "unknown");
     }

@@ -162,12 +162,12 @@ public sealed class ConfigEdit
         }
     }
 
-    /// <summary>The unified diff from the file as read to the edited text.</summary>
-    public string Diff() => UnifiedDiff.Create(snapshot.Text, editor.Text, Path);
+    /// <summary>The unified diff from the file as read to the edited text, secrets masked (<see cref="DiffMask"/>).</summary>
+    public string Diff() => UnifiedDiff.Create(snapshot.Text, editor.Text, Path, maskLines: DiffMask.Lines);
 
-    /// <summary>The unified diff of the steps after a checkpoint.</summary>
+    /// <summary>The unified diff of the steps after a checkpoint, secrets masked (<see cref="DiffMask"/>).</summary>
     public string DiffSince(int checkpoint) =>
-        UnifiedDiff.Create(checkpoint < textBefore.Count ? textBefore[checkpoint] : editor.Text, editor.Text, Path);
+        UnifiedDiff.Create(checkpoint < textBefore.Count ? textBefore[checkpoint] : editor.Text, editor.Text, Path, maskLines: DiffMask.Lines);
 
     /// <summary>The bytes Commit would write: the edited text, with the BOM the file had.</summary>
     public byte[] ToBytes() => Encode(editor.Text, snapshot.HasBom);

@@ -54,6 +54,12 @@ public static class ConfigTarget
     public static IEnumerable<CodexIssue> Notes(ConfigStack stack, string path)
     {
         ConfigLayer? layer = LayerOf(stack, path);
+        if (layer is null && Agents.AgentFileLocator.IsAgentFile(stack, path))
+        {
+            // A custom agent's file: Codex reads it as the agent's own layer for the agent's sessions.
+            yield break;
+        }
+
         if (layer is null)
         {
             yield return new CodexIssue(ErrorIds.ConfigNotRead, IssueKind.Warning,

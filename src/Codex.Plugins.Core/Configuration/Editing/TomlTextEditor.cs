@@ -11,12 +11,12 @@ namespace Codex.Plugins.Configuration.Editing;
 /// Nothing else is re-rendered, so comments, order, quoting, whitespace and line endings stay byte for byte, even in
 /// parts of the file a serializer would write differently. The tree is rebuilt after every change.
 /// </summary>
-internal sealed class TomlTextEditor
+internal sealed partial class TomlTextEditor
 {
     private readonly string path;
     private string text;
     private DocumentSyntax? document;
-    private Index? built;
+    private TomlDocumentIndex? built;
 
     /// <param name="text">The document.</param>
     /// <param name="path">Its file, for messages.</param>
@@ -35,7 +35,7 @@ internal sealed class TomlTextEditor
     public DocumentSyntax Document => document!;
 
     // Built when a step needs it, not after every change: the last step's tree is only validated, never searched.
-    private Index index => built ??= new Index(document!);
+    private TomlDocumentIndex index => built ??= new TomlDocumentIndex(document!);
 
     /// <summary>The file's own line ending: CRLF when its first line ends so, else LF.</summary>
     public string NewLine { get; }
@@ -105,21 +105,6 @@ internal sealed class TomlTextEditor
         return true;
     }
 
-    /// <summary>Removes a key, or a whole table with its sub-tables. Returns false when there was nothing to remove.</summary>
-    public bool Remove(IReadOnlyList<string> key)
-    {
-        string[] p = Check(key);
-        string dotted = TomlEditValue.JoinKey(p);
-        bool removed = false;
-        while (NextRemoval(p, dotted) is { } range)
-        {
-            Replace(range.Start, range.End, range.Replacement);
-            removed = true;
-        }
-
-        return removed;
-    }
-
     /// <summary>
     /// Every change re-parses the whole text with Tomlyn's validation and throws ConfigEditInvalid when it would not
     /// parse, so the text is always one that parsed; this also refuses a stray BOM, which Codex rejects.
@@ -174,7 +159,7 @@ internal sealed class TomlTextEditor
         string[] ancestor = p[..a];
         if (a > 0 && index.Kv(ancestor) is { Kv.Value: InlineTableSyntax inline })
         {
-            InsertIntoInline(inline, TomlEditValue.JoinKey(p[a..]) + " = " + v);
+            InsertIntoInline(inline, InlineItem(inline, p[a..], v));
             return;
         }
 
@@ -186,10 +171,10 @@ internal sealed class TomlTextEditor
 
         string headerLine = "[" + TomlEditValue.JoinKey(r) + "]";
         string leafLine = TomlEditValue.QuoteKey(p[^1]) + " = " + v;
-        HeaderEntry? section = a > 0 ? index.Header(ancestor) : null;
-        List<HeaderEntry> related = index.Headers.Where(h => StartsWith(h.Path, ancestor)).ToList();
+        TomlHeaderEntry? section = a > 0 ? index.Header(ancestor) : null;
+        List<TomlHeaderEntry> related = index.Headers.Where(h => StartsWith(h.Path, ancestor)).ToList();
         bool subTables = related.Any(h => h.Path.Length > ancestor.Length);
-        IReadOnlyList<KvEntry> sectionKvs = a == 0 ? index.RootKvs : section is null ? Array.Empty<KvEntry>() : index.SectionKvs(section.Table);
+        IReadOnlyList<TomlKeyEntry> sectionKvs = a == 0 ? index.RootKvs : section is null ? Array.Empty<TomlKeyEntry>() : index.SectionKvs(section.Table);
         bool sectionHoldsOnlyKvs = a == 0 ? index.Headers.Count == 0 : !subTables;
 
         if (!subTables && sectionHoldsOnlyKvs && sectionKvs.Count > 0)
@@ -217,201 +202,6 @@ internal sealed class TomlTextEditor
         // Standard table: after the last table of the ancestor's family, so related tables stay together.
         int at = related.Count > 0 ? related.Max(h => SpanEnd(h.Table)) : text.Length;
         InsertBlock(at, new[] { headerLine, leafLine }, blankBefore: BlankLineBetweenTables(), blankAfter: false);
-    }
-
-    private void InsertRootKey(string line)
-    {
-        if (index.RootKvs.Count > 0)
-        {
-            InsertLineAfter(index.RootKvs[^1].Kv, line);
-        }
-        else if (index.Headers.Count > 0)
-        {
-            InsertBlock(CommentBlockStart(index.Headers.MinBy(h => h.Table.Span.Start.Offset)!.Table), new[] { line }, blankBefore: false, blankAfter: true);
-        }
-        else
-        {
-            InsertBlock(text.Length, new[] { line }, blankBefore: false, blankAfter: false);
-        }
-    }
-
-    private void InsertInSection(HeaderEntry header, string line)
-    {
-        IReadOnlyList<KvEntry> kvs = index.SectionKvs(header.Table);
-        if (kvs.Count > 0)
-        {
-            InsertLineAfter(kvs[^1].Kv, line);
-        }
-        else
-        {
-            InsertBlock(SpanEnd(header.Table), new[] { IndentAt(header.Table.Span.Start.Offset) + line }, blankBefore: false, blankAfter: false);
-        }
-    }
-
-    private void InsertLineAfter(KeyValueSyntax kv, string line) =>
-        InsertBlock(SpanEnd(kv), new[] { IndentAt(kv.Span.Start.Offset) + line }, blankBefore: false, blankAfter: false);
-
-    private void InsertIntoInline(InlineTableSyntax inline, string item)
-    {
-        int count = inline.Items?.ChildrenCount ?? 0;
-        if (count == 0)
-        {
-            Replace(inline.Span.Start.Offset, inline.Span.End.Offset + 1, "{ " + item + " }");
-            return;
-        }
-
-        InlineTableItemSyntax last = inline.Items!.GetChild(count - 1)!;
-        if (last.Comma is { } comma)
-        {
-            // A trailing comma (TOML 1.1) stays where it is; the new item goes after it, and gets none of its own.
-            Replace(comma.Span.End.Offset + 1, comma.Span.End.Offset + 1, " " + item);
-        }
-        else
-        {
-            int end = last.KeyValue!.Value!.Span.End.Offset + 1;
-            Replace(end, end, ", " + item);
-        }
-    }
-
-    /// <summary>Inserts whole lines at a line boundary (or at the end of a last line without a newline).</summary>
-    private void InsertBlock(int offset, IReadOnlyList<string> lines, bool blankBefore, bool blankAfter)
-    {
-        var sb = new StringBuilder();
-        bool afterNewLine = offset == 0 || text[offset - 1] == '\n';
-        bool atEnd = offset == text.Length;
-        if (!afterNewLine)
-        {
-            sb.Append(NewLine);
-        }
-
-        if (blankBefore && offset > 0 && !EndsWithBlankLine(offset))
-        {
-            sb.Append(NewLine);
-        }
-
-        sb.Append(string.Join(NewLine, lines));
-        // A file without a newline at its end keeps that: the new last line gets none either.
-        if (!(atEnd && !afterNewLine))
-        {
-            sb.Append(NewLine);
-        }
-
-        if (blankAfter && !atEnd)
-        {
-            sb.Append(NewLine);
-        }
-
-        Replace(offset, offset, sb.ToString());
-    }
-
-    private bool EndsWithBlankLine(int offset)
-    {
-        int i = offset - 1;
-        if (i >= 0 && text[i] == '\n')
-        {
-            i--;
-        }
-
-        if (i >= 0 && text[i] == '\r')
-        {
-            i--;
-        }
-
-        while (i >= 0 && text[i] is ' ' or '\t')
-        {
-            i--;
-        }
-
-        return i < 0 || text[i] == '\n';
-    }
-
-    private (int Start, int End, string Replacement)? NextRemoval(string[] p, string dotted)
-    {
-        RejectValueOnPathForRemoval(p, dotted);
-        if (index.Kv(p) is { } exact)
-        {
-            return exact.Inline is null ? LineRange(exact.Kv) : InlineItemRange(exact);
-        }
-
-        if (index.Headers.Where(h => StartsWith(h.Path, p)).OrderByDescending(h => h.Table.Span.Start.Offset).FirstOrDefault() is { } header)
-        {
-            int start = LineStart(header.Table.Span.Start.Offset);
-            return WithoutTrailingNewLineChange(start, SpanEnd(header.Table));
-        }
-
-        if (index.All.Where(k => k.Path.Length > p.Length && StartsWith(k.Path, p) && k.SectionPath.Length < p.Length).OrderByDescending(k => k.Kv.Span.Start.Offset).FirstOrDefault() is { } under)
-        {
-            // A table written with dotted keys (or dotted keys inside an inline table): remove each of its keys.
-            return under.Inline is null ? LineRange(under.Kv) : InlineItemRange(under);
-        }
-
-        return null;
-    }
-
-    private void RejectValueOnPathForRemoval(string[] p, string dotted)
-    {
-        for (int i = 1; i < p.Length; i++)
-        {
-            if (index.ArrayHeader(p[..i]) is { } array)
-            {
-                throw Unsupported(dotted, array.Table, $"`{TomlEditValue.JoinKey(p[..i])}` is an array of tables; ConfigEdit does not edit inside arrays of tables.");
-            }
-        }
-    }
-
-    private (int, int, string) LineRange(KeyValueSyntax kv)
-    {
-        int start = kv.Span.Start.Offset;
-        int lineStart = LineStart(start);
-        return WithoutTrailingNewLineChange(lineStart, SpanEnd(kv));
-    }
-
-    /// <summary>Deleting the last line of a file without a final newline also takes the newline before it.</summary>
-    private (int, int, string) WithoutTrailingNewLineChange(int start, int end)
-    {
-        if (end == text.Length && end > 0 && text[end - 1] != '\n' && start > 0)
-        {
-            int s = start - 1;
-            if (s > 0 && text[s] == '\n' && text[s - 1] == '\r')
-            {
-                s--;
-            }
-
-            return (s, end, string.Empty);
-        }
-
-        return (start, end, string.Empty);
-    }
-
-    private (int, int, string) InlineItemRange(KvEntry entry)
-    {
-        InlineTableSyntax inline = entry.Inline!;
-        int count = inline.Items!.ChildrenCount;
-        int i = 0;
-        while (i < count && !ReferenceEquals(inline.Items.GetChild(i)!.KeyValue, entry.Kv))
-        {
-            i++;
-        }
-
-        InlineTableItemSyntax item = inline.Items.GetChild(i)!;
-        if (count == 1)
-        {
-            return (inline.Span.Start.Offset, inline.Span.End.Offset + 1, "{}");
-        }
-
-        if (i == count - 1 && item.Comma is null)
-        {
-            InlineTableItemSyntax previous = inline.Items.GetChild(i - 1)!;
-            return (previous.Comma!.Span.Start.Offset, item.KeyValue!.Value!.Span.End.Offset + 1, string.Empty);
-        }
-
-        int end = item.Comma!.Span.End.Offset + 1;
-        while (end < text.Length && text[end] is ' ' or '\t')
-        {
-            end++;
-        }
-
-        return (item.Span.Start.Offset, end, string.Empty);
     }
 
     private int LineStart(int offset)
@@ -463,7 +253,7 @@ internal sealed class TomlTextEditor
     private bool BlankLineBetweenTables()
     {
         int blank = 0, tight = 0;
-        foreach (HeaderEntry h in index.Headers.Skip(1))
+        foreach (TomlHeaderEntry h in index.Headers.Skip(1))
         {
             int start = CommentBlockStart(h.Table);
             if (EndsWithBlankLine(start))
@@ -528,121 +318,5 @@ internal sealed class TomlTextEditor
         }
 
         return document;
-    }
-
-    internal sealed record KvEntry(string[] Path, KeyValueSyntax Kv, TableSyntaxBase? Section, string[] SectionPath, InlineTableSyntax? Inline, int KeyLength, bool InArray);
-
-    internal sealed record HeaderEntry(string[] Path, TableSyntaxBase Table, bool IsArray);
-
-    /// <summary>Every key and table header of the document with its full dotted path.</summary>
-    private sealed class Index
-    {
-        private readonly Dictionary<string, KvEntry> kvByPath = new(StringComparer.Ordinal);
-        private readonly Dictionary<TableSyntaxBase, List<KvEntry>> bySection = new();
-
-        public Index(DocumentSyntax document)
-        {
-            foreach (KeyValueSyntax kv in document.KeyValues)
-            {
-                Add(kv, null, Array.Empty<string>(), null, RootKvs, inArray: false);
-            }
-
-            var arrays = new List<string[]>();
-            foreach (TableSyntaxBase table in document.Tables)
-            {
-                string[] name = Segments(table.Name);
-                bool isArray = table is TableArraySyntax;
-                if (isArray)
-                {
-                    arrays.Add(name);
-                }
-
-                bool inArray = arrays.Any(a => StartsWith(name, a));
-                Headers.Add(new HeaderEntry(name, table, isArray));
-                var list = new List<KvEntry>();
-                bySection[table] = list;
-                foreach (KeyValueSyntax kv in table.Items)
-                {
-                    Add(kv, table, name, null, list, inArray);
-                }
-            }
-
-        }
-
-        public List<KvEntry> RootKvs { get; } = new();
-
-        public List<HeaderEntry> Headers { get; } = new();
-
-        public List<KvEntry> All { get; } = new();
-
-        public KvEntry? Kv(string[] path) => kvByPath.TryGetValue(Key(path), out var kv) ? kv : null;
-
-        public HeaderEntry? Header(string[] path) => Headers.FirstOrDefault(h => !h.IsArray && h.Path.AsSpan().SequenceEqual(path));
-
-        public HeaderEntry? ArrayHeader(string[] path) => Headers.FirstOrDefault(h => h.IsArray && h.Path.AsSpan().SequenceEqual(path));
-
-        public IEnumerable<HeaderEntry> HeadersUnder(string[] path) => Headers.Where(h => h.Path.Length > path.Length && StartsWith(h.Path, path));
-
-        public IReadOnlyList<KvEntry> SectionKvs(TableSyntaxBase table) => bySection.TryGetValue(table, out var list) ? list : Array.Empty<KvEntry>();
-
-        /// <summary>The last line-level key whose dotted key defines the table at path, if dotted keys define it.</summary>
-        public KvEntry? DottedOwner(string[] path) => All
-            .Where(k => k.Inline is null && !k.InArray && k.Path.Length > path.Length && k.SectionPath.Length < path.Length && StartsWith(k.Path, path))
-            .MaxBy(k => k.Kv.Span.Start.Offset);
-
-        public bool Exists(string[] path) => Header(path) is not null || Kv(path) is not null || DottedOwner(path) is not null || HeadersUnder(path).Any();
-
-        private void Add(KeyValueSyntax kv, TableSyntaxBase? section, string[] prefix, InlineTableSyntax? inline, List<KvEntry>? list, bool inArray)
-        {
-            string[] key = Segments(kv.Key);
-            string[] full = prefix.Concat(key).ToArray();
-            var entry = new KvEntry(full, kv, section, inline is null ? prefix : SectionPathOf(prefix, section), inline, key.Length, inArray);
-            All.Add(entry);
-            list?.Add(entry);
-            if (!inArray)
-            {
-                kvByPath.TryAdd(Key(full), entry);
-            }
-
-            if (kv.Value is InlineTableSyntax table && table.Items is { } items)
-            {
-                for (int i = 0; i < items.ChildrenCount; i++)
-                {
-                    if (items.GetChild(i)!.KeyValue is { } child)
-                    {
-                        Add(child, section, full, table, null, inArray);
-                    }
-                }
-            }
-        }
-
-        private string[] SectionPathOf(string[] prefix, TableSyntaxBase? section) =>
-            section is null ? Array.Empty<string>() : Headers.First(h => ReferenceEquals(h.Table, section)).Path;
-
-        private static string Key(string[] path) => string.Join('\u0000', path);
-
-        private static string[] Segments(KeySyntax? key)
-        {
-            var segments = new List<string>();
-            if (key is null)
-            {
-                return segments.ToArray();
-            }
-
-            segments.Add(Segment(key.Key));
-            foreach (DottedKeyItemSyntax dotted in key.DotKeys)
-            {
-                segments.Add(Segment(dotted.Key));
-            }
-
-            return segments.ToArray();
-        }
-
-        private static string Segment(BareKeyOrStringValueSyntax? key) => key switch
-        {
-            BareKeySyntax bare => bare.Key?.Text ?? string.Empty,
-            StringValueSyntax quoted => quoted.Value ?? string.Empty,
-            _ => string.Empty,
-        };
     }
 }

@@ -5,7 +5,11 @@ namespace Codex.Plugins.Configuration.Editing;
 /// <summary>A unified diff (diff -u style, 3 lines of context) between two versions of a text file.</summary>
 public static class UnifiedDiff
 {
-    public static string Create(string oldText, string newText, string path, int context = 3)
+    /// <param name="maskLines">
+    /// Rewrites the lines shown (given the text above them), e.g. to mask secrets; the edit script is computed on the
+    /// real lines, so a change of a secret value still shows as a change.
+    /// </param>
+    public static string Create(string oldText, string newText, string path, int context = 3, Func<string, IReadOnlyList<string>, string[]>? maskLines = null)
     {
         if (string.Equals(oldText, newText, StringComparison.Ordinal))
         {
@@ -52,6 +56,20 @@ public static class UnifiedDiff
         string[] a = SplitLines(oldText[cut..endOld]);
         string[] b = SplitLines(newText[cut..endNew]);
         List<(char Op, string Line)> script = Script(a, b);
+        if (maskLines is not null)
+        {
+            string above = oldText[..cut];
+            string[] shownA = maskLines(above, a);
+            string[] shownB = maskLines(above, b);
+            int ia = 0, ib = 0;
+            for (int k = 0; k < script.Count; k++)
+            {
+                char op = script[k].Op;
+                script[k] = (op, op == '+' ? shownB[ib] : shownA[ia]);
+                ia += op == '+' ? 0 : 1;
+                ib += op == '-' ? 0 : 1;
+            }
+        }
 
         var sb = new StringBuilder();
         sb.Append("--- ").Append(path).Append('\n');

@@ -32,7 +32,7 @@ public static class HookRunner
             string? skip = inventory.FeatureDisabled ? "hooks are switched off ([features] hooks = false)"
                 : !hook.Enabled ? $"disabled ([hooks.state.\"{hook.Key}\"] enabled = false)"
                 : hook.HandlerType != "command" ? $"{hook.HandlerType} handlers call an MCP tool; only command handlers can be run here"
-                : !includeUntrusted && hook.TrustStatus is not ("Managed" or "Trusted") ? $"{hook.TrustStatus}: Codex skips it until it is approved (run with -IncludeUntrusted to test it anyway)"
+                : !includeUntrusted && !HookTrust.IsTrusted(hook.TrustStatus) ? $"{hook.TrustStatus}: Codex skips it until it is approved (run with -IncludeUntrusted to test it anyway)"
                 : null;
             selected.Add(new SelectedHook(hook, skip));
         }
@@ -208,7 +208,7 @@ public static class HookRunLog
                 ["stderr_bytes"] = r.StderrBytes,
                 ["output_truncated"] = r.OutputTruncated,
                 ["command"] = r.Command,
-                ["trust"] = r.TrustStatus,
+                ["trust"] = r.TrustStatus.ToString(),
             }).ToArray()),
         };
         byte[] bytes = Encoding.UTF8.GetBytes(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

@@ -14,6 +14,9 @@ public static class DetectorCatalog
 
     // A token boundary that, unlike \b, treats _ and - as part of the token (so "mydapi…" and "xtskey-…" do not match).
     private const string Start = @"(?<![A-Za-z0-9_\-])";
+
+    // For prefixes no word ends in: a token may follow _ or - (an identifier that embeds it) but not a letter or digit.
+    private const string GluedStart = @"(?<![A-Za-z0-9])";
     private const string End = @"(?![A-Za-z0-9_\-])";
 
     private static Regex R(string pattern) => new(pattern, Options);
@@ -121,12 +124,13 @@ public static class DetectorCatalog
             Token("vercel-token", "VERCEL_TOKEN", Start + @"(?<secret>vc[pikra]_[A-Za-z0-9]{24,})" + End, "vcp_", "vci_", "vck_", "vcr_", "vca_"),
             Token("heroku-api-key", "HEROKU_API_KEY", Start + @"(?<secret>HRKU-AA[0-9a-zA-Z_\-]{58})" + End, "HRKU-"),
 
-            // Source control and package registries.
-            Token("github-pat", "GITHUB_TOKEN", Start + @"(?<secret>ghp_[0-9a-zA-Z]{36})" + End, "ghp_"),
-            Token("github-oauth", "GITHUB_TOKEN", Start + @"(?<secret>gho_[0-9a-zA-Z]{36})" + End, "gho_"),
-            Token("github-app-token", "GITHUB_TOKEN", Start + @"(?<secret>(?:ghu|ghs)_(?:[0-9a-zA-Z]{36}|\d+_[A-Za-z0-9._\-]{20,}))" + End, "ghu_", "ghs_"),
-            Token("github-refresh-token", "GITHUB_TOKEN", Start + @"(?<secret>ghr_[0-9a-zA-Z]{36,76})" + End, "ghr_"),
-            Token("github-fine-grained-pat", "GITHUB_TOKEN", Start + @"(?<secret>github_pat_\w{82})" + End, "github_pat_"),
+            // Source control and package registries. GitHub's prefixes are distinctive enough to find glued to a word
+            // (a tool named lookup-ghp_..., mcp__gh__ghp_...), so only a letter or digit before them keeps them out.
+            Token("github-pat", "GITHUB_TOKEN", GluedStart + @"(?<secret>ghp_[0-9a-zA-Z]{36})" + End, "ghp_"),
+            Token("github-oauth", "GITHUB_TOKEN", GluedStart + @"(?<secret>gho_[0-9a-zA-Z]{36})" + End, "gho_"),
+            Token("github-app-token", "GITHUB_TOKEN", GluedStart + @"(?<secret>(?:ghu|ghs)_(?:[0-9a-zA-Z]{36}|\d+_[A-Za-z0-9._\-]{20,}))" + End, "ghu_", "ghs_"),
+            Token("github-refresh-token", "GITHUB_TOKEN", GluedStart + @"(?<secret>ghr_[0-9a-zA-Z]{36,76})" + End, "ghr_"),
+            Token("github-fine-grained-pat", "GITHUB_TOKEN", GluedStart + @"(?<secret>github_pat_\w{82})" + End, "github_pat_"),
             new()
             {
                 Reach = (80, 32), Id = "github-token-in-url", Kind = "GITHUB_TOKEN", Keywords = new[] { "x-oauth-basic" }, Priority = 60,

@@ -126,7 +126,7 @@ public static class PluginCheck
 
         // MCP servers, parsed as Codex parses plugin servers (.mcp.json conventions). The definitions' own problems
         // (a file that does not parse, a wrapper Codex does not know) came with the components above.
-        var source = new McpServerSource("Plugin", target, target) { IsPluginJson = true };
+        var source = new McpServerSource(McpServerSourceKind.Plugin, target, target) { IsPluginJson = true };
         foreach (var (serverName, definition) in PluginMcpServerReader.Read(root, target, file, new List<CodexIssue>()))
         {
             var (clear, issues) = McpServerParser.Parse(serverName, definition, source, new McpServerParser.Options(true, environment.CodexHome, environment.ProjectPath));

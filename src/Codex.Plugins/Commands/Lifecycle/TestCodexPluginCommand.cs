@@ -18,7 +18,7 @@ public sealed class TestCodexPluginCommand : CodexCommandBase
 
     /// <summary>The marketplace id the folder is offered under (plugin@marketplace): the manifest's name must match it.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PluginIdCompleter))]
+    [ArgumentCompleter(typeof(AvailablePluginIdCompleter))]
     public string? PluginId { get; set; }
 
     protected override void ProcessRecord()

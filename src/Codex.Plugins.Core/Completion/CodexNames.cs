@@ -1,0 +1,64 @@
+using Codex.Plugins.Agents;
+using Codex.Plugins.Configuration;
+using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Findings;
+using Codex.Plugins.Hooks;
+using Codex.Plugins.Mcp;
+using Codex.Plugins.Permissions;
+using Codex.Plugins.Plugins;
+using Codex.Plugins.Skills;
+
+namespace Codex.Plugins.Completion;
+
+/// <summary>The kinds of name a parameter takes, each completed from what the bound Codex home holds.</summary>
+public enum CodexNameKind
+{
+    McpServer,
+    Plugin,
+    PluginId,
+    AvailablePluginId,
+    Marketplace,
+    ConfigProfile,
+    PermissionProfile,
+    HookKey,
+    Skill,
+    Agent,
+    RuleId,
+}
+
+/// <summary>
+/// The names Codex knows in one configuration, by kind, for Tab completion: read with the same readers the cmdlets
+/// use, so what completes is what the cmdlet finds. Problems met while reading are ignored: completion never errors.
+/// </summary>
+public static class CodexNames
+{
+    public static IEnumerable<string> Of(CodexNameKind kind, CodexEnvironment environment)
+    {
+        if (kind == CodexNameKind.RuleId)
+        {
+            return AuditRuleCatalog.Rules.Keys.Order(StringComparer.Ordinal);
+        }
+
+        if (kind == CodexNameKind.ConfigProfile)
+        {
+            return ConfigProfiles.Names(environment);
+        }
+
+        ConfigStack stack = ConfigStack.Load(environment);
+        var ignored = new List<CodexIssue>();
+        IEnumerable<string> names = kind switch
+        {
+            CodexNameKind.McpServer => McpServerInventory.Read(stack, includeSecret: false, AgentFileLocator.McpServers(AgentFileLocator.Read(stack, ignored))).Servers.Select(s => s.Name),
+            CodexNameKind.Plugin => PluginInventory.Read(stack, includeAvailable: false).Plugins.SelectMany(p => new[] { p.Name, p.PluginId }),
+            CodexNameKind.PluginId => PluginInventory.Read(stack, includeAvailable: false).Plugins.Where(p => p.Installed).Select(p => p.PluginId),
+            CodexNameKind.AvailablePluginId => PluginInventory.Read(stack, includeAvailable: true).Plugins.Select(p => p.PluginId),
+            CodexNameKind.Marketplace => PluginInventory.ReadMarketplaces(stack).Marketplaces.Select(m => m.Name),
+            CodexNameKind.PermissionProfile => new PermissionResolver(stack).ProfileNames,
+            CodexNameKind.HookKey => HookInventory.Read(stack).Hooks.Select(h => h.Key),
+            CodexNameKind.Skill => SkillInventory.Read(stack).Skills.Select(s => s.Name),
+            CodexNameKind.Agent => AgentReader.Read(stack, ignored).Select(a => a.Name),
+            _ => Enumerable.Empty<string>(),
+        };
+        return names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+}
