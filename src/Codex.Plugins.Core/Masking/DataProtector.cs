@@ -135,7 +135,7 @@ public sealed class DataProtector
                         throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
                             "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
                     }
-                });
+                }, fromTarget: string.Equals(full, target, StringComparison.Ordinal));
             }
             else
             {
@@ -170,7 +170,7 @@ public sealed class DataProtector
                 MaskedFileWriter.Write(target, s => s.Write(output));
             }
         }
-        catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly)
+        catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly || ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
         {
             throw new CodexIssueException(new CodexIssue(ErrorIds.SecretWriteFailed, IssueKind.ReadError,
                 SecretText.Mask(ex.Issue.Message), target, RecommendedAction: ex.Issue.RecommendedAction), ex);

@@ -66,10 +66,89 @@ public sealed class SecretSearch
             return;
         }
 
-        foreach (string file in EnumerateFiles(full, onIssue))
+        // Files are scanned on up to one thread per core while their results are handed back in file order, on the
+        // caller's thread (a cmdlet may only write from there). A small file's results wait in memory until its turn;
+        // a large one is scanned on the caller's thread, streaming, once those before it are out, so memory stays bounded.
+        var inFlight = new Queue<Task<List<object>>>();
+        void EmitOldest()
         {
-            cancel.ThrowIfCancellationRequested();
-            SearchFile(file, onFinding, onIssue, cancel);
+            foreach (object result in inFlight.Dequeue().GetAwaiter().GetResult())
+            {
+                if (result is CodexSecretFinding finding)
+                {
+                    onFinding(finding);
+                }
+                else
+                {
+                    onIssue((CodexIssue)result);
+                }
+            }
+        }
+
+        try
+        {
+            foreach (string file in EnumerateFiles(full, onIssue))
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (Parallelism <= 1 || !IsSmallFile(file))
+                {
+                    while (inFlight.Count > 0)
+                    {
+                        EmitOldest();
+                    }
+
+                    SearchFile(file, onFinding, onIssue, cancel);
+                    continue;
+                }
+
+                inFlight.Enqueue(Task.Run(() =>
+                {
+                    var results = new List<object>();
+                    SearchFile(file, results.Add, results.Add, cancel);
+                    return results;
+                }, cancel));
+                while (inFlight.Count > Parallelism)
+                {
+                    EmitOldest();
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                EmitOldest();
+            }
+        }
+        finally
+        {
+            // Stopped early (a pipeline stopped, an exception): the scans still running are waited for, not left behind.
+            foreach (Task pending in inFlight)
+            {
+                try
+                {
+                    pending.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>Files scanned at once when a folder is searched: one per core, at most four.</summary>
+    private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>Files up to this size are scanned on another thread, their findings held until their turn.</summary>
+    private const long ParallelFileLimit = 8L << 20;
+
+    private static bool IsSmallFile(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length <= ParallelFileLimit;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -38,6 +38,232 @@ internal static class AtomicFile
         Replace(path, basis: null, bytes, rebase: null, backup).BackupPath;
 
     /// <summary>
+    /// Replaces the file with content written by <paramref name="writeContent"/> straight into the temporary file beside
+    /// it, so the content is never held in memory (a masked copy of a 2 GB log). The temporary file is made, flushed and
+    /// swapped in under the same rules as <see cref="Replace"/> (no link followed, O_EXCL, owner and mode set on the
+    /// handle, fsync, renameat2 exchange and a check of what it displaced), except that "unchanged" means the same file
+    /// with the same size and modification time instead of the same bytes. <paramref name="readsTarget"/>: the content was
+    /// made from the file itself (masking in place), so a file changed meanwhile is ConfigChangedOnDisk and nothing is
+    /// written; otherwise what is there now is displaced instead. <paramref name="mode"/>: the file's exact mode from the
+    /// instant the temporary file is created (owner-only for a file of secrets), instead of the old file's or the umask's.
+    /// An exception from <paramref name="writeContent"/> leaves everything as it was and reaches the caller as it was
+    /// thrown; one from writing the temporary file is ConfigWriteFailed.
+    /// </summary>
+    public static string? WriteStreamed(string path, Action<Stream> writeContent, bool backup, bool readsTarget = false, UnixFileMode? mode = null)
+    {
+        string target = WriteTarget.Resolve(path);
+        return OperatingSystem.IsWindows()
+            ? WriteStreamedOnWindows(target, writeContent, backup)
+            : WriteStreamedOnUnix(target, writeContent, backup, readsTarget, mode is null ? null : (int)mode.Value);
+    }
+
+    private static string? WriteStreamedOnUnix(string target, Action<Stream> writeContent, bool backup, bool readsTarget, int? mode)
+    {
+        string folder = Path.GetDirectoryName(target)!;
+        UnixFileInfo folderInfo = CheckFolder(target, folder);
+        UnixFileInfo? basisInfo = StatCurrent(target);
+        if (basisInfo is { } existing)
+        {
+            ThrowIfReadOnly(target, existing);
+        }
+
+        RemoveStaleTemporaryFiles(folder, Path.GetFileName(target));
+        string temp = TemporaryName(folder, target);
+        string? backupPath = null;
+        bool producing = false;
+        using SafeFileHandle fd = CreateTemporary(temp, mode ?? (basisInfo is null ? CreatedByUmask : OwnerOnly));
+        try
+        {
+            using (var output = new FileStream(fd, FileAccess.Write, 1 << 16))
+            {
+                producing = true;
+                writeContent(new WriteFailureStream(output, target));
+                producing = false;
+                try
+                {
+                    output.Flush();
+                }
+                catch (IOException ex)
+                {
+                    throw WriteFailed(target, ex);
+                }
+
+                for (int attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    UnixFileInfo written = GiveOwnerAndMode(fd, basisInfo, folderInfo, mode);
+                    if (backup && basisInfo is { } previous)
+                    {
+                        backupPath = StreamBackup(target, previous);
+                    }
+
+                    if (SwapIn(target, temp, written, basisInfo, basis: null))
+                    {
+                        return backupPath;
+                    }
+
+                    DeleteBackup(ref backupPath);
+                    if (readsTarget || !UnixFileSystem.TryLStat(temp, out UnixFileInfo atTemp) || !atTemp.SameEntry(written))
+                    {
+                        // What was masked is not what is there now (or the temporary file was swapped): nothing is written.
+                        throw ConfigEdit.ChangedOnDisk(target);
+                    }
+
+                    basisInfo = StatCurrent(target);
+                    if (basisInfo is { } now)
+                    {
+                        ThrowIfReadOnly(target, now);
+                    }
+                }
+            }
+
+            throw ConfigEdit.ChangedOnDisk(target);
+        }
+        catch (Exception ex) when (!producing && ex is IOException or UnauthorizedAccessException)
+        {
+            DeleteBackup(ref backupPath);
+            throw WriteFailed(target, ex);
+        }
+        catch
+        {
+            DeleteBackup(ref backupPath);
+            throw;
+        }
+        finally
+        {
+            UnixFileSystem.Unlink(temp);
+        }
+    }
+
+    /// <summary>A new temporary file, created by this call only (O_EXCL, no link followed) with <paramref name="createMode"/>.</summary>
+    private static SafeFileHandle CreateTemporary(string temp, int createMode)
+    {
+        SafeFileHandle fd = UnixFileSystem.Open(temp, UnixFileSystem.WriteOnly | UnixFileSystem.Create | UnixFileSystem.Exclusive, createMode, out int errno);
+        if (!fd.IsInvalid)
+        {
+            return fd;
+        }
+
+        fd.Dispose();
+        if (errno is UnixFileSystem.ErrorAccess or UnixFileSystem.ErrorPermission)
+        {
+            throw new UnauthorizedAccessException($"Cannot create a file in {Path.GetDirectoryName(temp)} (permission denied).");
+        }
+
+        throw new IOException($"Cannot create {temp} (errno {errno}).");
+    }
+
+    /// <summary>
+    /// The temporary file gets the replaced file's owner and mode (or <paramref name="mode"/>; a new file in someone's
+    /// folder, written by root, is theirs), on its handle, and is flushed to disk.
+    /// </summary>
+    private static UnixFileInfo GiveOwnerAndMode(SafeFileHandle fd, UnixFileInfo? original, UnixFileInfo folder, int? mode)
+    {
+        UnixFileInfo now = UnixFileSystem.FStat(fd);
+        if (original is { } o)
+        {
+            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, mode ?? o.Permissions);
+        }
+        else if (UnixFileSystem.EffectiveUserId == 0 && folder.Uid != 0)
+        {
+            UnixFileSystem.SetOwnerAndMode(fd, folder.Uid, folder.Gid, mode ?? now.Permissions);
+        }
+        else if (mode is { } exact && now.Permissions != exact)
+        {
+            // The umask may have taken bits away from the mode asked for.
+            UnixFileSystem.SetOwnerAndMode(fd, now.Uid, now.Gid, exact);
+        }
+
+        UnixFileSystem.Sync(fd);
+        return UnixFileSystem.FStat(fd);
+    }
+
+    /// <summary>A backup of the file as it is (checked to be the file the write is based on), copied through a bounded buffer.</summary>
+    private static string StreamBackup(string target, UnixFileInfo basis)
+    {
+        using SafeFileHandle source = UnixFileSystem.Open(target, UnixFileSystem.ReadOnly, 0, out int errno);
+        if (source.IsInvalid || !UnixFileSystem.FStat(source).Unchanged(basis))
+        {
+            throw ConfigEdit.ChangedOnDisk(target);
+        }
+
+        using var stream = new FileStream(source, FileAccess.Read, 1);
+        return WriteBackup(target, stream, basis);
+    }
+
+    private static long CopyTo(Stream source, SafeFileHandle destination)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                RandomAccess.Write(destination, buffer.AsSpan(0, n), offset);
+                offset += n;
+            }
+
+            return offset;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string? WriteStreamedOnWindows(string target, Action<Stream> writeContent, bool backup)
+    {
+        string folder = Path.GetDirectoryName(target)!;
+        bool exists = File.Exists(target);
+        if (exists && File.GetAttributes(target).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw ReadOnly(target, "the file is marked read-only");
+        }
+
+        string temp = TemporaryName(folder, target);
+        string? backupPath = null;
+        bool producing = false;
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                producing = true;
+                writeContent(new WriteFailureStream(fs, target));
+                producing = false;
+                fs.Flush(flushToDisk: true);
+            }
+
+            if (backup && exists)
+            {
+                backupPath = WindowsBackup(target, name => File.Copy(target, name, overwrite: false));
+            }
+
+            if (exists)
+            {
+                File.Replace(temp, target, null, ignoreMetadataErrors: true);
+            }
+            else
+            {
+                File.Move(temp, target, overwrite: false);
+            }
+
+            return backupPath;
+        }
+        catch (Exception ex) when (!producing && ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            DeleteBackup(ref backupPath);
+            throw WriteFailed(target, ex);
+        }
+        catch
+        {
+            TryDelete(temp);
+            DeleteBackup(ref backupPath);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Replaces the file with <paramref name="bytes"/>, made from <paramref name="basis"/> (null: the file did not
     /// exist). When the file holds something else at the last moment, <paramref name="rebase"/> makes the bytes
     /// again from what is there (or throws ConfigChangedOnDisk; null bytes: nothing to write). A null
@@ -98,7 +324,7 @@ internal static class AtomicFile
             try
             {
                 UnixFileInfo written = WriteTemporary(target, temp, bytes, currentInfo, folderInfo);
-                if (SwapIn(target, temp, written, basis, currentInfo))
+                if (SwapIn(target, temp, written, currentInfo, basis))
                 {
                     return new AtomicWriteResult(true, backupPath, rebased, bytes);
                 }
@@ -128,10 +354,11 @@ internal static class AtomicFile
 
     /// <summary>
     /// Puts the temporary file in the target's place. True when what it displaced is exactly what the new bytes were
-    /// made from; otherwise the displaced entry is put back (the temporary name then holds our bytes, which the caller
-    /// deletes) and false is returned.
+    /// made from (<paramref name="basisInfo"/> null: nothing stood there); otherwise the displaced entry is put back
+    /// (the temporary name then holds our bytes) and false is returned. Without <paramref name="basis"/> bytes (a
+    /// streamed write, larger than memory may be) "exactly" is the same file, size and modification time.
     /// </summary>
-    private static bool SwapIn(string target, string temp, UnixFileInfo written, byte[]? basis, UnixFileInfo? basisInfo)
+    private static bool SwapIn(string target, string temp, UnixFileInfo written, UnixFileInfo? basisInfo, byte[]? basis)
     {
         // The folder's owner may replace the temporary file (with a link, say) before it is swapped in: then what
         // went in is not what was written, and it is taken out again.
@@ -140,7 +367,7 @@ internal static class AtomicFile
             return false;
         }
 
-        if (basis is null)
+        if (basisInfo is null)
         {
             int? created = UnixFileSystem.RenameIfAbsent(temp, target);
             if (created == 0)
@@ -187,8 +414,8 @@ internal static class AtomicFile
         if (exchanged is null)
         {
             // No exchange here: the last check is right before the rename.
-            (byte[]? now, UnixFileInfo? nowInfo) = ReadCurrent(target);
-            if (!SameBytes(now, basis) || nowInfo is not { } n || !n.Unchanged(basisInfo!.Value))
+            (byte[]? now, UnixFileInfo? nowInfo) = basis is null ? (null, StatCurrent(target)) : ReadCurrent(target);
+            if ((basis is not null && !SameBytes(now, basis)) || nowInfo is not { } n || !n.Unchanged(basisInfo!.Value))
             {
                 return false;
             }
@@ -205,9 +432,9 @@ internal static class AtomicFile
         bool writerWaiting = lease?.WriterWaiting == true;
         if (!writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displacedNow) && displacedNow.Unchanged(basisInfo!.Value))
         {
-            (byte[]? displaced, UnixFileInfo? displacedInfo) = ReadCurrentOrLink(temp);
+            (byte[]? displaced, UnixFileInfo? displacedInfo) = basis is null ? (null, displacedNow) : ReadCurrentOrLink(temp);
             bool ours = UnixFileSystem.TryLStat(target, out UnixFileInfo swappedIn) && swappedIn.SameEntry(written);
-            if (ours && SameBytes(displaced, basis) && displacedInfo is { } d && d.Unchanged(basisInfo.Value))
+            if (ours && (basis is null || SameBytes(displaced, basis)) && displacedInfo is { } d && d.Unchanged(basisInfo.Value))
             {
                 return true;
             }
@@ -290,6 +517,32 @@ internal static class AtomicFile
         return (bytes, info);
     }
 
+    /// <summary>The file's identity, size and time without reading it (a link is refused as <see cref="ReadCurrent"/> does); null when there is none.</summary>
+    private static UnixFileInfo? StatCurrent(string path)
+    {
+        using SafeFileHandle fd = UnixFileSystem.Open(path, UnixFileSystem.ReadOnly, 0, out int errno);
+        if (!fd.IsInvalid)
+        {
+            return UnixFileSystem.FStat(fd);
+        }
+
+        if (errno == UnixFileSystem.ErrorLoop || (UnixFileSystem.TryLStat(path, out UnixFileInfo entry) && entry.IsLink))
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigLinkRefused, IssueKind.ReadError,
+                $"{path} became a link while it was being changed; nothing was written through it.", path, Target: path,
+                RecommendedAction: "Run the command again; a link is followed only when its owner could have written its target."));
+        }
+
+        if (errno == UnixFileSystem.ErrorNoEntry)
+        {
+            return null;
+        }
+
+        throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigUnreadable, IssueKind.ReadError,
+            $"{path} cannot be read (errno {errno}); nothing was written.", path, Target: path,
+            RecommendedAction: "Check that this account may read it."));
+    }
+
     private static (byte[]? Bytes, UnixFileInfo? Info) ReadCurrentOrLink(string path)
     {
         using SafeFileHandle fd = UnixFileSystem.Open(path, UnixFileSystem.ReadOnly, 0, out int errno);
@@ -356,7 +609,11 @@ internal static class AtomicFile
     }
 
     /// <summary>The previous version under a name nothing stands at, owned like the file; refused with ConfigBackupFailed otherwise.</summary>
-    private static string WriteBackup(string target, byte[] previous, UnixFileInfo original)
+    private static string WriteBackup(string target, byte[] previous, UnixFileInfo original) =>
+        WriteBackup(target, new MemoryStream(previous, writable: false), original);
+
+    /// <summary>As above, copying <paramref name="previous"/> through a bounded buffer (the file may be larger than memory).</summary>
+    private static string WriteBackup(string target, Stream previous, UnixFileInfo original)
     {
         for (int n = 0; n < MaxBackups; n++)
         {
@@ -374,10 +631,10 @@ internal static class AtomicFile
 
             try
             {
-                RandomAccess.Write(fd, previous, 0);
+                long copied = CopyTo(previous, fd);
                 UnixFileSystem.SetOwnerAndMode(fd, original.Uid, original.Gid, original.Permissions);
                 UnixFileSystem.Sync(fd);
-                if (UnixFileSystem.FStat(fd).Size != previous.Length)
+                if (UnixFileSystem.FStat(fd).Size != copied || copied != original.Size)
                 {
                     throw new IOException("The backup is shorter than the file.");
                 }
@@ -468,16 +725,22 @@ internal static class AtomicFile
         }
     }
 
-    private static string WindowsBackup(string target, byte[] previous)
+    private static string WindowsBackup(string target, byte[] previous) =>
+        WindowsBackup(target, name =>
+        {
+            using var fs = new FileStream(name, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            fs.Write(previous);
+            fs.Flush(flushToDisk: true);
+        });
+
+    private static string WindowsBackup(string target, Action<string> writeNew)
     {
         for (int n = 0; n < MaxBackups; n++)
         {
             string name = target + BackupSuffix + (n == 0 ? string.Empty : "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
-                using var fs = new FileStream(name, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                fs.Write(previous);
-                fs.Flush(flushToDisk: true);
+                writeNew(name);
                 return name;
             }
             catch (IOException) when (File.Exists(name) || Directory.Exists(name))

@@ -10,7 +10,8 @@ namespace Codex.Plugins.Masking.Detection;
 /// </summary>
 public static class DetectorCatalog
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture;
+    // Interpreted: the scanner compiles the patterns that turn out to be busy (SecretDetector.CompiledPattern).
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     // A token boundary that, unlike \b, treats _ and - as part of the token (so "mydapi…" and "xtskey-…" do not match).
     private const string Start = @"(?<![A-Za-z0-9_\-])";

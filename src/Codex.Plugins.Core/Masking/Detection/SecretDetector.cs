@@ -52,6 +52,17 @@ public sealed record SecretDetector
     public required Regex Pattern { get; init; }
 
     /// <summary>
+    /// <see cref="Pattern"/> compiled to IL, made on first use. The catalog's patterns are interpreted: compiling all of
+    /// them costs seconds of start-up (each one is JIT-compiled on its first match) while most run on a few short
+    /// regions; the scanner switches a detector to this copy once it has scanned enough text to repay the cost.
+    /// </summary>
+    internal Regex CompiledPattern => _compiled ??= Pattern.Options.HasFlag(RegexOptions.Compiled)
+        ? Pattern
+        : new Regex(Pattern.ToString(), Pattern.Options | RegexOptions.Compiled, Pattern.MatchTimeout);
+
+    private Regex? _compiled;
+
+    /// <summary>
     /// How far before and after a keyword hit a match can start and end. On long text the pattern runs only on those
     /// regions, so a detector costs time in proportion to its keyword's hits, not to the text's length.
     /// </summary>

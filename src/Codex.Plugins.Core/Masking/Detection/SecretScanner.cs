@@ -65,7 +65,15 @@ public sealed class SecretScanner
         _options = options ?? SecretScanOptions.Secrets;
         _detectors = Select(_options).ToArray();
         _keywordIndex = new KeywordIndex(_detectors);
+        _patterns = _detectors.Select(d => d.Pattern).ToArray();
+        _scanned = new long[_detectors.Length];
     }
+
+    /// <summary>Text a detector's pattern runs over, interpreted, before it is swapped for its compiled copy.</summary>
+    private const long CompileAfter = 256 * 1024;
+
+    private readonly Regex[] _patterns;
+    private readonly long[] _scanned;
 
     private readonly KeywordIndex _keywordIndex;
 
@@ -91,9 +99,8 @@ public sealed class SecretScanner
             return candidates;
         }
 
-        // Keywords are ASCII; one pass over a lowered copy finds every keyword of every detector at once.
-        string lower = text.ToLowerInvariant();
-        List<int>?[] hits = _keywordIndex.Find(lower, text.Length > RegionThreshold);
+        // One pass finds every keyword of every detector at once.
+        List<int>?[] hits = _keywordIndex.Find(text, text.Length > RegionThreshold);
         for (int d = 0; d < _detectors.Length; d++)
         {
             SecretDetector detector = _detectors[d];
@@ -102,9 +109,12 @@ public sealed class SecretScanner
                 continue;
             }
 
+            Regex pattern = _patterns[d];
+            long covered = 0;
             foreach ((int start, int length) in Regions(text.Length, hits[d], detector))
             {
-                for (Match m = detector.Pattern.Match(text, start, length); m.Success; m = m.NextMatch())
+                covered += length;
+                for (Match m = pattern.Match(text, start, length); m.Success; m = m.NextMatch())
                 {
                     if (detector.MatchValidator is not null && !detector.MatchValidator(m))
                     {
@@ -131,6 +141,11 @@ public sealed class SecretScanner
                         Consider(candidates, detector, text, m.Index, m.Length);
                     }
                 }
+            }
+
+            if ((pattern.Options & RegexOptions.Compiled) == 0 && covered > 0 && Interlocked.Add(ref _scanned[d], covered) > CompileAfter)
+            {
+                _patterns[d] = detector.CompiledPattern;
             }
         }
 
@@ -180,18 +195,20 @@ public sealed class SecretScanner
     }
 
     /// <summary>
-    /// Every detector's keywords in one table keyed by their first two characters, so one pass over the text finds the
-    /// hits of all detectors (instead of one search of the whole text per keyword).
+    /// Every detector's keywords in one table keyed by their first two characters (ASCII, case folded), so one pass over
+    /// the text finds the hits of all detectors, without a lowered copy of the text: a position whose two characters
+    /// start no keyword costs two loads and a table lookup.
     /// </summary>
     private sealed class KeywordIndex
     {
-        private readonly (string Keyword, int Detector)[]?[] _byPair = new (string, int)[]?[128 * 128];
+        private static readonly byte[] Fold = BuildFold();
+        private readonly (char[] Keyword, int Detector)[]?[] _byPair = new (char[], int)[]?[128 * 128];
         private readonly int _count;
 
         public KeywordIndex(IReadOnlyList<SecretDetector> detectors)
         {
             _count = detectors.Count;
-            var lists = new Dictionary<int, List<(string, int)>>();
+            var lists = new Dictionary<int, List<(char[], int)>>();
             for (int d = 0; d < detectors.Count; d++)
             {
                 foreach (string keyword in detectors[d].LowerKeywords)
@@ -204,10 +221,10 @@ public sealed class SecretScanner
                     int key = keyword[0] * 128 + keyword[1];
                     if (!lists.TryGetValue(key, out var list))
                     {
-                        lists[key] = list = new List<(string, int)>();
+                        lists[key] = list = new List<(char[], int)>();
                     }
 
-                    list.Add((keyword, d));
+                    list.Add((keyword.ToCharArray(), d));
                 }
             }
 
@@ -217,28 +234,42 @@ public sealed class SecretScanner
             }
         }
 
+        private static byte[] BuildFold()
+        {
+            var fold = new byte[128];
+            for (int c = 0; c < 128; c++)
+            {
+                fold[c] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+            }
+
+            return fold;
+        }
+
         /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
-        public List<int>?[] Find(string lower, bool positions)
+        public List<int>?[] Find(string text, bool positions)
         {
             var hits = new List<int>?[_count];
-            ReadOnlySpan<char> span = lower;
-            for (int i = 0; i < span.Length - 1; i++)
+            ReadOnlySpan<char> span = text;
+            ReadOnlySpan<byte> fold = Fold;
+            (char[] Keyword, int Detector)[]?[] byPair = _byPair;
+            int last = span.Length - 1;
+            for (int i = 0; i < last; i++)
             {
-                char a = span[i], b = span[i + 1];
-                if (a >= 128 || b >= 128)
+                int a = span[i], b = span[i + 1];
+                if ((a | b) >= 128)
                 {
                     continue;
                 }
 
-                var candidates = _byPair[a * 128 + b];
+                var candidates = byPair[(fold[a] << 7) | fold[b]];
                 if (candidates is null)
                 {
                     continue;
                 }
 
-                foreach ((string keyword, int detector) in candidates)
+                foreach ((char[] keyword, int detector) in candidates)
                 {
-                    if (span[i..].StartsWith(keyword, StringComparison.Ordinal))
+                    if (StartsWithFolded(span, i, keyword, fold))
                     {
                         List<int> list = hits[detector] ??= new List<int>();
                         if (positions || list.Count == 0)
@@ -250,6 +281,27 @@ public sealed class SecretScanner
             }
 
             return hits;
+        }
+
+        /// <summary>The lowered keyword at <paramref name="at"/>, ignoring case (its first two characters are already known to match).</summary>
+        private static bool StartsWithFolded(ReadOnlySpan<char> text, int at, char[] keyword, ReadOnlySpan<byte> fold)
+        {
+            if (text.Length - at < keyword.Length)
+            {
+                return false;
+            }
+
+            for (int k = 2; k < keyword.Length; k++)
+            {
+                char c = text[at + k];
+                char expected = keyword[k];
+                if (c != expected && (c < 128 ? fold[c] != expected : char.ToLowerInvariant(c) != expected))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 

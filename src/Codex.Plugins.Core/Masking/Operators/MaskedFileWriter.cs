@@ -8,23 +8,18 @@ public static class MaskedFileWriter
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
-    /// Produces the content, then replaces <paramref name="path"/> atomically; on any exception nothing changes. The
-    /// content is held in memory until the atomic writer takes it (the writer works on whole files).
+    /// Streams the content into a temporary file beside <paramref name="path"/> and swaps it in atomically; memory stays
+    /// the same whatever the size. On any exception nothing changes. <paramref name="fromTarget"/>: the content is made
+    /// from the file itself (-InPlace), so a file changed meanwhile is refused (ConfigChangedOnDisk) rather than replaced
+    /// by a masked copy of what it used to be.
     /// </summary>
-    public static void Write(string path, Action<Stream> writeContent)
-    {
-        using var buffer = new MemoryStream();
-        writeContent(buffer);
-        AtomicFile.Write(path, buffer.ToArray(), backup: false);
-    }
+    public static void Write(string path, Action<Stream> writeContent, bool fromTarget = false) =>
+        AtomicFile.WriteStreamed(path, writeContent, backup: false, readsTarget: fromTarget);
 
-    /// <summary>Writes a file only its owner may read (0600), replacing any earlier one atomically.</summary>
-    public static void WriteAllBytesOwnerOnly(string path, byte[] bytes)
-    {
-        AtomicFile.Write(path, bytes, backup: false);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, OwnerOnly);
-        }
-    }
+    /// <summary>
+    /// As <see cref="Write"/>, for a file only its owner may read: the temporary file that becomes it is created 0600,
+    /// so there is no moment at which the umask's mode lets anyone else open it.
+    /// </summary>
+    public static void WriteOwnerOnly(string path, Action<Stream> writeContent) =>
+        AtomicFile.WriteStreamed(path, writeContent, backup: false, mode: OwnerOnly);
 }

@@ -116,6 +116,7 @@ public sealed class PlaceholderMap
     public void Save(string path)
     {
         string full = Path.GetFullPath(path);
-        MaskedFileWriter.WriteAllBytesOwnerOnly(full, Encoding.UTF8.GetBytes(ToJson()));
+        byte[] json = Encoding.UTF8.GetBytes(ToJson());
+        MaskedFileWriter.WriteOwnerOnly(full, s => s.Write(json));
     }
 }
