@@ -116,6 +116,19 @@ function Install-SshServer {
     Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'openssh-server', 'openssh-client')
 }
 
+function Install-Git {
+    # Install-CodexPlugin fetches git sources with git, as codex plugin add does; its tests use a bare repository
+    # reached through file://. A clone of this repository has git; elsewhere Debian's git is installed when missing.
+    if (Get-Command git -ErrorAction Ignore) { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore) -or (& id -u) -ne '0') {
+        Write-Host 'git is not installed (and this build cannot install it): the git-source install tests will be skipped.'
+        return
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native -AllowFailure timeout @('300', 'apt-get', 'update', '-qq')
+    Invoke-Native -AllowFailure timeout @('600', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'git')
+}
+
 function Initialize-SystemConfigMount {
     # Compat tests give codex a private /etc/codex with unshare -m and a bind mount, which needs the folder to exist.
     # Under CI the Test task creates it (empty: codex reads nothing from an empty folder); elsewhere the tests say why
@@ -196,8 +209,8 @@ function Invoke-Test {
 
     $pesterSuites = @()
     if ('Module' -in $Suite) { $pesterSuites += 'pester' }
-    if ('Module' -in $Suite) { Install-Oracle; Install-Browser; Install-SshServer; Initialize-SystemConfigMount }
-    if ('Compat' -in $Suite) { Install-Oracle; Initialize-SystemConfigMount; $pesterSuites += 'compat' }
+    if ('Module' -in $Suite) { Install-Oracle; Install-Browser; Install-SshServer; Install-Git; Initialize-SystemConfigMount }
+    if ('Compat' -in $Suite) { Install-Oracle; Install-Git; Initialize-SystemConfigMount; $pesterSuites += 'compat' }
     foreach ($name in $pesterSuites) {
         $summary = Join-Path $ResultsDir "$name.json"
         Invoke-Native -AllowFailure dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Invoke-PesterSuite.ps1'),

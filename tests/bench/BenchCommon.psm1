@@ -176,7 +176,8 @@ function Get-BenchCodex {
 }
 
 function New-BenchHome {
-    <# A fresh out/bench/NAME with an empty Codex home, project and system folder; returns their full paths. #>
+    <# A fresh out/bench/NAME with an empty Codex home, user home, project and system folder; returns their full paths
+       and where a marketplace may go (Marketplace, not created). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)][string] $Name)
 
@@ -185,8 +186,10 @@ function New-BenchHome {
     [pscustomobject]@{
         Root      = (New-Item -ItemType Directory -Force $root).FullName
         CodexHome = (New-Item -ItemType Directory -Force (Join-Path $root 'codex-home')).FullName
+        Home      = (New-Item -ItemType Directory -Force (Join-Path $root 'home')).FullName
         Project   = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
         System    = (New-Item -ItemType Directory -Force (Join-Path $root 'system-empty')).FullName
+        Marketplace = Join-Path $root 'marketplace'
     }
 }
 

@@ -33,53 +33,15 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchMarketplace.psm1') -Force
 
-$repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $codex = Get-BenchCodex
-$corpus = Join-Path $repoRoot '../shared/corpora/openai-plugins'
-$haveCorpus = Test-Path (Join-Path $corpus '.agents/plugins/marketplace.json')
-
-$benchRoot = Join-Path $repoRoot 'out/bench/plugins'
-if (Test-Path $benchRoot) { Remove-Item $benchRoot -Recurse -Force }
-
-function New-BenchHome([string] $Name) {
-    $root = Join-Path $benchRoot $Name
-    $paths = [ordered]@{ Root = $root; CodexHome = Join-Path $root 'codex-home'; Home = Join-Path $root 'home'; Project = Join-Path $root 'project'; System = Join-Path $root 'system-empty'; Marketplace = Join-Path $root 'marketplace' }
-    foreach ($p in $paths.CodexHome, $paths.Home, $paths.Project, $paths.System) { $null = New-Item -ItemType Directory -Force $p }
-    return [pscustomobject]$paths
-}
 
 function Invoke-BenchCodex($BenchHome, [string[]] $Arguments) {
     $environment = @{ CODEX_HOME = $BenchHome.CodexHome; HOME = $BenchHome.Home; RUST_BACKTRACE = $null; RUST_LOG = $null }
     $r = Invoke-TimedProcess -FilePath $codex -ArgumentList $Arguments -Environment $environment -WorkingDirectory $BenchHome.Project -StdinNull
     if ($r.ExitCode -ne 0) { throw "codex $($Arguments -join ' ') failed (exit $($r.ExitCode)): $($r.StdErr)" }
     return $r
-}
-
-function Write-Utf8([string] $Path, [string] $Text) {
-    $null = New-Item -ItemType Directory -Force (Split-Path $Path)
-    [System.IO.File]::WriteAllText($Path, $Text, [System.Text.UTF8Encoding]::new($false))
-}
-
-function New-SyntheticMarketplace([string] $Path, [int] $Count) {
-    $entries = [System.Collections.Generic.List[string]]::new()
-    $categories = 'Productivity', 'Developer Tools', 'Design', 'Data', 'Communication'
-    for ($i = 1; $i -le $Count; $i++) {
-        $name = 'synth-{0:D5}' -f $i
-        $dir = Join-Path $Path "plugins/$name"
-        $version = '{0}.{1}.{2}' -f ($i % 3 + 1), ($i % 17), ($i % 5)
-        Write-Utf8 (Join-Path $dir '.codex-plugin/plugin.json') (@{
-                name = $name; version = $version; description = "Synthetic plugin $i for the inventory benchmark."
-                skills = './skills/'; mcpServers = './.mcp.json'
-                interface = @{ displayName = "Synth $i"; shortDescription = "Plugin $i"; category = $categories[$i % 5]; capabilities = @('Read', 'Write'); defaultPrompt = @("Use synth $i") }
-            } | ConvertTo-Json -Depth 5)
-        foreach ($skill in 'search', 'summarise') {
-            Write-Utf8 (Join-Path $dir "skills/$skill/SKILL.md") "---`nname: $skill-$i`ndescription: $skill things for synthetic plugin $i`n---`nSteps.`n"
-        }
-        Write-Utf8 (Join-Path $dir '.mcp.json') "{ `"mcpServers`": { `"$name-srv`": { `"command`": `"node`", `"args`": [`"./server.js`"] } } }"
-        $entries.Add("    { `"name`": `"$name`", `"source`": { `"source`": `"local`", `"path`": `"./plugins/$name`" }, `"category`": `"$($categories[$i % 5])`" }")
-    }
-    Write-Utf8 (Join-Path $Path '.agents/plugins/marketplace.json') "{ `"name`": `"synthetic`", `"plugins`": [`n$($entries -join ",`n")`n] }"
 }
 
 function Measure-Size([string] $Label, $BenchHome, [string] $MarketplaceName, [string[]] $Install) {
@@ -94,11 +56,8 @@ function Measure-Size([string] $Label, $BenchHome, [string] $MarketplaceName, [s
 
         $warmOurs = Measure-InSession $ourCall
         $warmCodex = & $codexCall
+        $theirIds = Assert-SamePluginId $Label @($warmOurs.Output) $warmCodex.StdOut
         $listed = $warmCodex.StdOut | ConvertFrom-Json
-        $theirIds = @(@($listed.installed) + @($listed.available) | ForEach-Object pluginId | Sort-Object -Unique)
-        $ourIds = @($warmOurs.Output | ForEach-Object PluginId | Sort-Object -Unique)
-        $diff = @(Compare-Object -CaseSensitive ([string[]]$ourIds) ([string[]]$theirIds))
-        if ($diff.Count) { throw "$Label`: plugin ids differ: $(($diff | Select-Object -First 5 | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" }) -join '; ')" }
         $ourInstalled = @($warmOurs.Output | Where-Object Installed).Count
         $theirInstalled = @(@($listed.installed) + @($listed.available) | Where-Object installed | ForEach-Object pluginId | Sort-Object -Unique).Count
         if ($ourInstalled -ne $theirInstalled) { throw "$Label`: installed plugins differ: ours $ourInstalled, codex $theirInstalled." }
@@ -129,7 +88,7 @@ function Measure-Size([string] $Label, $BenchHome, [string] $MarketplaceName, [s
     $oursMedian = Get-Median $ours
     $codexMedian = Get-Median $theirs
     Write-Output "  -- $Label"
-    Write-BenchLine 'plugins (ours / codex)' ('{0:N0} / {1:N0}, ids identical; installed {2} / {3}' -f $ourIds.Count, $theirIds.Count, $ourInstalled, $theirInstalled)
+    Write-BenchLine 'plugins (ours = codex)' ('{0:N0}, ids identical; installed {1} / {2}' -f $theirIds.Count, $ourInstalled, $theirInstalled)
     Write-BenchLine 'first call, ours (cold in this session)' (Format-Ms $warmOurs.Milliseconds)
     Write-BenchLine 'Get-CodexPlugin -Available, warm (median)' (Format-Ms $oursMedian)
     Write-BenchLine 'codex plugin list --available --json (median)' (Format-Ms $codexMedian)
@@ -146,22 +105,17 @@ Write-Output "  codex:  $codex plugin list --available --json (codex-cli $((& $c
 Write-Output "  ours:   Get-CodexPlugin -Available, in session, warm"
 Write-Output "  rounds: 1 warm-up + $Rounds measured each, interleaved; $(Get-BenchLoad) at start"
 
-$curatedCount = 180
-if ($haveCorpus) {
-    $curated = New-BenchHome 'curated'
-    Copy-Item -Recurse (Join-Path $corpus '.') $curated.Marketplace
-    & chmod -R u+w $curated.Marketplace
-    $manifest = Join-Path $curated.Marketplace '.agents/plugins/marketplace.json'
-    $text = (Get-Content -Raw $manifest) -replace '"name": "openai-curated"', '"name": "curated-copy"'
-    Write-Utf8 $manifest $text
-    $curatedCount = @(($text | ConvertFrom-Json).plugins).Count
+$curated = New-BenchHome 'plugins-curated'
+$curatedCount = Copy-CuratedMarketplace $curated.Marketplace
+if ($null -ne $curatedCount) {
     Measure-Size "curated ($curatedCount entries)" $curated 'curated-copy' @('github', 'linear', 'figma')
 }
 else {
+    $curatedCount = 180
     Write-Output "  -- curated: skipped, ../shared/corpora/openai-plugins is not beside this clone"
 }
 
-$synthetic = New-BenchHome 'synthetic'
+$synthetic = New-BenchHome 'plugins-synthetic'
 New-SyntheticMarketplace $synthetic.Marketplace (10 * $curatedCount)
 Measure-Size "synthetic ($(10 * $curatedCount) entries)" $synthetic 'synthetic' @('synth-00001', 'synth-00002', 'synth-00500')
 Write-BenchLine 'machine at the end' (Get-BenchLoad)

@@ -33,39 +33,12 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchCommon.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchMarketplace.psm1') -Force
 
-$repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $codex = Get-BenchCodex
-$corpus = Join-Path $repoRoot '../shared/corpora/openai-plugins'
-$haveCorpus = Test-Path (Join-Path $corpus '.agents/plugins/marketplace.json')
-
-function Write-Utf8([string] $Path, [string] $Text) {
-    $null = New-Item -ItemType Directory -Force (Split-Path $Path)
-    [System.IO.File]::WriteAllText($Path, $Text, [System.Text.UTF8Encoding]::new($false))
-}
-
-function New-SyntheticMarketplace([string] $Path, [int] $Count) {
-    $entries = [System.Collections.Generic.List[string]]::new()
-    for ($i = 1; $i -le $Count; $i++) {
-        $name = 'synth-{0:D5}' -f $i
-        $dir = Join-Path $Path "plugins/$name"
-        Write-Utf8 (Join-Path $dir '.codex-plugin/plugin.json') (@{
-                name = $name; version = '1.{0}.{1}' -f ($i % 17), ($i % 5); description = "Synthetic plugin $i."
-                skills = './skills/'; mcpServers = './.mcp.json'
-                interface = @{ displayName = "Synth $i"; category = 'Productivity'; capabilities = @('Read', 'Write') }
-            } | ConvertTo-Json -Depth 5)
-        foreach ($skill in 'search', 'summarise') {
-            Write-Utf8 (Join-Path $dir "skills/$skill/SKILL.md") "---`nname: $skill-$i`ndescription: $skill things for synthetic plugin $i`n---`nSteps for $skill.`n"
-        }
-        Write-Utf8 (Join-Path $dir '.mcp.json') "{ `"mcpServers`": { `"srv-$i`": { `"url`": `"https://mcp$i.example.com/mcp`", `"bearer_token_env_var`": `"SYNTH_TOKEN`" } } }"
-        Write-Utf8 (Join-Path $dir 'hooks/hooks.json') '{ "hooks": { "PostToolUse": [ { "matcher": "Write", "hooks": [ { "type": "command", "command": "./check.sh" } ] } ] } }'
-        $entries.Add("    { `"name`": `"$name`", `"source`": { `"source`": `"local`", `"path`": `"./plugins/$name`" }, `"category`": `"Productivity`" }")
-    }
-    Write-Utf8 (Join-Path $Path '.agents/plugins/marketplace.json') "{ `"name`": `"synthetic`", `"plugins`": [`n$($entries -join ",`n")`n] }"
-}
 
 function Measure-Size([string] $Label, $BenchHome, [string] $Marketplace, [string] $MarketplaceName) {
-    $environment = @{ CODEX_HOME = $BenchHome.CodexHome; HOME = $BenchHome.Root; RUST_BACKTRACE = $null; RUST_LOG = $null }
+    $environment = @{ CODEX_HOME = $BenchHome.CodexHome; HOME = $BenchHome.Home; RUST_BACKTRACE = $null; RUST_LOG = $null }
     $codexCall = {
         $r = Invoke-TimedProcess -FilePath $codex -ArgumentList @('plugin', 'list', '--available', '--json') -Environment $environment -WorkingDirectory $BenchHome.Project -StdinNull
         if ($r.ExitCode -ne 0) { throw "codex plugin list failed: $($r.StdErr)" }
@@ -79,11 +52,7 @@ function Measure-Size([string] $Label, $BenchHome, [string] $Marketplace, [strin
 
     $warmOurs = Measure-InSession $ourCall
     $warmCodex = & $codexCall
-    $listed = $warmCodex.StdOut | ConvertFrom-Json
-    $theirIds = @(@($listed.installed) + @($listed.available) | ForEach-Object pluginId | Sort-Object -Unique)
-    $ourIds = @($warmOurs.Output | ForEach-Object PluginId | Sort-Object -Unique)
-    $diff = @(Compare-Object -CaseSensitive ([string[]]$ourIds) ([string[]]$theirIds))
-    if ($diff.Count) { throw "$Label`: plugin ids differ: $(($diff | Select-Object -First 5 | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" }) -join '; ')" }
+    $theirIds = Assert-SamePluginId $Label @($warmOurs.Output) $warmCodex.StdOut
 
     $ours = [System.Collections.Generic.List[double]]::new()
     $theirs = [System.Collections.Generic.List[double]]::new()
@@ -97,7 +66,7 @@ function Measure-Size([string] $Label, $BenchHome, [string] $Marketplace, [strin
     $oursMedian = Get-Median $ours
     $codexMedian = Get-Median $theirs
     Write-Output "  -- $Label"
-    Write-BenchLine 'plugins checked / listed' ('{0:N0} / {1:N0}, ids identical; installable {2:N0}' -f $ourIds.Count, $theirIds.Count, @($warmOurs.Output | Where-Object Installable).Count)
+    Write-BenchLine 'plugins checked = listed' ('{0:N0}, ids identical; installable {1:N0}' -f $theirIds.Count, @($warmOurs.Output | Where-Object Installable).Count)
     Write-BenchLine 'Test-CodexPlugin, all entries (median)' (Format-Ms $oursMedian)
     Write-BenchLine 'codex plugin list --available --json (median)' (Format-Ms $codexMedian)
     Write-BenchLine '  samples ours' (($ours | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
@@ -110,24 +79,17 @@ Write-Output "  codex:  $codex plugin list --available --json, stdin /dev/null"
 Write-Output "  ours:   Test-CodexPlugin over every entry, in session, warm"
 Write-Output "  rounds: 1 warm-up + $Rounds measured each, interleaved; $(Get-BenchLoad) at start"
 
-$curatedCount = 180
-if ($haveCorpus) {
-    $curated = New-BenchHome 'plugin-lifecycle-curated'
-    $market = Join-Path $curated.Root 'marketplace'
-    Copy-Item -Recurse (Join-Path $corpus '.') $market
-    & chmod -R u+w $market
-    $manifest = Join-Path $market '.agents/plugins/marketplace.json'
-    $text = (Get-Content -Raw $manifest) -replace '"name": "openai-curated"', '"name": "curated-copy"'
-    Write-Utf8 $manifest $text
-    $curatedCount = @(($text | ConvertFrom-Json).plugins).Count
-    Measure-Size "curated ($curatedCount entries)" $curated $market 'curated-copy'
+$curated = New-BenchHome 'plugin-lifecycle-curated'
+$curatedCount = Copy-CuratedMarketplace $curated.Marketplace
+if ($null -ne $curatedCount) {
+    Measure-Size "curated ($curatedCount entries)" $curated $curated.Marketplace 'curated-copy'
 }
 else {
+    $curatedCount = 180
     Write-Output "  -- curated: skipped, ../shared/corpora/openai-plugins is not beside this clone"
 }
 
 $synthetic = New-BenchHome 'plugin-lifecycle-synthetic'
-$syntheticMarket = Join-Path $synthetic.Root 'marketplace'
-New-SyntheticMarketplace $syntheticMarket (10 * $curatedCount)
-Measure-Size "synthetic ($(10 * $curatedCount) entries)" $synthetic $syntheticMarket 'synthetic'
+New-SyntheticMarketplace $synthetic.Marketplace (10 * $curatedCount) -RemoteServers -Hooks
+Measure-Size "synthetic ($(10 * $curatedCount) entries)" $synthetic $synthetic.Marketplace 'synthetic'
 Write-BenchLine 'machine at the end' (Get-BenchLoad)

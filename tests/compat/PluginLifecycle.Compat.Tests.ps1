@@ -255,3 +255,75 @@ Describe 'Test-CodexPlugin refuses exactly what codex plugin add refuses' -Tag C
         $codexSays['hm-name-other'].Stderr | Should -Match 'does not match marketplace plugin name'
     }
 }
+
+Describe 'Install-CodexPlugin from git sources agrees with codex plugin add' -Tag Compat -Skip:(-not $HaveCodex -or -not (Get-Command git -ErrorAction Ignore)) {
+    BeforeAll {
+        # No network here: the repositories are bare ones reached through file://, which codex clones like any URL.
+        $script:gitRoot = New-LifecycleRoot 'git'
+        function Invoke-Git([string] $Dir, [string[]] $Arguments) {
+            $out = & git -C $Dir -c user.email=test@example.com -c user.name=Test @Arguments 2>&1
+            if ($LASTEXITCODE) { throw "git $Arguments failed: $out" }
+        }
+        $work = Join-Path $gitRoot 'repo-work'
+        foreach ($name in 'sub', 'other') {
+            Write-TestFile (Join-Path $work "plugins/$name/.codex-plugin/plugin.json") "{ `"name`": `"$name`", `"version`": `"2.0.0`", `"skills`": `"./skills/`" }"
+            Write-TestFile (Join-Path $work "plugins/$name/skills/hi/SKILL.md") "---`nname: hi-$name`ndescription: Says hi.`n---`nHi.`n"
+        }
+        Write-TestFile (Join-Path $work 'README.md') "A repository of plugins.`n"
+        Invoke-Git $gitRoot @('init', '-q', '-b', 'main', $work); Invoke-Git $work @('add', '-A'); Invoke-Git $work @('commit', '-q', '-m', 'one')
+        $subRepo = Join-Path $gitRoot 'plugins.git'
+        Invoke-Git $gitRoot @('clone', '-q', '--bare', $work, $subRepo)
+        $whole = Join-Path $gitRoot 'whole-work'
+        Write-TestFile (Join-Path $whole '.codex-plugin/plugin.json') '{ "name": "whole", "version": "0.3.0" }'
+        Write-TestFile (Join-Path $whole 'skills/w/SKILL.md') "---`nname: w`ndescription: Whole.`n---`nW.`n"
+        Invoke-Git $gitRoot @('init', '-q', '-b', 'main', $whole); Invoke-Git $whole @('add', '-A'); Invoke-Git $whole @('commit', '-q', '-m', 'one')
+        $wholeRepo = Join-Path $gitRoot 'whole.git'
+        Invoke-Git $gitRoot @('clone', '-q', '--bare', $whole, $wholeRepo)
+        $mk = Join-Path $gitRoot 'marketplace'
+        Write-TestFile (Join-Path $mk '.agents/plugins/marketplace.json') @"
+{ "name": "gitmk", "plugins": [
+  { "name": "sub", "source": { "source": "git-subdir", "url": "file://$subRepo", "path": "./plugins/sub", "ref": "main" } },
+  { "name": "whole", "source": { "source": "url", "url": "file://$wholeRepo" } }
+] }
+"@
+        $script:ga = New-LifecycleRoot 'git-codex-side'
+        $script:gb = New-LifecycleRoot 'git-module-side'
+        $script:gitAdd = Invoke-RealCodex $ga @('plugin', 'marketplace', 'add', $mk)
+        Copy-Item (Join-Path $ga 'codex/config.toml') (Join-Path $gb 'codex/config.toml')
+        $script:codexAdds = foreach ($id in 'sub@gitmk', 'whole@gitmk') { Invoke-RealCodex $ga @('plugin', 'add', $id) }
+        Invoke-InHome $gb { Install-CodexPlugin sub@gitmk, whole@gitmk -CodexHome (Join-Path $gb 'codex') -ProjectPath (Join-Path $gb 'work') -SystemConfigPath (Join-Path $gb 'no-system') -Confirm:$false }
+        $script:gitList = Invoke-RealCodex $gb @('plugin', 'list', '--available', '--json')
+
+        function Get-TreeOutsideGit([string] $Folder) {
+            # A clone's .git holds times and paths of its own; the plugin's files are what must match.
+            Get-Tree $Folder | Where-Object { $_ -notmatch '(^|/)\.git/' }
+        }
+    }
+
+    It 'codex installs both sources' {
+        $gitAdd.ExitCode | Should -Be 0
+        @($codexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($codexAdds | ForEach-Object Stderr) -join "`n")
+    }
+
+    It 'leaves the same plugin files in the cache (the url source with its .git, as codex copies the clone) and the same config' {
+        $ours = @(Get-TreeOutsideGit (Join-Path $gb 'codex/plugins'))
+        $ours.Count | Should -BeGreaterThan 3
+        $ours | Should -Be @(Get-TreeOutsideGit (Join-Path $ga 'codex/plugins'))
+        foreach ($side in $ga, $gb) {
+            Join-Path $side 'codex/plugins/cache/gitmk/whole/0.3.0/.git/HEAD' | Should -Exist
+            Join-Path $side 'codex/plugins/cache/gitmk/sub/2.0.0/.git' | Should -Not -Exist
+        }
+        Get-Content -Raw (Join-Path $gb 'codex/config.toml') | Should -BeExactly (Get-Content -Raw (Join-Path $ga 'codex/config.toml'))
+    }
+
+    It 'codex lists what Install-CodexPlugin installed as installed and enabled, at the cloned version' {
+        $gitList.ExitCode | Should -Be 0
+        $listed = $gitList.Stdout | ConvertFrom-Json
+        foreach ($pair in @(@('sub@gitmk', '2.0.0'), @('whole@gitmk', '0.3.0'))) {
+            $p = @($listed.installed) | Where-Object pluginId -eq $pair[0]
+            $p.installed | Should -BeTrue -Because $pair[0]
+            $p.enabled | Should -BeTrue -Because $pair[0]
+            $p.version | Should -Be $pair[1]
+        }
+    }
+}

@@ -153,10 +153,26 @@ Describe 'Test-CodexPlugin' {
         ($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-004').File | Should -Be (Join-Path $p 'etc')
     }
 
-    It 'passes every plugin of the curated corpus' -Skip:(-not $HaveCorpus) {
+    It 'passes every plugin of the curated corpus, with no secret found in its documentation' -Skip:(-not $HaveCorpus) {
         $r = Get-ChildItem -Directory $Corpus | Test-CodexPlugin
         @($r | Where-Object { -not $_.Installable }).Count | Should -Be 0
         $r.Count | Should -BeGreaterThan 150
+        @($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-005' | ForEach-Object { "$($_.File):$($_.Line)" }) | Should -Be @()
+    }
+
+    It 'in prose, reports a key by its shape and not the words that talk about keys' {
+        $p = New-Plugin (Join-Path $TestDrive 'prose') 'prose'
+        $pat = 'ghp_' + 'Q3r8Tz1Lm9Xv4Kc7Wb2Np6Hd5Fs0Jy8Ua1Ee'
+        Write-TestFile (Join-Path $p 'README.md') "# Prose`nRun ``hf auth login --token <token>`` or pass ``--password [TEXT]```nand ``const password = form.get(`"password`") as string;``.`nConnect with ``postgres://user:pass@localhost/db``.`n"
+        Write-TestFile (Join-Path $p 'skills/hello/SKILL.md') "---`nname: hello`ndescription: Says hello.`n---`nUse the token $pat for the demo.`n"
+        $r = Test-CodexPlugin $p
+        $secrets = @($r.Findings | Where-Object RuleId -eq 'CODEX-PLUGIN-005')
+        $secrets.Count | Should -Be 1
+        $secrets[0].File | Should -Be (Join-Path $p 'skills/hello/SKILL.md')
+        $secrets[0].Line | Should -Be 5
+        "$($secrets[0].Severity)" | Should -Be 'Error'
+        $secrets[0].Message | Should -Not -Match ([regex]::Escape($pat))
+        $r.SecretCount | Should -Be 1
     }
 
     It 'feeds Export-CodexAuditReport' {
@@ -236,6 +252,22 @@ Describe 'Publish-CodexPlugin' {
         $results = $jobs | Wait-Job | Receive-Job
         @($results.Action) | Should -Be @('Added', 'Added')
         (Get-Content -Raw (Join-Path $market '.agents/plugins/marketplace.json') | ConvertFrom-Json).plugins.name | Sort-Object | Should -Be @('alpha', 'beta', 'first', 'second')
+        Join-Path $market '.agents/plugins/marketplace.json.lock' | Should -Not -Exist
+    }
+
+    It 'leaves no marketplace.json.lock behind, whether it publishes, refuses or finds the file broken' {
+        $lock = Join-Path $market '.agents/plugins/marketplace.json.lock'
+        $p = New-Plugin (Join-Path $TestDrive 'lk') 'locker' '1.0.0'
+        (Publish-CodexPlugin $p -Marketplace $market).Action | Should -Be 'Added'
+        $lock | Should -Not -Exist
+        Write-TestFile (Join-Path $p '.codex-plugin/plugin.json') '{ "name": "locker", "version": "0.1.0" }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginVersionNotGreater,*'
+        $lock | Should -Not -Exist
+        Write-TestFile (Join-Path $market '.agents/plugins/marketplace.json') '{ "name": "team", "plugins": [ }'
+        Publish-CodexPlugin $p -Marketplace $market -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'MarketplaceManifestInvalid,*'
+        $lock | Should -Not -Exist
     }
 
     It 'refuses a plugin codex would refuse' {
@@ -269,6 +301,158 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
         Get-Content -Raw (Join-Path $t.Home 'config.toml') | Should -Not -Match 'tool@imk'
         Uninstall-CodexPlugin tool@imk @s -ErrorVariable err2 -ErrorAction SilentlyContinue
         $err2[0].FullyQualifiedErrorId | Should -BeLike 'PluginNotInstalled,*'
+    }
+
+    Context 'a config write that fails or is refused keeps the cache' {
+        BeforeEach {
+            $script:t = New-TestCodexHome
+            $mk = Join-Path $TestDrive "kmk-$([guid]::NewGuid().ToString('N'))"
+            $null = New-Plugin (Join-Path $mk 'plugins') 'keep' '1.0.0'
+            $null = New-Marketplace $mk '{ "name": "kmk", "plugins": [ { "name": "keep", "source": "./plugins/keep" } ] }'
+            $script:config = Join-Path $t.Home 'config.toml'
+            Write-TestFile $config "[marketplaces.kmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+            $s = $t.Splat
+            $null = Install-CodexPlugin keep@kmk @s
+            $script:cache = Join-Path $t.Home 'plugins/cache/kmk/keep/1.0.0/.codex-plugin/plugin.json'
+            $cache | Should -Exist
+        }
+
+        It 'config.toml changed on disk after it was read: ConfigChangedOnDisk, the cache and the config entry both stay' {
+            $s = $t.Splat
+            # The id reaches Uninstall-CodexPlugin (it stages its edit), then another tool changes config.toml before
+            # the write at the end of the pipeline.
+            [pscustomobject]@{ PluginId = 'keep@kmk' } | ForEach-Object { $_; [System.IO.File]::AppendAllText($config, "# another tool was here`n") } |
+                Uninstall-CodexPlugin @s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigChangedOnDisk,*'
+            $err[0].TargetObject | Should -Be 'keep@kmk'
+            $cache | Should -Exist
+            Get-Content -Raw $config | Should -Match '\[plugins\."keep@kmk"\]\nenabled = true'
+            (Get-CodexPlugin keep@kmk @s).Installed | Should -BeTrue
+        }
+
+        It 'a config.toml the writer will not write through (a link the home''s owner planted to root''s file): the cache stays' -Skip:($IsWindows -or (& id -u) -ne '0') {
+            $rootFile = Join-Path $t.Root 'root-only/config.toml'
+            Write-TestFile $rootFile (Get-Content -Raw $config)
+            & chmod 0700 (Split-Path $rootFile)
+            & chmod 0600 $rootFile
+            $before = Get-Content -Raw $rootFile
+            Remove-Item -Force $config
+            $null = New-Item -ItemType SymbolicLink -Path $config -Target $rootFile
+            & chown -R -h 4242:4242 (Join-Path $t.Root 'home')
+            $s = $t.Splat
+            Uninstall-CodexPlugin keep@kmk @s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigLinkRefused,*'
+            $cache | Should -Exist
+            Get-Content -Raw $rootFile | Should -BeExactly $before
+        }
+
+        It 'the same uninstall with a write that succeeds removes both, and -PassThru shows it available, not installed' {
+            $s = $t.Splat
+            $after = Uninstall-CodexPlugin keep@kmk @s -Confirm:$false -PassThru
+            $after.Installed | Should -BeFalse
+            Join-Path $t.Home 'plugins/cache/kmk/keep' | Should -Not -Exist
+            Get-Content -Raw $config | Should -Not -Match 'keep@kmk'
+        }
+    }
+
+    Context 'a git source (bare repositories reached through file://)' -Skip:(-not (Get-Command git -ErrorAction Ignore)) {
+        BeforeAll {
+            function Invoke-Git([string] $Dir, [string[]] $Arguments) {
+                $out = & git -C $Dir -c user.email=test@example.com -c user.name=Test @Arguments 2>&1
+                if ($LASTEXITCODE) { throw "git $Arguments failed: $out" }
+                $out
+            }
+            # One repository holds two plugins under plugins/ (for git-subdir); another is a plugin at its root (url).
+            $work = Join-Path $TestDrive 'git-work'
+            $null = New-Plugin (Join-Path $work 'plugins') 'sub' '1.0.0'
+            $null = New-Plugin (Join-Path $work 'plugins') 'other' '1.0.0'
+            $null = Invoke-Git $TestDrive @('init', '-q', '-b', 'main', $work)
+            $null = Invoke-Git $work @('add', '-A')
+            $null = Invoke-Git $work @('commit', '-q', '-m', 'one')
+            $script:firstSha = (Invoke-Git $work @('rev-parse', 'HEAD')).Trim()
+            Write-TestFile (Join-Path $work 'plugins/sub/.codex-plugin/plugin.json') '{ "name": "sub", "version": "1.1.0" }'
+            $null = Invoke-Git $work @('commit', '-q', '-am', 'two')
+            $script:subRepo = Join-Path $TestDrive 'sub.git'
+            $null = Invoke-Git $TestDrive @('clone', '-q', '--bare', $work, $subRepo)
+            $rootWork = New-Plugin (Join-Path $TestDrive 'git-root') 'whole' '0.3.0'
+            $null = Invoke-Git $TestDrive @('init', '-q', '-b', 'main', $rootWork)
+            $null = Invoke-Git $rootWork @('add', '-A')
+            $null = Invoke-Git $rootWork @('commit', '-q', '-m', 'one')
+            $script:rootRepo = Join-Path $TestDrive 'whole.git'
+            $null = Invoke-Git $TestDrive @('clone', '-q', '--bare', $rootWork, $rootRepo)
+        }
+
+        BeforeEach {
+            $script:t = New-TestCodexHome
+            $mk = Join-Path $TestDrive "gmk-$([guid]::NewGuid().ToString('N'))"
+            $null = New-Marketplace $mk @"
+{ "name": "gmk", "plugins": [
+  { "name": "sub", "source": { "source": "git-subdir", "url": "file://$subRepo", "path": "./plugins/sub" } },
+  { "name": "pinned", "source": { "source": "git-subdir", "url": "file://$subRepo", "path": "./plugins/sub", "sha": "$firstSha" } },
+  { "name": "whole", "source": { "source": "url", "url": "file://$rootRepo", "ref": "main" } },
+  { "name": "gone", "source": { "source": "url", "url": "file://$TestDrive/no-such-repo.git" } }
+] }
+"@
+            $script:config = Join-Path $t.Home 'config.toml'
+            Write-TestFile $config "[marketplaces.gmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+        }
+
+        It 'clones a git-subdir source and copies only its path into the cache, at the version the clone holds' {
+            $s = $t.Splat
+            $p = Install-CodexPlugin sub@gmk @s -PassThru
+            $p.Installed | Should -BeTrue
+            $p.Enabled | Should -BeTrue
+            $p.ActiveVersion | Should -Be '1.1.0'
+            $cache = Join-Path $t.Home 'plugins/cache/gmk/sub/1.1.0'
+            Join-Path $cache 'skills/hello/SKILL.md' | Should -Exist
+            Join-Path $cache 'plugins' | Should -Not -Exist
+            # The clone is gone; its staging folder stays, as codex leaves it.
+            @(Get-ChildItem -Force (Join-Path $t.Home 'plugins/.marketplace-plugin-source-staging')).Count | Should -Be 0
+        }
+
+        It 'checks out the sha an entry pins' {
+            $pmk = New-Marketplace (Join-Path $TestDrive "pmk-$([guid]::NewGuid().ToString('N'))") "{ `"name`": `"pmk`", `"plugins`": [ { `"name`": `"sub`", `"source`": { `"source`": `"git-subdir`", `"url`": `"file://$subRepo`", `"path`": `"plugins/sub`", `"sha`": `"$firstSha`" } } ] }"
+            Add-Content -LiteralPath $config -Value "`n[marketplaces.pmk]`nsource_type = `"local`"`nsource = `"$pmk`""
+            $s = $t.Splat
+            (Install-CodexPlugin sub@pmk @s -PassThru).ActiveVersion | Should -Be '1.0.0'
+            Join-Path $t.Home 'plugins/cache/pmk/sub/1.0.0/.codex-plugin/plugin.json' | Should -Exist
+        }
+
+        It 'refuses, after the clone, what codex plugin add refuses in it, and keeps cache and config clean' {
+            $s = $t.Splat
+            Install-CodexPlugin pinned@gmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            # The entry is "pinned" but its plugin.json names "sub".
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+            Join-Path $t.Home 'plugins/cache/gmk/pinned' | Should -Not -Exist
+            Get-Content -Raw $config | Should -Not -Match 'pinned@gmk'
+        }
+
+        It 'clones a url source at its ref, the whole repository being the plugin' {
+            $s = $t.Splat
+            Install-CodexPlugin whole@gmk @s
+            Join-Path $t.Home 'plugins/cache/gmk/whole/0.3.0/.codex-plugin/plugin.json' | Should -Exist
+            Get-Content -Raw $config | Should -Match '\[plugins\."whole@gmk"\]\nenabled = true'
+        }
+
+        It 'a repository it cannot reach: PluginSourceFetchFailed, and neither cache nor config names the plugin' {
+            $s = $t.Splat
+            Install-CodexPlugin gone@gmk, sub@gmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginSourceFetchFailed,*'
+            $err[0].TargetObject | Should -Be 'gone@gmk'
+            Join-Path $t.Home 'plugins/cache/gmk/gone' | Should -Not -Exist
+            $text = Get-Content -Raw $config
+            $text | Should -Not -Match 'gone@gmk'
+            # The other id in the same call goes on.
+            $text | Should -Match 'sub@gmk'
+        }
+
+        It '-WhatIf names the clone and fetches nothing' {
+            # -WhatIf writes to the host: a child pwsh's output shows it.
+            $pwsh = Get-PwshCommand
+            $what = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Install-CodexPlugin sub@gmk -CodexHome '$($t.Home)' -ProjectPath '$($t.Project)' -SystemConfigPath '$($t.System)' -WhatIf" | Out-String
+            $what | Should -Match ([regex]::Escape("clone file://$subRepo (path plugins/sub)"))
+            Join-Path $t.Home 'plugins' | Should -Not -Exist
+        }
     }
 
     It '-WhatIf changes nothing' {

@@ -47,6 +47,9 @@ public static partial class ErrorIds
     /// <summary>Install-CodexPlugin: the marketplace entry's source is not a local folder this module can copy.</summary>
     public const string PluginSourceUnsupported = "PluginSourceUnsupported";
 
+    /// <summary>Install-CodexPlugin: the entry's git source could not be cloned or checked out.</summary>
+    public const string PluginSourceFetchFailed = "PluginSourceFetchFailed";
+
     /// <summary>Install-CodexPlugin / Uninstall-CodexPlugin: changing the plugin cache failed.</summary>
     public const string PluginCacheWriteFailed = "PluginCacheWriteFailed";
 }

@@ -87,6 +87,22 @@ public abstract class CodexEditCommandBase : CodexCommandBase
     }
 
     /// <summary>
+    /// Takes back the change just staged for <paramref name="item"/> when the work it goes with failed (a plugin whose
+    /// files could not be copied must not be enabled).
+    /// </summary>
+    protected void Unstage(ConfigStack stack, string item)
+    {
+        if (batch is not null && batch.Unstage(item))
+        {
+            int last = staged.FindLastIndex(s => s.Item == item && Equals(s.Environment, stack.Environment));
+            if (last >= 0)
+            {
+                staged.RemoveAt(last);
+            }
+        }
+    }
+
+    /// <summary>
     /// Called once the files are written, with the items whose change is now in place (none when every write
     /// failed): work that must follow a confirmed change, such as deleting what the configuration no longer names.
     /// </summary>

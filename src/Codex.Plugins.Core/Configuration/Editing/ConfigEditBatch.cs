@@ -77,7 +77,7 @@ public sealed class ConfigEditBatch
             throw;
         }
 
-        var pending = new PendingItem(item, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList());
+        var pending = new PendingItem(item, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), mark);
         string diff = file.Edit.DiffSince(mark);
         if (diff.Length == 0)
         {
@@ -94,6 +94,26 @@ public sealed class ConfigEditBatch
         file.Items.Add(pending);
         StagedCount++;
         return StagedChangeOutcome.Staged;
+    }
+
+    /// <summary>
+    /// Takes back the item staged last under <paramref name="item"/>, when the work it goes with failed (a plugin whose
+    /// files could not be copied must not be enabled). Only the last item of a file can be taken back; returns whether
+    /// one was.
+    /// </summary>
+    public bool Unstage(string item)
+    {
+        foreach (PendingFile file in files.Values)
+        {
+            if (file.Items.Count > 0 && file.Items[^1].Name == item)
+            {
+                file.Edit.Rollback(file.Items[^1].Mark);
+                file.Items.RemoveAt(file.Items.Count - 1);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -148,7 +168,7 @@ public sealed class ConfigEditBatch
         return file;
     }
 
-    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys);
+    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys, int Mark);
 
     private sealed record PendingFile(ConfigEdit Edit, ConfigStack Stack)
     {

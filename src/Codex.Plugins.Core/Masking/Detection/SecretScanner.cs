@@ -29,6 +29,25 @@ public sealed record SecretScanOptions
     public static SecretScanOptions Secrets { get; } = new();
 
     public static SecretScanOptions SecretsAndPersonalData { get; } = new() { Categories = new[] { DetectorCategory.Secret, DetectorCategory.PersonalData } };
+
+    /// <summary>
+    /// The secrets a detector knows by their own shape (a provider's prefix and length, a key block, a JWT) with high
+    /// confidence; none of the detectors that know a secret by the words around it (URLs, connection strings, headers,
+    /// command flags, key = value: priority <see cref="ContextPriority"/> and above in the catalog, or generic). For
+    /// text that talks about credentials rather than holds them (documentation): there the words around are examples
+    /// (<c>--token &lt;token&gt;</c>, <c>password = input.value</c>), while a real key still has its shape. Also cheap on
+    /// prose, whose common words (token, key, password) are the context detectors' keywords.
+    /// </summary>
+    public static SecretScanOptions ProviderShapedSecrets { get; } = new()
+    {
+        Rules = DetectorCatalog.All
+            .Where(d => d.Category == DetectorCategory.Secret && !d.Generic && d.Confidence == FindingConfidence.High && d.Priority < ContextPriority)
+            .Select(d => d.Id)
+            .ToArray(),
+    };
+
+    /// <summary>The catalog's priority for detectors that find a secret by its context (they lose overlaps to shapes).</summary>
+    public const int ContextPriority = 60;
 }
 
 /// <summary>

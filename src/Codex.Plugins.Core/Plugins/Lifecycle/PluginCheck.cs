@@ -4,6 +4,8 @@ using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Masking;
+using Codex.Plugins.Masking.Detection;
+using Codex.Plugins.Masking.Operators;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Skills;
 
@@ -301,7 +303,11 @@ public static class PluginCheck
             return;
         }
 
-        string masked = SecretText.Mask(text);
+        // Prose (README, SKILL.md, references) talks about tokens and keys: there only a credential's own shape counts,
+        // which is also what keeps the scan of a large documentation corpus cheap. Configuration and scripts are
+        // shipped and used, so every detector runs on them.
+        bool prose = IsProse(file);
+        string masked = prose ? MaskProse(text) : SecretText.Mask(text);
         if (string.Equals(masked, text, StringComparison.Ordinal))
         {
             return;
@@ -316,11 +322,8 @@ public static class PluginCheck
                 result.SecretCount++;
                 string shown = after[i].Trim();
                 shown = shown.Length > 120 ? shown[..117] + "..." : shown;
-                // Prose (SKILL.md, references) talks about tokens and keys; what looks like a secret there is worth a
-                // look, while one in a configuration file or script is shipped and used.
-                bool prose = file.Extension is ".md" or ".markdown" or ".txt";
-                findings.Add(new CodexFinding(PluginRuleIds.SecretInFile, prose ? FindingSeverity.Warning : FindingSeverity.Error,
-                    $"{(prose ? "What looks like a secret" : "A secret")} is written in {file.Name}: {shown}", target, file.FullName, i + 1,
+                findings.Add(new CodexFinding(PluginRuleIds.SecretInFile, FindingSeverity.Error,
+                    $"A secret is written in {file.Name}: {shown}", target, file.FullName, i + 1,
                     "Remove the secret from the plugin and rotate it; let the server read it from an environment variable (env_vars, bearer_token_env_var, env_http_headers)."));
                 if (before.Length != after.Length)
                 {
@@ -328,6 +331,17 @@ public static class PluginCheck
                 }
             }
         }
+    }
+
+    private static readonly SecretScanner ProseScanner = new(SecretScanOptions.ProviderShapedSecrets);
+
+    private static bool IsProse(FileInfo file) =>
+        file.Extension.ToLowerInvariant() is ".md" or ".markdown" or ".mdx" or ".txt" or ".rst";
+
+    private static string MaskProse(string text)
+    {
+        List<SecretMatch> matches = ProseScanner.Scan(text);
+        return matches.Count == 0 ? text : SecretMasker.Stars.Apply(text, matches);
     }
 
     private static readonly Regex VariableName = new(@"^\$?\{?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\}?$|^\$\{[A-Za-z_][A-Za-z0-9_]*\}$", RegexOptions.CultureInvariant);

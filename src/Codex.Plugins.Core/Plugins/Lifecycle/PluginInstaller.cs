@@ -4,11 +4,26 @@ using Codex.Plugins.Marketplaces;
 
 namespace Codex.Plugins.Plugins.Lifecycle;
 
-/// <summary>What Install-CodexPlugin will do for one plugin: copy which folder to which cache folder.</summary>
-public sealed record PluginInstallPlan(PluginKey Key, string SourceRoot, string Version, string CacheDirectory, string VersionDirectory, IReadOnlyList<string> ReplacedVersions)
+/// <summary>
+/// What Install-CodexPlugin will do for one plugin: copy which folder (or, for a git source, the folder a clone
+/// gives) to which cache folder. A git source's version is known once it is cloned, at install time.
+/// </summary>
+public sealed record PluginInstallPlan(PluginKey Key, string? SourceRoot, PluginGitSource? Git, string? Version, string CacheDirectory, IReadOnlyList<string> ReplacedVersions)
 {
     /// <summary>The config key codex plugin add writes: plugins."p@m".enabled.</summary>
     public string[] EnabledKey => new[] { "plugins", Key.ToString(), "enabled" };
+
+    public string? VersionDirectory => Version is null ? null : Path.Combine(CacheDirectory, Version);
+
+    /// <summary>The install in words, for -WhatIf and the confirmation.</summary>
+    public string Describe()
+    {
+        string replacing = ReplacedVersions.Count > 0 ? $" (replacing {string.Join(", ", ReplacedVersions)})" : string.Empty;
+        string copy = Git is null
+            ? $"copy {SourceRoot} to {VersionDirectory}{replacing}"
+            : $"clone {Git} and copy the plugin to {Path.Combine(CacheDirectory, "<its version>")}";
+        return $"Install plugin '{Key}'{(Version is null ? string.Empty : $" {Version}")}: {copy}; plugins.\"{Key}\".enabled = true";
+    }
 }
 
 /// <summary>
@@ -58,10 +73,16 @@ public static class PluginInstaller
                 RecommendedAction: "Ask the marketplace's owner to make it AVAILABLE."));
         }
 
+        string cache = CacheDirectory(stack.Environment, key);
+        if (entry.SourceKind is "git" or "git-subdir" && entry.Url is not null)
+        {
+            return new PluginInstallPlan(key, null, new PluginGitSource(entry.Url, entry.SubPath, entry.Ref, entry.Sha), null, cache, Array.Empty<string>());
+        }
+
         if (entry.SourceKind != "local" || entry.Path is null)
         {
             throw new CodexIssueException(new CodexIssue(ErrorIds.PluginSourceUnsupported, IssueKind.InvalidData,
-                $"The entry's source is {entry.SourceKind} ({entry.Url ?? entry.Package}); Install-CodexPlugin copies local folders only.", entry.ManifestFile, entry.Line, Target: pluginId,
+                $"The entry's source is {entry.SourceKind} ({entry.Url ?? entry.Package}); Install-CodexPlugin installs local folders and git repositories.", entry.ManifestFile, entry.Line, Target: pluginId,
                 RecommendedAction: "Run codex plugin add for this plugin, or publish it into a local marketplace."));
         }
 
@@ -72,34 +93,64 @@ public static class PluginInstaller
                 RecommendedAction: "Fix the entry's source path."));
         }
 
-        PluginManifestFile? manifest = PluginManifestReader.Read(entry.Path, pluginId, out CodexIssue? problem);
-        IReadOnlyList<PluginRefusal> refusals = PluginInstallRules.Check(entry.Path, manifest, problem, key.Plugin, out _, out string? installVersion);
+        return ForFolder(key, entry.Path, cache);
+    }
+
+    /// <summary>
+    /// Copies the plugin into the cache as codex does (see the class summary). A git source is cloned first, and the
+    /// clone checked as a local folder would be: codex plugin add refuses the same things there.
+    /// </summary>
+    public static void CopyToCache(CodexEnvironment environment, PluginInstallPlan plan)
+    {
+        if (plan.Git is null)
+        {
+            CopyFolderToCache(plan);
+            return;
+        }
+
+        using MaterializedPluginSource source = plan.Git.Materialize(environment, plan.Key.ToString());
+        if (!Directory.Exists(source.Root))
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.NotFound,
+                $"codex plugin add refuses {plan.Key}: plugin source path is not a directory: {plan.Git.SubPath} in {plan.Git.Url}.", plan.CacheDirectory, Target: plan.Key.ToString(),
+                RecommendedAction: "Fix the entry's source path."));
+        }
+
+        CopyFolderToCache(ForFolder(plan.Key, source.Root, plan.CacheDirectory) with { Git = plan.Git });
+    }
+
+    /// <summary>The plan for a plugin folder: checked as codex plugin add checks it, its version, the versions it replaces.</summary>
+    private static PluginInstallPlan ForFolder(PluginKey key, string root, string cache)
+    {
+        string pluginId = key.ToString();
+        PluginManifestFile? manifest = PluginManifestReader.Read(root, pluginId, out CodexIssue? problem);
+        IReadOnlyList<PluginRefusal> refusals = PluginInstallRules.Check(root, manifest, problem, key.Plugin, out _, out string? installVersion);
         if (refusals.Count > 0)
         {
             PluginRefusal first = refusals[0];
             throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.InvalidData, $"codex plugin add refuses {pluginId}: {first.Message}.", first.File, first.Line, Target: pluginId, RecommendedAction: first.RecommendedAction));
         }
 
-        string cache = Path.Combine(InstalledPluginLocator.CacheRoot(stack.Environment), key.Marketplace, key.Plugin);
         string[] existing = Directory.Exists(cache)
             ? Directory.GetDirectories(cache).Select(Path.GetFileName).OfType<string>().Where(v => PluginInstallRules.VersionProblem(v) is null && v != installVersion).Order(StringComparer.Ordinal).ToArray()
             : Array.Empty<string>();
-        return new PluginInstallPlan(key, entry.Path, installVersion!, cache, Path.Combine(cache, installVersion!), existing);
+        return new PluginInstallPlan(key, root, null, installVersion!, cache, existing);
     }
 
-    /// <summary>Copies the plugin into the cache as codex does (see the class summary).</summary>
-    public static void CopyToCache(PluginInstallPlan plan)
+    private static void CopyFolderToCache(PluginInstallPlan plan)
     {
+        string source = plan.SourceRoot!;
+        string versionDirectory = plan.VersionDirectory!;
         try
         {
-            if (Directory.Exists(plan.CacheDirectory) && !Directory.Exists(plan.VersionDirectory))
+            if (Directory.Exists(plan.CacheDirectory) && !Directory.Exists(versionDirectory))
             {
                 // A new version: staged beside the others, renamed into place, then the others go.
                 string staged = Path.Combine(plan.CacheDirectory, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 try
                 {
-                    PluginFolder.Copy(plan.SourceRoot, staged);
-                    Directory.Move(staged, plan.VersionDirectory);
+                    PluginFolder.Copy(source, staged);
+                    Directory.Move(staged, versionDirectory);
                 }
                 finally
                 {
@@ -120,7 +171,7 @@ public static class PluginInstaller
             string stagedRoot = Path.Combine(parent, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
             try
             {
-                PluginFolder.Copy(plan.SourceRoot, Path.Combine(stagedRoot, plan.Version));
+                PluginFolder.Copy(source, Path.Combine(stagedRoot, plan.Version!));
                 string backup = Path.Combine(parent, $".plugin-backup-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 bool hadOld = Directory.Exists(plan.CacheDirectory);
                 if (hadOld)

@@ -7,7 +7,10 @@ using Codex.Plugins.Plugins.Lifecycle;
 
 namespace Codex.Plugins.Commands;
 
-/// <summary>Installs plugins as codex plugin add does: the cache copy and [plugins."p@m"] enabled = true.</summary>
+/// <summary>
+/// Installs plugins as codex plugin add does: the cache copy (of a local folder, or of a git source cloned as codex
+/// clones it) and [plugins."p@m"] enabled = true.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Install, "CodexPlugin", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CodexPlugin))]
 public sealed class InstallCodexPluginCommand : CodexEditCommandBase
@@ -27,8 +30,7 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
             {
                 PluginInstallPlan plan = PluginInstaller.Plan(stack, id);
                 string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                string copy = $"copy {plan.SourceRoot} to {plan.VersionDirectory}{(plan.ReplacedVersions.Count > 0 ? $" (replacing {string.Join(", ", plan.ReplacedVersions)})" : string.Empty)}";
-                string action = $"Install plugin '{plan.Key}' {plan.Version}: {copy}; plugins.\"{plan.Key}\".enabled = true";
+                string action = plan.Describe();
                 bool alreadyEnabled = stack.Get($"plugins.{TomlKey.Quote(plan.Key.ToString())}.enabled") is TomlValueNode { Value: true };
                 if (alreadyEnabled && !ShouldProcess(action, $"{action}?", "Install Codex plugin"))
                 {
@@ -39,7 +41,16 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
                 // The files are in place before the configuration names them, as codex plugin add does.
                 if (Stage(stack, target, action, plan.Key.ToString(), steps) != StagedChangeOutcome.Declined)
                 {
-                    PluginInstaller.CopyToCache(plan);
+                    try
+                    {
+                        PluginInstaller.CopyToCache(stack.Environment, plan);
+                    }
+                    catch (CodexIssueException)
+                    {
+                        // No files, no enabled = true: the config must not name a plugin that is not there.
+                        Unstage(stack, plan.Key.ToString());
+                        throw;
+                    }
                 }
             }
             catch (CodexIssueException ex)
