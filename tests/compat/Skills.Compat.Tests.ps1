@@ -447,9 +447,12 @@ Describe 'Get-CodexSkill agrees with app-server skills/list' -Tag Compat -Skip:(
         $error0.Count | Should -Be 1 -Because 'the unreadable folder is skipped without an error'
         $error0[0].path | Should -BeLike '*/locked-file/SKILL.md'
         # The engine's words for an unreadable SKILL.md (UnauthorizedAccessException) are codex's.
-        # (The engine lives in the module's own load context: reach it through a type of its objects.)
-        $skillType = (Get-CodexSkill -CodexHome (Join-Path $root 'codex') -ProjectPath (Join-Path $root 'work') -SystemConfigPath (Join-Path $root 'system') -ErrorAction SilentlyContinue | Select-Object -First 1).GetType()
-        $skillType.Assembly.GetType('Codex.Plugins.Skills.SkillMessages').GetField('PermissionDenied').GetValue($null) | Should -BeExactly $error0[0].message
+        # (The engine lives in the module's own load context, loaded by the first cmdlet; the output types live in
+        # Codex.Plugins.Types, so the engine is found by its assembly name.)
+        $null = Get-CodexSkill -CodexHome (Join-Path $root 'codex') -ProjectPath (Join-Path $root 'work') -SystemConfigPath (Join-Path $root 'system') -ErrorAction SilentlyContinue
+        $engine = [System.Runtime.Loader.AssemblyLoadContext]::All.Assemblies | Where-Object { $_.GetName().Name -eq 'Codex.Plugins.Core' } | Select-Object -First 1
+        $engine | Should -Not -BeNullOrEmpty
+        $engine.GetType('Codex.Plugins.Skills.SkillMessages').GetField('PermissionDenied').GetValue($null) | Should -BeExactly $error0[0].message
     }
 
     It 'admin skills from the system folder (/etc/codex/skills) are listed and come first after system skills' {

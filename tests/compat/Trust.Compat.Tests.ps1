@@ -10,7 +10,8 @@ BeforeAll {
     $CodexMissing = Get-CompatCodexMissingReason
 
     # Homes for codex live outside /tmp, beside the other compat homes.
-    $script:Base = Join-Path $PSScriptRoot "../../out/compat-homes/trust-$PID"
+    # A full path: codex names the file by its canonical path in its messages.
+    $script:Base = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot "../../out/compat-homes/trust-$PID"))
     function New-TrustHome([string] $Name, [string] $Config) {
         $root = Join-Path $Base $Name
         $codexHome = Join-Path $root 'home/.codex'

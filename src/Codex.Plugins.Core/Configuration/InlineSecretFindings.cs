@@ -145,7 +145,21 @@ public sealed partial class InlineSecretFindings : IFindingProvider
             }
 
             string key = KeyOf().Match(line) is { Success: true } m ? m.Groups["key"].Value.Trim('"', '\'') : $"line {i + 1}";
-            if (SecretText.ContainsSecret(line) && (SecretPaths.IsSecret(path.Append(key).ToList()) || !SecretPaths.IsSecretName(key)))
+            if (!SecretText.ContainsSecret(line) || !(SecretPaths.IsSecret(path.Append(key).ToList()) || !SecretPaths.IsSecretName(key)))
+            {
+                continue;
+            }
+
+            // An inline table (env = { DSN = "..." }): name the item that holds the credential, as the parsed path would.
+            var inner = InlineItems().Matches(line).Where(p => SecretText.ContainsSecret(p.Groups["value"].Value)).ToList();
+            if (line.Contains('{') && inner.Count > 0)
+            {
+                foreach (Match item in inner)
+                {
+                    yield return Finding(path.Append(key).Append(item.Groups["key"].Value.Trim('"', '\'')).ToList(), "the line holds a credential", file, i + 1);
+                }
+            }
+            else
             {
                 yield return Finding(path.Append(key).ToList(), "the line holds a credential", file, i + 1);
             }
@@ -213,4 +227,7 @@ public sealed partial class InlineSecretFindings : IFindingProvider
 
     [GeneratedRegex(@"^\s*(?<key>[A-Za-z0-9_\-""'.]+)\s*=")]
     private static partial Regex KeyOf();
+
+    [GeneratedRegex(@"[{,]\s*(?<key>[A-Za-z0-9_\-]+|""[^""]*""|'[^']*')\s*=\s*(?<value>""(?:[^""\\]|\\.)*""|'[^']*')", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineItems();
 }

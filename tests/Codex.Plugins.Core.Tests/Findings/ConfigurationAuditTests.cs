@@ -25,6 +25,7 @@ public class ConfigurationAuditTests
         Assert.DoesNotContain(findings, f => f.RuleId.StartsWith("CODEX-PERM", StringComparison.Ordinal));
         CodexFinding secret = Assert.Single(findings, f => f.RuleId == AuditRuleIds.McpInlineSecret);
         Assert.Equal(3, secret.Line);
+        Assert.Equal("db.env.DSN", secret.Target);
         Assert.DoesNotContain("hunter22", secret.Message);
     }
 
