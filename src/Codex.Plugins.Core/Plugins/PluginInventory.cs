@@ -32,6 +32,16 @@ public sealed class PluginInventory
         return (marketplaces, issues);
     }
 
+    /// <summary>
+    /// The plugins with these ids as Codex reads them now, in the order given (an id Codex no longer lists is left
+    /// out): what an edit's -PassThru returns after the write.
+    /// </summary>
+    public static IReadOnlyList<CodexPlugin> ReadBack(ConfigStack stack, IReadOnlyList<string> pluginIds, bool includeAvailable)
+    {
+        IReadOnlyList<CodexPlugin> plugins = Read(stack, includeAvailable).Plugins;
+        return pluginIds.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<CodexPlugin>().ToList();
+    }
+
     /// <param name="stack">The configuration.</param>
     /// <param name="includeAvailable">Also every marketplace entry that is not installed.</param>
     /// <param name="progress">Called with (done, total) while plugins are described.</param>

@@ -49,9 +49,6 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
         }
     }
 
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
-    {
-        var plugins = PluginInventory.Read(stack, includeAvailable: false).Plugins;
-        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
-    }
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) =>
+        PluginInventory.ReadBack(stack, items, includeAvailable: false);
 }

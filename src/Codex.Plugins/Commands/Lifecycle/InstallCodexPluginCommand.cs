@@ -60,9 +60,6 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase
         }
     }
 
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
-    {
-        var plugins = PluginInventory.Read(stack, includeAvailable: false).Plugins;
-        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
-    }
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) =>
+        PluginInventory.ReadBack(stack, items, includeAvailable: false);
 }

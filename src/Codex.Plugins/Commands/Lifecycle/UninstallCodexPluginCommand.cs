@@ -84,9 +84,6 @@ public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
         }
     }
 
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
-    {
-        var plugins = PluginInventory.Read(stack, includeAvailable: true).Plugins;
-        return items.Select(id => plugins.FirstOrDefault(p => p.PluginId == id)).OfType<object>();
-    }
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) =>
+        PluginInventory.ReadBack(stack, items, includeAvailable: true);
 }
