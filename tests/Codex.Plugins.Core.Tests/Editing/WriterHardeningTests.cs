@@ -404,6 +404,137 @@ public sealed class WriterHardeningTests : IDisposable
         Assert.True(edits >= 100);
     }
 
+    [Fact]
+    public void A_writer_that_renames_a_new_file_into_place_without_the_lock_loses_nothing_over_at_least_100_edits()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // What `codex mcp add` does (strace of 0.169.0: read config.toml, write a temporary file beside it and rename it
+        // over config.toml, 0.6 ms from read to rename; no lock), 600 times with a pause of 1-3 ms between runs, each
+        // adding a table, while at least 150 edits run for as long as it does. Its renames queue on the folder behind the edits' own
+        // renames, so they land right after an edit's exchange: what it put in place must stay, or the edit is made
+        // again on top of it, and what it reads is never a version that lacks an earlier one of its own. (Each instant
+        // is also played out one by one in ExchangeSettlementTests.)
+        const int Renames = 600;
+        string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
+        string folder = Path.GetDirectoryName(config)!;
+        int renames = 0;
+        Exception? renamerFailed = null;
+        var renamer = new Thread(() =>
+        {
+            try
+            {
+                var random = new Random(1234);
+                for (int i = 1; i <= Renames; i++)
+                {
+                    string theirs = Path.Combine(folder, $".tmp{random.Next():x8}");
+                    string text = File.ReadAllText(config) + $"\n[mcp_servers.renamed-{i}]\ncommand = \"echo\"\n";
+                    File.WriteAllText(theirs, text);
+                    File.Move(theirs, config, overwrite: true);
+                    renames = i;
+                    Thread.Sleep(random.Next(1, 4));
+                }
+            }
+            catch (Exception ex)
+            {
+                renamerFailed = ex;
+            }
+        });
+        renamer.Start();
+        int edits = 0, refused = 0;
+        while (edits < 150 || renamer.IsAlive)
+        {
+            try
+            {
+                SetModel(config, $"edit-{edits}", force: edits % 4 != 0);
+            }
+            catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
+            {
+                refused++;
+            }
+
+            edits++;
+        }
+
+        renamer.Join();
+        Assert.Null(renamerFailed);
+        string final = File.ReadAllText(config);
+        int[] lost = Enumerable.Range(1, renames).Where(i => !final.Contains($"[mcp_servers.renamed-{i}]\n")).ToArray();
+        Assert.True(lost.Length == 0, $"lost {lost.Length} of {renames} renamed-in versions ({string.Join(", ", lost)}) in {edits} edits, {refused} refused");
+        Assert.Equal(Renames, renames);
+    }
+
+    [Fact]
+    public void A_writer_that_renames_its_version_in_the_instant_after_each_exchange_loses_nothing()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // The fast interleave, aimed instead of waited for: the other writer reads config.toml, writes its version
+        // beside it, watches the name until an edit's exchange puts a new file there, and renames its own over it at
+        // once. 200 times, at least 100 edits, every edit hit. Its version must stay (the edit is made again on top)
+        // and what it reads next must never be an edit's version that the edit then takes out again.
+        const int Renames = 200;
+        string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
+        string folder = Path.GetDirectoryName(config)!;
+        int renames = 0, aimed = 0;
+        Exception? renamerFailed = null;
+        var renamer = new Thread(() =>
+        {
+            try
+            {
+                for (int i = 1; i <= Renames; i++)
+                {
+                    string theirs = Path.Combine(folder, $".tmp-aimed-{i}");
+                    string text = File.ReadAllText(config) + $"\n[mcp_servers.aimed-{i}]\ncommand = \"echo\"\n";
+                    File.WriteAllText(theirs, text);
+                    Assert.True(UnixFileSystem.TryLStat(config, out UnixFileInfo seen));
+                    var waited = System.Diagnostics.Stopwatch.StartNew();
+                    while (UnixFileSystem.TryLStat(config, out UnixFileInfo now) && now.SameEntry(seen) && waited.ElapsedMilliseconds < 2000)
+                    {
+                        Thread.Yield();
+                    }
+
+                    aimed += waited.ElapsedMilliseconds < 2000 ? 1 : 0;
+                    File.Move(theirs, config, overwrite: true);
+                    renames = i;
+                }
+            }
+            catch (Exception ex)
+            {
+                renamerFailed = ex;
+            }
+        });
+        renamer.Start();
+        int edits = 0, refused = 0;
+        while (edits < 100 || renamer.IsAlive)
+        {
+            try
+            {
+                SetModel(config, $"edit-{edits}", force: edits % 4 != 0);
+            }
+            catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
+            {
+                refused++;
+            }
+
+            edits++;
+        }
+
+        renamer.Join();
+        Assert.Null(renamerFailed);
+        string final = File.ReadAllText(config);
+        int[] lost = Enumerable.Range(1, renames).Where(i => !final.Contains($"[mcp_servers.aimed-{i}]\n")).ToArray();
+        Assert.True(lost.Length == 0, $"lost {lost.Length} of {renames} renamed-in versions ({string.Join(", ", lost.Take(20))}) in {edits} edits, {refused} refused, {aimed} aimed");
+        Assert.Equal(Renames, renames);
+        Assert.True(aimed >= Renames / 2, $"only {aimed} of {Renames} renames followed an exchange");
+    }
+
     private static Process StartBash(string script)
     {
         var psi = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };

@@ -17,9 +17,10 @@ internal sealed record AtomicWriteResult(bool Written, string? BackupPath, bool 
 /// by path, so swapping the temporary file for a link gives nothing away.</item>
 /// <item>Writers that do not take the lock (codex, editors, scripts): the new version is swapped in with
 /// renameat2(RENAME_EXCHANGE) and what it displaced is compared with what the edit was based on; anything else
-/// (a line appended at the last moment, a file renamed in) is swapped back and the edit is applied again to what is
-/// there now, or refused with ConfigChangedOnDisk. Without the exchange (not Linux, or a file system without it)
-/// the comparison happens right before the rename.</item>
+/// (a line appended at the last moment, a file renamed in just before) is swapped back, and a file renamed in just
+/// after stays; either way the edit is applied again to what is there now, or refused with ConfigChangedOnDisk.
+/// Nothing is taken out of the file's name that this writer did not put there (<see cref="SettleExchange"/>).
+/// Without the exchange (not Linux, or a file system without it) the comparison happens right before the rename.</item>
 /// <item>Backups: a name that does not exist yet (FILE.bak, then FILE.bak.1, ...), never an earlier backup, with the
 /// guarded file's owner and mode; a backup that cannot be written completely is removed and the file is not changed
 /// (ConfigBackupFailed).</item>
@@ -405,6 +406,10 @@ internal static class AtomicFile
             return false;
         }
 
+        // From the exchange until the settlement decides, the new version stands at the target name while what it
+        // displaced may have to come back. Whoever opens it in that instant (`codex mcp add` reading config.toml before
+        // it writes its own version) waits on this lease, and reads the displaced content if that is what comes back.
+        using UnixFileSystem.WriteLease? hold = UnixFileSystem.TryWriteLease(temp, written);
         int? exchanged = lease is null && !UnixFileSystem.TryLStat(target, out _) ? UnixFileSystem.ErrorNoEntry : UnixFileSystem.Exchange(temp, target);
         if (exchanged == UnixFileSystem.ErrorNoEntry)
         {
@@ -429,26 +434,124 @@ internal static class AtomicFile
             throw new IOException($"renameat2 failed (errno {exchanged}).");
         }
 
-        bool writerWaiting = lease?.WriterWaiting == true;
-        if (!writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displacedNow) && displacedNow.Unchanged(basisInfo!.Value))
+        return SettleExchange(target, temp, written, basisInfo!.Value, basis, lease?.WriterWaiting == true, hold);
+    }
+
+    /// <summary>
+    /// Decides, right after the exchange, whether the new version stays: true when what it displaced is exactly what
+    /// the new bytes were made from and the new version still stands at the target name. A writer that takes no lock
+    /// (`codex mcp add`: a temporary file renamed over config.toml) can rename its file onto the target at any instant,
+    /// so nothing is ever taken out of the target name that this writer did not put there:
+    /// <list type="bullet">
+    /// <item>their file arrived after the exchange: it is newer than both ours and what the exchange displaced, and it
+    /// stays (what it displaced was ours; a writer that read ours built on it, one that read the displaced version
+    /// built on what ours was made from); false, and the edit is made again from theirs;</item>
+    /// <item>the displaced version is not what the edit was based on (someone wrote between the last look and the
+    /// exchange, or a writer waits to write to the displaced file): it is put back by <see cref="PutBack"/>.</item>
+    /// </list>
+    /// The identity checks come first and cost two lstat calls, so a version that must come out again stands at the
+    /// target name for microseconds only. Whoever opened it in those microseconds would build on a version that lacks
+    /// what it displaced: with <paramref name="hold"/> (a write lease on the new version, taken before the exchange)
+    /// such an open waits, and when the new version does not stay, it is given the displaced content before the lease
+    /// lets the opener through, so every reader sees a version that has everything written so far.
+    /// </summary>
+    internal static bool SettleExchange(string target, string temp, UnixFileInfo written, UnixFileInfo basisInfo, byte[]? basis, bool writerWaiting, UnixFileSystem.WriteLease? hold = null)
+    {
+        bool displacedIsBasis = !writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displaced) && displaced.Unchanged(basisInfo);
+        if (!UnixFileSystem.TryLStat(target, out UnixFileInfo standing) || !standing.SameEntry(written))
         {
-            (byte[]? displaced, UnixFileInfo? displacedInfo) = basis is null ? (null, displacedNow) : ReadCurrentOrLink(temp);
-            bool ours = UnixFileSystem.TryLStat(target, out UnixFileInfo swappedIn) && swappedIn.SameEntry(written);
-            if (ours && (basis is null || SameBytes(displaced, basis)) && displacedInfo is { } d && d.Unchanged(basisInfo.Value))
+            if (!displacedIsBasis)
             {
-                return true;
+                hold?.TakeContentOf(temp);
+            }
+
+            return false;
+        }
+
+        if (displacedIsBasis && basis is not null)
+        {
+            // Same file, size and time; the bytes decide (a same-size rewrite within one tick of the clock).
+            (byte[]? bytes, UnixFileInfo? info) = ReadCurrentOrLink(temp);
+            displacedIsBasis = SameBytes(bytes, basis) && info is { } d && d.Unchanged(basisInfo);
+        }
+
+        if (displacedIsBasis)
+        {
+            return true;
+        }
+
+        hold?.TakeContentOf(temp);
+        PutBack(target, temp, placed: written);
+        return false;
+    }
+
+    /// <summary>
+    /// Puts the file at <paramref name="temp"/> back at <paramref name="target"/>, where this writer had put
+    /// <paramref name="placed"/>. An exchange takes out whatever stands there at that instant: when that is
+    /// <paramref name="placed"/>, done. When it is not, another writer renamed theirs onto the target meanwhile; theirs
+    /// is newer than what was just put back, so it goes in again, and what was just put back is what must come out
+    /// next. A target removed meanwhile gets the displaced version back unless someone created a newer one.
+    /// </summary>
+    internal static void PutBack(string target, string temp, UnixFileInfo placed)
+    {
+        if (!UnixFileSystem.TryLStat(temp, out UnixFileInfo held))
+        {
+            return;
+        }
+
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            int? back = UnixFileSystem.Exchange(temp, target);
+            if (back == UnixFileSystem.ErrorNoEntry)
+            {
+                int? created = UnixFileSystem.RenameIfAbsent(temp, target);
+                if (created is 0 or UnixFileSystem.ErrorExists or UnixFileSystem.ErrorNoEntry)
+                {
+                    return;
+                }
+
+                throw KeepAside(target, temp, $"rename failed (errno {created})");
+            }
+
+            if (back != 0)
+            {
+                throw KeepAside(target, temp, $"renameat2 failed (errno {back})");
+            }
+
+            if (!UnixFileSystem.TryLStat(temp, out UnixFileInfo takenOut) || takenOut.SameEntry(placed))
+            {
+                return;
+            }
+
+            placed = held;
+            held = takenOut;
+        }
+
+        throw KeepAside(target, temp, $"other writers replaced it {MaxAttempts} times in a row");
+    }
+
+    /// <summary>
+    /// The version that could not be put back is kept under a name of its own (a temporary file is deleted on the way
+    /// out), and the error names it.
+    /// </summary>
+    private static IOException KeepAside(string target, string temp, string why)
+    {
+        for (int n = 1; n < MaxBackups; n++)
+        {
+            string kept = $"{target}.kept.{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            int? moved = UnixFileSystem.RenameIfAbsent(temp, kept);
+            if (moved == 0)
+            {
+                return new IOException($"Could not put back {target} while other writers replaced it ({why}); the version it held is kept in {kept}.");
+            }
+
+            if (moved != UnixFileSystem.ErrorExists)
+            {
+                break;
             }
         }
 
-        // Not what the edit was based on (appended to, replaced, a link swapped in, or a writer waiting to write to
-        // it): put it back as it was; the waiting writer then writes to the file that is config.toml again.
-        int? back = UnixFileSystem.Exchange(temp, target);
-        if (back != 0)
-        {
-            throw new IOException($"Could not put back {target} after another writer changed it (errno {back}); its previous content is in {temp}.");
-        }
-
-        return false;
+        return new IOException($"Could not put back {target} while other writers replaced it ({why}); the version it held is in {temp}.");
     }
 
     /// <summary>A read lease on the file once no writer holds it (waiting up to a second), or null where leases do not work or a writer keeps it.</summary>
