@@ -415,9 +415,8 @@ public sealed class WriterHardeningTests : IDisposable
         // What `codex mcp add` does (strace of 0.169.0: read config.toml, write a temporary file beside it and rename it
         // over config.toml, 0.6 ms from read to rename; no lock), 600 times with a pause of 1-3 ms between runs, each
         // adding a table, while at least 150 edits run for as long as it does. Its renames queue on the folder behind the edits' own
-        // renames, so they land right after an edit's exchange: what it put in place must stay, or the edit is made
-        // again on top of it, and what it reads is never a version that lacks an earlier one of its own. (Each instant
-        // is also played out one by one in ExchangeSettlementTests.)
+        // renames, so they land right after an edit's exchange: what it put in place must stay, and the edit is made
+        // again on top of it. (Each instant is also played out one by one in ExchangeSettlementTests.)
         const int Renames = 600;
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;
@@ -477,8 +476,7 @@ public sealed class WriterHardeningTests : IDisposable
 
         // The fast interleave, aimed instead of waited for: the other writer reads config.toml, writes its version
         // beside it, watches the name until an edit's exchange puts a new file there, and renames its own over it at
-        // once. 200 times, at least 100 edits, every edit hit. Its version must stay (the edit is made again on top)
-        // and what it reads next must never be an edit's version that the edit then takes out again.
+        // once. 200 times, at least 100 edits, every edit hit. Its version must stay (the edit is made again on top).
         const int Renames = 200;
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;

@@ -406,10 +406,6 @@ internal static class AtomicFile
             return false;
         }
 
-        // From the exchange until the settlement decides, the new version stands at the target name while what it
-        // displaced may have to come back. Whoever opens it in that instant (`codex mcp add` reading config.toml before
-        // it writes its own version) waits on this lease, and reads the displaced content if that is what comes back.
-        using UnixFileSystem.WriteLease? hold = UnixFileSystem.TryWriteLease(temp, written);
         int? exchanged = lease is null && !UnixFileSystem.TryLStat(target, out _) ? UnixFileSystem.ErrorNoEntry : UnixFileSystem.Exchange(temp, target);
         if (exchanged == UnixFileSystem.ErrorNoEntry)
         {
@@ -434,7 +430,7 @@ internal static class AtomicFile
             throw new IOException($"renameat2 failed (errno {exchanged}).");
         }
 
-        return SettleExchange(target, temp, written, basisInfo!.Value, basis, lease?.WriterWaiting == true, hold);
+        return SettleExchange(target, temp, written, basisInfo!.Value, basis, lease?.WriterWaiting == true);
     }
 
     /// <summary>
@@ -450,21 +446,17 @@ internal static class AtomicFile
     /// exchange, or a writer waits to write to the displaced file): it is put back by <see cref="PutBack"/>.</item>
     /// </list>
     /// The identity checks come first and cost two lstat calls, so a version that must come out again stands at the
-    /// target name for microseconds only. Whoever opened it in those microseconds would build on a version that lacks
-    /// what it displaced: with <paramref name="hold"/> (a write lease on the new version, taken before the exchange)
-    /// such an open waits, and when the new version does not stay, it is given the displaced content before the lease
-    /// lets the opener through, so every reader sees a version that has everything written so far.
+    /// target name for microseconds only: the one window left. A writer that renames its file in just before the
+    /// exchange, and a reader that opens config.toml in those microseconds and later writes what it read, lose that
+    /// write; no lock-free writer can be protected from it. (A write lease on the new version would make such a reader
+    /// wait, but codex opens config.toml without blocking and fails on a leased file with EAGAIN: 0.169 and 0.171
+    /// abort `codex mcp add` with "Resource temporarily unavailable".)
     /// </summary>
-    internal static bool SettleExchange(string target, string temp, UnixFileInfo written, UnixFileInfo basisInfo, byte[]? basis, bool writerWaiting, UnixFileSystem.WriteLease? hold = null)
+    internal static bool SettleExchange(string target, string temp, UnixFileInfo written, UnixFileInfo basisInfo, byte[]? basis, bool writerWaiting)
     {
         bool displacedIsBasis = !writerWaiting && UnixFileSystem.TryLStat(temp, out UnixFileInfo displaced) && displaced.Unchanged(basisInfo);
         if (!UnixFileSystem.TryLStat(target, out UnixFileInfo standing) || !standing.SameEntry(written))
         {
-            if (!displacedIsBasis)
-            {
-                hold?.TakeContentOf(temp);
-            }
-
             return false;
         }
 
@@ -480,7 +472,6 @@ internal static class AtomicFile
             return true;
         }
 
-        hold?.TakeContentOf(temp);
         PutBack(target, temp, placed: written);
         return false;
     }

@@ -232,104 +232,10 @@ internal static class UnixFileSystem
         }
     }
 
-    /// <summary>
-    /// A write lease on the file at <paramref name="path"/> when it is still <paramref name="expected"/> (Linux): granted
-    /// only while no other descriptor has the file open, and while it is held, any other open of the file (to read it
-    /// or to write it) waits in the kernel until the lease is let go. Null where no lease can be taken (not Linux, a
-    /// file system without leases, another descriptor open); the caller then goes on without.
-    /// </summary>
-    public static WriteLease? TryWriteLease(string path, UnixFileInfo expected)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        SafeFileHandle fd = Open(path, ReadWrite, 0, out _);
-        if (fd.IsInvalid)
-        {
-            fd.Dispose();
-            return null;
-        }
-
-        try
-        {
-            int raw = (int)fd.DangerousGetHandle();
-            if (FStat(fd).SameEntry(expected))
-            {
-                _ = Fcntl(raw, SetSignal, SignalUrgent);
-                if (Fcntl(raw, SetLease, LeaseWrite) == 0)
-                {
-                    return new WriteLease(fd);
-                }
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-        }
-
-        fd.Dispose();
-        return null;
-    }
-
-    /// <summary>A held write lease on a file this writer made; disposing lets waiting openers through.</summary>
-    internal sealed class WriteLease : IDisposable
-    {
-        private readonly SafeFileHandle fd;
-
-        public WriteLease(SafeFileHandle fd) => this.fd = fd;
-
-        /// <summary>Another process (or descriptor) is waiting to open the leased file.</summary>
-        public bool OpenerWaiting => Fcntl((int)fd.DangerousGetHandle(), GetLease, 0) != LeaseWrite;
-
-        /// <summary>
-        /// Makes the leased file's content that of the file at <paramref name="path"/> (opened without following a
-        /// link), so whoever is waiting to open the leased file reads that instead. False when it cannot be read.
-        /// </summary>
-        public bool TakeContentOf(string path)
-        {
-            using SafeFileHandle source = Open(path, ReadOnly, 0, out _);
-            if (source.IsInvalid || !FStat(source).IsRegularFile)
-            {
-                return false;
-            }
-
-            if (SystemFTruncate(fd, 0) != 0)
-            {
-                throw new IOException($"ftruncate failed (errno {Marshal.GetLastPInvokeError()}).");
-            }
-
-            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
-            try
-            {
-                long offset = 0;
-                int n;
-                while ((n = RandomAccess.Read(source, buffer, offset)) > 0)
-                {
-                    RandomAccess.Write(fd, buffer.AsSpan(0, n), offset);
-                    offset += n;
-                }
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            return true;
-        }
-
-        public void Dispose()
-        {
-            _ = Fcntl((int)fd.DangerousGetHandle(), SetLease, LeaseNone);
-            fd.Dispose();
-        }
-    }
-
     private const int SetSignal = 10;
     private const int SetLease = 1024;
     private const int GetLease = 1025;
     private const int LeaseRead = 0;
-    private const int LeaseWrite = 1;
     private const int LeaseNone = 2;
     private const int SignalUrgent = 23;
 
@@ -365,9 +271,6 @@ internal static class UnixFileSystem
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_FSync", SetLastError = true)]
     private static extern int SystemFSync(SafeFileHandle handle);
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_FTruncate", SetLastError = true)]
-    private static extern int SystemFTruncate(SafeFileHandle handle, long length);
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Unlink", SetLastError = true)]
     private static extern int SystemUnlink([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
