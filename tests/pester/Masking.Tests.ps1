@@ -4,7 +4,9 @@ BeforeAll {
     $script:Token = 'ghp_Q3r8Tz1Lm9Xv4Kc7Wb2Np6Hd5Fs0Jy8Ua1Ee'
     $script:Password = 'Qz8vR3pW7x'
     $script:Openai = 'sk-proj-Wq8Zr3vT7kL9mW2xR7pN4bY6cF1hJ5sT3BlbkFJd0gA8eK3uV7iq8Zr3vT7kL9mW2xR'
-    $script:Known = @($Token, $Password, $Openai)
+    # Given as its own args element after a flag: no text rule sees it, only its place in the list.
+    $script:FlagPassword = 'Vx4kTq9mZp'
+    $script:Known = @($Token, $Password, $Openai, $FlagPassword)
     function Assert-NoSecret {
         param([Parameter(ValueFromPipeline)] $InputObject, [string] $Because)
         begin { $all = [System.Collections.Generic.List[string]]::new() }
@@ -168,7 +170,7 @@ Describe 'No secret leaves through any output' {
         Write-TestFile (Join-Path $h.Home 'config.toml') @"
 [mcp_servers.db]
 command = "uvx"
-args = ["mcp-postgres", "postgresql://app:$Password@db/app", "--token=$Token"]
+args = ["mcp-postgres", "postgresql://app:$Password@db/app", "--token=$Token", "--password", "$FlagPassword"]
 env = { API_KEY = "$Openai" }
 [mcp_servers.db.tools.query]
 approval_mode = "approve"
@@ -188,6 +190,17 @@ PreToolUse = [{ hooks = [{ type = "command", command = "echo $Token >&2; exit 2"
             $o | Format-List * | Assert-NoSecret -Because "$cmd Format-List *"
             $o | Where-Object { $_ -isnot [System.Management.Automation.InformationalRecord] } | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue | Assert-NoSecret -Because "$cmd JSON"
         }
+    }
+
+    It 'a password given after --password: masked in place in Get-CodexMcpServer, shown with -IncludeSecret, and the audit report names the flag' {
+        $db = Get-CodexMcpServer db @hs
+        $db.Args | Should -Be @('mcp-postgres', 'postgresql://app:*****@db/app', '--token=*****', '--password', '*****')
+        (Get-CodexMcpServer db @hs -IncludeSecret).Args[4] | Should -Be $FlagPassword
+        $finding = @(Test-CodexConfiguration @hs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object { $_.Target -eq 'db.args' -and $_.Message -match '--password' })
+        $finding.Count | Should -Be 1
+        $report = $finding | Export-CodexAuditReport -Format Markdown
+        $report | Should -Match 'the flag --password names it a secret'
+        $report | Assert-NoSecret
     }
 
     It 'Invoke-CodexHook results, error records and its log' {

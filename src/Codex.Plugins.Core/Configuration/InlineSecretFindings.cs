@@ -88,9 +88,19 @@ public sealed partial class InlineSecretFindings : IFindingProvider
 
                 break;
             case TomlArrayNode array:
-                foreach (TomlNode item in array.Items)
+                // A command's arguments: a secret given after --password (or as --password=...) is known by its place.
+                string[]? args = path.Count > 0 && path[^1] == "args" && array.Items.All(i => i is TomlValueNode { Value: string })
+                    ? array.Items.Select(i => (string)((TomlValueNode)i).Value!).ToArray()
+                    : null;
+                for (int i = 0; i < array.Items.Count; i++)
                 {
-                    foreach (CodexFinding f in InTree(item, path, file))
+                    if (args is not null && SecretArguments.NamingFlag(args, i) is { } flag && !EnvReference().IsMatch(args[i]))
+                    {
+                        yield return Finding(path, $"the flag {flag} names it a secret", file, array.Items[i].Location.Line);
+                        continue;
+                    }
+
+                    foreach (CodexFinding f in InTree(array.Items[i], path, file))
                     {
                         yield return f;
                     }

@@ -145,6 +145,8 @@ public static class McpServerParser
         }
 
         bool enabled = body["enabled"] is not TomlValueNode { Value: false };
+        string[] args = Strings(body["args"]) ?? Array.Empty<string>();
+        string[] shownArgs = options.IncludeSecret ? args : SecretArguments.Mask(args);
         var server = new CodexMcpServer
         {
             Name = name,
@@ -156,7 +158,7 @@ public static class McpServerParser
             AgentName = source.AgentName,
             Transport = hasCommand ? McpDefaults.StdioTransport : McpDefaults.HttpTransport,
             Command = body.String("command"),
-            Args = (Strings(body["args"]) ?? Array.Empty<string>()).Select(a => options.IncludeSecret ? a : SecretText.Mask(a)).ToArray(),
+            Args = shownArgs,
             Cwd = body.String("cwd"),
             Env = SecretMask.Apply(env, options.IncludeSecret),
             EnvVars = EnvVars(body["env_vars"]),
@@ -181,7 +183,7 @@ public static class McpServerParser
             StartupTimeoutIsDefault = startupDefault,
             ToolTimeoutSec = toolTimeout,
             ToolTimeoutIsDefault = toolDefault,
-            SecretsMasked = !options.IncludeSecret && (env.Count > 0 || headers.Count > 0),
+            SecretsMasked = !options.IncludeSecret && (env.Count > 0 || headers.Count > 0 || !shownArgs.SequenceEqual(args, StringComparer.Ordinal)),
             CodexHome = options.CodexHome,
             ProjectPath = options.ProjectPath,
         };

@@ -56,20 +56,33 @@ public static partial class DiffMask
             return line;
         }
 
-        var secrets = new List<string>();
+        var secrets = new List<(string Value, string Masked)>();
         Collect(parsed.Root, table.ToList(), secrets);
-        foreach (string value in secrets.Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
+        foreach (var (value, masked) in secrets.Distinct().OrderByDescending(v => v.Value.Length))
         {
-            line = line[..eq] + ReplaceQuoted(line[eq..], value);
+            line = line[..eq] + ReplaceQuoted(line[eq..], value, masked);
         }
 
         return line;
     }
 
-    private static void Collect(TomlNode node, List<string> path, List<string> secrets)
+    private static void Collect(TomlNode node, List<string> path, List<(string Value, string Masked)> secrets)
     {
         switch (node)
         {
+            case TomlArrayNode args when path.Count > 0 && path[^1] == "args" && args.Items.All(i => i is TomlValueNode { Value: string }):
+                // A command's arguments: a secret after --password is known by its place in the list.
+                string[] plain = args.Items.Select(i => (string)((TomlValueNode)i).Value!).ToArray();
+                string[] masked = SecretArguments.Mask(plain);
+                for (int i = 0; i < plain.Length; i++)
+                {
+                    if (SecretArguments.IsNamedSecret(plain, i))
+                    {
+                        secrets.Add((plain[i], masked[i]));
+                    }
+                }
+
+                break;
             case TomlTableNode table:
                 foreach (var (key, child) in table.Items)
                 {
@@ -87,17 +100,17 @@ public static partial class DiffMask
 
                 break;
             case TomlValueNode { Value: string value } when value.Length > 0 && SecretPaths.IsSecret(path):
-                secrets.Add(value);
+                secrets.Add((value, SecretMask.Mask));
                 break;
         }
     }
 
-    private static string ReplaceQuoted(string text, string value)
+    private static string ReplaceQuoted(string text, string value, string masked)
     {
         foreach (string quote in new[] { "\"", "'" })
         {
             string quoted = quote + (quote == "\"" ? value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) : value) + quote;
-            text = text.Replace(quoted, quote + SecretMask.Mask + quote, StringComparison.Ordinal);
+            text = text.Replace(quoted, quote + masked + quote, StringComparison.Ordinal);
         }
 
         return text;
