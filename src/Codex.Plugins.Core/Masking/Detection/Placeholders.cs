@@ -28,7 +28,8 @@ public static class Placeholders
 
     private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex GitSha = new(@"^(?:[0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex Code = new(@"^(?:[A-Za-z_][\w.]*\(.*\)?|process\.env\.\w+|os\.environ\b.*|os\.getenv\b.*|env\.\w+|secrets\.\w+|vars\.\w+|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Code = new(@"^(?:[A-Za-z_][\w.]*\(.*\)?|process\.env\.\w+|os\.environ\b.*|os\.getenv\b.*|env\.\w+|secrets\.\w+|vars\.\w+|\$[A-Za-z_]\w*|\$\d+|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex VariableReference = new(@"^(?:\$\{?[A-Za-z_]\w*\}?|\$\d+|%[A-Za-z_]\w*%)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex EnvName = new(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
@@ -45,6 +46,11 @@ public static class Placeholders
             {
                 return true;
             }
+        }
+
+        if (VariableReference.IsMatch(value))
+        {
+            return true;
         }
 
         if ((value.StartsWith('<') && value.EndsWith('>')) || (value.StartsWith('{') && value.EndsWith('}')) || (value.StartsWith('[') && value.EndsWith(']')))
@@ -67,7 +73,13 @@ public static class Placeholders
     }
 
     /// <summary>The strict checks, plus what only generic detectors skip: runs, sequences, UUIDs, SHAs, images, code, words.</summary>
-    public static bool IsGenericPlaceholder(string value)
+    public static bool IsGenericPlaceholder(string value) => IsGenericPlaceholder(value, hexIsCredential: false);
+
+    /// <summary>
+    /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest), a 40- or
+    /// 64-digit hex value is not taken for a git SHA or a SHA-256, since many providers issue secrets of exactly that shape.
+    /// </summary>
+    public static bool IsGenericPlaceholder(string value, bool hexIsCredential)
     {
         if (IsStrictPlaceholder(value) || PlaceholderPasswords.Contains(value))
         {
@@ -81,7 +93,7 @@ public static class Placeholders
             return true;
         }
 
-        if (Uuid.IsMatch(value) || GitSha.IsMatch(value) || Code.IsMatch(value) || EnvName.IsMatch(value))
+        if (Uuid.IsMatch(value) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value))
         {
             return true;
         }

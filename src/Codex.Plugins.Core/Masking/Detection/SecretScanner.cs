@@ -131,14 +131,15 @@ public sealed class SecretScanner
                         continue;
                     }
 
+                    bool hexIsCredential = detector.NamesItsValue && NamesACredential(text, m.Groups["name"]);
                     Group secret = m.Groups["secret"];
                     if (secret.Success)
                     {
-                        Consider(candidates, detector, text, secret.Index, secret.Length);
+                        Consider(candidates, detector, text, secret.Index, secret.Length, hexIsCredential);
                     }
                     else
                     {
-                        Consider(candidates, detector, text, m.Index, m.Length);
+                        Consider(candidates, detector, text, m.Index, m.Length, hexIsCredential);
                     }
                 }
             }
@@ -305,7 +306,7 @@ public sealed class SecretScanner
         }
     }
 
-    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length)
+    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length, bool hexIsCredential = false)
     {
         if (length <= 0)
         {
@@ -313,15 +314,75 @@ public sealed class SecretScanner
         }
 
         string value = text.Substring(start, length);
-        if (IsRealSecret(detector, value) && !IsAllowed(text, start, value))
+        if (IsRealSecret(detector, value, hexIsCredential) && !IsAllowed(text, start, value))
         {
             candidates.Add(new SecretMatch(detector, start, length, value));
         }
     }
 
-    /// <summary>The checks a candidate value must pass for this detector (stopwords, placeholders, entropy, validator).</summary>
-    public static bool IsRealSecret(SecretDetector detector, string value)
+    private static readonly string[] DigestWords = { "sha", "hash", "commit", "digest", "checksum", "integrity", "etag", "rev", "fingerprint", "uuid", "guid" };
+
+    /// <summary>The key (the whole identifier around the matched name: commit_token, not token) names a credential, not a digest.</summary>
+    private static bool NamesACredential(string text, Group name)
     {
+        if (!name.Success)
+        {
+            return false;
+        }
+
+        int from = name.Index;
+        while (from > 0 && name.Index - from < 64 && (char.IsAsciiLetterOrDigit(text[from - 1]) || text[from - 1] is '_' or '-' or '.'))
+        {
+            from--;
+        }
+
+        ReadOnlySpan<char> key = text.AsSpan(from, name.Index + name.Length - from);
+        foreach (string word in DigestWords)
+        {
+            if (key.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Every provider's owned prefixes (see <see cref="SecretDetector.OwnedPrefixes"/>), with the detector owning each.</summary>
+    private static readonly (string Prefix, SecretDetector Owner)[] OwnedPrefixes = DetectorCatalog.All
+        .SelectMany(d => d.OwnedPrefixes.Select(p => (p, d)))
+        .ToArray();
+
+    /// <summary>A context or catch-all detector's candidate that starts with a prefix another detector owns (and so rejected).</summary>
+    private static bool BelongsToAnotherDetector(SecretDetector detector, string value)
+    {
+        if (!detector.Generic && detector.Priority < SecretScanOptions.ContextPriority)
+        {
+            return false;
+        }
+
+        foreach ((string prefix, SecretDetector owner) in OwnedPrefixes)
+        {
+            if (!ReferenceEquals(owner, detector) && value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The checks a candidate value must pass for this detector (stopwords, placeholders, entropy, validator).</summary>
+    public static bool IsRealSecret(SecretDetector detector, string value) => IsRealSecret(detector, value, hexIsCredential: false);
+
+    /// <summary>The checks, with <paramref name="hexIsCredential"/> when the key the value is assigned to names a credential.</summary>
+    public static bool IsRealSecret(SecretDetector detector, string value, bool hexIsCredential)
+    {
+        if (BelongsToAnotherDetector(detector, value))
+        {
+            return false;
+        }
+
         foreach (string stop in detector.Stopwords)
         {
             if (value.Contains(stop, StringComparison.OrdinalIgnoreCase))
@@ -336,7 +397,7 @@ public sealed class SecretScanner
         }
 
         string? prefix = detector.KeepPrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal));
-        bool placeholder = detector.Generic ? Placeholders.IsGenericPlaceholder(value) : Placeholders.IsStrictPlaceholder(value, prefix);
+        bool placeholder = detector.Generic ? Placeholders.IsGenericPlaceholder(value, hexIsCredential) : Placeholders.IsStrictPlaceholder(value, prefix);
         if (placeholder)
         {
             return false;
