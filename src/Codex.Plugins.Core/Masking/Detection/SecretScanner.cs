@@ -196,54 +196,82 @@ public sealed class SecretScanner
     }
 
     /// <summary>
-    /// Every detector's keywords in one table keyed by their first two characters (ASCII, case folded), so one pass over
-    /// the text finds the hits of all detectors, without a lowered copy of the text: a position whose two characters
-    /// start no keyword costs two loads and a table lookup.
+    /// Every detector's keywords, each filed under its rarest character (its anchor), so one vectorised pass over the
+    /// text (IndexOfAny over the anchors, in both cases) finds the hits of all detectors without a lowered copy: only
+    /// where an anchor occurs are the keywords filed under it compared, ignoring case, around it. Anchoring on the rarest
+    /// character (k of token, z of authorization, j of eyJ) rather than the first keeps those stops few in prose, logs
+    /// and JSON, whose common letters would otherwise stop the search every few characters.
     /// </summary>
     private sealed class KeywordIndex
     {
-        private static readonly byte[] Fold = BuildFold();
-        private readonly (char[] Keyword, int Detector)[]?[] _byPair = new (char[], int)[]?[128 * 128];
+        // Characters from the most to the least frequent in prose, code, logs and JSON (rough, ASCII, case folded);
+        // one missing from the list counts as rarer than all of them.
+        private const string CommonFirst = " etaoinsrhldcu\n\"mfpgw,y.b/:-_=0v12\t{}()3[]4'5;>6<789kx#jq@*z+&?!$%|\\~^`";
+
+        private readonly (char[] Keyword, int Offset, int Detector)[]?[] _byAnchor = new (char[], int, int)[]?[128];
+        private readonly System.Buffers.SearchValues<char> _anchors;
         private readonly int _count;
 
         public KeywordIndex(IReadOnlyList<SecretDetector> detectors)
         {
             _count = detectors.Count;
-            var lists = new Dictionary<int, List<(char[], int)>>();
+            var lists = new Dictionary<char, List<(char[], int, int)>>();
             for (int d = 0; d < detectors.Count; d++)
             {
                 foreach (string keyword in detectors[d].LowerKeywords)
                 {
-                    if (keyword.Length < 2 || keyword[0] >= 128 || keyword[1] >= 128)
+                    int offset = AnchorOffset(keyword);
+                    if (offset < 0)
                     {
-                        throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs at least two ASCII characters ('{keyword}').");
+                        throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs an ASCII character ('{keyword}').");
                     }
 
-                    int key = keyword[0] * 128 + keyword[1];
-                    if (!lists.TryGetValue(key, out var list))
+                    char anchor = keyword[offset];
+                    if (!lists.TryGetValue(anchor, out var list))
                     {
-                        lists[key] = list = new List<(char[], int)>();
+                        lists[anchor] = list = new List<(char[], int, int)>();
                     }
 
-                    list.Add((keyword.ToCharArray(), d));
+                    list.Add((keyword.ToCharArray(), offset, d));
                 }
             }
 
+            var anchors = new List<char>();
             foreach (var pair in lists)
             {
-                _byPair[pair.Key] = pair.Value.ToArray();
+                _byAnchor[pair.Key] = pair.Value.ToArray();
+                anchors.Add(pair.Key);
+                if (char.IsAsciiLetterLower(pair.Key))
+                {
+                    anchors.Add(char.ToUpperInvariant(pair.Key));
+                }
             }
+
+            _anchors = System.Buffers.SearchValues.Create(anchors.ToArray());
         }
 
-        private static byte[] BuildFold()
+        /// <summary>The position of the keyword's rarest ASCII character (-1 when it has none).</summary>
+        private static int AnchorOffset(string keyword)
         {
-            var fold = new byte[128];
-            for (int c = 0; c < 128; c++)
+            int best = -1, bestRank = -1;
+            for (int k = 0; k < keyword.Length; k++)
             {
-                fold[c] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+                char c = keyword[k];
+                if (c >= 128)
+                {
+                    continue;
+                }
+
+                int rank = CommonFirst.IndexOf(c);
+                rank = rank < 0 ? int.MaxValue : rank;
+                if (rank > bestRank)
+                {
+                    best = k;
+                    bestRank = rank;
+                }
             }
 
-            return fold;
+            return best;
         }
 
         /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
@@ -251,52 +279,46 @@ public sealed class SecretScanner
         {
             var hits = new List<int>?[_count];
             ReadOnlySpan<char> span = text;
-            ReadOnlySpan<byte> fold = Fold;
-            (char[] Keyword, int Detector)[]?[] byPair = _byPair;
-            int last = span.Length - 1;
-            for (int i = 0; i < last; i++)
+            var byAnchor = _byAnchor;
+            int at = 0;
+            while (at < span.Length)
             {
-                int a = span[i], b = span[i + 1];
-                if ((a | b) >= 128)
+                int next = span[at..].IndexOfAny(_anchors);
+                if (next < 0)
                 {
-                    continue;
+                    break;
                 }
 
-                var candidates = byPair[(fold[a] << 7) | fold[b]];
-                if (candidates is null)
+                at += next;
+                char c = span[at];
+                var entries = byAnchor[c is >= 'A' and <= 'Z' ? c + 32 : c];
+                foreach ((char[] keyword, int offset, int detector) in entries!)
                 {
-                    continue;
-                }
-
-                foreach ((char[] keyword, int detector) in candidates)
-                {
-                    if (StartsWithFolded(span, i, keyword, fold))
+                    int start = at - offset;
+                    if (start >= 0 && start + keyword.Length <= span.Length && EqualsFolded(span.Slice(start, keyword.Length), keyword))
                     {
                         List<int> list = hits[detector] ??= new List<int>();
                         if (positions || list.Count == 0)
                         {
-                            list.Add(i);
+                            list.Add(start);
                         }
                     }
                 }
+
+                at++;
             }
 
             return hits;
         }
 
-        /// <summary>The lowered keyword at <paramref name="at"/>, ignoring case (its first two characters are already known to match).</summary>
-        private static bool StartsWithFolded(ReadOnlySpan<char> text, int at, char[] keyword, ReadOnlySpan<byte> fold)
+        /// <summary>The text equals the lowered keyword, ignoring case.</summary>
+        private static bool EqualsFolded(ReadOnlySpan<char> text, char[] keyword)
         {
-            if (text.Length - at < keyword.Length)
+            for (int k = 0; k < keyword.Length; k++)
             {
-                return false;
-            }
-
-            for (int k = 2; k < keyword.Length; k++)
-            {
-                char c = text[at + k];
+                char c = text[k];
                 char expected = keyword[k];
-                if (c != expected && (c < 128 ? fold[c] != expected : char.ToLowerInvariant(c) != expected))
+                if (c != expected && (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c < 128 ? c : char.ToLowerInvariant(c)) != expected)
                 {
                     return false;
                 }
