@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -104,13 +105,34 @@ public static class Placeholders
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
     public static bool IsRepeatedOrSequential(string value)
     {
-        string core = new(value.Where(char.IsAsciiLetterOrDigit).ToArray());
-        if (core.Length < 4)
+        // Called for every candidate of the key = value detectors, so no LINQ or sets here: the letters and digits are
+        // copied once, and their distinct count (ASCII only) is kept in two 64-bit masks.
+        Span<char> core = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        int length = 0;
+        ulong low = 0, high = 0;
+        foreach (char c in value)
         {
-            return core.Length == 0 || value.Distinct().Count() == 1;
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                core[length++] = c;
+                if (c < 64)
+                {
+                    low |= 1UL << c;
+                }
+                else
+                {
+                    high |= 1UL << (c - 64);
+                }
+            }
         }
 
-        if (core.Distinct().Count() <= 2)
+        core = core[..length];
+        if (core.Length < 4)
+        {
+            return core.Length == 0 || value.AsSpan().TrimStart(value[0]).IsEmpty;
+        }
+
+        if (BitOperations.PopCount(low) + BitOperations.PopCount(high) <= 2)
         {
             return true;
         }
