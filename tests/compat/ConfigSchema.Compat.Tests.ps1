@@ -140,3 +140,32 @@ Describe 'The audit says codex cannot start exactly when codex cannot start' -Ta
         }
     }
 }
+
+Describe 'The audit of config files codex reads as absent, or cannot read' -Tag Compat {
+    It '<Name>' -ForEach @(
+        @{ Name = 'config.toml a link to nothing'; Prepare = { param($h) New-Item -ItemType SymbolicLink -Path (Join-Path $h.CodexHome 'config.toml') -Target (Join-Path $h.UserHome 'nowhere/config.toml') -Force | Out-Null } }
+        @{ Name = 'config.toml a folder'; Prepare = { param($h) Remove-Item (Join-Path $h.CodexHome 'config.toml'); New-Item -ItemType Directory (Join-Path $h.CodexHome 'config.toml') | Out-Null } }
+        @{ Name = 'config.toml not UTF-8'; Prepare = { param($h) [IO.File]::WriteAllBytes((Join-Path $h.CodexHome 'config.toml'), [byte[]](0x6D, 0x6F, 0x64, 0x65, 0x6C, 0x3D, 0x22, 0x63, 0xE9, 0x22, 0x0A)) } }
+        @{ Name = 'config.toml empty'; Prepare = { param($h) [IO.File]::WriteAllText((Join-Path $h.CodexHome 'config.toml'), '') } }
+        @{ Name = 'config.toml with a byte order mark'; Prepare = { param($h) [IO.File]::WriteAllText((Join-Path $h.CodexHome 'config.toml'), "model = `"gpt-5`"`n", [Text.UTF8Encoding]::new($true)) } }
+        @{ Name = 'a trusted project''s config with an unknown variant'; Prepare = {
+                param($h)
+                $null = New-Item -ItemType Directory -Force (Join-Path $h.WorkingDirectory '.git'), (Join-Path $h.WorkingDirectory '.codex')
+                [IO.File]::WriteAllText((Join-Path $h.CodexHome 'config.toml'), "[projects.`"$($h.WorkingDirectory)`"]`ntrust_level = `"trusted`"`n")
+                [IO.File]::WriteAllText((Join-Path $h.WorkingDirectory '.codex/config.toml'), "sandbox_mode = `"bogus`"`n")
+            } }
+    ) {
+        if ($CodexMissing) { Set-ItResult -Skipped -Because $CodexMissing; return }
+        $h = New-SchemaHome $Name 'model = "gpt-5"' $null
+        & $Prepare $h
+        $codex = Invoke-Codex -CompatHome $h -ArgumentList @('mcp', 'list', '--json')
+        $s = $h.Splat
+        $load = @(Test-CodexConfiguration @s -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object RuleId -eq 'CODEX-CONFIG-001')
+        if ($codex.ExitCode -eq 0) {
+            $load | Should -BeNullOrEmpty -Because 'codex starts with this configuration'
+        } else {
+            $load | Should -Not -BeNullOrEmpty -Because "codex refuses it: $($codex.StdErr -replace '(?s)Stack backtrace:.*$', '')"
+            $load[0].Message | Should -BeLike '*failed to load bootstrap configuration*'
+        }
+    }
+}
