@@ -194,6 +194,23 @@ allowed_permission_profiles = { ":read-only" = true, r = true }
         ($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Contain 'ManagedPolicyValueInvalid'
     }
 
+    It 'is not compliant where Codex does not start: <Case>' -ForEach @(
+        @{ Case = 'a Codex home that does not exist'; Config = $null; Words = 'failed to resolve CODEX_HOME' }
+        @{ Case = 'a value of the wrong type'; Config = "approval_policy = 5`n"; Words = 'failed to load bootstrap configuration' }
+        @{ Case = 'a default profile that is not defined'; Config = "default_permissions = `"corp`"`n"; Words = 'failed to load configuration' }
+    ) {
+        $m = New-Machine -Config ($Config ?? '') -Requirements "allowed_approval_policies = [`"on-request`", `"never`"]`n"
+        $machine = $S.Clone()
+        if ($null -eq $Config) { $machine.CodexHome = Join-Path $TestDrive 'no-such-home' }
+        $r = Test-CodexCompliance @machine -ErrorAction SilentlyContinue
+        $r.Loadable | Should -BeFalse
+        $r.Compliant | Should -BeFalse
+        $load = @($r.Findings | Where-Object RuleId -eq 'CODEX-CONFIG-001')
+        $load | Should -Not -BeNullOrEmpty
+        $load[0].Message | Should -Match ([regex]::Escape($Words))
+        Test-CodexCompliance @machine -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
     It 'refuses a preview file that does not parse, as a bad parameter' {
         $m = New-Machine
         $bad = Join-Path $TestDrive 'requirements.toml'

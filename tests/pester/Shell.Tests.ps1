@@ -77,6 +77,7 @@ Describe 'Tab completion from the bound Codex home' {
         @{ Line = 'Get-CodexSkill -Name '; Expect = @('release-notes') }
         @{ Line = 'Get-CodexAgent -Name '; Expect = @('reviewer') }
         @{ Line = 'Test-CodexConfiguration -RuleId CODEX-MCP'; Expect = @('CODEX-MCP-001', 'CODEX-MCP-002') }
+        @{ Line = 'Get-CodexConfig -Key mcp_servers.sentry.'; Expect = @('mcp_servers.sentry.bearer_token_env_var', 'mcp_servers.sentry.http_headers', 'mcp_servers.sentry.http_headers.Authorization', 'mcp_servers.sentry.http_headers.X-Org', 'mcp_servers.sentry.url') }
     ) {
         $line = $Line -replace '^(\S+) ', ('$1 -CodexHome ''{0}'' -SystemConfigPath ''{1}'' -ProjectPath ''{2}'' ' -f $T.Home, $T.System, $T.Project)
         @(Complete $line) | Should -Be $Expect

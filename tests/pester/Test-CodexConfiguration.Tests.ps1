@@ -98,7 +98,7 @@ Describe 'Test-CodexConfiguration' {
         $splat = $t.Splat
         $hook = Get-CodexHook @splat
         # The key names the hooks.json by its absolute path, so trust is given in the same home.
-        Write-TestFile (Join-Path $t.Home 'config.toml') "$Clean`n[hooks.state.`"$($hook.Key)`"]`ntrusted_hash = `"$($hook.CurrentHash)`"`n"
+        Write-TestFile (Join-Path $t.Home 'config.toml') "$($Clean -replace '\{HOME\}', $t.Home)`n[hooks.state.`"$($hook.Key)`"]`ntrusted_hash = `"$($hook.CurrentHash)`"`n"
         Get-RuleId $t | Should -BeNullOrEmpty
 
         Write-TestFile (Join-Path $t.Home 'hooks.json') ($hooks['home/.codex/hooks.json'] -replace 'guard\.sh', 'guard.sh --no-check')
@@ -110,7 +110,8 @@ Describe 'Test-CodexConfiguration' {
         Write-TestFile (Join-Path $t.Project '.env') "DATABASE_URL=postgres://app:secret@db/app`n"
         Write-TestFile (Join-Path $t.Project '.env.example') "DATABASE_URL=`n"
         Get-RuleId $t | Should -Be @('CODEX-PERM-004')
-        Write-TestFile (Join-Path $t.Home 'config.toml') ($Clean -replace '"~/.ssh" = "deny"', ('"~/.ssh" = "deny"' + "`n`"$($t.Project)/**/.env*`" = `"deny`""))
+        # {HOME} left in place would be a relative path, which codex refuses (and the audit with it).
+        Write-TestFile (Join-Path $t.Home 'config.toml') ($Clean -replace '\{HOME\}', $t.Home -replace '"~/.ssh" = "deny"', ('"~/.ssh" = "deny"' + "`n`"$($t.Project)/**/.env*`" = `"deny`""))
         Get-RuleId $t | Should -BeNullOrEmpty
     }
 

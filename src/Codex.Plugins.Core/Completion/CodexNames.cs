@@ -24,6 +24,7 @@ public enum CodexNameKind
     Skill,
     Agent,
     RuleId,
+    ConfigKey,
 }
 
 /// <summary>
@@ -57,8 +58,22 @@ public static class CodexNames
             CodexNameKind.HookKey => HookInventory.Read(stack).Hooks.Select(h => h.Key),
             CodexNameKind.Skill => SkillInventory.Read(stack).Skills.Select(s => s.Name),
             CodexNameKind.Agent => AgentReader.Read(stack, ignored).Select(a => a.Name),
+            CodexNameKind.ConfigKey => ConfigKeys(stack),
             _ => Enumerable.Empty<string>(),
         };
         return names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every key Get-CodexConfig shows, and each table above one (it takes a prefix), in its dotted form.</summary>
+    private static IEnumerable<string> ConfigKeys(ConfigStack stack)
+    {
+        foreach (CodexConfigValue value in ConfigValueReader.Read(stack, null, null, includeSecret: false))
+        {
+            IReadOnlyList<string> segments = TomlKey.Split(value.Key);
+            for (int depth = 1; depth <= segments.Count; depth++)
+            {
+                yield return TomlKey.Join(segments.Take(depth));
+            }
+        }
     }
 }

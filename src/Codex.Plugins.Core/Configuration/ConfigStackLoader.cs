@@ -124,6 +124,11 @@ internal sealed class ConfigStackLoader
             TomlFile file = TomlFileReader.Read(path);
             return new ConfigLayer(kind, path, order, file, exists: true, applied: kind != ConfigLayerKind.Requirements, null, null);
         }
+        catch (CodexIssueException ex) when (ex.InnerException is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A link to nothing (or a file removed since): codex reads "not found" as no file, and starts.
+            return new ConfigLayer(kind, path, order, null, exists: false, applied: false, "The file does not exist (a link to nothing).", null);
+        }
         catch (CodexIssueException ex)
         {
             issues.Add(ex.Issue);

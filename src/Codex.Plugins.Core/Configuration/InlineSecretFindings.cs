@@ -113,9 +113,14 @@ public sealed partial class InlineSecretFindings : IFindingProvider
 
         string key = path.Count > 0 ? path[^1] : string.Empty;
         string parent = path.Count > 1 ? path[^2] : string.Empty;
-        bool byName = parent is "env" or "http_headers" or "headers"
-            ? SecretPaths.IsSecretName(key) || key.Contains("key", StringComparison.OrdinalIgnoreCase)
-            : SecretPaths.IsSecret(path);
+        // Views mask every env, header and query value (SecretPaths.IsSecret); an audit finding needs more than the
+        // table a value sits in: its name (DSN, X-Api-Key, sig) or its value must say credential.
+        bool byName = parent switch
+        {
+            "env" or "http_headers" or "headers" => SecretPaths.IsSecretHeaderName(key),
+            "query_params" => SecretPaths.IsSecretHeaderName(key) || key.ToLowerInvariant() is "sig" or "signature" or "code",
+            _ => SecretPaths.IsSecret(path),
+        };
         if (byName)
         {
             how = "its name says it is a secret";

@@ -2,9 +2,11 @@ using System.Collections;
 using System.Text;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Findings;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Permissions;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Managed;
 
@@ -58,7 +60,7 @@ public sealed class ComplianceEvaluator
     {
         issues.AddRange(stack.Issues);
         TomlTableNode? requirements = stack.Requirements?.Root;
-        bool loadable = stack.IsLoadable && CheckRequirementsLoad(requirements);
+        bool loadable = CheckConfigurationLoad() && CheckRequirementsLoad(requirements);
 
         (string approval, string? configuredApproval) = ApprovalPolicy(requirements);
         (string sandbox, string? configuredSandbox, string profile, string[] refused) = Sandbox(requirements);
@@ -96,6 +98,20 @@ public sealed class ComplianceEvaluator
             SystemConfigPath = stack.Environment.SystemConfigDirectory,
             Findings = findings.ToArray(),
         };
+    }
+
+    /// <summary>
+    /// The machine's own configuration as the audit judges it (a missing home, a layer that does not parse, a value of
+    /// the wrong type, a default profile Codex cannot build): a machine Codex does not start on is not compliant, and
+    /// the findings say why in Codex's words. Requirements problems are judged below, in the requirements' terms.
+    /// </summary>
+    private bool CheckConfigurationLoad()
+    {
+        var context = new AuditContext(stack, new List<CodexIssue>(), CodexInstallationLocator.Find(stack.Environment));
+        string? requirementsPath = stack.Requirements?.Path;
+        List<CodexFinding> refusals = new ConfigLoadFindings().Find(context).Where(f => requirementsPath is null || f.File != requirementsPath).ToList();
+        findings.AddRange(refusals);
+        return refusals.Count == 0 && stack.IsLoadable;
     }
 
     /// <summary>The requirements' own load rules (empty allowlists, read-only missing, ...): Codex refuses to start on them.</summary>

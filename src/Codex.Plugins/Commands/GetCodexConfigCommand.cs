@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Codex.Plugins.Completion;
 using Codex.Plugins.Configuration;
 
 namespace Codex.Plugins.Commands;
@@ -15,6 +16,7 @@ public sealed class GetCodexConfigCommand : CodexCommandBase
     /// <summary>Dotted keys (or prefixes) to show; wildcards allowed.</summary>
     [Parameter(Position = 0, ParameterSetName = ValueSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Key { get; set; }
 

@@ -118,3 +118,8 @@ public sealed class RuleIdCompleter : CodexNameCompleter
 {
     protected override string Kind => "RuleId";
 }
+
+public sealed class ConfigKeyCompleter : CodexNameCompleter
+{
+    protected override string Kind => "ConfigKey";
+}

@@ -62,6 +62,26 @@ public class ConfigurationAuditTests
         Assert.Equal(3, secrets.Count);
     }
 
+    [Fact]
+    public void Inline_secrets_outside_mcp_servers_are_found_by_name_or_value_and_plain_settings_beside_them_are_not()
+    {
+        using var tree = new TempTree();
+        tree.WriteUserConfig(
+            "[model_providers.corp]\nname = \"Corp\"\nbase_url = \"https://llm.example.com/v1\"\nexperimental_bearer_token = \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFi\"\n" +
+            "query_params = { \"api-version\" = \"2025-01-01\", sig = \"AbC123dEf456GhI789jKl012MnO345pQr678StU9\" }\n" +
+            "\n[shell_environment_policy]\nset = { GITHUB_TOKEN = \"ghp_R4nd0mL00k1ngT0k3nV4lu3AbCdEfGhIjKl\", LANG = \"C.UTF-8\" }\n" +
+            "\n[otel.exporter.otlp-http]\nendpoint = \"https://otel.example.com\"\nheaders = { authorization = \"Basic dXNlcjpwYXNzd29yZDEyMw==\", \"x-tenant\" = \"blue\" }\n");
+        IReadOnlyList<string> targets = Audit(tree).Where(f => f.RuleId == AuditRuleIds.ConfigInlineSecret).Select(f => f.Target!).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(new[]
+        {
+            "model_providers.corp.experimental_bearer_token",
+            "model_providers.corp.query_params.sig",
+            "otel.exporter.otlp-http.headers.authorization",
+            "shell_environment_policy.set.GITHUB_TOKEN",
+        }, targets);
+    }
+
     [Theory]
     [InlineData("default_tools_approval_mode = \"approve\"", FindingSeverity.Error)]
     [InlineData("default_tools_approval_mode = \"auto\"", FindingSeverity.Warning)]
