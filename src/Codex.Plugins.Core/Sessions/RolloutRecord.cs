@@ -1,31 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using static Codex.Plugins.Sessions.RolloutJson;
 
 namespace Codex.Plugins.Sessions;
-
-/// <summary>The kinds of rollout line (RolloutItem's "type"). Unknown ones are counted, never fatal.</summary>
-public enum RolloutItemKind
-{
-    Unknown,
-    SessionMeta,
-    TurnContext,
-    ResponseItem,
-    EventMsg,
-    Compacted,
-    TokenUsageRecord,
-    WorldState,
-    InterAgent,
-
-    /// <summary>A line from before the typed envelope: a bare response item (type message, function_call, ...).</summary>
-    LegacyResponseItem,
-
-    /// <summary>The first line of an old rollout: {"id","timestamp","instructions"} with no envelope.</summary>
-    LegacyMeta,
-
-    /// <summary>An old rollout's {"record_type":"state"} line.</summary>
-    LegacyState,
-}
 
 /// <summary>
 /// What the measurements need from one rollout line, read in one pass of a Utf8JsonReader without building a
@@ -133,22 +111,16 @@ public sealed class RolloutRecord
                 }
                 else if (reader.ValueTextEquals("payload"u8))
                 {
-                    reader.Read();
                     hasPayload = true;
-                    if (reader.TokenType == JsonTokenType.StartObject)
+                    if (EnterObject(ref reader))
                     {
                         ReadFields(ref reader, payloadLevel: true);
-                    }
-                    else
-                    {
-                        reader.Skip();
                     }
                 }
                 else if (reader.ValueTextEquals("record_type"u8))
                 {
                     hasRecordType = true;
-                    reader.Read();
-                    reader.Skip();
+                    SkipValue(ref reader);
                 }
                 else
                 {
@@ -291,47 +263,7 @@ public sealed class RolloutRecord
         else if (reader.ValueTextEquals("source"u8)) { ReadSource(ref reader); }
         else if (reader.ValueTextEquals("status"u8)) { Status = ReadString(ref reader); }
         else if (reader.ValueTextEquals("error"u8)) { ReadError(ref reader); }
-        else
-        {
-            reader.Read();
-            reader.Skip();
-        }
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
-    }
-
-    private static int? ReadInt(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int v))
-        {
-            return v;
-        }
-
-        reader.Skip();
-        return null;
-    }
-
-    private static long ReadLong(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long v))
-        {
-            return v;
-        }
-
-        reader.Skip();
-        return 0;
+        else { SkipValue(ref reader); }
     }
 
     // function_call_output.output: a string (exec, hooks) or content items (MCP). Only its head is looked at.
@@ -368,11 +300,7 @@ public sealed class RolloutRecord
                             reader.Skip();
                         }
                     }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
+                    else { SkipValue(ref reader); }
                 }
             }
 
@@ -398,7 +326,7 @@ public sealed class RolloutRecord
             ReadOnlySpan<byte> rest = raw[HookBlockPrefix.Length..];
             int end = rest.IndexOf(". Command: "u8);
             ReadOnlySpan<byte> reason = end >= 0 ? rest[..end] : rest[..Math.Min(rest.Length, 400)];
-            OutputBlockReason = escaped ? JsonUnescape(reason) : Encoding.UTF8.GetString(reason);
+            OutputBlockReason = escaped ? Unescape(reason) : Encoding.UTF8.GetString(reason);
             return;
         }
 
@@ -434,35 +362,11 @@ public sealed class RolloutRecord
         }
     }
 
-    private static string JsonUnescape(ReadOnlySpan<byte> escaped)
-    {
-        // A JSON string body: quote it and let the reader unescape it (a cut in the middle of an escape is dropped).
-        byte[] quoted = new byte[escaped.Length + 2];
-        quoted[0] = quoted[^1] = (byte)'"';
-        escaped.CopyTo(quoted.AsSpan(1));
-        try
-        {
-            var r = new Utf8JsonReader(quoted);
-            r.Read();
-            return r.GetString() ?? string.Empty;
-        }
-        catch (JsonException)
-        {
-            return Encoding.UTF8.GetString(escaped);
-        }
-        catch (InvalidOperationException)
-        {
-            return Encoding.UTF8.GetString(escaped);
-        }
-    }
-
     // event_msg item_completed.item: CommandExecution, McpToolCall, CollabAgentToolCall, ...
     private void ReadItem(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!EnterObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -493,20 +397,14 @@ public sealed class RolloutRecord
                     reader.Skip();
                 }
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            else { SkipValue(ref reader); }
         }
     }
 
     private void ReadInfo(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!EnterObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -517,46 +415,14 @@ public sealed class RolloutRecord
                 reader.Read();
                 Tokens = ReadTokens(ref reader);
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            else { SkipValue(ref reader); }
         }
-    }
-
-    private static CodexTokenUsage? ReadTokens(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        var usage = new CodexTokenUsage();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("input_tokens"u8)) { usage.Input = ReadLong(ref reader); }
-            else if (reader.ValueTextEquals("cached_input_tokens"u8)) { usage.CachedInput = ReadLong(ref reader); }
-            else if (reader.ValueTextEquals("output_tokens"u8)) { usage.Output = ReadLong(ref reader); }
-            else if (reader.ValueTextEquals("reasoning_output_tokens"u8)) { usage.ReasoningOutput = ReadLong(ref reader); }
-            else if (reader.ValueTextEquals("total_tokens"u8)) { usage.Total = ReadLong(ref reader); }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return usage;
     }
 
     private void ReadInvocation(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!EnterObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -564,50 +430,16 @@ public sealed class RolloutRecord
         {
             if (reader.ValueTextEquals("server"u8)) { Server = ReadString(ref reader); }
             else if (reader.ValueTextEquals("tool"u8)) { Tool = ReadString(ref reader); }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            else { SkipValue(ref reader); }
         }
-    }
-
-    private static TimeSpan? ReadDuration(ref Utf8JsonReader reader)
-    {
-        // Rust's Duration {secs, nanos}; some events give milliseconds as a number.
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetDouble(out double ms) ? TimeSpan.FromMilliseconds(ms) : null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        long secs = 0, nanos = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("secs"u8)) { secs = ReadLong(ref reader); }
-            else if (reader.ValueTextEquals("nanos"u8)) { nanos = ReadLong(ref reader); }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return TimeSpan.FromTicks(secs * TimeSpan.TicksPerSecond + nanos / 100);
     }
 
     // MCP results: {"content":..,"isError":bool} (items), {"Ok":{...,"isError"}} or {"Err":"..."} (mcp_tool_call_end).
-    private void ReadResult(ref Utf8JsonReader reader)
+    // Inside Ok only isError counts.
+    private void ReadResult(ref Utf8JsonReader reader, bool okBody = false)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!EnterObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -618,11 +450,11 @@ public sealed class RolloutRecord
                 reader.Read();
                 ResultIsError |= reader.TokenType == JsonTokenType.True;
             }
-            else if (reader.ValueTextEquals("Ok"u8))
+            else if (!okBody && reader.ValueTextEquals("Ok"u8))
             {
-                ReadResultBody(ref reader);
+                ReadResult(ref reader, okBody: true);
             }
-            else if (reader.ValueTextEquals("Err"u8))
+            else if (!okBody && reader.ValueTextEquals("Err"u8))
             {
                 ResultIsError = true;
                 reader.Read();
@@ -632,35 +464,7 @@ public sealed class RolloutRecord
                     reader.Skip();
                 }
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-    }
-
-    private void ReadResultBody(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("isError"u8) || reader.ValueTextEquals("is_error"u8))
-            {
-                reader.Read();
-                ResultIsError |= reader.TokenType == JsonTokenType.True;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            else { SkipValue(ref reader); }
         }
     }
 
@@ -673,9 +477,8 @@ public sealed class RolloutRecord
             return;
         }
 
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!IsObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -685,11 +488,7 @@ public sealed class RolloutRecord
             {
                 ErrorText = ReadString(ref reader);
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            else { SkipValue(ref reader); }
         }
     }
 
@@ -703,9 +502,8 @@ public sealed class RolloutRecord
             return;
         }
 
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!IsObject(ref reader))
         {
-            reader.Skip();
             return;
         }
 

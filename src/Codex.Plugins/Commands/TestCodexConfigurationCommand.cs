@@ -67,8 +67,7 @@ public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
                 var one = new NameFilter(new[] { RuleId[i] }, ignoreCase: true);
                 if (!AuditRuleCatalog.Rules.Keys.Any(id => one.Selects(id)))
                 {
-                    IReadOnlyList<string> close = NameSuggestions.Closest(RuleId[i], AuditRuleCatalog.Rules.Keys);
-                    string hint = close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
+                    string hint = NameSuggestions.Hint(RuleId[i], AuditRuleCatalog.Rules.Keys);
                     ThrowIssue(new CodexIssue(ErrorIds.AuditRuleUnknown, IssueKind.InvalidData,
                         $"No audit rule matches '{RuleId[i]}'.{hint}", null, Target: RuleId[i],
                         RecommendedAction: "See the rule ids in Get-Help Test-CodexConfiguration -Full (or press Tab after -RuleId)."));

@@ -46,18 +46,16 @@ public static class PluginInstaller
         CodexMarketplace? marketplace = marketplaces.FirstOrDefault(m => m.Name == key.Marketplace && m.Loaded);
         if (marketplace is null)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(key.Marketplace, marketplaces.Select(m => m.Name));
             throw new CodexIssueException(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
-                $"marketplace `{key.Marketplace}` was not found.{Hint(close)}", configPath, Target: pluginId,
+                $"marketplace `{key.Marketplace}` was not found.{NameSuggestions.Hint(key.Marketplace, marketplaces.Select(m => m.Name))}", configPath, Target: pluginId,
                 RecommendedAction: "Add the marketplace first (codex plugin marketplace add), or check the id with Get-CodexPlugin -Available."));
         }
 
         CodexMarketplaceEntry? entry = marketplace.Entries.FirstOrDefault(e => e.Name == key.Plugin && ForCodex(e));
         if (entry is null)
         {
-            IReadOnlyList<string> close = NameSuggestions.Closest(key.Plugin, marketplace.Entries.Where(ForCodex).Select(e => e.Name));
             throw new CodexIssueException(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound,
-                $"plugin `{key.Plugin}` was not found in marketplace `{key.Marketplace}`.{Hint(close)}", marketplace.ManifestPath, Target: pluginId,
+                $"plugin `{key.Plugin}` was not found in marketplace `{key.Marketplace}`.{NameSuggestions.Hint(key.Plugin, marketplace.Entries.Where(ForCodex).Select(e => e.Name))}", marketplace.ManifestPath, Target: pluginId,
                 RecommendedAction: "Check the id with Get-CodexPlugin -Available."));
         }
 
@@ -180,6 +178,4 @@ public static class PluginInstaller
     /// <summary>Whether Codex lists the entry: policy.products, when given, must name Codex.</summary>
     private static bool ForCodex(CodexMarketplaceEntry entry) =>
         entry.Products is null || entry.Products.Any(p => string.Equals(p, "CODEX", StringComparison.OrdinalIgnoreCase));
-
-    private static string Hint(IReadOnlyList<string> close) => close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty;
 }

@@ -108,9 +108,8 @@ public sealed class PublishCodexPluginCommand : CodexCommandBase
             return asPath;
         }
 
-        IReadOnlyList<string> close = NameSuggestions.Closest(Marketplace, marketplaces.Select(m => m.Name));
         WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
-            $"'{Marketplace}' is neither a folder nor a marketplace Codex reads.{(close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty)}",
+            $"'{Marketplace}' is neither a folder nor a marketplace Codex reads.{NameSuggestions.Hint(Marketplace, marketplaces.Select(m => m.Name))}",
             asPath, Target: Marketplace, RecommendedAction: "Give the marketplace's root folder (a path, created when missing), or a name Get-CodexMarketplace lists."));
         return null;
     }
