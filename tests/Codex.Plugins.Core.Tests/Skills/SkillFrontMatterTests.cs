@@ -1,10 +1,15 @@
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Skills;
+using Xunit.Abstractions;
 
 namespace Codex.Plugins.Tests.Skills;
 
 public class SkillFrontMatterTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public SkillFrontMatterTests(ITestOutputHelper output) => _output = output;
+
     [Theory]
     [InlineData("---\nname: a\ndescription: b\n---\nbody", "name: a\ndescription: b")]
     [InlineData("---\r\nname: a\r\ndescription: b\r\n---\r\n", "name: a\ndescription: b")]
@@ -64,5 +69,86 @@ public class SkillFrontMatterTests
         Assert.Null(fields!.Name);
         Assert.Null(fields.Description);
         Assert.Equal("s", fields.ShortDescription);
+    }
+
+    [Theory]
+    [InlineData("name: a\ndescription: b")]
+    [InlineData("name: pdf-tools\ndescription: Read, split and merge PDFs [with qpdf] {fast}, 100% local")]
+    [InlineData("description: Use when the user asks about http://example.com/a:b?c=d#frag\nname: web_fetch")]
+    [InlineData("name: null\ndescription: NULL")]
+    [InlineData("name: Null\nlicense: MIT\nallowed-tools: Bash\ndescription: x's \"quoted\" words & more!")]
+    [InlineData("\nname: a\n\ndescription: two  inner  spaces   \n")]
+    [InlineData("name: 123\ndescription: true")]
+    [InlineData("name: café\ndescription: naïve — résumé ✓")]
+    public void Plain_lines_read_without_yaml_give_the_yaml_answer(string frontMatter)
+    {
+        SkillFrontMatterFields? plain = SkillFrontMatter.ParsePlainLines(frontMatter);
+        Assert.NotNull(plain);
+        Assert.Equal(SkillFrontMatter.ParseYaml(frontMatter, out SkillFrontMatterError? error), plain);
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("name: foo: bar\ndescription: x")]
+    [InlineData("name: n\ndescription: a #b: c")]
+    [InlineData("name: n\ndescription: ends with:")]
+    [InlineData("name: n\nname: m\ndescription: x")]
+    [InlineData("name: n\ndescription: x\nmetadata: 5")]
+    [InlineData("name: ~\ndescription: x")]
+    [InlineData("name: n\ndescription:")]
+    [InlineData("name: n\ndescription: 'quoted'")]
+    [InlineData("name: n\ndescription: >\n  folded")]
+    [InlineData("name: n\ndescription: tab\there")]
+    [InlineData("name: n\n  description: indented")]
+    [InlineData("name: n\n# a comment\ndescription: x")]
+    [InlineData("name : n\ndescription: x")]
+    [InlineData("name: n\ndescription: -dash first")]
+    [InlineData("name: n\ndescription: line\u2028separator")]
+    [InlineData("name: n\ndescription: emoji \U0001F600")]
+    public void Anything_but_plain_lines_is_left_to_yaml(string frontMatter)
+    {
+        Assert.Null(SkillFrontMatter.ParsePlainLines(frontMatter));
+    }
+
+    [Fact]
+    public void Plain_lines_and_yaml_agree_on_every_skill_of_the_curated_corpus()
+    {
+        string corpus = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "corpora", "openai-plugins"));
+        if (!Directory.Exists(corpus))
+        {
+            _output.WriteLine($"skipped: {corpus} is not beside this clone");
+            return;
+        }
+
+        int plain = 0, total = 0;
+        foreach (string file in Directory.EnumerateFiles(corpus, "SKILL.md", SearchOption.AllDirectories))
+        {
+            if (SkillFrontMatter.Extract(File.ReadAllText(file)) is not { } frontMatter)
+            {
+                continue;
+            }
+
+            total++;
+            if (SkillFrontMatter.ParsePlainLines(frontMatter) is { } fields)
+            {
+                plain++;
+                Assert.Equal(SkillFrontMatter.ParseYaml(frontMatter, out _), fields);
+            }
+        }
+
+        _output.WriteLine($"{plain} of {total} front matters read as plain lines");
+        Assert.True(total > 500);
+        Assert.True(plain > 0);
+    }
+
+    private static string RepoRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Codex.Plugins.slnx")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir!;
     }
 }
