@@ -111,6 +111,59 @@ public class SkillFrontMatterTests
     }
 
     [Fact]
+    public void Plain_lines_and_yaml_agree_on_generated_front_matter_built_from_the_characters_yaml_treats_specially()
+    {
+        // Lines made of pieces YAML reads as something other than text (null words, indicators, comments, nested keys,
+        // separators, quotes, characters outside the printable set) mixed with ordinary words: wherever the plain read
+        // answers, the YAML read must give the same fields and no error.
+        string[] keys = { "name", "description", "license", "metadata", "Name", "x-y", "_k", " name", "#c", "-", "name ", "a.b" };
+        string[] separators = { ": ", ": ", ": ", ":", ":  ", " : ", ":\t", "::" };
+        string[] pieces =
+        {
+            "a", "Z9", "words here", "null", "Null", "NULL", "~", "true", "123", "0x1F", "2026-12-07", "-x", "- ", "x:y", " #c", "#", "a #",
+            "b:", ":", "http://h/p?q=1#f", "[x", "{y}", "]", "'q'", "\"d\"", "caf\u00e9", "\u2014", "\u2028", "\u0085", "\u00A0",
+            "\t", "  ", "&a", "*b", "!t", "%p", "@", "`", "|", ">", "?", ",", "\U0001F600", "\uFEFF", "x's", "a,b", "C#", "\r", "\u007F",
+            "\uE000", "\uFFFD", "...", "---",
+        };
+        var random = new Random(20261207);
+        int plain = 0;
+        for (int i = 0; i < 20000; i++)
+        {
+            var lines = new List<string>();
+            for (int l = random.Next(1, 5); l > 0; l--)
+            {
+                if (random.Next(8) == 0)
+                {
+                    lines.Add(string.Empty);
+                    continue;
+                }
+
+                var value = new System.Text.StringBuilder();
+                for (int p = random.Next(0, 4); p >= 0; p--)
+                {
+                    value.Append(random.Next(3) == 0 ? pieces[random.Next(pieces.Length)] : pieces[random.Next(3)]);
+                }
+
+                string key = random.Next(3) == 0 ? keys[random.Next(keys.Length)] : keys[random.Next(2)];
+                lines.Add(key + separators[random.Next(separators.Length)] + value);
+            }
+
+            string frontMatter = string.Join('\n', lines);
+            if (SkillFrontMatter.ParsePlainLines(frontMatter) is not { } fields)
+            {
+                continue;
+            }
+
+            plain++;
+            SkillFrontMatterFields? yaml = SkillFrontMatter.ParseYaml(frontMatter, out SkillFrontMatterError? error);
+            Assert.True(error is null && fields == yaml, $"plain read {fields}, YAML read {yaml} ({error?.Message}) of:\n{frontMatter}");
+        }
+
+        _output.WriteLine($"{plain} of 20000 generated front matters read as plain lines");
+        Assert.True(plain > 2000);
+    }
+
+    [Fact]
     public void Plain_lines_and_yaml_agree_on_every_skill_of_the_curated_corpus()
     {
         string corpus = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "corpora", "openai-plugins"));
