@@ -77,6 +77,25 @@ Describe 'Get-CodexPlugin' {
         $docs.DisplayName | Should -Be 'Docs'
     }
 
+    It 'names the hook files Get-CodexHook reads, inline hook objects (their manifest) included: <Case>' -ForEach @(
+        @{ Case = 'a list of inline objects'; Hooks = '[ { "hooks": { "Stop": [ { "hooks": [ { "type": "command", "command": "echo one" } ] } ] } } ]'; Manifest = $true; Count = 1 }
+        @{ Case = 'one inline object'; Hooks = '{ "hooks": { "Stop": [ { "hooks": [ { "type": "command", "command": "echo one" } ] } ] } }'; Manifest = $true; Count = 1 }
+        @{ Case = 'a list mixing a path and an object (Codex loads neither)'; Hooks = '[ "./hooks/hooks.json", { "hooks": {} } ]'; Manifest = $false; Count = 0 }
+    ) {
+        $h = New-TestCodexHome
+        $root = Join-Path $h.Home 'plugins/cache/team/inline/1.0.0'
+        Write-TestFile (Join-Path $root '.codex-plugin/plugin.json') "{ `"name`": `"inline`", `"version`": `"1.0.0`", `"hooks`": $Hooks }"
+        Write-TestFile (Join-Path $root 'hooks/hooks.json') '{ "hooks": { "Stop": [ { "hooks": [ { "type": "command", "command": "echo file" } ] } ] } }'
+        Write-TestFile (Join-Path $h.Home 'config.toml') "[plugins.`"inline@team`"]`nenabled = true`n"
+        $hs = $h.Splat
+        $plugin = Get-CodexPlugin inline@team @hs -WarningAction SilentlyContinue
+        $hooks = @(Get-CodexHook -PluginId inline@team @hs -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $hooks.Count | Should -Be $Count
+        $expected = if ($Manifest) { @(Join-Path $root '.codex-plugin/plugin.json') } else { @() }
+        @($plugin.HookFiles) | Should -Be $expected
+        @($plugin.HookFiles) | Should -Be @($hooks.File | Sort-Object -Unique)
+    }
+
     It 'reports a path that escapes the plugin as a finding, not a crash' {
         $finding = (Get-CodexPlugin docs @s -WarningAction SilentlyContinue).Findings | Where-Object RuleId -eq 'PluginPathInvalid'
         $finding.Message | Should -Match 'interface.logo'

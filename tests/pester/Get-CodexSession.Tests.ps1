@@ -20,7 +20,7 @@ Describe 'Get-CodexSession' {
         $s[0].CliVersion | Should -Be '0.171.0'
         $s[1].ParentSessionId | Should -Be $MainId
         $s[1].Depth | Should -Be 1
-        $s[0].PSObject.TypeNames[0] | Should -Be 'Codex.Plugins.Sessions.CodexSession'
+        $s[0].PSObject.TypeNames[0] | Should -Be 'Codex.Plugins.CodexSession'
     }
 
     It 'filters by id (wildcards), role, cwd and time' {
@@ -72,7 +72,7 @@ Describe 'Get-CodexSession' {
         ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
         $job = Start-Job { Import-Module $using:ModulePath; Get-CodexSession -CodexHome $using:Fixture }
         $back = @($job | Receive-Job -Wait -AutoRemoveJob)
-        $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Codex.Plugins.Sessions.CodexSession'
+        $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Codex.Plugins.CodexSession'
         ($back | Out-String -Width 120) | Should -Match ([regex]::Escape($SubId))
         # A deserialized session still carries what Measure-CodexSession needs.
         (@($back | Measure-CodexSession)).Id | Should -Be @($MainId, $SubId)

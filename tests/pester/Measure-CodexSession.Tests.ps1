@@ -25,7 +25,7 @@ Describe 'Measure-CodexSession' {
         $total = Get-CodexSession -CodexHome $Fixture | Measure-CodexSession -Summary
         $total.Sessions | Should -Be 2
         $total.ToolCalls | Should -Be 11
-        $total.PSObject.TypeNames[0] | Should -Be 'Codex.Plugins.Sessions.CodexSessionSummary'
+        $total.PSObject.TypeNames[0] | Should -Be 'Codex.Plugins.CodexSessionSummary'
     }
 
     It 'holds sessions to the [agents] limits of the home, or to -MaxDepth' {

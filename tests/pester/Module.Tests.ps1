@@ -54,6 +54,25 @@ Describe 'Codex.Plugins module' {
                 Get-FormatData -TypeName "Deserialized.$type" | Should -Not -BeNullOrEmpty -Because "deserialized $type must format the same"
             }
         }
+        It 'keeps its views free of logic: each script block is a format string or one call to the compiled ViewText helper' {
+            # Branches, pipelines and loops in a view are untested code that every deserialized copy runs too;
+            # they live in src/Codex.Plugins/Formatting/ViewText.cs, where the compiler and reviews see them.
+            $formatFiles = Get-ChildItem (Split-Path $ModulePath) -Filter *.format.ps1xml
+            $formatFiles | Should -Not -BeNullOrEmpty
+            $blocks = foreach ($file in $formatFiles) {
+                ([xml](Get-Content -Raw $file.FullName)).SelectNodes('//ScriptBlock') | ForEach-Object { [pscustomobject]@{ File = $file.Name; Text = $_.InnerText.Trim() } }
+            }
+            $call = '^\[Codex\.Plugins\.Formatting\.ViewText\]::\w+\((\$_\.\w+|''[^'']*''|\$null)(, (\$_\.\w+|''[^'']*''|\$null))*\)$'
+            $format = '^''[^'']*'' -f \$_\.\w+(, \$_\.\w+)*$'
+            $logic = @($blocks | Where-Object { $_.Text -notmatch $call -and $_.Text -notmatch $format } | ForEach-Object { "$($_.File): $($_.Text)" })
+            $logic | Should -BeNullOrEmpty
+            @($blocks).Count | Should -BeGreaterThan 50
+            # A misspelt helper would only show as an empty column.
+            $helpers = [Codex.Plugins.Formatting.ViewText].GetMethods().Name
+            foreach ($name in $blocks.Text | Select-String '::(\w+)\(' | ForEach-Object { $_.Matches[0].Groups[1].Value } | Sort-Object -Unique) {
+                $helpers | Should -Contain $name
+            }
+        }
     }
 
     Context 'dependency isolation' {

@@ -83,4 +83,24 @@ Describe 'Name matching' {
         $null = Get-CodexSkill @s -ErrorVariable err4 -ErrorAction SilentlyContinue
         @($err4).Count | Should -BeGreaterThan 0 -Because 'without a name every problem is reported'
     }
+
+    It 'reports the problems of a plugin''s files when -PluginId selects that plugin, by one rule in <_>' -ForEach @('Get-CodexMcpServer', 'Get-CodexHook', 'Get-CodexSkill') {
+        $t = New-NamesHome; $s = $t.Splat
+        $docs = Join-Path $t.Home 'plugins/cache/team/docs/1.0.0'
+        # One broken file of each kind in docs@team: whichever reader runs finds its own.
+        # A server with no transport: its problem names the server, not the plugin; the file says whose it is.
+        Write-TestFile (Join-Path $docs '.mcp.json') '{ "mcpServers": { "half": { "args": [] } } }'
+        Write-TestFile (Join-Path $docs 'hooks/hooks.json') '{ "hooks": '
+        Write-TestFile (Join-Path $docs 'skills/nodesc/SKILL.md') "---`nname: nodesc`n---`nBody`n"
+        $inDocs = { @($args[0] | Where-Object { "$($_.CategoryInfo.TargetName)".StartsWith($docs) }).Count }
+
+        $null = & $_ @s -ErrorVariable all -ErrorAction SilentlyContinue
+        & $inDocs $all | Should -BeGreaterThan 0 -Because 'without -PluginId every problem is reported'
+        $null = & $_ @s -PluginId 'docs@*' -ErrorVariable mine -ErrorAction SilentlyContinue
+        & $inDocs $mine | Should -Be (& $inDocs $all)
+        $null = & $_ @s -PluginId github@team -ErrorVariable other -ErrorAction SilentlyContinue
+        & $inDocs $other | Should -Be 0 -Because 'the problems of docs@team are not the business of github@team'
+        # A user's own item (the skill 'bad', the agent's server) is no plugin's business either.
+        @($other | Where-Object { "$($_.CategoryInfo.TargetName)" -like '*skills/bad*' }).Count | Should -Be 0
+    }
 }

@@ -306,7 +306,7 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
     Context 'a config write that fails or is refused keeps the cache' {
         BeforeEach {
             $script:t = New-TestCodexHome
-            $mk = Join-Path $TestDrive "kmk-$([guid]::NewGuid().ToString('N'))"
+            $script:mk = Join-Path $TestDrive "kmk-$([guid]::NewGuid().ToString('N'))"
             $null = New-Plugin (Join-Path $mk 'plugins') 'keep' '1.0.0'
             $null = New-Marketplace $mk '{ "name": "kmk", "plugins": [ { "name": "keep", "source": "./plugins/keep" } ] }'
             $script:config = Join-Path $t.Home 'config.toml'
@@ -344,6 +344,45 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigLinkRefused,*'
             $cache | Should -Exist
             Get-Content -Raw $rootFile | Should -BeExactly $before
+        }
+
+        It 'an install of a newer version whose config write fails: no new version in the cache, the older one kept, no staged copy left' {
+            $s = $t.Splat
+            Disable-CodexPlugin keep@kmk @s
+            $null = New-Plugin (Join-Path $mk 'plugins') 'keep' '2.0.0'
+            [pscustomobject]@{ PluginId = 'keep@kmk' } | ForEach-Object { $_; [System.IO.File]::AppendAllText($config, "# another tool was here`n") } |
+                Install-CodexPlugin @s -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigChangedOnDisk,*'
+            $err[0].TargetObject | Should -Be 'keep@kmk'
+            $cache | Should -Exist
+            Join-Path $t.Home 'plugins/cache/kmk/keep/2.0.0' | Should -Not -Exist
+            @(Get-ChildItem -Force -Name (Join-Path $t.Home 'plugins/cache/kmk')) | Should -Be @('keep')
+            Get-Content -Raw $config | Should -Match '\[plugins\."keep@kmk"\]\nenabled = false'
+
+            # The same install with a write that succeeds: the new version in place, the older one gone.
+            (Install-CodexPlugin keep@kmk @s -PassThru).ActiveVersion | Should -Be '2.0.0'
+            @(Get-ChildItem -Force -Name (Join-Path $t.Home 'plugins/cache/kmk/keep')) | Should -Be @('2.0.0')
+            @(Get-ChildItem -Force -Name (Join-Path $t.Home 'plugins/cache/kmk')) | Should -Be @('keep')
+        }
+
+        It 'an install under -WhatIf keeps the older version and stages no copy' {
+            $s = $t.Splat
+            Disable-CodexPlugin keep@kmk @s
+            $null = New-Plugin (Join-Path $mk 'plugins') 'keep' '2.0.0'
+            Install-CodexPlugin keep@kmk @s -WhatIf
+            @(Get-ChildItem -Force -Name (Join-Path $t.Home 'plugins/cache/kmk/keep')) | Should -Be @('1.0.0')
+            @(Get-ChildItem -Force -Name (Join-Path $t.Home 'plugins/cache/kmk')) | Should -Be @('keep')
+        }
+
+        It 'a malformed id is a bad argument (PluginIdInvalid), for Install and Uninstall alike' {
+            $s = $t.Splat
+            Install-CodexPlugin 'keep at kmk' @s -ErrorVariable e1 -ErrorAction SilentlyContinue
+            Uninstall-CodexPlugin 'keep at kmk' @s -Confirm:$false -ErrorVariable e2 -ErrorAction SilentlyContinue
+            foreach ($e in $e1[0], $e2[0]) {
+                $e.FullyQualifiedErrorId | Should -BeLike 'PluginIdInvalid,*'
+                $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+            $cache | Should -Exist
         }
 
         It 'the same uninstall with a write that succeeds removes both, and -PassThru shows it available, not installed' {

@@ -32,6 +32,29 @@ Import-Module '$ModulePath'
             'Trusted', 'Agent', 'SkillsOmitted', 'Legacy', 'NotImplicit')
     }
 
+    It 'declares every output type of its own in Codex.Plugins.Types, namespace Codex.Plugins' {
+        # Platform types (string, FileInfo, PSObject) are what they are; every type the module makes must resolve by
+        # the one literal a script writes, [Codex.Plugins.<Name>], from the assembly in the default context.
+        $declared = foreach ($cmd in Get-Command -Module Codex.Plugins -CommandType Cmdlet) {
+            foreach ($output in $cmd.OutputType) {
+                [pscustomobject]@{ Command = $cmd.Name; Name = $output.Name; Type = $output.Type }
+            }
+        }
+        $declared | Should -Not -BeNullOrEmpty
+        $declared | Where-Object { $null -eq $_.Type } | ForEach-Object { "$($_.Command) declares $($_.Name), which does not resolve" } | Should -BeNullOrEmpty
+        $own = @($declared | Where-Object { $_.Type.Namespace -notlike 'System*' })
+        $own.Count | Should -BeGreaterThan 20
+        $misplaced = foreach ($output in $own) {
+            if ($output.Type.Assembly.GetName().Name -ne 'Codex.Plugins.Types' -or $output.Type.Namespace -ne 'Codex.Plugins') {
+                "$($output.Command): $($output.Type.FullName) in $($output.Type.Assembly.GetName().Name)"
+            }
+        }
+        $misplaced | Should -BeNullOrEmpty
+        foreach ($output in $own) {
+            ("Codex.Plugins.$($output.Type.Name)" -as [type]) | Should -Be $output.Type -Because "$($output.Command) outputs $($output.Type.Name)"
+        }
+    }
+
     It 'keeps the public types alone in the default context and the engine in its own' {
         $null = Get-CodexHook @s
         $default = [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies.GetName().Name

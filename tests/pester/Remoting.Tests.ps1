@@ -130,8 +130,8 @@ Describe 'Objects through Start-Job' {
         'Codex.Plugins.CodexMarketplace', 'Codex.Plugins.CodexAgent', 'Codex.Plugins.CodexFinding', 'Codex.Plugins.CodexHook',
         'Codex.Plugins.CodexHookResult', 'Codex.Plugins.CodexHookOutcome', 'Codex.Plugins.CodexPermissionProfile', 'Codex.Plugins.CodexPermissionDecision',
         'Codex.Plugins.CodexSkill', 'Codex.Plugins.CodexSkillBudget', 'Codex.Plugins.CodexInstallation', 'Codex.Plugins.CodexCompliance',
-        'Codex.Plugins.Sessions.CodexSession', 'Codex.Plugins.Sessions.CodexSessionMeasurement', 'Codex.Plugins.Sessions.CodexSessionSummary', 'Codex.Plugins.Masking.CodexSecretFinding', 'Codex.Plugins.CodexPluginTestResult',
-        'Codex.Plugins.CodexPluginDifference', 'Codex.Plugins.CodexManagedConfig', 'Codex.Plugins.Masking.CodexProtectResult', 'Codex.Plugins.CodexPluginPublication'
+        'Codex.Plugins.CodexSession', 'Codex.Plugins.CodexSessionMeasurement', 'Codex.Plugins.CodexSessionSummary', 'Codex.Plugins.CodexSecretFinding', 'Codex.Plugins.CodexPluginTestResult',
+        'Codex.Plugins.CodexPluginDifference', 'Codex.Plugins.CodexManagedConfig', 'Codex.Plugins.CodexProtectResult', 'Codex.Plugins.CodexPluginPublication'
     ) {
         $live = Get-First $Live $_
         $back = Get-First $Received $_

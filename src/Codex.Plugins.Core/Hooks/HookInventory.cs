@@ -47,7 +47,7 @@ public sealed class HookInventory
         var inventory = new HookInventory { codexHome = codexHome };
         PluginKey.TryParse(pluginId, out PluginKey key);
         string data = Path.Combine(codexHome, "plugins", "data", $"{key.Plugin}-{key.Marketplace}");
-        foreach (var (relative, file, parse) in inventory.PluginHookSources(root, pluginId, manifest))
+        foreach (var (relative, file, parse) in inventory.HookSourcesOf(root, pluginId, manifest))
         {
             inventory.Append(new Source($"{pluginId}:{relative}", "plugin", file, false, pluginId, root, data), parse);
         }
@@ -152,84 +152,18 @@ public sealed class HookInventory
             }
 
             string data = Path.Combine(stack.Environment.CodexHome, "plugins", "data", $"{plugin.Key.Plugin}-{plugin.Key.Marketplace}");
-            foreach (var (relative, file, parse) in PluginHookSources(plugin.Root, id, manifest))
+            foreach (var (relative, file, parse) in HookSourcesOf(plugin.Root, id, manifest))
             {
                 Append(new Source($"{id}:{relative}", "plugin", file, false, id, plugin.Root, data), parse);
             }
         }
     }
 
-    /// <summary>A plugin's hook sources: the manifest's "hooks" (paths or inline objects), else hooks/hooks.json.</summary>
-    private IEnumerable<(string Relative, string File, Func<IReadOnlyList<DeclaredHandler>> Parse)> PluginHookSources(string root, string id, PluginManifestFile manifest)
-    {
-        TomlNode? declared = manifest.Root["hooks"];
-        string manifestName = Path.GetFileName(manifest.Path);
-        var found = new List<(string, string, Func<IReadOnlyList<DeclaredHandler>>)>();
-
-        void AddFile(string path)
-        {
-            string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            found.Add((relative, path, () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(path, ErrorIds.HookFileInvalid), path)));
-        }
-
-        void AddPath(TomlNode node, string text)
-        {
-            string? resolved = PluginPath.Resolve(root, text, out string? problem);
-            if (resolved is null)
-            {
-                issues.Add(new CodexIssue(ErrorIds.PluginPathInvalid, IssueKind.Warning, $"hooks {problem}; Codex ignores it.", manifest.Path, node.Location.Line, node.Location.Column, id,
-                    "Write plugin paths as ./relative/path inside the plugin folder (no '..', not absolute)."));
-                return;
-            }
-
-            AddFile(resolved);
-        }
-
-        void AddInline(TomlTableNode table, int index) =>
-            found.Add(($"{manifestName}#hooks[{index}]", manifest.Path, () => HookSourceParser.ParseHooksFile(table, manifest.Path)));
-
-        switch (declared)
-        {
-            case null or JsonNullNode:
-                string defaultFile = Path.Combine(root, "hooks", "hooks.json");
-                if (File.Exists(defaultFile))
-                {
-                    AddFile(defaultFile);
-                }
-
-                break;
-            case TomlValueNode { Value: string one }:
-                AddPath(declared, one);
-                break;
-            case TomlTableNode inline:
-                AddInline(inline, 0);
-                break;
-            case TomlArrayNode many when many.Items.Any(i => i is TomlTableNode) && many.Items.Any(i => i is not TomlTableNode):
-                // Codex reads the list either as paths or as inline objects; a mixed list is neither, and 0.169.0
-                // silently loads no hook from it.
-                issues.Add(new CodexIssue(ErrorIds.PluginPathInvalid, IssueKind.Warning,
-                    "hooks mixes file paths and inline hook objects; Codex loads no hook from this list.", manifest.Path, declared.Location.Line, declared.Location.Column, id,
-                    "Use either a list of ./paths or a list of inline hook objects."));
-                break;
-            case TomlArrayNode many:
-                for (int i = 0; i < many.Items.Count; i++)
-                {
-                    switch (many.Items[i])
-                    {
-                        case TomlValueNode { Value: string s } item:
-                            AddPath(item, s);
-                            break;
-                        case TomlTableNode table:
-                            AddInline(table, i);
-                            break;
-                    }
-                }
-
-                break;
-        }
-
-        return found;
-    }
+    /// <summary>A plugin's hook sources (<see cref="PluginHookSources"/>), each with the parse of its handlers.</summary>
+    private IEnumerable<(string Relative, string File, Func<IReadOnlyList<DeclaredHandler>> Parse)> HookSourcesOf(string root, string id, PluginManifestFile manifest) =>
+        PluginHookSources.Resolve(root, id, manifest, issues).Select(source => (source.Relative, source.File, source.Inline is { } inline
+            ? (Func<IReadOnlyList<DeclaredHandler>>)(() => HookSourceParser.ParseHooksFile(inline, source.File))
+            : () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(source.File, ErrorIds.HookFileInvalid), source.File)));
 
     private void Append(Source source, Func<IReadOnlyList<DeclaredHandler>> parse)
     {

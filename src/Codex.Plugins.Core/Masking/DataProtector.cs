@@ -18,27 +18,6 @@ public enum MaskFormat
     Toml,
 }
 
-/// <summary>What Protect-CodexData or Unprotect-CodexData did to one file.</summary>
-public sealed record CodexProtectResult
-{
-    public required string Path { get; init; }
-
-    public required string Destination { get; init; }
-
-    public required string Format { get; init; }
-
-    public required string Mode { get; init; }
-
-    public int Replacements { get; init; }
-
-    /// <summary>The kinds replaced, with counts (<c>EMAIL=3</c>), never the values.</summary>
-    public IReadOnlyList<string> Kinds { get; init; } = Array.Empty<string>();
-
-    public string? MappingPath { get; init; }
-
-    public bool InPlace => string.Equals(Path, Destination, StringComparison.Ordinal);
-}
-
 /// <summary>
 /// Masks text and files. Text streams through the bounded window; JSON and JSON Lines are masked by key name first
 /// (a value under <c>password</c>, <c>token</c>, <c>env</c>, <c>headers</c> goes whatever it looks like), then by

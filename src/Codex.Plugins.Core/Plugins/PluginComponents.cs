@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Hooks;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Skills;
 
@@ -102,15 +103,14 @@ public sealed class PluginComponents
         }
 
         string[] skillRoots = Paths("skills", "skills").ToArray();
-        var hookFiles = manifest.Root["hooks"] is TomlTableNode ? new[] { manifestPath } : Paths("hooks", Path.Combine("hooks", "hooks.json")).ToArray();
+        var hookIssues = new List<CodexIssue>();
+        string[] hookFiles = PluginHookSources.Resolve(root, pluginId, manifest.File, hookIssues).Select(s => s.File).Distinct(StringComparer.Ordinal).ToArray();
+        findings.AddRange(hookIssues.Select(i => AsFinding(i, pluginId)));
         string[] apps = Paths("apps", ".app.json").SelectMany(ReadApps).ToArray();
 
         var mcpIssues = new List<CodexIssue>();
         string[] servers = PluginMcpServerReader.Read(root, pluginId, manifest.File, mcpIssues).Select(s => s.Name).ToArray();
-        foreach (CodexIssue issue in mcpIssues)
-        {
-            findings.Add(new CodexFinding(issue.ErrorId, issue.Kind == IssueKind.Warning ? FindingSeverity.Warning : FindingSeverity.Error, issue.Message, pluginId, issue.File, issue.Line, issue.RecommendedAction ?? string.Empty));
-        }
+        findings.AddRange(mcpIssues.Select(i => AsFinding(i, pluginId)));
 
         return new PluginComponents
         {
@@ -121,6 +121,9 @@ public sealed class PluginComponents
             HookFiles = hookFiles,
         };
     }
+
+    private static CodexFinding AsFinding(CodexIssue issue, string pluginId) =>
+        new(issue.ErrorId, issue.Kind == IssueKind.Warning ? FindingSeverity.Warning : FindingSeverity.Error, issue.Message, pluginId, issue.File, issue.Line, issue.RecommendedAction ?? string.Empty);
 
     private static IEnumerable<string> ReadApps(string file)
     {

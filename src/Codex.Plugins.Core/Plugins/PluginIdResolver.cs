@@ -18,9 +18,7 @@ public static class PluginIdResolver
         {
             if (!PluginKey.TryParse(nameOrId, out PluginKey key))
             {
-                return (null, new CodexIssue(ErrorIds.PluginIdInvalid, IssueKind.InvalidArgument,
-                    $"'{nameOrId}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).",
-                    null, Target: nameOrId, RecommendedAction: "Run Get-CodexPlugin to see the ids."));
+                return (null, InvalidId(nameOrId, "Run Get-CodexPlugin to see the ids."));
             }
 
             if (installed.Any(p => string.Equals(p.PluginId, key.ToString(), StringComparison.Ordinal)))
@@ -48,11 +46,23 @@ public static class PluginIdResolver
         return (null, NotInstalled(nameOrId, installed.Select(p => p.Name).Concat(installed.Select(p => p.PluginId)), codexHome, cacheRoot));
     }
 
-    private static CodexIssue NotInstalled(string wanted, IEnumerable<string> known, string codexHome, string cacheRoot)
+    /// <summary>The key of a plugin id (plugin@marketplace); throws PluginIdInvalid, a bad argument, for anything else.</summary>
+    public static PluginKey ParseId(string pluginId, string recommendedAction)
+    {
+        return PluginKey.TryParse(pluginId, out PluginKey key) ? key : throw new CodexIssueException(InvalidId(pluginId, recommendedAction));
+    }
+
+    /// <summary>PluginNotInstalled for <paramref name="wanted"/>, with the closest of <paramref name="known"/> as "Did you mean".</summary>
+    public static CodexIssue NotInstalled(string wanted, IEnumerable<string> known, string codexHome, string file,
+        string recommendedAction = "Install it first (codex plugin add NAME@MARKETPLACE), or check the id with Get-CodexPlugin.")
     {
         string hint = NameSuggestions.Hint(wanted, known);
         return new CodexIssue(ErrorIds.PluginNotInstalled, IssueKind.NotFound,
-            $"Plugin '{wanted}' is not installed in {codexHome}.{hint}", cacheRoot, Target: wanted,
-            RecommendedAction: $"Install it first (codex plugin add NAME@MARKETPLACE), or check the id with Get-CodexPlugin.");
+            $"Plugin '{wanted}' is not installed in {codexHome}.{hint}", file, Target: wanted, RecommendedAction: recommendedAction);
     }
+
+    private static CodexIssue InvalidId(string pluginId, string recommendedAction) =>
+        new(ErrorIds.PluginIdInvalid, IssueKind.InvalidArgument,
+            $"'{pluginId}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).", null, Target: pluginId,
+            RecommendedAction: recommendedAction);
 }

@@ -50,13 +50,10 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     {
         ConfigStack stack = LoadStack();
         HookInventory inventory = HookInventory.Read(stack);
-        string[]? plugins = PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
-        foreach (CodexIssue issue in inventory.Issues)
+        var plugins = new PluginSelection(PluginId, stack);
+        foreach (CodexIssue issue in inventory.Issues.Where(plugins.Shows))
         {
-            if (plugins is null || issue.Target is null || !issue.Target.Contains('@') || Matches(plugins, issue.Target))
-            {
-                WriteIssue(issue);
-            }
+            WriteIssue(issue);
         }
 
         var events = Event?.Select(e => HookEvent.Find(e)!.Name).ToHashSet(StringComparer.Ordinal);
@@ -68,7 +65,7 @@ public sealed class GetCodexHookCommand : CodexCommandBase
                 continue;
             }
 
-            if (plugins is not null && (hook.PluginId is null || !Matches(plugins, hook.PluginId)))
+            if (!plugins.Selects(hook.PluginId))
             {
                 continue;
             }
@@ -88,6 +85,4 @@ public sealed class GetCodexHookCommand : CodexCommandBase
                 RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
         }
     }
-
-    private static bool Matches(string[] patterns, string value) => new NameFilter(patterns).Selects(value);
 }

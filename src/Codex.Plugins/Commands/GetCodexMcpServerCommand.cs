@@ -39,16 +39,17 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
         IReadOnlyList<AgentFile> agents = AgentFileLocator.Read(stack, issues);
         McpServerInventory inventory = McpServerInventory.Read(stack, IncludeSecret, AgentFileLocator.McpServers(agents));
         var names = new NameFilter(Name);
+        var plugins = new PluginSelection(PluginId, stack);
 
         // Asked for by name: the problems of that server (and of files that hold no server in particular).
-        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => Selected(i.Target) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))))
+        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => plugins.Shows(i) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))))
         {
             WriteIssue(issue);
         }
 
         foreach (CodexMcpServer server in inventory.Servers)
         {
-            if (PluginMatches(server.PluginId) && names.Matches(server.Name))
+            if (plugins.Selects(server.PluginId) && names.Matches(server.Name))
             {
                 WriteObject(server);
             }
@@ -63,13 +64,4 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
                 RecommendedAction: "Run Get-CodexMcpServer without -Name to list the servers Codex knows."));
         }
     }
-
-    // Problems of a plugin are shown when that plugin is asked for; file problems always.
-    private bool Selected(string? target) =>
-        PluginFilter is null || target is null || PluginMatches(target) || !target.Contains('@');
-
-    private string[]? PluginFilter => PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() is { Length: > 0 } f ? f : null;
-
-    private bool PluginMatches(string? pluginId) =>
-        PluginFilter is not { } filter || (pluginId is not null && new NameFilter(filter).Selects(pluginId));
 }

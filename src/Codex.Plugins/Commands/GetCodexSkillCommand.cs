@@ -36,19 +36,14 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
     protected override void ProcessRecord()
     {
         ConfigStack stack = LoadStack();
-        var (plugins, inventory) = cache.Get(stack, this);
-        string[] pluginFilter = PluginId?.Where(p => !string.IsNullOrEmpty(p)).ToArray() ?? Array.Empty<string>();
-        var pluginNames = new NameFilter(pluginFilter);
-        bool MatchesPlugin(string? id) => pluginNames.IsEmpty || (id is not null && pluginNames.Selects(id));
+        var (_, inventory) = cache.Get(stack, this);
+        var selection = new PluginSelection(PluginId, stack);
         var names = new NameFilter(Name);
 
-        // With a plugin filter, only the problems found under those plugins' folders are that plugin's business.
-        string[] pluginRoots = plugins.Where(p => p.Root is not null && MatchesPlugin(p.PluginId)).Select(p => p.Root!).ToArray();
         // Asked for by name: only the problems of the skill folders that could hold that skill.
         foreach (CodexIssue issue in inventory.Issues)
         {
-            if ((pluginFilter.Length == 0 || (issue.File is { } file && pluginRoots.Any(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
-                && names.Selects(issue.Target, SkillFolderOf(issue.File)))
+            if (selection.Shows(issue) && names.Selects(issue.Target, SkillFolderOf(issue.File)))
             {
                 WriteIssue(issue);
             }
@@ -56,7 +51,7 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
 
         foreach (CodexSkill skill in inventory.Skills)
         {
-            if ((Scope is null || Scope.Contains(skill.Scope)) && MatchesPlugin(skill.PluginId) && names.Matches(skill.Name))
+            if ((Scope is null || Scope.Contains(skill.Scope)) && selection.Selects(skill.PluginId) && names.Matches(skill.Name))
             {
                 WriteObject(skill);
             }

@@ -12,7 +12,7 @@ namespace Codex.Plugins.Internal;
 /// </summary>
 internal static class SessionInput
 {
-    private const string DeserializedName = "Deserialized.Codex.Plugins.Sessions.CodexSessionMeasurement";
+    private const string DeserializedName = "Deserialized.Codex.Plugins.CodexSessionMeasurement";
 
     public static CodexSessionMeasurement? Read(PSObject input)
     {

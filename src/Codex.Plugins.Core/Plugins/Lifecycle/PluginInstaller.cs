@@ -40,12 +40,7 @@ public static class PluginInstaller
     public static PluginInstallPlan Plan(ConfigStack stack, string pluginId)
     {
         string configPath = stack.Environment.UserConfigPath;
-        if (!PluginKey.TryParse(pluginId, out PluginKey key))
-        {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.InvalidData,
-                $"'{pluginId}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).", configPath, Target: pluginId,
-                RecommendedAction: "Run Get-CodexPlugin -Available to see the ids."));
-        }
+        PluginKey key = PluginIdResolver.ParseId(pluginId, "Run Get-CodexPlugin -Available to see the ids.");
 
         var (marketplaces, _) = PluginInventory.ReadMarketplaces(stack);
         CodexMarketplace? marketplace = marketplaces.FirstOrDefault(m => m.Name == key.Marketplace && m.Loaded);
@@ -97,15 +92,16 @@ public static class PluginInstaller
     }
 
     /// <summary>
-    /// Copies the plugin into the cache as codex does (see the class summary). A git source is cloned first, and the
-    /// clone checked as a local folder would be: codex plugin add refuses the same things there.
+    /// Copies the plugin into a staging folder beside its cache folder, invisible to Codex, and returns it ready to be
+    /// moved into place once the configuration names the plugin (see <see cref="StagedPluginInstall"/>). A git source
+    /// is cloned first, and the clone checked as a local folder would be: codex plugin add refuses the same things
+    /// there. Everything that can fail slowly (fetch, refusal, copy) fails here, before the configuration is written.
     /// </summary>
-    public static void CopyToCache(CodexEnvironment environment, PluginInstallPlan plan)
+    public static StagedPluginInstall StageInCache(CodexEnvironment environment, PluginInstallPlan plan)
     {
         if (plan.Git is null)
         {
-            CopyFolderToCache(plan);
-            return;
+            return StagedPluginInstall.Copy(plan);
         }
 
         using MaterializedPluginSource source = plan.Git.Materialize(environment, plan.Key.ToString());
@@ -116,7 +112,7 @@ public static class PluginInstaller
                 RecommendedAction: "Fix the entry's source path."));
         }
 
-        CopyFolderToCache(ForFolder(plan.Key, source.Root, plan.CacheDirectory) with { Git = plan.Git });
+        return StagedPluginInstall.Copy(ForFolder(plan.Key, source.Root, plan.CacheDirectory) with { Git = plan.Git });
     }
 
     /// <summary>The plan for a plugin folder: checked as codex plugin add checks it, its version, the versions it replaces.</summary>
@@ -137,80 +133,28 @@ public static class PluginInstaller
         return new PluginInstallPlan(key, root, null, installVersion!, cache, existing);
     }
 
-    private static void CopyFolderToCache(PluginInstallPlan plan)
-    {
-        string source = plan.SourceRoot!;
-        string versionDirectory = plan.VersionDirectory!;
-        try
-        {
-            if (Directory.Exists(plan.CacheDirectory) && !Directory.Exists(versionDirectory))
-            {
-                // A new version: staged beside the others, renamed into place, then the others go.
-                string staged = Path.Combine(plan.CacheDirectory, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
-                try
-                {
-                    PluginFolder.Copy(source, staged);
-                    Directory.Move(staged, versionDirectory);
-                }
-                finally
-                {
-                    PluginFolder.DeleteQuietly(staged);
-                }
-
-                foreach (string old in plan.ReplacedVersions)
-                {
-                    Directory.Delete(Path.Combine(plan.CacheDirectory, old), recursive: true);
-                }
-
-                return;
-            }
-
-            // First install, or the same version again: the plugin's whole folder is replaced (codex does the same).
-            string parent = Path.GetDirectoryName(plan.CacheDirectory)!;
-            Directory.CreateDirectory(parent);
-            string stagedRoot = Path.Combine(parent, $".plugin-install-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            try
-            {
-                PluginFolder.Copy(source, Path.Combine(stagedRoot, plan.Version!));
-                string backup = Path.Combine(parent, $".plugin-backup-{Environment.ProcessId}-{Guid.NewGuid():N}");
-                bool hadOld = Directory.Exists(plan.CacheDirectory);
-                if (hadOld)
-                {
-                    Directory.Move(plan.CacheDirectory, backup);
-                }
-
-                try
-                {
-                    Directory.Move(stagedRoot, plan.CacheDirectory);
-                }
-                catch
-                {
-                    if (hadOld)
-                    {
-                        Directory.Move(backup, plan.CacheDirectory);
-                    }
-
-                    throw;
-                }
-
-                PluginFolder.DeleteQuietly(backup);
-            }
-            finally
-            {
-                PluginFolder.DeleteQuietly(stagedRoot);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.PluginCacheWriteFailed, IssueKind.ReadError,
-                $"Copying {plan.Key} into {plan.CacheDirectory} failed: {ex.Message}", plan.CacheDirectory, Target: plan.Key.ToString(),
-                RecommendedAction: "Check that this account may write the Codex home's plugins/cache folder."), ex);
-        }
-    }
-
     /// <summary>The cache folder codex plugin remove deletes: plugins/cache/&lt;marketplace&gt;/&lt;plugin&gt;.</summary>
     public static string CacheDirectory(CodexEnvironment environment, PluginKey key) =>
         Path.Combine(InstalledPluginLocator.CacheRoot(environment), key.Marketplace, key.Plugin);
+
+    /// <summary>
+    /// Plans the uninstall of one id: codex plugin remove deletes the cache folder and the [plugins."p@m"] table. An id
+    /// neither configured nor cached is not installed (PluginNotInstalled, with the closest configured ids); an id that
+    /// is not plugin@marketplace is PluginIdInvalid.
+    /// </summary>
+    public static PluginRemovalPlan PlanRemoval(ConfigStack stack, string pluginId)
+    {
+        PluginKey key = PluginIdResolver.ParseId(pluginId, "Run Get-CodexPlugin to see the ids.");
+        string cache = CacheDirectory(stack.Environment, key);
+        bool configured = stack.Get($"plugins.{TomlKey.Quote(key.ToString())}") is not null;
+        if (!Directory.Exists(cache) && !configured)
+        {
+            var installed = InstalledPluginLocator.FromConfig(stack, new List<CodexIssue>()).Select(p => p.Key.ToString());
+            throw new CodexIssueException(PluginIdResolver.NotInstalled(pluginId, installed, stack.Environment.CodexHome, cache, "Check the id with Get-CodexPlugin."));
+        }
+
+        return new PluginRemovalPlan(key, cache, configured);
+    }
 
     /// <summary>Deletes the plugin's cache folder (all versions).</summary>
     public static void RemoveFromCache(CodexEnvironment environment, PluginKey key)

@@ -23,37 +23,17 @@ public sealed class UninstallCodexPluginCommand : CodexEditCommandBase
         ConfigStack stack = LoadStack();
         foreach (string id in PluginId)
         {
-            if (!PluginKey.TryParse(id, out PluginKey key))
-            {
-                WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.InvalidData,
-                    $"'{id}' is not a plugin id: Codex names plugins plugin@marketplace (letters, digits, - and _).", stack.Environment.UserConfigPath, Target: id,
-                    RecommendedAction: "Run Get-CodexPlugin to see the ids."));
-                continue;
-            }
-
-            string cache = PluginInstaller.CacheDirectory(stack.Environment, key);
-            bool configured = stack.Get($"plugins.{TomlKey.Quote(key.ToString())}") is not null;
-            if (!Directory.Exists(cache) && !configured)
-            {
-                var installed = InstalledPluginLocator.FromConfig(stack, new List<CodexIssue>()).Select(p => p.Key.ToString());
-                IReadOnlyList<string> close = NameSuggestions.Closest(id, installed);
-                WriteIssue(new CodexIssue(ErrorIds.PluginNotInstalled, IssueKind.NotFound,
-                    $"Plugin '{id}' is not installed in {stack.Environment.CodexHome}.{(close.Count > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty)}",
-                    cache, Target: id, RecommendedAction: "Check the id with Get-CodexPlugin."));
-                continue;
-            }
-
             try
             {
+                PluginRemovalPlan plan = PluginInstaller.PlanRemoval(stack, id);
                 string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                string action = $"Uninstall plugin '{key}': delete {cache}; remove [plugins.\"{key}\"]";
-                if (!configured && !ShouldProcess(action, $"{action}?", "Uninstall Codex plugin"))
+                string action = plan.Describe();
+                if (!plan.Configured && !ShouldProcess(action, $"{action}?", "Uninstall Codex plugin"))
                 {
                     continue;
                 }
 
-                var steps = new[] { new ConfigEditOperation(ConfigEditKind.Remove, new[] { "plugins", key.ToString() }, null) };
-                Stage(stack, target, action, key.ToString(), steps);
+                Stage(stack, target, action, plan.Key.ToString(), plan.Steps);
             }
             catch (CodexIssueException ex)
             {

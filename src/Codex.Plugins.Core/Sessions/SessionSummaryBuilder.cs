@@ -1,101 +1,5 @@
 namespace Codex.Plugins.Sessions;
 
-/// <summary>How Measure-CodexSession -GroupBy buckets sessions for trends.</summary>
-public enum SessionGrouping
-{
-    None,
-    Day,
-    Machine,
-    Role,
-    Model,
-}
-
-/// <summary>Sessions summed: totals, per tool and role, tokens per role, limits broken, and where each number came from.</summary>
-public sealed class CodexSessionSummary
-{
-    public string GroupBy { get; init; } = nameof(SessionGrouping.None);
-
-    /// <summary>The group's key (a day yyyy-MM-dd, a machine, a role, a model), or "all".</summary>
-    public string Group { get; init; } = "all";
-
-    public int Sessions { get; set; }
-
-    public DateTime? FirstStart { get; set; }
-
-    public DateTime? LastEnd { get; set; }
-
-    public TimeSpan Duration { get; set; }
-
-    public long Turns { get; set; }
-
-    public long CompletedTurns { get; set; }
-
-    public long Aborts { get; set; }
-
-    public long ToolCalls { get; set; }
-
-    public long ToolFailures { get; set; }
-
-    public long HookBlocks { get; set; }
-
-    public long McpCalls { get; set; }
-
-    public long McpFailures { get; set; }
-
-    public long McpTimeouts { get; set; }
-
-    public TimeSpan McpDuration { get; set; }
-
-    public long SubagentsSpawned { get; set; }
-
-    public int MaxDepth { get; set; }
-
-    public int PeakOpenSubagents { get; set; }
-
-    public CodexTokenUsage Tokens { get; } = new();
-
-    /// <summary>Tokens.Total, flat, so it survives remoting and sorts.</summary>
-    public long TotalTokens => Tokens.Total;
-
-    public SortedDictionary<string, CodexTokenUsage> TokensByRole { get; } = new(StringComparer.Ordinal);
-
-    public SortedDictionary<string, long> SessionsByRole { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Per tool and role, most called first.</summary>
-    public List<CodexToolUsage> Tools { get; } = new();
-
-    public long? ApprovalsRequested { get; set; }
-
-    public long? ApprovalsGranted { get; set; }
-
-    public long? ApprovalsDenied { get; set; }
-
-    public long? HookRuns { get; set; }
-
-    public long? HookPassed { get; set; }
-
-    public long? HookFailed { get; set; }
-
-    public long? HookSkipped { get; set; }
-
-    public long? HookBlocked { get; set; }
-
-    public long InvalidLines { get; set; }
-
-    public long UnknownItems { get; set; }
-
-    public int IncompleteSessions { get; set; }
-
-    public List<SessionLimitBreach> LimitBreaches { get; } = new();
-
-    public int SessionsOverLimits { get; set; }
-
-    /// <summary>Metric to the sources it was summed from (comma-separated when sessions differ).</summary>
-    public SortedDictionary<string, string> Sources { get; } = new(StringComparer.Ordinal);
-
-    public override string ToString() => $"{Group}: {Sessions} session(s), {ToolCalls} tool call(s)";
-}
-
 /// <summary>Sums measurements into one summary per group, in one pass and without keeping the measurements.</summary>
 public sealed class SessionSummaryBuilder
 {
@@ -160,14 +64,7 @@ public sealed class SessionSummaryBuilder
 
         roleTokens.Add(m.Tokens);
         s.SessionsByRole[m.Role] = s.SessionsByRole.TryGetValue(m.Role, out long n) ? n + 1 : 1;
-        s.ApprovalsRequested = Sum(s.ApprovalsRequested, m.ApprovalsRequested);
-        s.ApprovalsGranted = Sum(s.ApprovalsGranted, m.ApprovalsGranted);
-        s.ApprovalsDenied = Sum(s.ApprovalsDenied, m.ApprovalsDenied);
-        s.HookRuns = Sum(s.HookRuns, m.HookRuns);
-        s.HookPassed = Sum(s.HookPassed, m.HookPassed);
-        s.HookFailed = Sum(s.HookFailed, m.HookFailed);
-        s.HookSkipped = Sum(s.HookSkipped, m.HookSkipped);
-        s.HookBlocked = Sum(s.HookBlocked, m.HookBlocked);
+        s.AddEvidence(m);
         s.InvalidLines += m.InvalidLines;
         s.UnknownItems += m.UnknownItems;
         if (!m.IsComplete)
@@ -226,6 +123,4 @@ public sealed class SessionSummaryBuilder
 
         return groups.Values.ToList();
     }
-
-    private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
 }

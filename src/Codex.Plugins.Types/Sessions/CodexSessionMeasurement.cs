@@ -1,10 +1,10 @@
-namespace Codex.Plugins.Sessions;
+namespace Codex.Plugins;
 
 /// <summary>
 /// What one session did, from its rollout (and, where given, the exec event file, hook log and OTel export that
 /// cover it). <see cref="Sources"/> names, per metric, the file kind the number came from.
 /// </summary>
-public sealed class CodexSessionMeasurement
+public sealed class CodexSessionMeasurement : SessionEvidenceCounts
 {
     public CodexSession Session { get; init; } = new();
 
@@ -68,23 +68,6 @@ public sealed class CodexSessionMeasurement
 
     public List<CodexToolUsage> Tools { get; } = new();
 
-    // Evidence the rollout does not persist.
-    public long? ApprovalsRequested { get; set; }
-
-    public long? ApprovalsGranted { get; set; }
-
-    public long? ApprovalsDenied { get; set; }
-
-    public long? HookRuns { get; set; }
-
-    public long? HookPassed { get; set; }
-
-    public long? HookFailed { get; set; }
-
-    public long? HookSkipped { get; set; }
-
-    public long? HookBlocked { get; set; }
-
     /// <summary>Metric name to source (rollout, exec-json, hook-log, otel, none).</summary>
     public SortedDictionary<string, string> Sources { get; } = new(StringComparer.Ordinal);
 
@@ -104,16 +87,4 @@ public sealed class CodexSessionMeasurement
     public bool ExceedsLimits => LimitBreaches.Count > 0;
 
     public override string ToString() => Id;
-}
-
-/// <summary>The [agents] limits sessions are held to (Codex's defaults: 6 threads, depth 1).</summary>
-public sealed record SessionLimits(int MaxThreads, int MaxDepth)
-{
-    public static SessionLimits Default { get; } = new(Agents.AgentReader.DefaultMaxThreads, Agents.AgentReader.DefaultMaxDepth);
-}
-
-/// <summary>A session that went past a configured agents limit.</summary>
-public sealed record SessionLimitBreach(string SessionId, string Limit, int Value, int Allowed, string Machine, string File)
-{
-    public override string ToString() => $"{Limit} {Value} > {Allowed}";
 }

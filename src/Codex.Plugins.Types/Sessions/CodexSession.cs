@@ -1,4 +1,4 @@
-namespace Codex.Plugins.Sessions;
+namespace Codex.Plugins;
 
 /// <summary>
 /// One session rollout file as Get-CodexSession lists it: who ran it, where, with what, and how it relates to other
@@ -61,11 +61,4 @@ public sealed class CodexSession
     public string Machine { get; init; } = Environment.MachineName;
 
     public override string ToString() => Id;
-}
-
-/// <summary>Role names the module gives sessions that carry no role of their own.</summary>
-public static class SessionRoles
-{
-    public const string Main = "main";
-    public const string DefaultSubagent = "default";
 }
