@@ -105,4 +105,49 @@ public class PluginCheckTests
             r.Findings.Where(f => f.RuleId == PluginRuleIds.LinkLeavesRoot).Select(f => f.File).Order(StringComparer.Ordinal));
         Assert.Contains(r.Findings, f => f.RuleId == PluginRuleIds.ComponentRefused && f.File == Path.Combine(Real(skills), "loop"));
     }
+
+    [Fact]
+    public void Checks_run_side_by_side_come_back_in_the_order_given_and_as_one_at_a_time()
+    {
+        using var t = new TempTree();
+        var roots = new List<string>();
+        for (int i = 0; i < 12; i++)
+        {
+            string root = Plugin(t, $"m/p{i:D2}", $"p{i:D2}");
+            // The first folders are the slowest to check: many skills and files each.
+            for (int s = 0; s < (i < 3 ? 40 : 1); s++)
+            {
+                Skill(t, $"m/p{i:D2}/skills/s{s}", $"s{s}");
+            }
+
+            roots.Add(root);
+        }
+
+        roots.Add(Path.Combine(t.Root, "m", "missing"));
+        var alone = roots.Select(r => PluginCheck.Run(r, null, "m", t.Environment())).ToList();
+
+        using var queue = new PluginCheckQueue(parallelism: 4);
+        var results = new List<CodexPluginTestResult>();
+        for (int i = 0; i < roots.Count; i++)
+        {
+            IReadOnlyList<CodexPluginTestResult> due = queue.Add(roots[i], null, "m", t.Environment());
+            // Nothing is held back beyond the four under way, and nothing comes out before its turn.
+            Assert.Equal(Math.Max(0, i + 1 - 4), results.Count + due.Count);
+            results.AddRange(due);
+        }
+
+        results.AddRange(queue.Drain());
+        Assert.Equal(alone.Select(r => (r.Path, r.Installable, string.Join(",", r.Skills), r.Findings.Length)), results.Select(r => (r.Path, r.Installable, string.Join(",", r.Skills), r.Findings.Length)));
+        Assert.Empty(queue.Drain());
+    }
+
+    [Fact]
+    public void A_queue_of_one_checks_on_the_callers_thread_and_returns_each_result_at_once()
+    {
+        using var t = new TempTree();
+        string root = Plugin(t, "p", "p");
+        using var queue = new PluginCheckQueue(parallelism: 1);
+        Assert.Equal(root, Assert.Single(queue.Add(root, null, null, t.Environment())).Path);
+        Assert.Empty(queue.Drain());
+    }
 }
