@@ -92,13 +92,13 @@ Describe 'Invoke-CodexHook' -Skip:(-not $IsLinux) {
         }
 
         It 'masks secrets in stdout, stderr, reasons and the payload unless -IncludeSecret' {
-            $t = New-HookTestHome @{ PreToolUse = @((Command 'cat; echo "token=ghp_0123456789abcdefghijABCDEFGHIJ" >&2; exit 2')) }
+            $t = New-HookTestHome @{ PreToolUse = @((Command 'cat; echo "token=ghp_0123456789abcdefghijABCDEFGHIJKLMNOP" >&2; exit 2')) }
             $s = $t.Splat
             $o = Split-Output (Invoke-CodexHook PreToolUse -ToolInput @{ command = 'curl -H "Authorization: Bearer sk-proj-abcdefghijklmnopqrstuvwx"' } -IncludeUntrusted @s)
             "$($o.Results[0].Stdout) $($o.Results[0].Stderr) $($o.Outcome.Reason) $($o.Outcome.Payload)" | Should -Not -Match 'ghp_0123|sk-proj-abc'
             $o.Results[0].Stderr | Should -Match 'token=\*\*\*\*\*'
             $plain = Split-Output (Invoke-CodexHook PreToolUse -ToolInput @{ command = 'x' } -IncludeUntrusted -IncludeSecret @s)
-            $plain.Results[0].Stderr | Should -Match 'ghp_0123456789abcdefghijABCDEFGHIJ'
+            $plain.Results[0].Stderr | Should -Match 'ghp_0123456789abcdefghijABCDEFGHIJKLMNOP'
         }
 
         It 'shows what would run with -WhatIf and runs nothing' {
@@ -130,7 +130,7 @@ Describe 'Invoke-CodexHook' -Skip:(-not $IsLinux) {
         It 'streams what the hooks print to -LogPath while they run, masked, tied to the run''s summary line' {
             # The hook prints a line, then waits (bounded) until that line is in the log: it can only see it there if
             # the output is streamed during the run, not written with the summary after it.
-            $wait = 'echo "first line token=ghp_0123456789abcdefghijABCDEFGHIJ"; i=0; while [ $i -lt 150 ] && ! grep -q "first line" "$HOOK_TEST_LOG"; do sleep 0.1; i=$((i+1)); done; ' +
+            $wait = 'echo "first line token=ghp_0123456789abcdefghijABCDEFGHIJKLMNOP"; i=0; while [ $i -lt 150 ] && ! grep -q "first line" "$HOOK_TEST_LOG"; do sleep 0.1; i=$((i+1)); done; ' +
                 'if grep -q "first line" "$HOOK_TEST_LOG"; then echo seen-while-running; else echo not-seen; fi; printf "no newline at the end" >&2'
             $t = New-HookTestHome @{ UserPromptSubmit = @((Command $wait -Timeout 60)) }
             $s = $t.Splat

@@ -123,7 +123,7 @@ public class HookExecutionTests
     }
 
     [Theory]
-    [InlineData("token=ghp_0123456789abcdefghijABCDEFGHIJ", "ghp_0123")]
+    [InlineData("token=ghp_0123456789abcdefghijABCDEFGHIJKLMNOP", "ghp_0123")]
     [InlineData("Authorization: Bearer abcdefghijklmnop", "abcdefghijklmnop")]
     [InlineData("{\"api_key\": \"s3cr3t-value\"}", "s3cr3t-value")]
     [InlineData("OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx", "sk-proj")]

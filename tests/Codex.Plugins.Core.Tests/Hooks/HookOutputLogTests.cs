@@ -57,7 +57,7 @@ public sealed class HookOutputLogTests : IDisposable
         string path = Path.Combine(folder, "long.jsonl");
         var log = new HookOutputLog(path, includeSecret: false);
         // 100,000 three-byte characters without a newline, then a token on a line of its own.
-        HookProcessResult run = Run("i=0; while [ $i -lt 1000 ]; do printf '%s' \"$(printf '€%.0s' $(seq 1 100))\"; i=$((i+1)); done; echo; echo 'token=ghp_0123456789abcdefghijABCDEFGHIJ'", log, 16 * 1024 * 1024);
+        HookProcessResult run = Run("i=0; while [ $i -lt 1000 ]; do printf '%s' \"$(printf '€%.0s' $(seq 1 100))\"; i=$((i+1)); done; echo; echo 'token=ghp_0123456789abcdefghijABCDEFGHIJKLMNOP'", log, 16 * 1024 * 1024);
 
         Assert.Equal(0, run.ExitCode);
         string[] texts = Records(path).Select(r => (string)r["text"]!).ToArray();

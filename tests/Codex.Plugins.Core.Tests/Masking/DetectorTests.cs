@@ -154,4 +154,23 @@ public sealed class DetectorTests
         Assert.Equal("EMAIL", Assert.Single(new SecretScanner(new SecretScanOptions { Rules = new[] { "EMAIL" } }).Scan(text)).Detector.Kind);
         Assert.Equal("github-pat", Assert.Single(new SecretScanner(new SecretScanOptions { Categories = new[] { DetectorCategory.Secret, DetectorCategory.PersonalData }, ExcludeRules = new[] { "email" } }).Scan(text)).Detector.Id);
     }
+
+    [Theory]
+    [InlineData("aaaaaaaaaaaa", true)]
+    [InlineData("a-a-a-a", true)]
+    [InlineData("--", true)]
+    [InlineData("!!", true)]
+    [InlineData("!?", true)]
+    [InlineData("xyxyxyxyxyxy", true)]
+    [InlineData("abcdefghij", true)]
+    [InlineData("9876543210", true)]
+    [InlineData("1234567890", true)]
+    [InlineData("ab1", false)]
+    [InlineData("Xy7zW3vU5tS1rQ9pO2nM", false)]
+    [InlineData("pässwört-Xy7zW3vU5t", false)]
+    [InlineData("ééé", true)]
+    public void Repeated_or_sequential_values_are_told_from_random_ones(string value, bool expected)
+    {
+        Assert.Equal(expected, Placeholders.IsRepeatedOrSequential(value));
+    }
 }

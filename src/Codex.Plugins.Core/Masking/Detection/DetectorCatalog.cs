@@ -28,8 +28,12 @@ public static class DetectorCatalog
         Kind = kind,
         Keywords = prefixes,
         KeepPrefixes = prefixes,
+        OwnedPrefixes = prefixes.Where(p => !SharedPrefixes.Contains(p)).ToArray(),
         Pattern = R(pattern),
     };
+
+    // Prefixes several providers issue (sk- is OpenAI's, DeepSeek's, Moonshot's…): no one detector owns them.
+    private static readonly string[] SharedPrefixes = { "sk-" };
 
     /// <summary>All detectors, provider-specific first (they win overlaps against the generic ones).</summary>
     public static IReadOnlyList<SecretDetector> All { get; } = Build();
@@ -54,14 +58,22 @@ public static class DetectorCatalog
             },
             new()
             {
+                // A private key without its PEM armour: base64 DER that opens as PKCS#1, PKCS#8 or SEC1 key structures do
+                // (a SEQUENCE whose first element is the version INTEGER), which certificates and public keys never do.
+                Reach = (16, 16500), Id = "private-key-der", Kind = "PRIVATE_KEY", Priority = 2, Keywords = new[] { "MII", "MHcCAQEE" },
+                Pattern = R(@"(?<![A-Za-z0-9+/])(?<secret>(?:MII|MHcCAQEE)[A-Za-z0-9+/]{60,16000}={0,2})(?![A-Za-z0-9+/=])"),
+                Validator = Validators.IsDerPrivateKey, MinEntropy = 4.0,
+            },
+            new()
+            {
                 Reach = (8000, 8000), Id = "kubernetes-secret", Kind = "KUBERNETES_SECRET", Priority = 2, Keywords = new[] { "kind: Secret", "kind: \"Secret\"" },
                 Pattern = R(@"(?m)^kind:[ \t]*""?Secret""?[ \t]*\r?$[\s\S]{0,4000}?^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})|^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})(?=[\s\S]{0,4000}?^kind:[ \t]*""?Secret""?[ \t]*\r?$)"),
                 SpanSelector = KubernetesSecretValues,
             },
             new()
             {
-                Reach = (16, 8192), Id = "jwt", Kind = "JWT", Priority = 5, Keywords = new[] { "eyJ" },
-                Pattern = R(Start + @"(?<secret>eyJ[A-Za-z0-9_-]{10,}={0,2}\.eyJ[A-Za-z0-9_-]{10,}={0,2}(?:\.[A-Za-z0-9_-]{10,}={0,2})?)" + End),
+                Reach = (16, 8192), Id = "jwt", Kind = "JWT", Priority = 5, Keywords = new[] { "eyJ", "eyA" },
+                Pattern = R(Start + @"(?<secret>ey[JA][A-Za-z0-9_-]{10,}={0,2}\.ey[JA][A-Za-z0-9_-]{10,}={0,2}(?:\.[A-Za-z0-9_-]{10,}={0,2})?)" + End),
                 Validator = Validators.IsJwt, KeepPrefixes = new[] { "eyJ" },
             },
 
@@ -83,7 +95,8 @@ public static class DetectorCatalog
                 Reach = (16, 80), Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
                 Pattern = R(@"(?i)aws_?account_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>\d{4}-?\d{4}-?\d{4})(?!\d)"),
             },
-            Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza"),
+            // A real key's 35 characters are random: below 4 bits per character it is a sample (AIzaaaa…).
+            Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza") with { MinEntropy = 4.0 },
             new()
             {
                 Reach = (16, 80), Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,
@@ -137,7 +150,14 @@ public static class DetectorCatalog
                 Reach = (80, 32), Id = "github-token-in-url", Kind = "GITHUB_TOKEN", Keywords = new[] { "x-oauth-basic" }, Priority = 60,
                 Pattern = R(@"://(?<secret>[A-Za-z0-9_]{20,}):x-oauth-basic@"),
             },
-            Token("gitlab-token", "GITLAB_TOKEN", Start + @"(?<secret>(?:glpat|gldt|glrt|glptt|glcbt|glft|glsoat|glimt|glagent)-[\w\-]{20,64}|GR1348941[\w\-]{20})" + End, "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glsoat-", "glimt-", "glagent-", "GR1348941"),
+            // Every prefix of GitLab's token list (docs.gitlab.com security/tokens), routable tokens with their
+            // .<2+7> suffix included; random bodies, so little entropy means a sample (GR1348941 + 123123…).
+            Token("gitlab-token", "GITLAB_TOKEN", Start + @"(?<secret>(?:glpat|gldt|glrt|glptt|glcbt|glft|glffct|gloas|glsoat|glimt|glagent|gltst|glwt)-[\w\-]{20,300}(?:\.[0-9a-z]{9})?|GR1348941[\w\-]{20})" + End, "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glffct-", "gloas-", "glsoat-", "glimt-", "glagent-", "gltst-", "glwt-", "GR1348941") with { MinEntropy = 3.0 },
+            new()
+            {
+                Reach = (16, 48), Id = "gitlab-session-cookie", Kind = "GITLAB_TOKEN", Keywords = new[] { "_gitlab_session=" }, MinEntropy = 3.0,
+                Pattern = R(@"_gitlab_session=(?<secret>[0-9a-z]{32})(?![0-9A-Za-z])"),
+            },
             Token("bitbucket-app-password", "BITBUCKET_TOKEN", Start + @"(?<secret>ATBB[A-Za-z0-9_=.\-]{32})" + End, "ATBB"),
             Token("npm-token", "NPM_TOKEN", Start + @"(?<secret>npm_[A-Za-z0-9]{36})" + End, "npm_"),
             new()
@@ -155,10 +175,12 @@ public static class DetectorCatalog
             Token("docker-pat", "DOCKER_TOKEN", Start + @"(?<secret>dckr_pat_[A-Za-z0-9_\-]{27,})" + End, "dckr_pat_"),
 
             // AI providers.
-            Token("openai-api-key", "OPENAI_API_KEY", Start + @"(?<secret>sk-(?:(?:proj|svcacct|admin|service)-[A-Za-z0-9_\-]{16,}T3BlbkFJ[A-Za-z0-9_\-]{16,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20,}))" + End, "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-service-", "sk-"),
+            // Owns no prefix: OpenAI keys without the T3BlbkFJ marker exist, and the sk- catch-all below takes them.
+            Token("openai-api-key", "OPENAI_API_KEY", Start + @"(?<secret>sk-(?:(?:proj|svcacct|admin|service)-[A-Za-z0-9_\-]{16,}T3BlbkFJ[A-Za-z0-9_\-]{16,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20,}))" + End, "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-service-", "sk-") with { OwnedPrefixes = Array.Empty<string>() },
             new()
             {
                 Id = "anthropic-api-key", Kind = "ANTHROPIC_API_KEY", Keywords = new[] { "sk-ant-" }, KeepPrefixes = new[] { "sk-ant-api03-", "sk-ant-api04-", "sk-ant-admin01-", "sk-ant-" },
+                OwnedPrefixes = new[] { "sk-ant-" },
                 Pattern = R(Start + @"(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_\-]{80,120}AA)" + End),
             },
             new()
@@ -182,7 +204,9 @@ public static class DetectorCatalog
             Token("replicate-token", "REPLICATE_TOKEN", Start + @"(?<secret>r8_[A-Za-z0-9]{37})" + End, "r8_"),
 
             // Chat, webhooks and collaboration.
-            Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abeoprs]-[0-9]{8,14}(?:-[A-Za-z0-9]{6,}){1,4})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxe-", "xoxo-", "xoxr-", "xoxs-"),
+            // Bot, user and legacy tokens (digit groups), legacy workspace tokens (xoxa-2-…, xoxr-…), configuration
+            // access and refresh tokens (xoxe.xoxp-1-…, xoxe-1-…), as Slack's token-types page lists them.
+            Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abeoprs]-[0-9]{8,14}(?:-[A-Za-z0-9]{6,}){1,4}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{6,48}){0,4}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{163,166}|xoxe-\d-[A-Za-z0-9]{146})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxe-", "xoxo-", "xoxr-", "xoxs-", "xoxe.") with { MinEntropy = 3.0 },
             Token("slack-app-token", "SLACK_TOKEN", @"(?i)" + Start + @"(?<secret>xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)" + End, "xapp-"),
             new()
             {
@@ -270,20 +294,29 @@ public static class DetectorCatalog
             },
             new()
             {
-                Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer", "basic ", "token " }, Priority = 60,
-                Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?\s*[:=]\s*[""']?(?:bearer|basic|token|digest|negotiate|apikey)?\s*|\bbearer[ \t]+)(?<secret>[A-Za-z0-9._~+/\-]{16,}=*)"),
+                // After a scheme (Basic, Bearer, Token, Api-Token…) the credential may be short (Basic of a short user:pass);
+                // with no scheme, or a bare "Bearer" outside a header, it must be token-sized.
+                Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer" }, Priority = 60,
+                MinEntropy = 2.75,
+                Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
             },
             new()
             {
-                Reach = (48, 300), Id = "api-key-header", Kind = "API_KEY", Keywords = new[] { "api-key", "auth-token", "access-token", "x-key" }, Priority = 60,
-                Pattern = R(@"(?i)\b(?:x-[a-z\-]*api-key|api-key|x-auth-token|x-access-token|x-api-token|x-key)[""']?\s*[:=]\s*[""']?(?<secret>[^\s""',;]{8,})"),
-                Generic = true,
+                // Header names that carry a key (X-Api-Key, X-Octopus-ApiKey, apikey, Api-Token, X-Auth-Token), and in a curl
+                // -H/--header any header named Token or Key. Not generic: a UUID is a common real API key.
+                Reach = (64, 300), Id = "api-key-header", Kind = "API_KEY", Priority = 60, MinEntropy = 2.75,
+                Keywords = new[] { "api-key", "apikey", "api-token", "apitoken", "auth-token", "access-token", "x-key", "-h ", "-h\"", "-h'", "--header" },
+                Pattern = R(@"(?i)(?:(?<![\w\-])(?:x-(?:[a-z0-9]+-)*)?(?:api-?key|api-?token|auth-?token|access-?token)|(?<![\w\-])x-(?:[a-z0-9]+-)*[a-z0-9]*key|(?:\s-H|--header)[ \t=]*[""']?(?:x-(?:[a-z0-9]+-)*)?(?:token|key))[""']?[ \t]*[:=][ \t]*[""']?(?<secret>[^\s""',;]{8,})"),
+                Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)),
             },
             new()
             {
-                Reach = (260, 220), Id = "curl-user-password", Kind = "BASIC_AUTH", Keywords = new[] { "-u", "--user" }, Priority = 60,
-                Pattern = R(@"(?i)\b(?:curl|wget|http)\b[^\n]{0,200}?\s(?:-u|--user|--http-user)[ =]+[""']?[^:\s""']{1,64}:(?<secret>[^\s""']{1,128})"),
-                Generic = true,
+                // curl -u/--user (wget --http-user) on the command's line or a continuation line after it, the pair
+                // bare, quoted whole or quoted per part; the password is masked, or the user part when the password is
+                // empty (an API key given as "KEY:", Stripe's documented form).
+                Reach = (700, 420), Id = "curl-user-password", Kind = "BASIC_AUTH", Keywords = new[] { "-u", "--user", "--http-user" }, Priority = 60,
+                Pattern = R(@"(?i)\b(?:curl|wget|http)\b(?:[^\n]|\n(?![ \t]*\r?\n)){0,600}?[ \t\n](?:-u|--user|--http-user)(?:=|[ \t]{1,5})(?<cred>""[^""\n]{3,200}""|'[^'\n]{3,200}'|(?:""[^""\n]{0,64}""|'[^'\n]{0,64}'|[^\s:""']{1,64}):(?:""[^""\n]{1,128}""|'[^'\n]{1,128}'|[^\s""']{1,128}))"),
+                SpanSelector = CurlCredential, Generic = true,
             },
             new()
             {
@@ -306,9 +339,13 @@ public static class DetectorCatalog
             },
             new()
             {
+                // The operators of config files and code: = := ::= += .= ?= : =>, the key quoted or escaped-quoted (JSON
+                // inside a string). A client id is named too, but only a long random one (32+ characters, 3.5 bits each)
+                // is taken for a credential: short ones are public identifiers.
                 Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
-                Keywords = new[] { "secret", "token", "key", "credential", "creds" },
-                Pattern = R(@"(?i)(?:secret|token|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}[""'\x60]?[ \t]*(?:=|:=|:|=>|\?=)[ \t]*[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+                Keywords = new[] { "secret", "token", "key", "credential", "creds", "client" }, NamesItsValue = true,
+                Pattern = R(@"(?i)(?<name>(?:secret|token|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+                MatchValidator = m => !m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5),
                 Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
             },
 
@@ -408,6 +445,64 @@ public static class DetectorCatalog
                     offset += line.Length + 1;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The secret of a curl credential: the password, or the user part when the password is empty. Templated pairs
+    /// (&lt;user:password&gt;, [user]:[pass]) and a user alone (no colon) give nothing.
+    /// </summary>
+    // The stand-ins curl examples use for a password (gitleaks' curl-auth-user allow-list).
+    private static readonly Regex CurlPlaceholderPassword = new(@"^(?i:change(?:it|me)|pass(?:word)?|pwd|test|token|\*+|x+|y+)$", RegexOptions.CultureInvariant);
+
+    private static IEnumerable<(int Start, int Length)> CurlCredential(Match match)
+    {
+        Group cred = match.Groups["cred"];
+        string text = cred.Value;
+        int offset = cred.Index;
+        if (text.Length >= 2 && text[0] is '"' or '\'' && text.IndexOf(text[0], 1) == text.Length - 1)
+        {
+            text = text[1..^1];
+            offset++;
+        }
+
+        if (text.StartsWith('<') || text.StartsWith('[') || text.EndsWith('>'))
+        {
+            yield break;
+        }
+
+        int colon;
+        if (text.Length > 0 && text[0] is '"' or '\'')
+        {
+            int close = text.IndexOf(text[0], 1);
+            colon = close > 0 && close + 1 < text.Length && text[close + 1] == ':' ? close + 1 : -1;
+        }
+        else
+        {
+            colon = text.IndexOf(':');
+        }
+
+        if (colon < 0)
+        {
+            yield break;
+        }
+
+        (int start, int length) user = Unquote(0, colon);
+        (int start, int length) password = Unquote(colon + 1, text.Length - colon - 1);
+        (int start, int length) secret = password.length > 0 ? password : user;
+        if (secret.length >= 3 && !CurlPlaceholderPassword.IsMatch(text.AsSpan(secret.start, secret.length)))
+        {
+            yield return (offset + secret.start, secret.length);
+        }
+
+        (int, int) Unquote(int start, int length)
+        {
+            if (length >= 2 && text[start] is '"' or '\'' && text[start + length - 1] == text[start])
+            {
+                return (start + 1, length - 2);
+            }
+
+            return (start, length);
         }
     }
 

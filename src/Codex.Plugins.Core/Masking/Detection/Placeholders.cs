@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -28,7 +29,8 @@ public static class Placeholders
 
     private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex GitSha = new(@"^(?:[0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex Code = new(@"^(?:[A-Za-z_][\w.]*\(.*\)?|process\.env\.\w+|os\.environ\b.*|os\.getenv\b.*|env\.\w+|secrets\.\w+|vars\.\w+|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Code = new(@"^(?:[A-Za-z_][\w.]*\(.*\)?|process\.env\.\w+|os\.environ\b.*|os\.getenv\b.*|env\.\w+|secrets\.\w+|vars\.\w+|\$[A-Za-z_]\w*|\$\d+|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex VariableReference = new(@"^(?:\$\{?[A-Za-z_]\w*\}?|\$\d+|%[A-Za-z_]\w*%)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex EnvName = new(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
@@ -45,6 +47,11 @@ public static class Placeholders
             {
                 return true;
             }
+        }
+
+        if (VariableReference.IsMatch(value))
+        {
+            return true;
         }
 
         if ((value.StartsWith('<') && value.EndsWith('>')) || (value.StartsWith('{') && value.EndsWith('}')) || (value.StartsWith('[') && value.EndsWith(']')))
@@ -67,7 +74,13 @@ public static class Placeholders
     }
 
     /// <summary>The strict checks, plus what only generic detectors skip: runs, sequences, UUIDs, SHAs, images, code, words.</summary>
-    public static bool IsGenericPlaceholder(string value)
+    public static bool IsGenericPlaceholder(string value) => IsGenericPlaceholder(value, hexIsCredential: false);
+
+    /// <summary>
+    /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest), a 40- or
+    /// 64-digit hex value is not taken for a git SHA or a SHA-256, since many providers issue secrets of exactly that shape.
+    /// </summary>
+    public static bool IsGenericPlaceholder(string value, bool hexIsCredential)
     {
         if (IsStrictPlaceholder(value) || PlaceholderPasswords.Contains(value))
         {
@@ -81,7 +94,7 @@ public static class Placeholders
             return true;
         }
 
-        if (Uuid.IsMatch(value) || GitSha.IsMatch(value) || Code.IsMatch(value) || EnvName.IsMatch(value))
+        if (Uuid.IsMatch(value) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value))
         {
             return true;
         }
@@ -92,13 +105,34 @@ public static class Placeholders
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
     public static bool IsRepeatedOrSequential(string value)
     {
-        string core = new(value.Where(char.IsAsciiLetterOrDigit).ToArray());
-        if (core.Length < 4)
+        // Called for every candidate of the key = value detectors, so no LINQ or sets here: the letters and digits are
+        // copied once, and their distinct count (ASCII only) is kept in two 64-bit masks.
+        Span<char> core = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        int length = 0;
+        ulong low = 0, high = 0;
+        foreach (char c in value)
         {
-            return core.Length == 0 || value.Distinct().Count() == 1;
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                core[length++] = c;
+                if (c < 64)
+                {
+                    low |= 1UL << c;
+                }
+                else
+                {
+                    high |= 1UL << (c - 64);
+                }
+            }
         }
 
-        if (core.Distinct().Count() <= 2)
+        core = core[..length];
+        if (core.Length < 4)
+        {
+            return core.Length == 0 || value.AsSpan().TrimStart(value[0]).IsEmpty;
+        }
+
+        if (BitOperations.PopCount(low) + BitOperations.PopCount(high) <= 2)
         {
             return true;
         }

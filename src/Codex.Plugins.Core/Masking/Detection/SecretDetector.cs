@@ -83,6 +83,21 @@ public sealed record SecretDetector
     /// <summary>Provider prefixes that say what a token is without revealing it (<c>ghp_</c>, <c>sk-proj-</c>).</summary>
     public IReadOnlyList<string> KeepPrefixes { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Prefixes only this detector's provider issues (<c>xoxp-</c>, <c>glpat-</c>, <c>sk-ant-</c>). A value that starts with
+    /// one is this detector's to judge: when it rejects the value (too short, sequential digits, too little entropy), no
+    /// detector that finds secrets by their context (key = value, headers, catch-all shapes) takes it instead, since a
+    /// malformed provider token under <c>token:</c> is a placeholder or a truncated example, not a different secret.
+    /// </summary>
+    public IReadOnlyList<string> OwnedPrefixes { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// For key = value detectors whose pattern captures the key (group <c>name</c>): a 40- or 64-digit hex value is a
+    /// credential when the key names one (<c>client_secret</c>, <c>api_token</c>), and a digest only when the key says so
+    /// (<c>sha</c>, <c>commit</c>, <c>hash</c>, <c>checksum</c>). Without a name the hex shape is taken for a git SHA.
+    /// </summary>
+    public bool NamesItsValue { get; init; }
+
     public FindingConfidence Confidence { get; init; } = FindingConfidence.High;
 
     /// <summary>

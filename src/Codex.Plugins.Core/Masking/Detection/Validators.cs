@@ -186,7 +186,11 @@ public static class Validators
         return false;
     }
 
-    /// <summary>A JWT: three base64url parts, the first decoding to a JSON object with an <c>alg</c>.</summary>
+    /// <summary>
+    /// A JWT. Signed (three parts): header and payload decode as base64url to something that opens a JSON object; the
+    /// header's content is not checked further, since issuers put odd or vendor-specific headers there and the signature
+    /// already says it is a token. Unsigned (two parts): the header must be a JSON object with an <c>alg</c>.
+    /// </summary>
     public static bool IsJwt(string value)
     {
         string[] parts = value.Split('.');
@@ -195,8 +199,64 @@ public static class Validators
             return false;
         }
 
+        if (parts.Length == 3 && parts[2].TrimEnd('=').Length >= 10)
+        {
+            return OpensJsonObject(parts[0]) && OpensJsonObject(parts[1]);
+        }
+
         string? header = DecodeBase64Url(parts[0]);
         return header is not null && header.Contains("\"alg\"", StringComparison.Ordinal) && IsJsonObject(header);
+    }
+
+    /// <summary>The base64url text decodes, and its first non-blank byte opens a JSON object.</summary>
+    private static bool OpensJsonObject(string part)
+    {
+        byte[]? bytes = DecodeBase64UrlBytes(part);
+        if (bytes is null)
+        {
+            return false;
+        }
+
+        foreach (byte b in bytes)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Base64 DER of a private key: a SEQUENCE (long-form length) whose first element is the version INTEGER 0 or 1, as
+    /// PKCS#1 RSA, PKCS#8 and SEC1 EC keys open. Certificates, public keys and CSRs open with a nested SEQUENCE instead.
+    /// Only the first bytes are decoded, so a key cut short (a line of a longer one) is still recognised.
+    /// </summary>
+    public static bool IsDerPrivateKey(string value)
+    {
+        int take = Math.Min(value.Length - (value.Length % 4), 16);
+        Span<byte> head = stackalloc byte[12];
+        if (take < 12 || !Convert.TryFromBase64String(value[..take], head, out int written) || written < 7)
+        {
+            return false;
+        }
+
+        if (head[0] != 0x30)
+        {
+            return false;
+        }
+
+        int lengthBytes = head[1] < 0x80 ? 0 : head[1] & 0x7f;
+        if (lengthBytes > 3)
+        {
+            return false;
+        }
+
+        int at = 2 + lengthBytes;
+        return at + 3 <= written && head[at] == 0x02 && head[at + 1] == 0x01 && head[at + 2] is 0x00 or 0x01;
     }
 
     /// <summary>Base64 (either alphabet) that decodes to a JSON object: 1Password service-account tokens and similar.</summary>
@@ -247,6 +307,19 @@ public static class Validators
     }
 
     internal static string DigitsOnly(string value) => new(value.Where(char.IsAsciiDigit).ToArray());
+
+    private static byte[]? DecodeBase64UrlBytes(string value)
+    {
+        string s = value.Replace('-', '+').Replace('_', '/').TrimEnd('=');
+        if (s.Length % 4 == 1)
+        {
+            return null;
+        }
+
+        s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
+        byte[] buffer = new byte[s.Length];
+        return Convert.TryFromBase64String(s, buffer, out int written) ? buffer[..written] : null;
+    }
 
     private static string? DecodeBase64Url(string value)
     {
