@@ -8,17 +8,35 @@ namespace Codex.Plugins.Configuration;
 /// <summary>A TOML file as read: its text, whether it began with a BOM, and its values with their locations.</summary>
 public sealed class TomlFile
 {
+    private DocumentSyntax? syntax;
+
     internal TomlFile(string path, string text, bool hasBom, TomlTableNode root, DocumentSyntax? syntax = null)
     {
         Path = path;
         Text = text;
         HasBom = hasBom;
         Root = root;
-        Syntax = syntax;
+        this.syntax = syntax;
     }
 
-    /// <summary>Tomlyn's lossless tree of <see cref="Text"/>: ConfigEdit starts from it instead of parsing again.</summary>
-    internal DocumentSyntax? Syntax { get; }
+    /// <summary>
+    /// Tomlyn's lossless tree of <see cref="Text"/>: ConfigEdit starts from it instead of parsing again. A file whose
+    /// values were read without it (<see cref="TomlValueReader"/>) gets it here, on the first edit, once.
+    /// </summary>
+    internal DocumentSyntax Syntax
+    {
+        get
+        {
+            if (syntax is null)
+            {
+                // Text the value reader accepted is text Tomlyn accepts (tests hold the two together), so this parse
+                // has no errors; two threads racing here would build equal trees.
+                Interlocked.CompareExchange(ref syntax, TomlDepth.Parse(Text, Path), null);
+            }
+
+            return syntax!;
+        }
+    }
 
     public string Path { get; }
 
@@ -113,6 +131,13 @@ public static class TomlFileReader
             // the first BOM's three bytes in its column.
             throw Encoding(path, 1, 4,
                 "TOML parse error at line 1, column 4: a second byte order mark (U+FEFF) follows the first; only one may start the file.");
+        }
+
+        // Most configuration is plain TOML whose values are read straight from the text; the lossless tree is built only
+        // for a file outside that subset (which also words any error) or when an edit needs it (TomlFile.Syntax).
+        if (TomlValueReader.Read(text, path) is { } values)
+        {
+            return new TomlFile(path, text, hasBom, values);
         }
 
         DocumentSyntax document = TomlDepth.Parse(text, path);

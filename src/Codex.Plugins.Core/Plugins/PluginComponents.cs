@@ -14,7 +14,13 @@ public sealed class PluginComponents
 
     public string[] SkillRoots { get; private init; } = Array.Empty<string>();
 
-    public string[] Skills { get; private init; } = Array.Empty<string>();
+    /// <summary>
+    /// plugin:skill names, found when first asked for: Test-CodexPlugin loads every skill itself and never asks, and the
+    /// walk with a read of each SKILL.md is most of what resolving a plugin with many skills costs.
+    /// </summary>
+    public string[] Skills => skills.Value;
+
+    private Lazy<string[]> skills = new(Array.Empty<string>);
 
     public string[] McpServers { get; private init; } = Array.Empty<string>();
 
@@ -109,7 +115,7 @@ public sealed class PluginComponents
         return new PluginComponents
         {
             SkillRoots = skillRoots,
-            Skills = skillRoots.SelectMany(r => SkillNames(r)).Distinct(StringComparer.Ordinal).Select(n => $"{pluginName}:{n}").ToArray(),
+            skills = new Lazy<string[]>(() => skillRoots.SelectMany(r => SkillNames(r)).Distinct(StringComparer.Ordinal).Select(n => $"{pluginName}:{n}").ToArray()),
             McpServers = servers,
             Apps = apps,
             HookFiles = hookFiles,

@@ -152,6 +152,103 @@ internal static class SkillFrontMatter
     /// <summary>Parses the front matter text; on failure returns the error Codex would report.</summary>
     public static SkillFrontMatterFields? Parse(string frontMatter, out SkillFrontMatterError? error)
     {
+        if (ParsePlainLines(frontMatter) is { } plain)
+        {
+            error = null;
+            return plain;
+        }
+
+        return ParseYaml(frontMatter, out error);
+    }
+
+    /// <summary>
+    /// The common front matter, one "key: plain text" line per field, read without building a YAML tree (a plugin check
+    /// reads thousands): every line a simple key at column 0 with a value YAML can only read as that text. Anything
+    /// else (indentation, quotes, comments, an indicator, a key written twice, a character YAML treats specially)
+    /// returns null and goes to <see cref="ParseYaml"/>; a test holds the two to the same answers.
+    /// </summary>
+    internal static SkillFrontMatterFields? ParsePlainLines(string frontMatter)
+    {
+        string? name = null, description = null;
+        bool hasName = false, hasDescription = false;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in frontMatter.Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            int colon = line.IndexOf(':');
+            if (colon <= 0 || !IsPlainKey(line.AsSpan(0, colon)) || colon + 1 >= line.Length || line[colon + 1] != ' ')
+            {
+                return null;
+            }
+
+            string key = line[..colon];
+            string value = line[(colon + 1)..].Trim(' ');
+            if (!keys.Add(key) || key == "metadata" || !IsPlainText(value))
+            {
+                return null;
+            }
+
+            bool isNull = value is "null" or "Null" or "NULL";
+            if (key == "name")
+            {
+                (name, hasName) = (isNull ? null : value, true);
+            }
+            else if (key == "description")
+            {
+                (description, hasDescription) = (isNull ? null : value, true);
+            }
+        }
+
+        return new SkillFrontMatterFields(hasName ? name : null, hasDescription ? description : null, null);
+    }
+
+    private static bool IsPlainKey(ReadOnlySpan<char> key)
+    {
+        if (!char.IsAsciiLetter(key[0]) && key[0] != '_')
+        {
+            return false;
+        }
+
+        foreach (char c in key)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Text YAML reads as itself in a plain scalar: it starts with a letter or digit (no indicator), holds no ": " (a
+    // nested key), no " #" (a comment), does not end with ':', and has no tab, control character, line or paragraph
+    // separator, BOM or surrogate (YAML reads some as breaks or refuses them).
+    private static bool IsPlainText(string value)
+    {
+        if (value.Length == 0 || !char.IsAsciiLetterOrDigit(value[0]) || value[^1] == ':'
+            || value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (c < ' ' || c is >= '\u007F' and <= '\u009F' || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The front matter read as YAML, leniently as Codex reads it (see <see cref="Relax"/>).</summary>
+    internal static SkillFrontMatterFields? ParseYaml(string frontMatter, out SkillFrontMatterError? error)
+    {
         error = null;
         YamlNode? root;
         try

@@ -236,7 +236,9 @@ public sealed class SkillInventory
             ShortDescription = shortDescription,
             Scope = file.Root.Scope,
             AllowImplicitInvocation = metadata?.AllowImplicitInvocation ?? true,
-            Path = SkillFileReader.Canonical(path) ?? file.CanonicalPath,
+            // The scanner resolved every folder on the way (realpath of the root and of each link followed) and takes
+            // no link as SKILL.md, so this is the file's realpath without another lstat of every path component.
+            Path = file.CanonicalPath,
             DiscoveredPath = path,
             Root = file.CanonicalRoot,
             PluginId = file.Root.PluginId,

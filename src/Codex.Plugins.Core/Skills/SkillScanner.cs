@@ -81,7 +81,9 @@ internal static class SkillScanner
                 }
 
                 string path = Path.Combine(dir, name);
-                if (entry.LinkTarget is not null)
+                // The attributes come with the entry's status (one lstat, kept for later reads of it); only an entry they
+                // mark as a reparse point costs a readlink.
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null)
                 {
                     if (!followLinks)
                     {

@@ -81,6 +81,27 @@ public class SkillInventoryTests
     }
 
     [Fact]
+    public void A_skill_root_that_is_a_link_gives_real_paths_for_its_skills_and_for_those_behind_links_below_it()
+    {
+        using var t = new TempTree();
+        Skill(t, "store/skills/direct", "direct");
+        Skill(t, "store/skills/group/deep", "deep");
+        string other = Path.GetDirectoryName(Skill(t, "other/behind", "behind"))!;
+        Directory.CreateSymbolicLink(Path.Combine(t.Root, "store/skills/group/via"), other);
+        Directory.CreateSymbolicLink(Path.Combine(t.CodexHome, "skills"), Path.Combine(t.Root, "store/skills"));
+
+        SkillInventory inventory = Read(t);
+
+        string store = SkillFileReader.Canonical(Path.Combine(t.Root, "store/skills"))!;
+        Assert.Equal(new[] { "behind", "deep", "direct" }, inventory.Skills.Select(s => s.Name));
+        Assert.Equal(
+            new[] { Path.Combine(SkillFileReader.Canonical(other)!, "SKILL.md"), Path.Combine(store, "group/deep/SKILL.md"), Path.Combine(store, "direct/SKILL.md") },
+            inventory.Skills.Select(s => s.Path));
+        Assert.Equal(Path.Combine(store, "group/via/SKILL.md"), inventory.Skills[0].DiscoveredPath);
+        Assert.All(inventory.Skills, s => Assert.Equal(store, s.Root));
+    }
+
+    [Fact]
     public void A_skill_reached_from_two_roots_is_loaded_once_from_the_first_root()
     {
         using var t = new TempTree();

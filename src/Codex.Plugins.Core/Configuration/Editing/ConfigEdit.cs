@@ -235,7 +235,15 @@ public sealed class ConfigEdit
         byte[] bytes = written.Bytes!;
         string diff = Diff();
         // The next read of this file in this process (a -PassThru, the next command) need not parse it again.
-        ParsedFileCache.Put(Path, bytes, editor.Text, snapshot.HasBom, editor.Document);
+        if (editor.Values is { } values)
+        {
+            ParsedFileCache.Put(Path, bytes, new TomlFile(Path, editor.Text, snapshot.HasBom, values));
+        }
+        else
+        {
+            ParsedFileCache.Put(Path, bytes, editor.Text, snapshot.HasBom, editor.Document);
+        }
+
         snapshot = new Snapshot(bytes, editor.Text, snapshot.HasBom, null);
         textBefore.Clear();
         operations.Clear();

@@ -31,11 +31,17 @@ internal sealed partial class TomlTextEditor
 
     public string Text => text;
 
-    /// <summary>Tomlyn's tree of <see cref="Text"/>, parsed and validated.</summary>
-    public DocumentSyntax Document => document!;
+    /// <summary>Tomlyn's tree of <see cref="Text"/>, parsed and validated (after a change, when first asked for).</summary>
+    public DocumentSyntax Document => document ??= Parse();
+
+    /// <summary>
+    /// The value nodes of <see cref="Text"/> after a change the value reader could read (null otherwise): what the next
+    /// read of the written file returns, without a parse.
+    /// </summary>
+    public TomlTableNode? Values { get; private set; }
 
     // Built when a step needs it, not after every change: the last step's tree is only validated, never searched.
-    private TomlDocumentIndex index => built ??= new TomlDocumentIndex(document!);
+    private TomlDocumentIndex index => built ??= new TomlDocumentIndex(Document);
 
     /// <summary>The file's own line ending: CRLF when its first line ends so, else LF.</summary>
     public string NewLine { get; }
@@ -274,8 +280,11 @@ internal sealed partial class TomlTextEditor
     private void Replace(int start, int end, string replacement)
     {
         string edited = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(end));
-        // Parse (and validate) every change before it is kept: a step whose result would not parse throws here.
-        document = Parse(edited);
+        // Every change is validated before it is kept: a step whose result would not parse throws here. Text the value
+        // reader reads is text Tomlyn accepts (tests hold the two together), so Tomlyn's tree of it waits until a
+        // further step needs it; the last step of an edit usually has none.
+        Values = TomlValueReader.Read(edited, path);
+        document = Values is null ? Parse(edited) : null;
         text = edited;
         built = null;
     }

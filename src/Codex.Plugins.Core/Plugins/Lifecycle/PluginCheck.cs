@@ -49,12 +49,14 @@ public static class PluginCheck
 
         var result = new Builder(target);
         bool typed = file is not null && refusals.All(r => r.ErrorId != ErrorIds.PluginManifestInvalid);
+        // One listing of the folder serves the skill scan and the file scan.
+        PluginTree tree = PluginTree.Walk(root);
         if (typed)
         {
-            ReadParts(root, target, name, file!, environment, findings, result);
+            ReadParts(root, target, name, file!, environment, tree, findings, result);
         }
 
-        ScanFiles(root, target, findings, result);
+        ScanFiles(tree, root, target, findings, result);
         Review(target, findings, result);
 
         return new CodexPluginTestResult
@@ -82,7 +84,7 @@ public static class PluginCheck
         };
     }
 
-    private static void ReadParts(string root, string target, string name, PluginManifestFile file, CodexEnvironment environment, List<CodexFinding> findings, Builder result)
+    private static void ReadParts(string root, string target, string name, PluginManifestFile file, CodexEnvironment environment, PluginTree tree, List<CodexFinding> findings, Builder result)
     {
         PluginManifest manifest = PluginManifest.From(file);
         var componentFindings = new List<CodexFinding>();
@@ -101,7 +103,7 @@ public static class PluginCheck
         foreach (string skillRoot in components.SkillRoots)
         {
             var found = new List<FoundSkillFile>();
-            SkillScanner.Scan(new SkillRoot(skillRoot, CodexSkillScope.User, target), found, scanIssues);
+            SkillScanner.Scan(new SkillRoot(skillRoot, CodexSkillScope.User, target), found, scanIssues, tree.List);
             foreach (FoundSkillFile skillFile in found)
             {
                 var (skill, refused, note) = SkillInventory.Load(skillFile, environment, namespaces);
@@ -205,48 +207,28 @@ public static class PluginCheck
     }
 
     /// <summary>Links that leave the folder, and secrets in its text files. Links are not followed.</summary>
-    private static void ScanFiles(string root, string target, List<CodexFinding> findings, Builder result)
+    private static void ScanFiles(PluginTree tree, string root, string target, List<CodexFinding> findings, Builder result)
     {
-        if (!Directory.Exists(root))
+        foreach (PluginTree.Folder folder in tree.Folders)
         {
-            return;
-        }
-
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(root));
-        while (pending.Count > 0)
-        {
-            DirectoryInfo dir = pending.Pop();
-            FileSystemInfo[] entries;
-            try
+            if (folder.Error is { } error)
             {
-                entries = dir.GetFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                findings.Add(new CodexFinding(PluginRuleIds.ComponentRefused, FindingSeverity.Warning, $"The folder cannot be read: {ex.Message}", target, dir.FullName, null, "Check the folder's permissions."));
+                findings.Add(new CodexFinding(PluginRuleIds.ComponentRefused, FindingSeverity.Warning, $"The folder cannot be read: {error.Message}", target, folder.Path, null, "Check the folder's permissions."));
                 continue;
             }
 
-            foreach (FileSystemInfo entry in entries)
+            foreach (FileSystemInfo entry in folder.Entries)
             {
-                if (entry.LinkTarget is not null)
+                if (PluginTree.IsLink(entry))
                 {
                     CheckLink(root, target, entry, findings);
                     continue;
                 }
 
-                if (entry is DirectoryInfo sub)
+                if (entry is FileInfo file)
                 {
-                    if (sub.Name != ".git")
-                    {
-                        pending.Push(sub);
-                    }
-
-                    continue;
+                    ScanForSecrets(file, target, findings, result);
                 }
-
-                ScanForSecrets((FileInfo)entry, target, findings, result);
             }
         }
     }

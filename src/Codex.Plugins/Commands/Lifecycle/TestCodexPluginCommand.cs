@@ -8,8 +8,10 @@ namespace Codex.Plugins.Commands;
 /// <summary>Checks plugin folders as Codex checks them and reviews what each can reach.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "CodexPlugin")]
 [OutputType(typeof(CodexPluginTestResult))]
-public sealed class TestCodexPluginCommand : CodexCommandBase
+public sealed class TestCodexPluginCommand : CodexCommandBase, IDisposable
 {
+    private readonly PluginCheckQueue checks = new();
+
     /// <summary>Plugin folders; bound from Path (New-CodexPlugin), PSPath (Get-ChildItem) or Root (Get-CodexPlugin).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "Root")]
@@ -37,12 +39,26 @@ public sealed class TestCodexPluginCommand : CodexCommandBase
             string full = GetUnresolvedProviderPathFromPSPath(path);
             if (!Directory.Exists(full))
             {
+                // Results of the folders before this one come first.
+                WriteResults(checks.Drain());
                 WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound, $"No plugin folder at {full}.", full, Target: path,
                     RecommendedAction: "Give the folder that holds .codex-plugin/plugin.json."));
                 continue;
             }
 
-            WriteObject(PluginCheck.Run(full, expected, marketplace, environment));
+            WriteResults(checks.Add(full, expected, marketplace, environment));
+        }
+    }
+
+    protected override void EndProcessing() => WriteResults(checks.Drain());
+
+    public void Dispose() => checks.Dispose();
+
+    private void WriteResults(IReadOnlyList<CodexPluginTestResult> results)
+    {
+        foreach (CodexPluginTestResult result in results)
+        {
+            WriteObject(result);
         }
     }
 }

@@ -1,0 +1,72 @@
+namespace Codex.Plugins.Plugins.Lifecycle;
+
+/// <summary>
+/// A plugin folder listed once, depth first as the file scan visits it: every folder's entries in ordinal order, links
+/// not followed, .git not entered. The skill scan reads its folders from here too instead of listing them again
+/// (listing folders is most of what checking a small plugin costs); a folder the walk did not list is listed then.
+/// </summary>
+internal sealed class PluginTree
+{
+    private readonly Dictionary<string, FileSystemInfo[]> listed = new(StringComparer.Ordinal);
+
+    private PluginTree()
+    {
+    }
+
+    /// <summary>The folders in the file scan's order; a folder that could not be listed carries the error instead.</summary>
+    public List<Folder> Folders { get; } = new();
+
+    public static PluginTree Walk(string root)
+    {
+        var tree = new PluginTree();
+        if (!Directory.Exists(root))
+        {
+            return tree;
+        }
+
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            DirectoryInfo dir = pending.Pop();
+            FileSystemInfo[] entries;
+            try
+            {
+                entries = dir.GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                tree.Folders.Add(new Folder(dir.FullName, Array.Empty<FileSystemInfo>(), ex));
+                continue;
+            }
+
+            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            tree.Folders.Add(new Folder(dir.FullName, entries, null));
+            tree.listed[Path.TrimEndingDirectorySeparator(dir.FullName)] = entries;
+            foreach (FileSystemInfo entry in entries)
+            {
+                if (entry is DirectoryInfo sub && sub.Name != ".git" && !IsLink(entry))
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
+
+        return tree;
+    }
+
+    /// <summary>The entries of a folder: as listed by the walk, else listed now (throws as listing a folder throws).</summary>
+    public FileSystemInfo[] List(string directory) =>
+        listed.TryGetValue(Path.TrimEndingDirectorySeparator(directory), out FileSystemInfo[]? entries)
+            ? (FileSystemInfo[])entries.Clone()
+            : new DirectoryInfo(directory).GetFileSystemInfos();
+
+    /// <summary>
+    /// Whether the entry is a symbolic link. The attributes come with the entry's status, which a file's size needs
+    /// anyway; only an entry they mark as a reparse point costs a readlink.
+    /// </summary>
+    public static bool IsLink(FileSystemInfo entry) =>
+        (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
+
+    public sealed record Folder(string Path, FileSystemInfo[] Entries, Exception? Error);
+}
