@@ -88,7 +88,7 @@ for ($i = 0; $i -lt $fileCount; $i++) {
 }
 $bytes = (Get-ChildItem $corpus -File | Measure-Object Length -Sum).Sum
 $mb = $bytes / 1MB
-Write-Host ("Corpus: {0:N1} MB, {1} files, {2} planted secrets" -f $mb, $fileCount, $labels.Count)
+Write-Host ("Corpus: {0:N1} MB, {1} files, {2} planted secrets; {3} at start" -f $mb, $fileCount, $labels.Count, (Get-BenchLoad))
 
 function Get-Recall([object[]] $Hits) {
     # Hits: objects with File and Line (1-based); a label counts when a hit lands on one of its lines.
@@ -199,4 +199,5 @@ if ($HookRounds -gt 0) {
     }
     Write-Host ("Secret hook: median {0:N0} ms per call; a bare pwsh start here: {1:N0} ms (the engine's own share: {2:N0} ms)" -f (Get-Median $times), (Get-Median $bare), ((Get-Median $times) - (Get-Median $bare)))
 }
+Write-Host "Machine at the end: $(Get-BenchLoad) (wall-clock ratios are only comparable at a similar load)"
 Remove-Item $work -Recurse -Force -ErrorAction Ignore

@@ -122,7 +122,7 @@ public static class DetectorCatalog
             new()
             {
                 Id = "azure-storage-key", Kind = "AZURE_STORAGE_KEY", Keywords = new[] { "AccountKey" },
-                Pattern = R(@"(?i)AccountKey\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==)"),
+                Pattern = R(@"(?i)AccountKey\s*=\s*[""']?(?<secret>[A-Za-z0-9+/]{86}==)"),
             },
             new()
             {
@@ -165,7 +165,7 @@ public static class DetectorCatalog
                 Reach = (16, 300), Id = "npmrc-auth-token", Kind = "NPM_TOKEN", Keywords = new[] { "_authToken", "_auth", "_password" }, Priority = 60,
                 Pattern = R(@"(?im)(?:^|:)(?:_authToken|_auth|_password)[ \t]*=[ \t]*""?(?<secret>[^\s""]{8,})"),
             },
-            Token("pypi-token", "PYPI_TOKEN", Start + @"(?<secret>pypi-AgEIcHlwaS5vcmc[\w\-]{50,1000})" + End, "pypi-"),
+            Token("pypi-token", "PYPI_TOKEN", Start + @"(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[\w\-]{50,1000})" + End, "pypi-"),
             new()
             {
                 Reach = (40, 200), Id = "nuget-config-password", Kind = "NUGET_PASSWORD", Keywords = new[] { "Password" }, Priority = 60,
