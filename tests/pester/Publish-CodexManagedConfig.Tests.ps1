@@ -292,15 +292,19 @@ Describe 'Publish-CodexManagedConfig with a session of another transport' {
             [CmdletBinding()]
             param([int] $ProcessId)
             $connection = [System.Management.Automation.Runspaces.NamedPipeConnectionInfo]::new($ProcessId)
+            # One attempt waits at most 5 s for the pipe (the default is a minute, which used up the whole deadline
+            # on a loaded machine when the first attempt came before the child listened).
+            $connection.OpenTimeout = 5000
             $runspace = [runspacefactory]::CreateRunspace($connection, $Host, [System.Management.Automation.Runspaces.TypeTable]::LoadDefaultTypeFiles())
             $runspace.Open()
             [System.Management.Automation.Runspaces.PSSession]::Create($runspace, 'NamedPipe', $PSCmdlet)
         }
         # The child listens on its pipe once it has started; try until it answers.
         $script:PipeSession = $null
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        $script:PipeError = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(180)
         while (-not $PipeSession -and [DateTime]::UtcNow -lt $deadline) {
-            try { $script:PipeSession = New-NamedPipeSession -ProcessId $PipeTarget.Id } catch { Start-Sleep -Milliseconds 250 }
+            try { $script:PipeSession = New-NamedPipeSession -ProcessId $PipeTarget.Id } catch { $script:PipeError = $_; Start-Sleep -Milliseconds 250 }
         }
     }
 
@@ -310,7 +314,7 @@ Describe 'Publish-CodexManagedConfig with a session of another transport' {
     }
 
     It 'installs, says up to date, and rolls back over a named-pipe session' {
-        $PipeSession | Should -Not -BeNullOrEmpty -Because 'the child pwsh must answer on its named pipe'
+        $PipeSession | Should -Not -BeNullOrEmpty -Because "the child pwsh must answer on its named pipe (last attempt: $PipeError)"
         $PipeSession.Transport | Should -Be 'NamedPipe'
         $folder = Join-Path $TestDrive 'pipe-target'
         $null = New-Item -ItemType Directory $folder
