@@ -421,47 +421,21 @@ public sealed class WriterHardeningTests : IDisposable
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;
         int renames = 0;
-        Exception? renamerFailed = null;
-        var renamer = new Thread(() =>
+        var (edits, refused) = EditWhile(config, minimumEdits: 150, foreignWriter: () =>
         {
-            try
+            var random = new Random(1234);
+            for (int i = 1; i <= Renames; i++)
             {
-                var random = new Random(1234);
-                for (int i = 1; i <= Renames; i++)
-                {
-                    string theirs = Path.Combine(folder, $".tmp{random.Next():x8}");
-                    string text = File.ReadAllText(config) + $"\n[mcp_servers.renamed-{i}]\ncommand = \"echo\"\n";
-                    File.WriteAllText(theirs, text);
-                    File.Move(theirs, config, overwrite: true);
-                    renames = i;
-                    Thread.Sleep(random.Next(5, 16));
-                }
-            }
-            catch (Exception ex)
-            {
-                renamerFailed = ex;
+                string theirs = Path.Combine(folder, $".tmp{random.Next():x8}");
+                string text = File.ReadAllText(config) + $"\n[mcp_servers.renamed-{i}]\ncommand = \"echo\"\n";
+                File.WriteAllText(theirs, text);
+                File.Move(theirs, config, overwrite: true);
+                renames = i;
+                Thread.Sleep(random.Next(5, 16));
             }
         });
-        renamer.Start();
-        int edits = 0, refused = 0;
-        while (edits < 150 || renamer.IsAlive)
-        {
-            try
-            {
-                SetModel(config, $"edit-{edits}", force: edits % 4 != 0);
-            }
-            catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
-            {
-                refused++;
-            }
 
-            edits++;
-        }
-
-        renamer.Join();
-        Assert.Null(renamerFailed);
-        string final = File.ReadAllText(config);
-        int[] lost = Enumerable.Range(1, renames).Where(i => !final.Contains($"[mcp_servers.renamed-{i}]\n")).ToArray();
+        int[] lost = LostTables(config, "renamed", renames);
         Assert.True(lost.Length == 0, $"lost {lost.Length} of {renames} renamed-in versions ({string.Join(", ", lost)}) in {edits} edits, {refused} refused");
         Assert.Equal(Renames, renames);
     }
@@ -484,38 +458,55 @@ public sealed class WriterHardeningTests : IDisposable
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;
         int renames = 0, aimed = 0;
-        Exception? renamerFailed = null;
-        var renamer = new Thread(() =>
+        var (edits, refused) = EditWhile(config, minimumEdits: 100, foreignWriter: () =>
+        {
+            var random = new Random(4321);
+            for (int i = 1; i <= Renames; i++)
+            {
+                string theirs = Path.Combine(folder, $".tmp-aimed-{i}");
+                string text = File.ReadAllText(config) + $"\n[mcp_servers.aimed-{i}]\ncommand = \"echo\"\n";
+                File.WriteAllText(theirs, text);
+                Assert.True(UnixFileSystem.TryLStat(config, out UnixFileInfo seen));
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (UnixFileSystem.TryLStat(config, out UnixFileInfo now) && now.SameEntry(seen) && waited.ElapsedMilliseconds < 2000)
+                {
+                    Thread.Yield();
+                }
+
+                aimed += waited.ElapsedMilliseconds < 2000 ? 1 : 0;
+                File.Move(theirs, config, overwrite: true);
+                renames = i;
+                Thread.Sleep(random.Next(5, 16));
+            }
+        });
+
+        int[] lost = LostTables(config, "aimed", renames);
+        Assert.True(lost.Length == 0, $"lost {lost.Length} of {renames} renamed-in versions ({string.Join(", ", lost.Take(20))}) in {edits} edits, {refused} refused, {aimed} aimed");
+        Assert.Equal(Renames, renames);
+        Assert.True(aimed >= Renames / 2, $"only {aimed} of {Renames} renames followed an exchange");
+    }
+
+    /// <summary>
+    /// Edits config.toml (one in four without -Force, so some are refused as changed on disk) for as long as a foreign
+    /// writer runs on its own thread, and at least <paramref name="minimumEdits"/> times.
+    /// </summary>
+    private static (int Edits, int Refused) EditWhile(string config, int minimumEdits, Action foreignWriter)
+    {
+        Exception? foreignFailed = null;
+        var foreign = new Thread(() =>
         {
             try
             {
-                var random = new Random(4321);
-                for (int i = 1; i <= Renames; i++)
-                {
-                    string theirs = Path.Combine(folder, $".tmp-aimed-{i}");
-                    string text = File.ReadAllText(config) + $"\n[mcp_servers.aimed-{i}]\ncommand = \"echo\"\n";
-                    File.WriteAllText(theirs, text);
-                    Assert.True(UnixFileSystem.TryLStat(config, out UnixFileInfo seen));
-                    var waited = System.Diagnostics.Stopwatch.StartNew();
-                    while (UnixFileSystem.TryLStat(config, out UnixFileInfo now) && now.SameEntry(seen) && waited.ElapsedMilliseconds < 2000)
-                    {
-                        Thread.Yield();
-                    }
-
-                    aimed += waited.ElapsedMilliseconds < 2000 ? 1 : 0;
-                    File.Move(theirs, config, overwrite: true);
-                    renames = i;
-                    Thread.Sleep(random.Next(5, 16));
-                }
+                foreignWriter();
             }
             catch (Exception ex)
             {
-                renamerFailed = ex;
+                foreignFailed = ex;
             }
         });
-        renamer.Start();
+        foreign.Start();
         int edits = 0, refused = 0;
-        while (edits < 100 || renamer.IsAlive)
+        while (edits < minimumEdits || foreign.IsAlive)
         {
             try
             {
@@ -529,13 +520,16 @@ public sealed class WriterHardeningTests : IDisposable
             edits++;
         }
 
-        renamer.Join();
-        Assert.Null(renamerFailed);
+        foreign.Join();
+        Assert.Null(foreignFailed);
+        return (edits, refused);
+    }
+
+    /// <summary>The numbers 1..count whose [mcp_servers.PREFIX-N] table the foreign writer added and config.toml no longer has.</summary>
+    private static int[] LostTables(string config, string prefix, int count)
+    {
         string final = File.ReadAllText(config);
-        int[] lost = Enumerable.Range(1, renames).Where(i => !final.Contains($"[mcp_servers.aimed-{i}]\n")).ToArray();
-        Assert.True(lost.Length == 0, $"lost {lost.Length} of {renames} renamed-in versions ({string.Join(", ", lost.Take(20))}) in {edits} edits, {refused} refused, {aimed} aimed");
-        Assert.Equal(Renames, renames);
-        Assert.True(aimed >= Renames / 2, $"only {aimed} of {Renames} renames followed an exchange");
+        return Enumerable.Range(1, count).Where(i => !final.Contains($"[mcp_servers.{prefix}-{i}]\n")).ToArray();
     }
 
     private static Process StartBash(string script)
