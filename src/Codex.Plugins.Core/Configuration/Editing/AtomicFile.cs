@@ -438,7 +438,21 @@ internal static class AtomicFile
             throw new IOException($"renameat2 failed (errno {exchanged}).");
         }
 
-        return SettleExchange(target, temp, written, basisInfo!.Value, basis, lease?.WriterWaiting == true);
+        if (!SettleExchange(target, temp, written, basisInfo!.Value, basis, lease?.WriterWaiting == true))
+        {
+            return false;
+        }
+
+        // Asked once more as the last thing before the lease goes: an appender whose open found the old file just
+        // before the exchange reaches the lease a moment later, and it writes to the displaced file once the lease is
+        // released. Put back, that file is config.toml again and the append lands there.
+        if (lease?.WriterWaiting == true)
+        {
+            PutBack(target, temp, placed: written);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
