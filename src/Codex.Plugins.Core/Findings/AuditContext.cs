@@ -23,12 +23,14 @@ public sealed class AuditContext
     private readonly Lazy<McpServerInventory> mcpServers;
     private readonly Lazy<SkillInventory> skills;
     private readonly Lazy<HookInventory> hooks;
+    private readonly Lazy<CodexInstallation> codex;
 
-    public AuditContext(ConfigStack stack, List<CodexIssue> issues, CodexInstallation codex, IReadOnlyList<string>? workspaceRoots = null)
+    /// <param name="codex">The release to answer for; found on first use when not given (only some rules ask).</param>
+    public AuditContext(ConfigStack stack, List<CodexIssue> issues, CodexInstallation? codex = null, IReadOnlyList<string>? workspaceRoots = null)
     {
         Stack = stack;
         Issues = issues;
-        Codex = codex;
+        this.codex = new Lazy<CodexInstallation>(() => codex ?? CodexInstallationLocator.Find(stack.Environment));
         permissions = new Lazy<PermissionResolver>(() => new PermissionResolver(stack, workspaceRoots));
         AgentIssues = new List<CodexIssue>();
         agentFiles = new Lazy<IReadOnlyList<AgentFile>>(() => AgentFileLocator.Read(stack, AgentIssues));
@@ -52,7 +54,7 @@ public sealed class AuditContext
     public ConfigStack Stack { get; }
 
     /// <summary>The Codex release the audit answers for (its model catalog sets the skill budget).</summary>
-    public CodexInstallation Codex { get; }
+    public CodexInstallation Codex => codex.Value;
 
     /// <summary>Problems met while reading, which the caller reports as errors or warnings.</summary>
     public List<CodexIssue> Issues { get; }

@@ -37,7 +37,7 @@ public static class ConfigurationAudit
     /// </summary>
     public static IReadOnlyList<CodexFinding> Run(ConfigStack stack, List<CodexIssue> issues, CodexInstallation? codex = null, IReadOnlyList<string>? workspaceRoots = null)
     {
-        var context = new AuditContext(stack, issues, codex ?? CodexInstallationLocator.Find(stack.Environment), workspaceRoots);
+        var context = new AuditContext(stack, issues, codex, workspaceRoots);
         var findings = new List<CodexFinding>(new ConfigLoadFindings().Find(context));
         bool loaded = findings.Count == 0;
         if (loaded)

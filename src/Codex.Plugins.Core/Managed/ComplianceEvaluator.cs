@@ -6,7 +6,6 @@ using Codex.Plugins.Findings;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Mcp;
 using Codex.Plugins.Permissions;
-using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Managed;
 
@@ -107,7 +106,7 @@ public sealed class ComplianceEvaluator
     /// </summary>
     private bool CheckConfigurationLoad()
     {
-        var context = new AuditContext(stack, new List<CodexIssue>(), CodexInstallationLocator.Find(stack.Environment));
+        var context = new AuditContext(stack, new List<CodexIssue>());
         string? requirementsPath = stack.Requirements?.Path;
         List<CodexFinding> refusals = new ConfigLoadFindings().Find(context).Where(f => requirementsPath is null || f.File != requirementsPath).ToList();
         findings.AddRange(refusals);
