@@ -45,9 +45,11 @@ public abstract class CodexCommandBase : PSCmdlet
     }
 
     /// <summary>The configuration stack for the current record, loaded once per distinct environment.</summary>
-    protected ConfigStack LoadStack()
+    protected ConfigStack LoadStack() => LoadStack(ResolveEnvironment());
+
+    /// <summary>The configuration stack of <paramref name="environment"/>, loaded once while it stays the same.</summary>
+    protected ConfigStack LoadStack(CodexEnvironment environment)
     {
-        CodexEnvironment environment = ResolveEnvironment();
         if (stack is null || stack.Environment != environment)
         {
             WriteVerbose($"Reading Codex configuration: home {environment.CodexHome}, project {environment.ProjectPath}, system {environment.SystemConfigDirectory}.");

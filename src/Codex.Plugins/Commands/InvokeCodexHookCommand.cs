@@ -5,6 +5,7 @@ using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
+using Codex.Plugins.Internal;
 
 namespace Codex.Plugins.Commands;
 
@@ -17,6 +18,7 @@ namespace Codex.Plugins.Commands;
 public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 {
     private readonly CancellationTokenSource stopping = new();
+    // Keys piped from several homes or projects: one run per environment, in the order they first came.
     private readonly List<(CodexEnvironment Environment, List<string> Keys)> batches = new();
 
     /// <summary>The event to simulate; optional with -InputObject, whose hook_event_name names it.</summary>
@@ -34,49 +36,33 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     /// <summary>A payload Codex sent (JSON text, a .json file, or an object), used as the hooks' stdin as it is.</summary>
     [Parameter]
     [ValidateNotNull]
+    [HookPayloadTransformation]
     public object? InputObject { get; set; }
 
+    // The payload's fields, one parameter each, named as Codex names them (ToolName is tool_name); what is not given
+    // is filled as Codex fills it (new session and turn ids; cwd, model and permission mode from the configuration).
     [Parameter] public string? ToolName { get; set; }
-
     /// <summary>tool_input: a hashtable, an object or JSON text, e.g. @{ command = 'rm -rf build' }.</summary>
     [Parameter] public object? ToolInput { get; set; }
-
     [Parameter] public object? ToolResponse { get; set; }
-
     [Parameter] public string? ToolUseId { get; set; }
-
     [Parameter] public string? Prompt { get; set; }
-
     /// <summary>SessionStart source: startup, resume, clear or compact.</summary>
     [Parameter] public string? Source { get; set; }
-
     /// <summary>PreCompact/PostCompact trigger: manual or auto.</summary>
     [Parameter] public string? Trigger { get; set; }
-
     [Parameter] public string? AgentId { get; set; }
-
     [Parameter] public string? AgentType { get; set; }
-
     [Parameter] public string? AgentTranscriptPath { get; set; }
-
     [Parameter] public SwitchParameter StopHookActive { get; set; }
-
     [Parameter] public string? LastAssistantMessage { get; set; }
-
     /// <summary>SessionEnd reason.</summary>
     [Parameter] public string? Reason { get; set; }
-
     [Parameter] public string? SessionId { get; set; }
-
     [Parameter] public string? TurnId { get; set; }
-
     [Parameter] public string? TranscriptPath { get; set; }
-
     [Parameter] public string? Model { get; set; }
-
-    [Parameter]
-    [ValidateSet("default", "acceptEdits", "plan", "dontAsk", "bypassPermissions")]
-    public string? PermissionMode { get; set; }
+    [Parameter, ValidateSet("default", "acceptEdits", "plan", "dontAsk", "bypassPermissions")] public string? PermissionMode { get; set; }
 
     /// <summary>Also run hooks Codex would skip because they are untrusted or modified.</summary>
     [Parameter] public SwitchParameter IncludeUntrusted { get; set; }
@@ -108,29 +94,24 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 
     protected override void BeginProcessing()
     {
-        if (Event is not null && HookEvent.Find(Event) is null)
+        try
         {
-            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"Codex has no hook event '{Event}'.", null, Target: Event,
-                RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
-        }
-
-        if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
-        {
-            try
+            HookInvocation.FindEvent(Event);
+            if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
             {
                 HookInvocation.CheckLog(GetUnresolvedProviderPathFromPSPath(LogPath));
             }
-            catch (CodexIssueException ex)
-            {
-                ThrowIssue(ex.Issue);
-            }
+        }
+        catch (CodexIssueException ex)
+        {
+            ThrowIssue(ex.Issue);
         }
     }
 
     protected override void ProcessRecord()
     {
         CodexEnvironment environment = ResolveEnvironment();
-        var batch = batches.FirstOrDefault(b => Same(b.Environment, environment));
+        var batch = batches.FirstOrDefault(b => b.Environment == environment);
         if (batch.Keys is null)
         {
             batch = (environment, new List<string>());
@@ -144,57 +125,24 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     {
         foreach (var (environment, keys) in batches)
         {
-            CodexHome = environment.CodexHome;
-            ProjectPath = environment.ProjectPath;
-            Run(keys);
+            Run(environment, keys);
         }
     }
 
     protected override void StopProcessing() => stopping.Cancel();
 
-    private static bool Same(CodexEnvironment a, CodexEnvironment b) =>
-        a.CodexHome == b.CodexHome && a.ProjectPath == b.ProjectPath && a.SystemConfigDirectory == b.SystemConfigDirectory && a.Profile == b.Profile;
-
-    private void Run(List<string> keys)
+    private void Run(CodexEnvironment environment, List<string> keys)
     {
-        ConfigStack stack = LoadStack();
-        (HookEvent hookEvent, JsonObject payload) = BuildPayload(stack);
-        HookInventory inventory = HookInventory.Read(stack);
-        foreach (CodexIssue issue in inventory.Issues)
+        ConfigStack stack = LoadStack(environment);
+        HookRunPlan plan = Plan(stack, keys);
+        foreach (CodexIssue issue in plan.Issues)
         {
             WriteIssue(issue);
         }
 
-        IReadOnlyList<SelectedHook> selected = HookRunner.Select(inventory, hookEvent, payload, IncludeUntrusted, keys);
-        foreach (string missing in keys.Distinct().Where(k => inventory.Hooks.All(h => h.Key != k)))
-        {
-            WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{missing}'.", stack.Environment.UserConfigPath, Target: missing,
-                RecommendedAction: "Run Get-CodexHook to list the hooks Codex knows."));
-        }
-
-        string payloadText = HookPayloadBuilder.Serialize(payload);
-        string shown = IncludeSecret ? payloadText : HookOutputMask.Apply(payloadText);
-        var confirmed = new List<SelectedHook>();
-        bool anyDeclined = false;
-        foreach (SelectedHook h in selected)
-        {
-            if (h.SkipReason is not null)
-            {
-                confirmed.Add(h);
-                continue;
-            }
-
-            if (ShouldProcess(h.Hook.Key, $"Run `{h.Hook.Command}` (timeout {h.Hook.TimeoutSec}s, cwd {stack.Environment.ProjectPath}) with stdin {shown}"))
-            {
-                confirmed.Add(h);
-            }
-            else
-            {
-                anyDeclined = true;
-                confirmed.Add(h with { SkipReason = "not confirmed (-WhatIf or -Confirm)" });
-            }
-        }
-
+        string shown = plan.ShownPayload(IncludeSecret);
+        IReadOnlyList<SelectedHook> confirmed = plan.Confirm(
+            h => ShouldProcess(h.Hook.Key, $"Run `{h.Hook.Command}` (timeout {h.Hook.TimeoutSec}s, cwd {stack.Environment.ProjectPath}) with stdin {shown}"), out bool anyDeclined);
         if (anyDeclined && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
         {
             return;
@@ -202,41 +150,33 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 
         // Progress only when hooks run side by side; one hook's own timeout is its progress.
         int runnable = confirmed.Count(h => h.SkipReason is null);
+        string activity = $"Invoke-CodexHook {plan.Event.Name}";
         if (runnable > 1)
         {
-            WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", $"Running {runnable} hook(s)"));
+            WriteProgress(new ProgressRecord(1, activity, $"Running {runnable} hook(s)"));
         }
 
         string? logPath = LogPath is null ? null : GetUnresolvedProviderPathFromPSPath(LogPath);
         var options = new HookRunOptions
         {
-            Environment = new HookEnvironmentOptions
-            {
-                PassAll = PassEnvironment.IsPresent,
-                Add = (Environment ?? new System.Collections.Hashtable()).Cast<System.Collections.DictionaryEntry>()
-                    .ToDictionary(e => Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, e => Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
-            },
+            Environment = new HookEnvironmentOptions { PassAll = PassEnvironment.IsPresent, Add = PlainValue.ToStringMap(Environment) },
             MaxProcesses = MaxProcesses,
             Log = logPath is null ? null : new HookOutputLog(logPath, IncludeSecret),
         };
         CodexHookOutcome outcome;
         try
         {
-            outcome = HookInvocation.Run(hookEvent, payload, confirmed, stack.Environment, IncludeSecret, options, stopping.Token);
+            outcome = HookInvocation.Run(plan.Event, plan.Payload, confirmed, stack.Environment, IncludeSecret, options, stopping.Token);
         }
         finally
         {
             if (runnable > 1)
             {
-                WriteProgress(new ProgressRecord(1, $"Invoke-CodexHook {hookEvent.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
-        foreach (CodexHookResult result in outcome.Results)
-        {
-            WriteObject(result);
-        }
-
+        WriteObject(outcome.Results, enumerateCollection: true);
         WriteObject(outcome);
         if (logPath is not null && HookInvocation.Log(logPath, outcome, options.Log) is { } logIssue)
         {
@@ -244,13 +184,12 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
         }
     }
 
-    private (HookEvent Event, JsonObject Payload) BuildPayload(ConfigStack stack)
+    private HookRunPlan Plan(ConfigStack stack, List<string> keys)
     {
-        JsonNode? toolInput = null, toolResponse = null;
+        JsonNode? toolInput = null;
         try
         {
             toolInput = JsonNodeConverter.From(ToolInput, parseJsonText: true);
-            toolResponse = JsonNodeConverter.From(ToolResponse, parseJsonText: false);
         }
         catch (JsonException ex)
         {
@@ -261,39 +200,18 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
         {
             Event = Event,
             CodexVersion = RulesOf(ResolveInstallation(stack.Environment)),
-            RecordedPayload = InputObject is null ? null : RecordedText(InputObject),
+            RecordedPayload = InputObject as RecordedHookPayload,
             Fields = new HookEventInput
             {
                 SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Model = Model, PermissionMode = PermissionMode,
-                ToolName = ToolName, ToolInput = toolInput, ToolResponse = toolResponse, ToolUseId = ToolUseId, Prompt = Prompt, Source = Source,
-                Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
+                ToolName = ToolName, ToolInput = toolInput, ToolResponse = JsonNodeConverter.From(ToolResponse, parseJsonText: false), ToolUseId = ToolUseId,
+                Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
                 StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
             },
         };
         try
         {
-            return HookInvocation.BuildPayload(request, stack);
-        }
-        catch (CodexIssueException ex)
-        {
-            ThrowIssue(ex.Issue);
-            throw;
-        }
-    }
-
-    /// <summary>The binding half of -InputObject: a file, a path, JSON text, or an object as JSON text.</summary>
-    private string RecordedText(object value)
-    {
-        object raw = value is PSObject ps ? ps.BaseObject : value;
-        try
-        {
-            return raw switch
-            {
-                FileInfo file => HookInvocation.ReadRecordedFile(file.FullName),
-                string s when !s.TrimStart().StartsWith('{') => HookInvocation.ReadRecordedFile(GetUnresolvedProviderPathFromPSPath(s)),
-                string s => s,
-                _ => JsonNodeConverter.From(value, parseJsonText: true)?.ToJsonString() ?? "null",
-            };
+            return HookInvocation.Plan(request, stack, IncludeUntrusted, keys);
         }
         catch (CodexIssueException ex)
         {

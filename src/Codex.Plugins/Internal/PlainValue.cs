@@ -20,6 +20,12 @@ internal static class PlainValue
         _ => value,
     };
 
+    /// <summary>A table of names and values (an -Environment hashtable) as strings, read the invariant way; null is empty.</summary>
+    public static IReadOnlyDictionary<string, string> ToStringMap(IDictionary? table) =>
+        (table ?? new Hashtable()).Cast<DictionaryEntry>().ToDictionary(
+            e => Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!,
+            e => Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+
     public static Hashtable? UnwrapTable(IDictionary? table)
     {
         if (table is null)

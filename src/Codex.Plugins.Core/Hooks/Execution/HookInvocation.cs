@@ -10,8 +10,8 @@ public sealed class HookInvocationRequest
     /// <summary>The event named by -Event (null: the recorded payload's hook_event_name decides).</summary>
     public string? Event { get; init; }
 
-    /// <summary>A recorded payload as JSON text (null: build one from <see cref="Fields"/>).</summary>
-    public string? RecordedPayload { get; init; }
+    /// <summary>A recorded payload, inline or in a file (null: build one from <see cref="Fields"/>).</summary>
+    public RecordedHookPayload? RecordedPayload { get; init; }
 
     /// <summary>The Codex release whose payload fields are built (they differ between releases).</summary>
     public Version CodexVersion { get; init; } = new(0, 169, 0);
@@ -21,28 +21,60 @@ public sealed class HookInvocationRequest
 }
 
 /// <summary>
+/// One run before it runs: the event, its stdin payload, the hooks picked for it (each still to be confirmed), and what
+/// to tell the caller about the picking (hook files that cannot be read, keys no hook has).
+/// </summary>
+public sealed record HookRunPlan(HookEvent Event, JsonObject Payload, IReadOnlyList<SelectedHook> Hooks, IReadOnlyList<CodexIssue> Issues)
+{
+    /// <summary>The payload as a confirmation shows it: secrets masked unless <paramref name="includeSecret"/>.</summary>
+    public string ShownPayload(bool includeSecret)
+    {
+        string text = HookPayloadBuilder.Serialize(Payload);
+        return includeSecret ? text : HookOutputMask.Apply(text);
+    }
+
+    /// <summary>
+    /// The hooks with each one that would run put to <paramref name="confirm"/> (ShouldProcess stays with the caller);
+    /// a declined hook stays in the list, skipped as not confirmed, and <paramref name="anyDeclined"/> says so.
+    /// </summary>
+    public IReadOnlyList<SelectedHook> Confirm(Func<SelectedHook, bool> confirm, out bool anyDeclined)
+    {
+        var confirmed = new List<SelectedHook>(Hooks.Count);
+        anyDeclined = false;
+        foreach (SelectedHook hook in Hooks)
+        {
+            bool runs = hook.SkipReason is not null || confirm(hook);
+            anyDeclined |= !runs;
+            confirmed.Add(runs ? hook : hook with { SkipReason = "not confirmed (-WhatIf or -Confirm)" });
+        }
+
+        return confirmed;
+    }
+}
+
+/// <summary>
 /// One test run of an event's hooks, from request to outcome: the payload (recorded, or built as Codex builds it, the
 /// event reconciled with the payload's own hook_event_name), the log file checked before anything runs, the hooks run
 /// and the outcome tied to the home and project it was run for. The cmdlet binds, confirms and writes.
 /// </summary>
 public static class HookInvocation
 {
+    /// <summary>The event -Event names (null when not given); a name Codex does not know is HookInputInvalid.</summary>
+    public static HookEvent? FindEvent(string? name) =>
+        name is null ? null
+        : HookEvent.Find(name) ?? throw Invalid($"Codex has no hook event '{name}'.", name, $"Use one of: {string.Join(", ", HookEvent.Names)}.");
+
     /// <summary>The event and its stdin payload; a request that cannot make one is HookInputInvalid.</summary>
     public static (HookEvent Event, JsonObject Payload) BuildPayload(HookInvocationRequest request, ConfigStack stack)
     {
-        HookEvent? hookEvent = request.Event is null ? null : HookEvent.Find(request.Event);
-        if (request.Event is not null && hookEvent is null)
-        {
-            throw Invalid($"Codex 0.169.0 has no hook event '{request.Event}'.", request.Event, $"Use one of: {string.Join(", ", HookEvent.Names)}.");
-        }
-
+        HookEvent? hookEvent = FindEvent(request.Event);
         if (request.RecordedPayload is not null)
         {
             JsonObject recorded;
             string? recordedEvent;
             try
             {
-                recorded = HookPayloadBuilder.FromRecorded(request.RecordedPayload, out recordedEvent);
+                recorded = HookPayloadBuilder.FromRecorded(request.RecordedPayload.Read(), out recordedEvent);
             }
             catch (ArgumentException ex)
             {
@@ -81,19 +113,24 @@ public static class HookInvocation
         return (hookEvent, HookPayloadBuilder.Build(hookEvent, input, stack.Environment.ProjectPath, config.String("model"), request.CodexVersion));
     }
 
-    /// <summary>A recorded payload kept in a file; a missing or unreadable file is HookInputInvalid.</summary>
-    public static string ReadRecordedFile(string path)
+    /// <summary>
+    /// The payload of <paramref name="request"/> and the hooks of its event that would run for it (all of them, or
+    /// those named by <paramref name="keys"/>), with the inventory's issues and one HookNotFound per key no hook has.
+    /// A request that cannot make a payload is HookInputInvalid (thrown).
+    /// </summary>
+    public static HookRunPlan Plan(HookInvocationRequest request, ConfigStack stack, bool includeUntrusted, IReadOnlyCollection<string> keys)
     {
-        try
+        (HookEvent hookEvent, JsonObject payload) = BuildPayload(request, stack);
+        HookInventory inventory = HookInventory.Read(stack);
+        var issues = new List<CodexIssue>(inventory.Issues);
+        IReadOnlyList<SelectedHook> selected = HookRunner.Select(inventory, hookEvent, payload, includeUntrusted, keys.ToList());
+        foreach (string missing in keys.Distinct().Where(k => inventory.Hooks.All(h => h.Key != k)))
         {
-            return File.ReadAllText(path);
+            issues.Add(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{missing}'.", stack.Environment.UserConfigPath, Target: missing,
+                RecommendedAction: "Run Get-CodexHook to list the hooks Codex knows."));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.NotFound,
-                $"-InputObject is neither JSON nor a readable file: {path} ({ex.Message})", path, Target: "InputObject",
-                RecommendedAction: "Pass the JSON text, or the path of a file that holds it."), ex);
-        }
+
+        return new HookRunPlan(hookEvent, payload, selected, issues);
     }
 
     /// <summary>
