@@ -12,7 +12,6 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 public abstract class CodexEditCommandBase : CodexCommandBase
 {
-    private readonly List<(CodexEnvironment Environment, string Item)> staged = new();
     private ConfigEditBatch? batch;
     private bool progressShown;
 
@@ -78,11 +77,6 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             ShowProgress($"Staged {batch.StagedCount} change(s)", -1);
         }
 
-        if (outcome != StagedChangeOutcome.Declined)
-        {
-            staged.Add((stack.Environment, item));
-        }
-
         return outcome;
     }
 
@@ -90,23 +84,13 @@ public abstract class CodexEditCommandBase : CodexCommandBase
     /// Takes back the change just staged for <paramref name="item"/> when the work it goes with failed (a plugin whose
     /// files could not be copied must not be enabled).
     /// </summary>
-    protected void Unstage(ConfigStack stack, string item)
-    {
-        if (batch is not null && batch.Unstage(item))
-        {
-            int last = staged.FindLastIndex(s => s.Item == item && Equals(s.Environment, stack.Environment));
-            if (last >= 0)
-            {
-                staged.RemoveAt(last);
-            }
-        }
-    }
+    protected void Unstage(string item) => batch?.Unstage(item);
 
     /// <summary>
     /// Called once the files are written, with the items whose change is now in place (none when every write
     /// failed): work that must follow a confirmed change, such as deleting what the configuration no longer names.
     /// </summary>
-    protected virtual void Committed(IReadOnlyCollection<(CodexEnvironment Environment, string Item)> done)
+    protected virtual void Committed(IReadOnlyList<CommittedItem> done)
     {
     }
 
@@ -120,7 +104,6 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             return;
         }
 
-        var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (ConfigBatchFileResult file in batch.Commit((path, percent) => ShowProgress($"Writing {path}", percent)))
         {
             if (file.Result is { Written: true } result)
@@ -132,8 +115,6 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             {
                 WriteIssue(issue);
             }
-
-            done.UnionWith(file.Done);
         }
 
         if (progressShown)
@@ -141,11 +122,10 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        var inPlace = staged.Where(s => done.Contains(s.Item)).Distinct().ToList();
-        Committed(inPlace);
+        Committed(batch.InPlace);
         if (PassThru)
         {
-            foreach (var group in inPlace.GroupBy(s => s.Environment))
+            foreach (var group in batch.InPlace.GroupBy(s => s.Environment))
             {
                 WriteObject(ReadBack(ConfigStack.Load(group.Key), group.Select(g => g.Item).Distinct(StringComparer.Ordinal).ToList()), enumerateCollection: true);
             }

@@ -6,7 +6,7 @@ using Codex.Plugins.Plugins;
 namespace Codex.Plugins.Commands;
 
 /// <summary>Enable-CodexPlugin and Disable-CodexPlugin: [plugins."p@m"] enabled = true or false.</summary>
-public abstract class PluginStateCommandBase : CodexEditCommandBase
+public abstract class PluginStateCommandBase : PluginChangeCommandBase
 {
     private PluginInventory? inventory;
     private ConfigStack? inventoryStack;
@@ -15,40 +15,22 @@ public abstract class PluginStateCommandBase : CodexEditCommandBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
-    public string[] PluginId { get; set; } = Array.Empty<string>();
+    public override string[] PluginId { get; set; } = Array.Empty<string>();
 
     /// <summary>The state to write.</summary>
     protected abstract bool Enabled { get; }
 
-    protected override void ProcessRecord()
+    protected override bool ReadsAvailable => false;
+
+    protected override void Change(ConfigStack stack, string id)
     {
-        ConfigStack stack = LoadStack();
         if (!ReferenceEquals(stack, inventoryStack))
         {
             inventory = PluginInventory.Read(stack, includeAvailable: false);
             inventoryStack = stack;
         }
 
-        foreach (string id in PluginId)
-        {
-            if (PluginStateEdit.FindInstalled(stack, inventory!, id, out CodexIssue? issue) is not { } key)
-            {
-                WriteIssue(issue!);
-                continue;
-            }
-
-            try
-            {
-                string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                Stage(stack, target, PluginStateEdit.Describe(key, Enabled), key.ToString(), PluginStateEdit.Steps(key, Enabled));
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue with { Target = id });
-            }
-        }
+        PluginKey key = PluginStateEdit.FindInstalled(stack, inventory!, id, out CodexIssue? issue) ?? throw new CodexIssueException(issue!);
+        Stage(stack, TargetFile(stack), PluginStateEdit.Describe(key, Enabled), key.ToString(), PluginStateEdit.Steps(key, Enabled));
     }
-
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) =>
-        PluginInventory.ReadBack(stack, items, includeAvailable: false);
 }

@@ -18,6 +18,9 @@ public enum StagedChangeOutcome
 /// <summary>One item's change as the confirm callback sees it: what, in which file, and the diff it makes.</summary>
 public sealed record StagedChange(string Action, string Path, string Diff);
 
+/// <summary>An item whose change is in place after Commit, with the environment whose file holds it.</summary>
+public sealed record CommittedItem(CodexEnvironment Environment, string Item);
+
 /// <summary>What Commit did to one file: written or not, the notes to show, and the items now in place or failed.</summary>
 public sealed record ConfigBatchFileResult(
     string Path,
@@ -36,6 +39,8 @@ public sealed class ConfigEditBatch
 {
     private readonly Dictionary<string, PendingFile> files = new(StringComparer.Ordinal);
     private readonly ConfigEditOptions options;
+    private readonly List<CommittedItem> inPlace = new();
+    private int staged;
 
     public ConfigEditBatch(ConfigEditOptions options)
     {
@@ -47,6 +52,12 @@ public sealed class ConfigEditBatch
 
     /// <summary>Files with at least one item staged or already so.</summary>
     public int FileCount => files.Count;
+
+    /// <summary>
+    /// After Commit: the items whose change is in place (staged or already so, in files that were written), once each,
+    /// in the order they were staged. Work that must follow a confirmed change, and -PassThru, start from these.
+    /// </summary>
+    public IReadOnlyList<CommittedItem> InPlace => inPlace;
 
     /// <summary>
     /// Applies one item's steps to the pending edit of <paramref name="target"/> and, when they change the text, asks
@@ -77,7 +88,7 @@ public sealed class ConfigEditBatch
             throw;
         }
 
-        var pending = new PendingItem(item, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), mark);
+        var pending = new PendingItem(item, steps.Where(s => s.Kind == ConfigEditKind.Set).Select(s => s.Key.ToArray()).ToList(), mark, staged++);
         string diff = file.Edit.DiffSince(mark);
         if (diff.Length == 0)
         {
@@ -123,6 +134,7 @@ public sealed class ConfigEditBatch
     public IReadOnlyList<ConfigBatchFileResult> Commit(Action<string, int>? progress = null)
     {
         var results = new List<ConfigBatchFileResult>();
+        var done = new List<(PendingItem Item, CodexEnvironment Environment)>();
         int index = 0;
         foreach (PendingFile file in files.Values)
         {
@@ -142,6 +154,7 @@ public sealed class ConfigEditBatch
                     .Concat(ConfigOverrides.Find(file.Stack, file.Edit.Path, file.Items.SelectMany(i => i.Keys)))
                     .ToList();
                 results.Add(new ConfigBatchFileResult(file.Edit.Path, result, notes, file.Items.Select(i => i.Name).ToList(), Array.Empty<CodexIssue>()));
+                done.AddRange(file.Items.Select(i => (i, file.Stack.Environment)));
             }
             catch (CodexIssueException ex)
             {
@@ -151,6 +164,8 @@ public sealed class ConfigEditBatch
             }
         }
 
+        inPlace.Clear();
+        inPlace.AddRange(done.OrderBy(d => d.Item.Order).Select(d => new CommittedItem(d.Environment, d.Item.Name)).Distinct());
         return results;
     }
 
@@ -168,7 +183,7 @@ public sealed class ConfigEditBatch
         return file;
     }
 
-    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys, int Mark);
+    private sealed record PendingItem(string Name, IReadOnlyList<string[]> Keys, int Mark, int Order);
 
     private sealed record PendingFile(ConfigEdit Edit, ConfigStack Stack)
     {

@@ -1,4 +1,5 @@
 using Codex.Plugins.Configuration;
+using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Marketplaces;
 
@@ -12,6 +13,12 @@ public sealed record PluginInstallPlan(PluginKey Key, string? SourceRoot, Plugin
 {
     /// <summary>The config key codex plugin add writes: plugins."p@m".enabled.</summary>
     public string[] EnabledKey => new[] { "plugins", Key.ToString(), "enabled" };
+
+    /// <summary>The configuration change codex plugin add makes: plugins."p@m".enabled = true.</summary>
+    public IReadOnlyList<ConfigEditOperation> Steps => new[] { new ConfigEditOperation(ConfigEditKind.Set, EnabledKey, TomlEditValue.Boolean(true)) };
+
+    /// <summary>Whether <paramref name="stack"/> already enables the plugin: then an install changes its files only.</summary>
+    public bool AlreadyEnabled(ConfigStack stack) => stack.Get($"plugins.{TomlKey.Quote(Key.ToString())}.enabled") is TomlValueNode { Value: true };
 
     public string? VersionDirectory => Version is null ? null : Path.Combine(CacheDirectory, Version);
 

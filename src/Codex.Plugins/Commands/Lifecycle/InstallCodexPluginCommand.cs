@@ -13,7 +13,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Install, "CodexPlugin", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CodexPlugin))]
-public sealed class InstallCodexPluginCommand : CodexEditCommandBase, IDisposable
+public sealed class InstallCodexPluginCommand : PluginChangeCommandBase, IDisposable
 {
     private readonly List<(CodexEnvironment Environment, string Item, StagedPluginInstall Files)> stagedFiles = new();
 
@@ -21,34 +21,23 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase, IDisposabl
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AvailablePluginIdCompleter))]
     [ValidateNotNullOrEmpty]
-    public string[] PluginId { get; set; } = Array.Empty<string>();
+    public override string[] PluginId { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord()
+    protected override bool ReadsAvailable => false;
+
+    protected override void Change(ConfigStack stack, string id)
     {
-        ConfigStack stack = LoadStack();
-        foreach (string id in PluginId)
+        PluginInstallPlan plan = PluginInstaller.Plan(stack, id);
+        string action = plan.Describe();
+        // Already enabled: the configuration does not change, the files do, so that is confirmed on its own.
+        if (plan.AlreadyEnabled(stack) && !ShouldProcess(action, $"{action}?", "Install Codex plugin"))
         {
-            try
-            {
-                PluginInstallPlan plan = PluginInstaller.Plan(stack, id);
-                string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                string action = plan.Describe();
-                bool alreadyEnabled = stack.Get($"plugins.{TomlKey.Quote(plan.Key.ToString())}.enabled") is TomlValueNode { Value: true };
-                if (alreadyEnabled && !ShouldProcess(action, $"{action}?", "Install Codex plugin"))
-                {
-                    continue;
-                }
+            return;
+        }
 
-                var steps = new[] { new ConfigEditOperation(ConfigEditKind.Set, plan.EnabledKey, TomlEditValue.Boolean(true)) };
-                if (Stage(stack, target, action, plan.Key.ToString(), steps) != StagedChangeOutcome.Declined)
-                {
-                    StageFiles(stack, plan);
-                }
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue with { Target = ex.Issue.Target ?? id });
-            }
+        if (Stage(stack, TargetFile(stack), action, plan.Key.ToString(), plan.Steps) != StagedChangeOutcome.Declined)
+        {
+            StageFiles(stack, plan);
         }
     }
 
@@ -66,7 +55,7 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase, IDisposabl
         catch (CodexIssueException)
         {
             // No files, no enabled = true: the config must not name a plugin that is not there.
-            Unstage(stack, plan.Key.ToString());
+            Unstage(plan.Key.ToString());
             throw;
         }
     }
@@ -75,13 +64,13 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase, IDisposabl
     /// The copy goes into the cache only once the configuration names the plugin: a write that fails or is refused
     /// leaves the cache as it was (no new version, no older version deleted), as Uninstall leaves it.
     /// </summary>
-    protected override void Committed(IReadOnlyCollection<(CodexEnvironment Environment, string Item)> done)
+    protected override void Committed(IReadOnlyList<CommittedItem> done)
     {
         foreach (var (environment, id, files) in stagedFiles)
         {
             using (files)
             {
-                if (done.Contains((environment, id)))
+                if (done.Contains(new CommittedItem(environment, id)))
                 {
                     try
                     {
@@ -108,7 +97,4 @@ public sealed class InstallCodexPluginCommand : CodexEditCommandBase, IDisposabl
 
         stagedFiles.Clear();
     }
-
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) =>
-        PluginInventory.ReadBack(stack, items, includeAvailable: false);
 }
