@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Codex.Plugins.Configuration.Editing;
+using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Masking;
 
 namespace Codex.Plugins.Managed.Rollout;
@@ -52,7 +53,7 @@ public static class ManagedRollout
             string path = found["Path"] as string ?? file.Name;
             if (found["IsLink"] is true)
             {
-                return (changed, string.Empty, Diagnostics.ErrorIds.ManagedTargetIsLink, $"{path} is a symbolic link; it is never followed or replaced. Nothing was changed.");
+                return (changed, string.Empty, ErrorIds.ManagedTargetIsLink, $"{path} is a symbolic link; it is never followed or replaced. Nothing was changed.");
             }
 
             if (found["Hash"] as string == file.Hash)
@@ -90,6 +91,57 @@ public static class ManagedRollout
             Diff = diff,
         };
     }
+
+    /// <summary>What -Rollback restores when no files are piped in: both managed files.</summary>
+    public static IReadOnlyList<CodexManagedConfig> RollbackFiles() => new CodexManagedConfig[]
+    {
+        new() { Name = ManagedPolicyRules.RequirementsFileName, Kind = "Requirements" },
+        new() { Name = ManagedPolicyRules.ManagedConfigFileName, Kind = "ManagedConfig" },
+    };
+
+    /// <summary>A publish without files (a bad call, so the cmdlet stops).</summary>
+    public static CodexIssue NothingToPublish() => new(ErrorIds.ManagedPolicyValueInvalid, IssueKind.InvalidArgument,
+        "Nothing to publish: pipe New-CodexManagedConfig output into Publish-CodexManagedConfig.", null, Target: "InputObject",
+        RecommendedAction: "New-CodexManagedConfig ... | Publish-CodexManagedConfig -Session $s");
+
+    /// <summary>Input that is not a managed file: neither a CodexManagedConfig nor an object with its Name and Text.</summary>
+    public static CodexIssue NotAManagedFile(string shown) => new(ErrorIds.ManagedPolicyValueInvalid, IssueKind.InvalidArgument,
+        $"The input is not a managed file (no Name and Text): '{shown}'.", null, Target: shown,
+        RecommendedAction: "Pipe New-CodexManagedConfig output into Publish-CodexManagedConfig.");
+
+    /// <summary>The install of <paramref name="changed"/> on one target in words, with its diff, for -WhatIf and the confirmation.</summary>
+    public static string Describe(IReadOnlyList<CodexManagedConfig> changed, string diff) =>
+        $"Install {string.Join(", ", changed.Select(f => $"{f.Name} ({f.Hash})"))}\n{diff}";
+
+    /// <summary>A target whose files already have the hashes sent: nothing is written there.</summary>
+    public static CodexPublishResult UpToDate(string computer, IReadOnlyList<CodexManagedConfig> files) => new()
+    {
+        ComputerName = computer,
+        Verified = true,
+        Status = "Up to date",
+        Files = files.Select(f => f.Name).ToArray(),
+        Hash = files.Select(f => $"{f.Name}={f.Hash}").ToArray(),
+    };
+
+    /// <summary>A target -WhatIf stopped before its files were written, with the diff it would get.</summary>
+    public static CodexPublishResult WouldPublish(string computer, IReadOnlyList<CodexManagedConfig> changed, string diff) => new()
+    {
+        ComputerName = computer,
+        Status = "Would publish",
+        Files = changed.Select(f => f.Name).ToArray(),
+        Diff = diff,
+    };
+
+    /// <summary>A failed target's result as the error written beside it, with what to do about it.</summary>
+    public static CodexIssue FailureIssue(CodexPublishResult failed) => new(failed.ErrorId!, IssueKind.ReadError, $"{failed.ComputerName}: {failed.Error}", null,
+        Target: failed.ComputerName,
+        RecommendedAction: failed.ErrorId switch
+        {
+            ErrorIds.ManagedTargetUnreachable => "Check the host name, the network and the credentials; the other targets were published.",
+            ErrorIds.ManagedRestoreFailed => "Copy the named backup over the file on that target by hand, then find out what rewrites files in that folder.",
+            ErrorIds.ManagedVerificationFailed => "Something on that target changes the file after it is written (an agent, a filter, a failing disk): find it, then publish again; the previous files are in place.",
+            _ => "Fix the target and publish again; the previous files are in place.",
+        });
 
     /// <summary>A target that could not be reached, or failed before answering.</summary>
     public static CodexPublishResult Failed(string computer, string errorId, string message) => new()
