@@ -131,6 +131,34 @@ Describe 'Protect-CodexData and Unprotect-CodexData' {
         (Get-ChildItem $out).Name | Should -Be 'good.txt'
         { Unprotect-CodexData -InputObject x -MappingPath (Join-Path $dir 'good.txt') } | Should -Throw -ErrorId 'MaskMappingInvalid,Codex.Plugins.Commands.UnprotectCodexDataCommand'
     }
+
+    It 'stops for a bad parameter with the InvalidArgument category' {
+        $dir = Join-Path $TestDrive 'badparam'
+        Write-TestFile (Join-Path $dir 'good.txt') "t=$Token"
+        $bad = @(
+            { Unprotect-CodexData -InputObject x -MappingPath (Join-Path $dir 'good.txt') }
+            { 'x' | Protect-CodexData -Rule no-such-rule }
+            { Find-CodexSecret -Path $dir -AllowPattern '(' }
+        )
+        foreach ($call in $bad) {
+            $e = $null
+            try { & $call } catch { $e = $_ }
+            $e | Should -Not -BeNullOrEmpty
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+    }
+
+    It 'a restored copy of a file goes to a destination folder under its name, and a missing file is not read' {
+        $dir = Join-Path $TestDrive 'restore'
+        $map = Join-Path $dir 'map.json'
+        Write-TestFile (Join-Path $dir 'ticket.txt') 'mail alice@example.com'
+        $null = Protect-CodexData -Path (Join-Path $dir 'ticket.txt') -InPlace -Mode Placeholder -MappingPath $map -Category PersonalData
+        $out = New-Item -ItemType Directory (Join-Path $TestDrive 'restored')
+        $r = Unprotect-CodexData -Path (Join-Path $dir 'ticket.txt'), (Join-Path $dir 'gone.txt') -Destination $out -MappingPath $map -ErrorVariable e -ErrorAction SilentlyContinue
+        $r.Destination | Should -Be (Join-Path $out 'ticket.txt')
+        Get-Content -Raw (Join-Path $out 'ticket.txt') | Should -Be 'mail alice@example.com'
+        $e.FullyQualifiedErrorId | Should -BeLike 'SecretPathNotFound,*'
+    }
 }
 
 Describe 'New-CodexSecretHook' {

@@ -51,8 +51,8 @@ public abstract class MaskingCommandBase : PSCmdlet
         WriteError(ErrorRecordFactory.Create(issue));
     }
 
-    /// <summary>Stops the command: for bad parameters only.</summary>
-    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue));
+    /// <summary>Stops the command: for bad parameters only, so the category is always InvalidArgument.</summary>
+    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
 
     /// <summary>The categories that run when -Rule is not given.</summary>
     protected abstract IReadOnlyList<DetectorCategory> DefaultCategories { get; }

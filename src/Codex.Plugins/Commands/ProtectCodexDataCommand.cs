@@ -125,31 +125,23 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
 
         foreach (string input in Path!)
         {
-            string source = GetUnresolvedProviderPathFromPSPath(input);
-            if (!File.Exists(source))
+            DataFileRewrite file = DataFileRewrite.Plan(GetUnresolvedProviderPathFromPSPath(input),
+                Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination), InPlace, replaceExisting: Force);
+            if (file.Refusal is not null)
             {
-                WriteIssue(new CodexIssue(Directory.Exists(source) ? ErrorIds.SecretFileUnreadable : ErrorIds.SecretPathNotFound,
-                    Directory.Exists(source) ? IssueKind.ReadError : IssueKind.NotFound,
-                    Directory.Exists(source) ? "A folder: give its files (Get-ChildItem -File -Recurse | Protect-CodexData ...)." : $"No file at {source}.", source));
+                WriteIssue(file.Refusal);
                 continue;
             }
 
-            string target = InPlace ? source : DestinationFor(source);
-            if (!InPlace && !ValidDestination(source, target))
-            {
-                continue;
-            }
-
-            string action = InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {source}";
-            if (!ShouldProcess(target, action))
+            if (!ShouldProcess(file.Target, InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {file.Source}"))
             {
                 continue;
             }
 
             try
             {
-                CodexProtectResult result = protector!.ProtectFile(source, target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
-                WriteVerbose($"{source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
+                CodexProtectResult result = protector!.ProtectFile(file.Source, file.Target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
+                WriteVerbose($"{file.Source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
                 WriteObject(result);
             }
             catch (CodexIssueException ex)
@@ -173,25 +165,5 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
                 WriteIssue(ex.Issue);
             }
         }
-    }
-
-    private string DestinationFor(string source)
-    {
-        string destination = GetUnresolvedProviderPathFromPSPath(Destination!);
-        return Directory.Exists(destination) ? System.IO.Path.Combine(destination, System.IO.Path.GetFileName(source)) : destination;
-    }
-
-    private bool ValidDestination(string source, string target)
-    {
-        string? problem = string.Equals(System.IO.Path.GetFullPath(source), System.IO.Path.GetFullPath(target), StringComparison.Ordinal)
-            ? "-Destination is the source file; use -InPlace to replace it."
-            : File.Exists(target) && !Force ? $"{target} exists; give -Force to replace it." : null;
-        if (problem is not null)
-        {
-            WriteIssue(new CodexIssue(ErrorIds.SecretDestinationInvalid, IssueKind.InvalidData, problem, target));
-            return false;
-        }
-
-        return true;
     }
 }

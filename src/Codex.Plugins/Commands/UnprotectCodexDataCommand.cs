@@ -53,7 +53,7 @@ public sealed class UnprotectCodexDataCommand : PSCmdlet
         }
         catch (CodexIssueException ex)
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex.Issue));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex.Issue, ErrorCategory.InvalidArgument));
         }
     }
 
@@ -75,25 +75,23 @@ public sealed class UnprotectCodexDataCommand : PSCmdlet
 
         foreach (string input in Path!)
         {
-            string source = GetUnresolvedProviderPathFromPSPath(input);
-            string target = source;
-            if (!InPlace)
+            // A restored copy replaces what is at -Destination: it is the caller's own file, made from a masked copy.
+            DataFileRewrite file = DataFileRewrite.Plan(GetUnresolvedProviderPathFromPSPath(input),
+                Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination), InPlace, replaceExisting: true);
+            if (file.Refusal is not null)
             {
-                target = GetUnresolvedProviderPathFromPSPath(Destination!);
-                if (Directory.Exists(target))
-                {
-                    target = System.IO.Path.Combine(target, System.IO.Path.GetFileName(source));
-                }
+                WriteError(ErrorRecordFactory.Create(file.Refusal));
+                continue;
             }
 
-            if (!ShouldProcess(target, InPlace ? "Restore placeholders in place" : $"Write a restored copy of {source}"))
+            if (!ShouldProcess(file.Target, InPlace ? "Restore placeholders in place" : $"Write a restored copy of {file.Source}"))
             {
                 continue;
             }
 
             try
             {
-                WriteObject(DataProtector.UnprotectFile(source, target, map!, mapping!));
+                WriteObject(DataProtector.UnprotectFile(file.Source, file.Target, map!, mapping!));
             }
             catch (CodexIssueException ex)
             {
