@@ -1,4 +1,5 @@
 using System.Collections;
+using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Managed;
 
@@ -157,6 +158,35 @@ public sealed class ManagedPolicyInput
         }
 
         return (requirements, defaults, unknown);
+    }
+
+    /// <summary>
+    /// The managed files this policy makes, checked as Codex would check them; none, with the issues that say why, when
+    /// the policy has a section that is not Requirements or ManagedConfig, breaks a rule, or sets nothing at all.
+    /// </summary>
+    public IReadOnlyList<CodexManagedConfig> Render(out IReadOnlyList<CodexIssue> issues)
+    {
+        var (requirements, defaults, unknownSections) = ToTables();
+        var found = unknownSections.Select(section => new CodexIssue(ErrorIds.ManagedPolicyKeyUnknown, IssueKind.InvalidData,
+            $"The policy section `{section}` is not Requirements or ManagedConfig; nothing was made from this policy.", Source, Target: section,
+            RecommendedAction: "Put requirement keys under Requirements = @{...} and managed defaults under ManagedConfig = @{...}.")).ToList();
+        ManagedPolicy? built = ManagedPolicy.Create(requirements, defaults, Source, out IReadOnlyList<CodexIssue> policyIssues);
+        found.AddRange(policyIssues);
+        issues = found;
+        if (built is null || unknownSections.Count > 0)
+        {
+            return Array.Empty<CodexManagedConfig>();
+        }
+
+        IReadOnlyList<CodexManagedConfig> files = ManagedConfigDocument.Render(built);
+        if (files.Count == 0)
+        {
+            found.Add(new CodexIssue(ErrorIds.ManagedPolicyValueInvalid, IssueKind.InvalidData,
+                "The policy is empty: it sets no requirement and no managed default.", Source, Target: Source,
+                RecommendedAction: "Give at least one setting, e.g. -AllowedApprovalPolicy on-request."));
+        }
+
+        return files;
     }
 
     /// <summary>"codex-mcp" is a command; "https://..." a url; a table gives command or url itself (or an identity table).</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
 using Codex.Plugins.Managed;
 
 namespace Codex.Plugins.Commands;
@@ -16,6 +17,7 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
     /// <summary>A policy table @{ Requirements = @{...}; ManagedConfig = @{...} }, or the path of a .psd1 file holding one.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ManagedPolicyTransformation]
     public PSObject? Policy { get; set; }
 
     /// <summary>allowed_approval_policies: untrusted, on-failure, on-request, never, granular. The first is the fallback.</summary>
@@ -101,16 +103,17 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        (IDictionary? policy, string source) = ReadPolicy();
-        if (Policy is not null && policy is null)
+        ManagedPolicySource policy = Policy?.BaseObject as ManagedPolicySource ?? ManagedPolicySource.Parameters;
+        if (policy.Issue is not null)
         {
+            WriteError(ErrorRecordFactory.Create(policy.Issue));
             return;
         }
 
         var input = new ManagedPolicyInput
         {
-            Policy = policy,
-            Source = source,
+            Policy = policy.Table,
+            Source = policy.Source,
             AllowedApprovalPolicies = AllowedApprovalPolicy,
             AllowedApprovalsReviewers = AllowedApprovalsReviewer,
             AllowedSandboxModes = AllowedSandboxMode,
@@ -128,31 +131,14 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
             Defaults = PlainValue.UnwrapTable(Default),
         };
 
-        var (requirements, defaults, unknownSections) = input.ToTables();
-        foreach (string section in unknownSections)
-        {
-            WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ManagedPolicyKeyUnknown, IssueKind.InvalidData,
-                $"The policy section `{section}` is not Requirements or ManagedConfig; nothing was made from this policy.", source, Target: section,
-                RecommendedAction: "Put requirement keys under Requirements = @{...} and managed defaults under ManagedConfig = @{...}.")));
-        }
-
-        ManagedPolicy? built = ManagedPolicy.Create(requirements, defaults, source, out IReadOnlyList<CodexIssue> issues);
+        IReadOnlyList<CodexManagedConfig> files = input.Render(out IReadOnlyList<CodexIssue> issues);
         foreach (CodexIssue issue in issues)
         {
             WriteError(ErrorRecordFactory.Create(issue));
         }
 
-        if (built is null || unknownSections.Count > 0)
-        {
-            return;
-        }
-
-        IReadOnlyList<CodexManagedConfig> files = ManagedConfigDocument.Render(built);
         if (files.Count == 0)
         {
-            WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ManagedPolicyValueInvalid, IssueKind.InvalidData,
-                "The policy is empty: it sets no requirement and no managed default.", source, Target: source,
-                RecommendedAction: "Give at least one setting, e.g. -AllowedApprovalPolicy on-request.")));
             return;
         }
 
@@ -172,42 +158,5 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
         {
             WriteError(ErrorRecordFactory.Create(ex.Issue));
         }
-    }
-
-    private (IDictionary? Policy, string Source) ReadPolicy()
-    {
-        object? value = Policy?.BaseObject;
-        if (value is null)
-        {
-            return (null, "parameters");
-        }
-
-        if (value is IDictionary table)
-        {
-            return (PlainValue.UnwrapTable(table), "policy table");
-        }
-
-        string path = GetUnresolvedProviderPathFromPSPath(value.ToString()!);
-        try
-        {
-            // A .psd1 is PowerShell data: PowerShell's own reader refuses code in it.
-            var data = InvokeCommand.InvokeScript("param($p) Import-PowerShellDataFile -LiteralPath $p", true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, path);
-            if (data.FirstOrDefault()?.BaseObject is IDictionary read)
-            {
-                return (PlainValue.UnwrapTable(read), path);
-            }
-        }
-        catch (RuntimeException ex)
-        {
-            WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ManagedPolicyFileInvalid, IssueKind.InvalidData,
-                $"The policy file {path} cannot be read: {ex.Message}", path, Target: path,
-                RecommendedAction: "Give a .psd1 file holding one hashtable: @{ Requirements = @{...}; ManagedConfig = @{...} }.")));
-            return (null, path);
-        }
-
-        WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ManagedPolicyFileInvalid, IssueKind.InvalidData,
-            $"The policy file {path} does not hold a hashtable.", path, Target: path,
-            RecommendedAction: "Give a .psd1 file holding one hashtable: @{ Requirements = @{...}; ManagedConfig = @{...} }.")));
-        return (null, path);
     }
 }
