@@ -17,7 +17,6 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
     /// <summary>A policy table @{ Requirements = @{...}; ManagedConfig = @{...} }, or the path of a .psd1 file holding one.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
-    [ManagedPolicyTransformation]
     public PSObject? Policy { get; set; }
 
     /// <summary>allowed_approval_policies: untrusted, on-failure, on-request, never, granular. The first is the fallback.</summary>
@@ -103,7 +102,7 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        ManagedPolicySource policy = Policy?.BaseObject as ManagedPolicySource ?? ManagedPolicySource.Parameters;
+        ManagedPolicySource policy = ManagedPolicyReader.Read(Policy, SessionState, InvokeCommand);
         if (policy.Issue is not null)
         {
             WriteError(ErrorRecordFactory.Create(policy.Issue));
