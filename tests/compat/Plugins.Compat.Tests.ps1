@@ -158,6 +158,8 @@ Describe 'Get-CodexPlugin agrees with codex plugin list' -Tag Compat {
             Write-TestFile (Join-Path $mk 'plugins/renamed/.codex-plugin/plugin.json') '{"name":"other-name","version":"3.0.0"}'
             $script:add = Invoke-Codex $root @('plugin', 'marketplace', 'add', $mk)
             $script:inst = Invoke-Codex $root @('plugin', 'add', 'ok@edges')
+            # Enabled in config.toml but never installed (a config copied from another machine): codex lists it enabled.
+            Add-Content -LiteralPath (Join-Path $root 'codex/config.toml') -Value "`n[plugins.`"noversion@edges`"]`nenabled = true"
             # Older versions beside the active one: codex keeps the highest semver.
             foreach ($v in '1.9.0', '1.2.0') { Copy-Item -Recurse (Join-Path $root 'codex/plugins/cache/edges/ok/1.10.0') (Join-Path $root "codex/plugins/cache/edges/ok/$v") }
             $script:list = Invoke-Codex $root @('plugin', 'list', '--available', '--json')
