@@ -17,7 +17,7 @@ public sealed class HookContainment : IDisposable
     /// <summary>How many processes one hook run may have at once (the shell included).</summary>
     public const int DefaultMaxProcesses = 512;
 
-    private const string Root = "/sys/fs/cgroup";
+    private const string Root = ControlGroupFiles.Root;
     private static int counter;
     private readonly string? pidsGroup;
     private readonly string? freezerGroup;
@@ -59,7 +59,7 @@ public sealed class HookContainment : IDisposable
         {
             if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
             {
-                string own = OwnGroup(string.Empty) ?? "/";
+                string own = ControlGroupFiles.OwnGroup(string.Empty) ?? "/";
                 string parent = Path.Combine(Root, own.TrimStart('/'));
                 if (!File.ReadAllText(Path.Combine(parent, "cgroup.subtree_control")).Split(' ', '\n').Contains("pids"))
                 {
@@ -72,8 +72,8 @@ public sealed class HookContainment : IDisposable
                 return new HookContainment(group, group, true, null);
             }
 
-            string? pidsParent = Hierarchy("pids");
-            string? freezerParent = Hierarchy("freezer");
+            string? pidsParent = ControlGroupFiles.Hierarchy("pids");
+            string? freezerParent = ControlGroupFiles.Hierarchy("freezer");
             if (pidsParent is null)
             {
                 return new HookContainment(null, null, false, "no pids control group is mounted");
@@ -151,7 +151,7 @@ public sealed class HookContainment : IDisposable
 
     private int KillGroupRound()
     {
-        int[] members = Members(pidsGroup!);
+        int[] members = ControlGroupFiles.Members(pidsGroup!);
         if (members.Length == 0)
         {
             return 0;
@@ -162,7 +162,7 @@ public sealed class HookContainment : IDisposable
         if (members.Any(pid => !killed.Contains(pid)))
         {
             Freeze(true);
-            foreach (int pid in Members(pidsGroup!))
+            foreach (int pid in ControlGroupFiles.Members(pidsGroup!))
             {
                 _ = Kill(pid, 9);
                 killed.Add(pid);
@@ -171,7 +171,7 @@ public sealed class HookContainment : IDisposable
             Freeze(false);
         }
 
-        return Members(pidsGroup!).Length;
+        return ControlGroupFiles.Members(pidsGroup!).Length;
     }
 
     private int KillSessionRound()
@@ -183,14 +183,14 @@ public sealed class HookContainment : IDisposable
 
         // Stop the whole group first so nothing forks between finding and killing, then kill what shares the session.
         _ = Kill(-SessionId, 19);
-        int[] members = SessionMembers(SessionId);
+        int[] members = ControlGroupFiles.SessionMembers(SessionId);
         _ = Kill(-SessionId, 9);
         foreach (int pid in members)
         {
             _ = Kill(pid, 9);
         }
 
-        return SessionMembers(SessionId).Length;
+        return ControlGroupFiles.SessionMembers(SessionId).Length;
     }
 
     private void Freeze(bool frozen)
@@ -232,7 +232,7 @@ public sealed class HookContainment : IDisposable
             try
             {
                 string parentProcs = Path.Combine(Path.GetDirectoryName(group)!, "cgroup.procs");
-                foreach (int pid in Members(group))
+                foreach (int pid in ControlGroupFiles.Members(group))
                 {
                     try
                     {
@@ -254,86 +254,6 @@ public sealed class HookContainment : IDisposable
             {
             }
         }
-    }
-
-    private static int[] Members(string group)
-    {
-        try
-        {
-            return File.ReadAllLines(Path.Combine(group, "cgroup.procs"))
-                .Select(l => int.TryParse(l, out int p) ? p : 0).Where(p => p > 0).ToArray();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Array.Empty<int>();
-        }
-    }
-
-    /// <summary>Processes whose session id (field 6 of /proc/PID/stat) is the hook's.</summary>
-    private static int[] SessionMembers(int sid)
-    {
-        var found = new List<int>();
-        if (!Directory.Exists("/proc"))
-        {
-            return Array.Empty<int>();
-        }
-
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // The command name is in parentheses and may hold spaces: fields start after the last ')'.
-                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields.Length > 3 && fields[0] != "Z" && int.TryParse(fields[3], out int session) && session == sid)
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return found.ToArray();
-    }
-
-    /// <summary>
-    /// The calling thread's own group in a hierarchy ("" for the unified one): the hook starts from this thread, so
-    /// its group goes below the one it would start in (and inside any limits set around the caller).
-    /// </summary>
-    private static string? OwnGroup(string controller)
-    {
-        string file = File.Exists("/proc/thread-self/cgroup") ? "/proc/thread-self/cgroup" : "/proc/self/cgroup";
-        foreach (string line in File.ReadLines(file))
-        {
-            string[] parts = line.Split(':', 3);
-            if (parts.Length == 3 && (controller.Length == 0 ? parts[0] == "0" && parts[1].Length == 0 : parts[1].Split(',').Contains(controller)))
-            {
-                return parts[2];
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The folder of the caller's group in a cgroup v1 hierarchy, when mounted and writable.</summary>
-    private static string? Hierarchy(string controller)
-    {
-        string mount = Path.Combine(Root, controller);
-        string? own = OwnGroup(controller);
-        if (own is null || !Directory.Exists(mount))
-        {
-            return null;
-        }
-
-        string folder = Path.Combine(mount, own.TrimStart('/'));
-        return Directory.Exists(folder) ? folder : null;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
