@@ -10,7 +10,7 @@ internal static class ControlGroupFiles
         try
         {
             return File.ReadAllLines(Path.Combine(group, "cgroup.procs"))
-                .Select(l => int.TryParse(l, out int p) ? p : 0).Where(p => p > 0).ToArray();
+                .Select(l => int.TryParse(l, out int p) ? p : 0).Where(p => p > 0 && p != Environment.ProcessId).ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -23,6 +23,7 @@ public sealed class HookContainment : IDisposable
     private readonly string? freezerGroup;
     private readonly bool unified;
     private readonly HashSet<int> killed = new();
+    private bool threadInside;
 
     private HookContainment(string? pidsGroup, string? freezerGroup, bool unified, string? why)
     {
@@ -98,29 +99,65 @@ public sealed class HookContainment : IDisposable
     }
 
     /// <summary>
-    /// The program and arguments that start <paramref name="shell"/> inside this containment: a POSIX sh that joins
-    /// the group, then becomes a new session and execs the hook's shell, so the process id stays the one .NET started.
+    /// Puts the calling thread into the run's groups until disposed, so that the process it spawns meanwhile is born
+    /// in them (a child starts in its parent thread's groups) and cannot fork before it is contained. Only cgroup v1
+    /// moves a single thread; null where that cannot be done (no group, cgroup v2, refused): then <see cref="Wrap"/>.
     /// </summary>
-    public (string Program, IReadOnlyList<string> Args) Wrap(string shell, IReadOnlyList<string> shellArgs)
+    public IDisposable? EnterForSpawn()
+    {
+        if (pidsGroup is null || unified)
+        {
+            return pidsGroup is null ? new Leave(this, Array.Empty<string>()) : null;
+        }
+
+        var entered = new List<string>();
+        try
+        {
+            foreach (string? group in new[] { pidsGroup, freezerGroup })
+            {
+                if (group is not null)
+                {
+                    // "0" is the writing thread itself (no thread id to look up, in any pid namespace).
+                    File.WriteAllText(Path.Combine(group, "tasks"), "0");
+                    entered.Add(group);
+                }
+            }
+
+            return new Leave(this, entered);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            new Leave(this, entered).Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The argument vector (argv[0] first) that starts <paramref name="argv"/> inside this containment when the
+    /// spawning thread could not enter it: a POSIX sh that joins the group, then (unless <paramref name="sessionMade"/>:
+    /// the spawn already made a session) becomes a new session through setsid, and execs the hook's shell, so the
+    /// process id stays the one that was started.
+    /// </summary>
+    public (string Program, IReadOnlyList<string> Argv) Wrap(string program, IReadOnlyList<string> argv, bool sessionMade)
     {
         if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
         {
-            return (shell, shellArgs);
+            return (program, argv);
         }
 
         // $1..$n: the files to join, up to "--"; then setsid (when there is one), the hook's shell and its arguments.
         const string Script = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
-        var args = new List<string> { "-c", Script, "codex-hook" };
+        var args = new List<string> { "/bin/sh", "-c", Script, "codex-hook" };
         args.AddRange(JoinFiles);
         args.Add("--");
-        if (new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) is { } setsid)
+        if (!sessionMade && new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) is { } setsid)
         {
             args.Add(setsid);
             args.Add("-w");
         }
 
-        args.Add(shell);
-        args.AddRange(shellArgs);
+        args.Add(program);
+        args.AddRange(argv.Skip(1));
         return ("/bin/sh", args);
     }
 
@@ -159,6 +196,7 @@ public sealed class HookContainment : IDisposable
 
         // Frozen, nothing in the group can fork, so one round kills every member there is. Later rounds only wait for
         // the killed to exit; the group is frozen and killed again only if a process the last round did not see shows up.
+        // (Members never lists this process, and a spawning thread that failed to leave the group is never frozen.)
         if (members.Any(pid => !killed.Contains(pid)))
         {
             Freeze(true);
@@ -195,6 +233,11 @@ public sealed class HookContainment : IDisposable
 
     private void Freeze(bool frozen)
     {
+        if (threadInside)
+        {
+            return;
+        }
+
         try
         {
             if (unified)
@@ -252,6 +295,25 @@ public sealed class HookContainment : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+            }
+        }
+    }
+
+    /// <summary>Moves the calling thread back to the groups it came from (each group's parent).</summary>
+    private sealed class Leave(HookContainment containment, IReadOnlyList<string> entered) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (string group in entered)
+            {
+                try
+                {
+                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(group)!, "tasks"), "0");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    containment.threadInside = true;
+                }
             }
         }
     }
