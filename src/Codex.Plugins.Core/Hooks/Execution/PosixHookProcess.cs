@@ -33,7 +33,7 @@ internal sealed class PosixHookProcess : IHookProcess
         this.stderr = stderr;
 
         // A descriptor that becomes readable when the shell exits (Linux 5.3); without it the exit is polled.
-        pidDescriptor = (int)Native.syscall(Native.SysPidfdOpen, pid, 0);
+        pidDescriptor = (int)PosixSpawnNative.syscall(PosixSpawnNative.SysPidfdOpen, pid, 0);
         if (stdin.Length == 0)
         {
             Close(ref this.stdinWrite);
@@ -54,17 +54,17 @@ internal sealed class PosixHookProcess : IHookProcess
         nint[] args = Strings(argv), env = Strings(environment.Select(e => $"{e.Key}={e.Value}"));
         try
         {
-            Check(Native.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
-            Check(Native.posix_spawn_file_actions_adddup2(actions, input[0], 0), "adddup2");
-            Check(Native.posix_spawn_file_actions_adddup2(actions, output[1], 1), "adddup2");
-            Check(Native.posix_spawn_file_actions_adddup2(actions, error[1], 2), "adddup2");
-            Check(Native.posix_spawn_file_actions_addchdir_np(actions, cwd), "addchdir");
-            Check(Native.posix_spawnattr_init(attributes), "posix_spawnattr_init");
-            Check(Native.posix_spawnattr_setflags(attributes, Native.SpawnSetSid | Native.SpawnSetSigMask | Native.SpawnSetSigDef), "setflags");
-            _ = Native.sigemptyset(signals);
-            Check(Native.posix_spawnattr_setsigmask(attributes, signals), "setsigmask");
-            _ = Native.sigfillset(signals);
-            Check(Native.posix_spawnattr_setsigdefault(attributes, signals), "setsigdefault");
+            Check(PosixSpawnNative.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            Check(PosixSpawnNative.posix_spawn_file_actions_adddup2(actions, input[0], 0), "adddup2");
+            Check(PosixSpawnNative.posix_spawn_file_actions_adddup2(actions, output[1], 1), "adddup2");
+            Check(PosixSpawnNative.posix_spawn_file_actions_adddup2(actions, error[1], 2), "adddup2");
+            Check(PosixSpawnNative.posix_spawn_file_actions_addchdir_np(actions, cwd), "addchdir");
+            Check(PosixSpawnNative.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+            Check(PosixSpawnNative.posix_spawnattr_setflags(attributes, PosixSpawnNative.SpawnSetSid | PosixSpawnNative.SpawnSetSigMask | PosixSpawnNative.SpawnSetSigDef), "setflags");
+            _ = PosixSpawnNative.sigemptyset(signals);
+            Check(PosixSpawnNative.posix_spawnattr_setsigmask(attributes, signals), "setsigmask");
+            _ = PosixSpawnNative.sigfillset(signals);
+            Check(PosixSpawnNative.posix_spawnattr_setsigdefault(attributes, signals), "setsigdefault");
 
             int pid, result;
             using (IDisposable? entered = containment.EnterForSpawn())
@@ -77,28 +77,30 @@ internal sealed class PosixHookProcess : IHookProcess
                     args = Strings(argv);
                 }
 
-                result = Native.posix_spawn(out pid, program, actions, attributes, args, env);
+                result = PosixSpawnNative.posix_spawn(out pid, program, actions, attributes, args, env);
             }
 
             if (result != 0)
             {
-                Close(ref input[1]);
-                Close(ref output[0]);
-                Close(ref error[0]);
                 throw new HookStartException(Marshal.GetPInvokeErrorMessage(result));
             }
 
             // The parent's end of stdin must not block: a hook that does not read a large payload still gets its outputs read.
-            _ = Native.fcntl(input[1], Native.SetStatusFlags, Native.NonBlock);
-            return new PosixHookProcess(pid, input[1], output[0], error[0], stdin, stdout, stderr);
+            _ = PosixSpawnNative.fcntl(input[1], PosixSpawnNative.SetStatusFlags, PosixSpawnNative.NonBlock);
+            var started = new PosixHookProcess(pid, input[1], output[0], error[0], stdin, stdout, stderr);
+            input[1] = output[0] = error[0] = -1;
+            return started;
         }
         finally
         {
+            Close(ref input[1]);
+            Close(ref output[0]);
+            Close(ref error[0]);
             Close(ref input[0]);
             Close(ref output[1]);
             Close(ref error[1]);
-            _ = Native.posix_spawn_file_actions_destroy(actions);
-            _ = Native.posix_spawnattr_destroy(attributes);
+            _ = PosixSpawnNative.posix_spawn_file_actions_destroy(actions);
+            _ = PosixSpawnNative.posix_spawnattr_destroy(attributes);
             Marshal.FreeHGlobal(actions);
             Marshal.FreeHGlobal(attributes);
             Marshal.FreeHGlobal(signals);
@@ -136,14 +138,14 @@ internal sealed class PosixHookProcess : IHookProcess
 
         if (pidDescriptor >= 0)
         {
-            _ = Native.close(pidDescriptor);
+            _ = PosixSpawnNative.close(pidDescriptor);
         }
     }
 
     /// <summary>Serves the pipes until both outputs are closed and the payload is written (or refused).</summary>
     private bool Pump(Stopwatch watch, TimeSpan timeout, CancellationToken cancel)
     {
-        var polled = new Native.PollDescriptor[3];
+        var polled = new PosixSpawnNative.PollDescriptor[3];
         while (stdinWrite >= 0 || stdoutRead >= 0 || stderrRead >= 0)
         {
             if (stdinWrite >= 0)
@@ -158,15 +160,15 @@ internal sealed class PosixHookProcess : IHookProcess
             }
 
             int count = 0;
-            foreach ((int descriptor, short events) in new[] { (stdinWrite, Native.PollOut), (stdoutRead, Native.PollIn), (stderrRead, Native.PollIn) })
+            foreach ((int descriptor, short events) in new[] { (stdinWrite, PosixSpawnNative.PollOut), (stdoutRead, PosixSpawnNative.PollIn), (stderrRead, PosixSpawnNative.PollIn) })
             {
                 if (descriptor >= 0)
                 {
-                    polled[count++] = new Native.PollDescriptor { Descriptor = descriptor, Events = events };
+                    polled[count++] = new PosixSpawnNative.PollDescriptor { Descriptor = descriptor, Events = events };
                 }
             }
 
-            int ready = Native.poll(polled, (nuint)count, (int)Math.Min(250, Math.Ceiling(left.TotalMilliseconds)));
+            int ready = PosixSpawnNative.poll(polled, (nuint)count, (int)Math.Min(250, Math.Ceiling(left.TotalMilliseconds)));
             for (int i = 0; i < count && ready > 0; i++)
             {
                 if (polled[i].Returned == 0)
@@ -193,7 +195,7 @@ internal sealed class PosixHookProcess : IHookProcess
     {
         while (written < stdin.Length)
         {
-            nint n = Native.write(stdinWrite, ref stdin[written], stdin.Length - written);
+            nint n = PosixSpawnNative.write(stdinWrite, ref stdin[written], stdin.Length - written);
             if (n > 0)
             {
                 written += (int)n;
@@ -201,12 +203,12 @@ internal sealed class PosixHookProcess : IHookProcess
             }
 
             int errno = Marshal.GetLastPInvokeError();
-            if (errno == Native.EINTR)
+            if (errno == PosixSpawnNative.EINTR)
             {
                 continue;
             }
 
-            if (errno == Native.EAGAIN)
+            if (errno == PosixSpawnNative.EAGAIN)
             {
                 return;
             }
@@ -226,12 +228,12 @@ internal sealed class PosixHookProcess : IHookProcess
 
     private void Read(ref int descriptor, HookOutputCapture capture)
     {
-        nint n = Native.read(descriptor, buffer, buffer.Length);
+        nint n = PosixSpawnNative.read(descriptor, buffer, buffer.Length);
         if (n > 0)
         {
             capture.Accept(buffer, (int)n);
         }
-        else if (n == 0 || Marshal.GetLastPInvokeError() is not (Native.EINTR or Native.EAGAIN))
+        else if (n == 0 || Marshal.GetLastPInvokeError() is not (PosixSpawnNative.EINTR or PosixSpawnNative.EAGAIN))
         {
             Close(ref descriptor);
         }
@@ -239,7 +241,7 @@ internal sealed class PosixHookProcess : IHookProcess
 
     private bool WaitForExit(Stopwatch watch, TimeSpan timeout, CancellationToken cancel)
     {
-        var polled = new Native.PollDescriptor[1];
+        var polled = new PosixSpawnNative.PollDescriptor[1];
         while (!TryReap())
         {
             TimeSpan left = HookProcessStarter.Remaining(watch, timeout);
@@ -251,8 +253,8 @@ internal sealed class PosixHookProcess : IHookProcess
             int slice = (int)Math.Min(250, Math.Ceiling(left.TotalMilliseconds));
             if (pidDescriptor >= 0)
             {
-                polled[0] = new Native.PollDescriptor { Descriptor = pidDescriptor, Events = Native.PollIn };
-                _ = Native.poll(polled, 1, slice);
+                polled[0] = new PosixSpawnNative.PollDescriptor { Descriptor = pidDescriptor, Events = PosixSpawnNative.PollIn };
+                _ = PosixSpawnNative.poll(polled, 1, slice);
             }
             else
             {
@@ -271,8 +273,8 @@ internal sealed class PosixHookProcess : IHookProcess
             return true;
         }
 
-        int pid = Native.waitpid(Id, out int status, Native.NoHang);
-        if (pid == 0 || (pid < 0 && Marshal.GetLastPInvokeError() == Native.EINTR))
+        int pid = PosixSpawnNative.waitpid(Id, out int status, PosixSpawnNative.NoHang);
+        if (pid == 0 || (pid < 0 && Marshal.GetLastPInvokeError() == PosixSpawnNative.EINTR))
         {
             return false;
         }
@@ -291,7 +293,7 @@ internal sealed class PosixHookProcess : IHookProcess
     private static int[] Pipe()
     {
         int[] ends = new int[2];
-        if (Native.pipe2(ends, Native.CloseOnExec) != 0)
+        if (PosixSpawnNative.pipe2(ends, PosixSpawnNative.CloseOnExec) != 0)
         {
             throw new HookStartException($"no pipe for the hook: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
@@ -303,7 +305,7 @@ internal sealed class PosixHookProcess : IHookProcess
     {
         if (descriptor >= 0)
         {
-            _ = Native.close(descriptor);
+            _ = PosixSpawnNative.close(descriptor);
             descriptor = -1;
         }
     }
@@ -325,89 +327,5 @@ internal sealed class PosixHookProcess : IHookProcess
         {
             Marshal.FreeCoTaskMem(s);
         }
-    }
-
-    private static class Native
-    {
-        public const int CloseOnExec = 0x80000;
-        public const int NonBlock = 0x800;
-        public const int SetStatusFlags = 4;
-        public const short SpawnSetSigDef = 0x04;
-        public const short SpawnSetSigMask = 0x08;
-        public const short SpawnSetSid = 0x80;
-        public const short PollIn = 0x01;
-        public const short PollOut = 0x04;
-        public const int NoHang = 1;
-        public const int EINTR = 4;
-        public const int EAGAIN = 11;
-        public const long SysPidfdOpen = 434;
-
-        [StructLayout(LayoutKind.Sequential)]
-        public struct PollDescriptor
-        {
-            public int Descriptor;
-            public short Events;
-            public short Returned;
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int pipe2([Out] int[] fds, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int close(int fd);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern nint read(int fd, [Out] byte[] buffer, nint count);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern nint write(int fd, ref byte buffer, nint count);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fcntl(int fd, int command, int argument);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int poll([In, Out] PollDescriptor[] fds, nuint count, int timeout);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int waitpid(int pid, out int status, int options);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern long syscall(long number, long a, long b);
-
-        [DllImport("libc")]
-        public static extern int sigemptyset(nint set);
-
-        [DllImport("libc")]
-        public static extern int sigfillset(nint set);
-
-        [DllImport("libc")]
-        public static extern int posix_spawn_file_actions_init(nint actions);
-
-        [DllImport("libc")]
-        public static extern int posix_spawn_file_actions_destroy(nint actions);
-
-        [DllImport("libc")]
-        public static extern int posix_spawn_file_actions_adddup2(nint actions, int fd, int newfd);
-
-        [DllImport("libc")]
-        public static extern int posix_spawn_file_actions_addchdir_np(nint actions, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
-
-        [DllImport("libc")]
-        public static extern int posix_spawnattr_init(nint attributes);
-
-        [DllImport("libc")]
-        public static extern int posix_spawnattr_destroy(nint attributes);
-
-        [DllImport("libc")]
-        public static extern int posix_spawnattr_setflags(nint attributes, short flags);
-
-        [DllImport("libc")]
-        public static extern int posix_spawnattr_setsigmask(nint attributes, nint set);
-
-        [DllImport("libc")]
-        public static extern int posix_spawnattr_setsigdefault(nint attributes, nint set);
-
-        [DllImport("libc")]
-        public static extern int posix_spawn(out int pid, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint actions, nint attributes, nint[] argv, nint[] envp);
     }
 }
