@@ -1,22 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Codex.Plugins.Hooks.Execution;
-
-/// <summary>How one handler process ended.</summary>
-public sealed record HookProcessResult(
-    int? ExitCode,
-    string Stdout,
-    string Stderr,
-    long StdoutBytes,
-    long StderrBytes,
-    bool TimedOut,
-    string? Error,
-    TimeSpan Duration,
-    bool StdoutCut = false,
-    bool StderrCut = false);
 
 /// <summary>
 /// Runs a hook command the way Codex 0.169.0 runs it: through the user's login shell with -c (codex was seen running
@@ -36,7 +22,7 @@ public static class HookProcessRunner
     /// <summary>What a Linux pipe buffers by default: a payload this small is written before the hook reads it.</summary>
     private const int PipeBufferBytes = 64 * 1024;
 
-    private static readonly Lazy<(string Program, string[] Args)> Shell = new(ResolveShell);
+    private static readonly Lazy<(string Program, string[] Args)> Shell = new(HookShell.Resolve);
 
     public static (string Program, string[] Args) ShellCommand => Shell.Value;
 
@@ -97,8 +83,8 @@ public static class HookProcessRunner
         containment.Started(process.Id);
         using (process)
         {
-            var stdout = new PipeReader(process.StandardOutput.BaseStream, budget, output, isStderr: false);
-            var stderr = new PipeReader(process.StandardError.BaseStream, budget, output, isStderr: true);
+            var stdout = new HookPipeReader(process.StandardOutput.BaseStream, budget, output, isStderr: false);
+            var stderr = new HookPipeReader(process.StandardError.BaseStream, budget, output, isStderr: true);
             string? error = null;
             Stream input = process.StandardInput.BaseStream;
             Thread? writer = null;
@@ -125,8 +111,8 @@ public static class HookProcessRunner
                 bool closed = left == 0 && containment.HasGroup && stdout.Thread.Join(GroupPipeGrace) && stderr.Thread.Join(GroupPipeGrace);
                 if (!closed)
                 {
-                    KillTree(process);
-                    KillPipeHolders(process);
+                    HookProcessTree.KillTree(process);
+                    HookProcessTree.KillPipeHolders(process);
                 }
 
                 // After the kill the pipes close; a grandchild that left the tree may still hold them: stop waiting.
@@ -220,182 +206,5 @@ public static class HookProcessRunner
             {
             }
         }
-    }
-
-    /// <summary>Drains one output pipe on its own thread, keeping what the run's budget still allows.</summary>
-    private sealed class PipeReader
-    {
-        private readonly MemoryStream kept = new();
-        private readonly Stream stream;
-        private readonly HookOutputBudget budget;
-        private readonly HookOutputStream? output;
-        private readonly bool isStderr;
-        private long keptBytes;
-
-        public PipeReader(Stream stream, HookOutputBudget budget, HookOutputStream? output, bool isStderr)
-        {
-            this.stream = stream;
-            this.budget = budget;
-            this.output = output;
-            this.isStderr = isStderr;
-            Thread = new Thread(Drain) { IsBackground = true, Name = "hook output" };
-            Thread.Start();
-        }
-
-        public Thread Thread { get; }
-
-        public long Total { get; private set; }
-
-        /// <summary>Some of this stream's output was dropped (over the run's budget).</summary>
-        public bool Cut { get; private set; }
-
-        public byte[] Bytes
-        {
-            get
-            {
-                lock (kept)
-                {
-                    return kept.ToArray();
-                }
-            }
-        }
-
-        private void Drain()
-        {
-            byte[] buffer = new byte[81920];
-            try
-            {
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    lock (kept)
-                    {
-                        int room = budget.Take(read);
-                        if (room > 0)
-                        {
-                            kept.Write(buffer, 0, room);
-                            keptBytes += room;
-                            output?.Write(isStderr, buffer, room);
-                        }
-
-                        if (room < read && !Cut)
-                        {
-                            Cut = true;
-                            output?.Cut(isStderr, keptBytes);
-                        }
-
-                        Total += read;
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-            }
-        }
-    }
-
-    private static void KillTree(Process process)
-    {
-        // The shell and every process under it (a backgrounded `sleep` keeps the output pipes open): codex 0.169.0
-        // was seen killing such a child on timeout too. A child that detached itself from the tree (double fork,
-        // setsid) escapes, as it escapes any tree kill.
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-        }
-    }
-
-    /// <summary>
-    /// Kills every process that still holds the hook's stdout or stderr pipe. A background child of the shell
-    /// (`sleep 300 &amp;`) outlives the shell, is re-parented away from its tree and keeps the pipes open: it is what makes
-    /// such a hook time out, and codex 0.169.0 killed it too. Linux only (/proc); elsewhere the tree kill is all.
-    /// </summary>
-    private static void KillPipeHolders(Process process)
-    {
-        if (!Directory.Exists("/proc/self/fd"))
-        {
-            return;
-        }
-
-        var pipes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Stream stream in new[] { process.StandardOutput.BaseStream, process.StandardError.BaseStream })
-        {
-            try
-            {
-                if (stream is System.IO.Pipes.PipeStream pipe && new FileInfo($"/proc/self/fd/{pipe.SafePipeHandle.DangerousGetHandle()}").LinkTarget is { } target)
-                {
-                    pipes.Add(target);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
-            {
-            }
-        }
-
-        if (pipes.Count == 0)
-        {
-            return;
-        }
-
-        int self = Environment.ProcessId;
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid) || pid == self)
-            {
-                continue;
-            }
-
-            try
-            {
-                bool holds = Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd")).Any(fd => new FileInfo(fd).LinkTarget is { } t && pipes.Contains(t));
-                if (holds)
-                {
-                    using Process holder = Process.GetProcessById(pid);
-                    holder.Kill(entireProcessTree: true);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
-            {
-                // Gone already, or not ours to see.
-            }
-        }
-    }
-
-    private static (string Program, string[] Args) ResolveShell()
-    {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-        {
-            return (Environment.GetEnvironmentVariable("COMSPEC") ?? "cmd.exe", new[] { "/C" });
-        }
-
-        string? shell = null;
-        try
-        {
-            uint uid = NativeMethods.getuid();
-            foreach (string line in File.ReadLines("/etc/passwd"))
-            {
-                string[] f = line.Split(':');
-                if (f.Length >= 7 && uint.TryParse(f[2], out uint id) && id == uid && f[6].Length > 0)
-                {
-                    shell = f[6];
-                    break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
-        {
-        }
-
-        shell ??= Environment.GetEnvironmentVariable("SHELL");
-        return (shell is not null && File.Exists(shell) ? shell : "/bin/sh", new[] { "-c" });
-    }
-
-    private static class NativeMethods
-    {
-        [DllImport("libc")]
-        public static extern uint getuid();
     }
 }
