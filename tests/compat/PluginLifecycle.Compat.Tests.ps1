@@ -327,3 +327,83 @@ Describe 'Install-CodexPlugin from git sources agrees with codex plugin add' -Ta
         }
     }
 }
+
+Describe 'Install-CodexPlugin from npm sources agrees with codex plugin add' -Tag Compat -Skip:(-not $HaveCodex -or -not (Get-Command npm -ErrorAction Ignore)) {
+    BeforeAll {
+        # No network here: a registry on 127.0.0.1 (tests/pester/support/MockNpmRegistry.cs) serves packages npm packed,
+        # and both sides' npm pack reach it through npm_config_registry, as a machine's .npmrc would send them.
+        if (-not ('CodexPluginsTests.MockNpmRegistry' -as [type])) {
+            Add-Type -Path (Join-Path $PSScriptRoot '../pester/support/MockNpmRegistry.cs') -ReferencedAssemblies System.Net.HttpListener, System.Net.Primitives, System.Text.Json, System.Collections.Concurrent, System.Memory, System.Runtime, System.Net.Sockets, System.Collections, System.Linq, System.Security.Cryptography, Microsoft.Win32.Primitives
+        }
+        $script:registry = [CodexPluginsTests.MockNpmRegistry]::new()
+        $script:npmRoot = New-LifecycleRoot 'npm'
+        $script:savedNpm = @{ Registry = $env:npm_config_registry; Cache = $env:npm_config_cache }
+        $env:npm_config_registry = $registry.Url
+        $env:npm_config_cache = Join-Path $npmRoot 'npm-cache'
+        foreach ($p in @(@('codex-npm-kit', 'kit', '1.0.0'), @('codex-npm-kit', 'kit', '1.2.0'), @('@team/npm-notes', 'notes', '0.4.0'))) {
+            $src = Join-Path $npmRoot "src-$($p[1])-$($p[2])"
+            Write-TestFile (Join-Path $src 'package.json') "{ `"name`": `"$($p[0])`", `"version`": `"$($p[2])`" }"
+            Write-TestFile (Join-Path $src '.codex-plugin/plugin.json') "{ `"name`": `"$($p[1])`", `"version`": `"$($p[2])`", `"skills`": `"./skills/`" }"
+            Write-TestFile (Join-Path $src "skills/$($p[1])/SKILL.md") "---`nname: $($p[1])`ndescription: From npm.`n---`nHi.`n"
+            # An executable script: its mode travels in the archive and must land the same on both sides.
+            Write-TestFile (Join-Path $src 'scripts/check.sh') "#!/bin/sh`necho ok`n"
+            & chmod 755 (Join-Path $src 'scripts/check.sh')
+            $out = Join-Path $npmRoot "packed-$($p[1])-$($p[2])"
+            $null = New-Item -ItemType Directory $out
+            $null = & npm pack --ignore-scripts --pack-destination $out $src 2>&1
+            if ($LASTEXITCODE) { throw "npm pack of $src failed" }
+            $registry.Add($p[0], $p[2], (Get-ChildItem $out -Filter *.tgz).FullName)
+        }
+        $mk = Join-Path $npmRoot 'marketplace'
+        Write-TestFile (Join-Path $mk '.agents/plugins/marketplace.json') @'
+{ "name": "npmmk", "plugins": [
+  { "name": "kit", "source": { "source": "npm", "package": "codex-npm-kit", "version": "~1.0" } },
+  { "name": "notes", "source": { "source": "npm", "package": "@team/npm-notes" } }
+] }
+'@
+        $script:na = New-LifecycleRoot 'npm-codex-side'
+        $script:nb = New-LifecycleRoot 'npm-module-side'
+        $script:npmAdd = Invoke-RealCodex $na @('plugin', 'marketplace', 'add', $mk)
+        Copy-Item (Join-Path $na 'codex/config.toml') (Join-Path $nb 'codex/config.toml')
+        $script:codexAdds = foreach ($id in 'kit@npmmk', 'notes@npmmk') { Invoke-RealCodex $na @('plugin', 'add', $id) }
+        Invoke-InHome $nb { Install-CodexPlugin kit@npmmk, notes@npmmk -CodexHome (Join-Path $nb 'codex') -ProjectPath (Join-Path $nb 'work') -SystemConfigPath (Join-Path $nb 'no-system') -Confirm:$false }
+        $script:npmList = Invoke-RealCodex $nb @('plugin', 'list', '--available', '--json')
+
+        function Get-Modes([string] $Folder) {
+            Get-ChildItem -Recurse -Force $Folder | ForEach-Object { '{0}: {1}' -f [System.IO.Path]::GetRelativePath($Folder, $_.FullName), $_.UnixFileMode } | Sort-Object
+        }
+    }
+
+    AfterAll {
+        $registry.Dispose()
+        $env:npm_config_registry = $savedNpm.Registry
+        $env:npm_config_cache = $savedNpm.Cache
+    }
+
+    It 'codex installs both packages' {
+        $npmAdd.ExitCode | Should -Be 0
+        @($codexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($codexAdds | ForEach-Object Stderr) -join "`n")
+    }
+
+    It 'leaves the same files with the same modes in the cache (the package folder whole, package.json with it) and the same config' {
+        $ours = @(Get-Tree (Join-Path $nb 'codex/plugins/cache'))
+        $ours.Count | Should -Be 8
+        $ours | Should -Be @(Get-Tree (Join-Path $na 'codex/plugins/cache'))
+        @(Get-Modes (Join-Path $nb 'codex/plugins/cache')) | Should -Be @(Get-Modes (Join-Path $na 'codex/plugins/cache'))
+        Join-Path $nb 'codex/plugins/cache/npmmk/kit/1.0.0/package.json' | Should -Exist
+        Get-Content -Raw (Join-Path $nb 'codex/config.toml') | Should -BeExactly (Get-Content -Raw (Join-Path $na 'codex/config.toml'))
+        # Both leave the staging folder empty behind them.
+        foreach ($side in $na, $nb) { @(Get-ChildItem -Force (Join-Path $side 'codex/plugins/.marketplace-plugin-source-staging')).Count | Should -Be 0 }
+    }
+
+    It 'codex lists what Install-CodexPlugin installed as installed and enabled, at the version npm picked' {
+        $npmList.ExitCode | Should -Be 0
+        $listed = $npmList.Stdout | ConvertFrom-Json
+        foreach ($pair in @(@('kit@npmmk', '1.0.0'), @('notes@npmmk', '0.4.0'))) {
+            $p = @($listed.installed) | Where-Object pluginId -eq $pair[0]
+            $p.installed | Should -BeTrue -Because $pair[0]
+            $p.enabled | Should -BeTrue -Because $pair[0]
+            $p.version | Should -Be $pair[1]
+        }
+    }
+}

@@ -158,6 +158,8 @@ Describe 'Get-CodexPlugin agrees with codex plugin list' -Tag Compat {
             Write-TestFile (Join-Path $mk 'plugins/renamed/.codex-plugin/plugin.json') '{"name":"other-name","version":"3.0.0"}'
             $script:add = Invoke-Codex $root @('plugin', 'marketplace', 'add', $mk)
             $script:inst = Invoke-Codex $root @('plugin', 'add', 'ok@edges')
+            # Enabled in config.toml but never installed (a config copied from another machine): codex lists it enabled.
+            Add-Content -LiteralPath (Join-Path $root 'codex/config.toml') -Value "`n[plugins.`"noversion@edges`"]`nenabled = true"
             # Older versions beside the active one: codex keeps the highest semver.
             foreach ($v in '1.9.0', '1.2.0') { Copy-Item -Recurse (Join-Path $root 'codex/plugins/cache/edges/ok/1.10.0') (Join-Path $root "codex/plugins/cache/edges/ok/$v") }
             $script:list = Invoke-Codex $root @('plugin', 'list', '--available', '--json')
@@ -180,6 +182,55 @@ Describe 'Get-CodexPlugin agrees with codex plugin list' -Tag Compat {
             ($ours | Where-Object Name -eq 'renamed').Findings.RuleId | Should -Contain 'PluginNameMismatch'
             ($ours | Where-Object Name -eq 'missing').Findings.RuleId | Should -Contain 'MarketplaceSourceUnresolved'
             ($ours | Where-Object Name -eq 'badjson').Findings.RuleId | Should -Contain 'PluginManifestInvalid'
+        }
+    }
+
+    Context 'which npm sources codex lists (package, version and registry as written by hand)' -Skip:(-not $HaveCodex) {
+        BeforeAll {
+            $script:root = New-CompatRoot 'npm-sources'
+            $mk = Join-Path $root 'marketplace'
+            # Each source once; codex lists or skips it, and lists it with its values trimmed.
+            $sources = @(
+                @{ package = 'codex-kit' }, @{ package = ' codex-kit ' }, @{ package = 'UPPER' }, @{ package = '@scope/name' }, @{ package = '@SCOPE/x' }
+                @{ package = '-x' }, @{ package = 'node_modules' }, @{ package = 'a..b' }, @{ package = 'x.' }, @{ package = '@_s/x' }, @{ package = '@s/.x' }
+                @{ package = 'a' * 215 }, @{ package = '../evil' }, @{ package = 'a/b' }, @{ package = '@scope' }, @{ package = '@/x' }, @{ package = '@scope/' }
+                @{ package = '@scope/name/extra' }, @{ package = '.hidden' }, @{ package = '_x' }, @{ package = 'a~b' }, @{ package = 'ü' }, @{ package = 'a b' }
+                @{ package = 'x@1.0.0' }, @{ package = 'a:b' }, @{ package = 'a+b' }, @{ package = '@s/a~b' }, @{ package = '' }, @{ package = '   ' }, @{ package = 5 }
+                @{ package = 'k'; version = '1.2.0' }, @{ package = 'k'; version = ' 1.2.0 ' }, @{ package = 'k'; version = '^1.0.0' }, @{ package = 'k'; version = 'latest' }
+                @{ package = 'k'; version = '>=1 <2 || 3.x' }, @{ package = 'k'; version = 'a b' }, @{ package = 'k'; version = '$(id)' }, @{ package = 'k'; version = '--registry=x' }
+                @{ package = 'k'; version = '.x' }, @{ package = 'k'; version = '@1' }, @{ package = 'k'; version = $null }, @{ package = 'k'; version = '' }
+                @{ package = 'k'; version = '   ' }, @{ package = 'k'; version = '.' }, @{ package = 'k'; version = '..' }, @{ package = 'k'; version = 'file:../x' }
+                @{ package = 'k'; version = 'https://x/y.tgz' }, @{ package = 'k'; version = 'github:x/y' }, @{ package = 'k'; version = 'x/y' }, @{ package = 'k'; version = 'a\b' }
+                @{ package = 'k'; version = 5 }, @{ package = 'k'; registry = 'https://r.example' }, @{ package = 'k'; registry = ' https://r.example/path/ ' }
+                @{ package = 'k'; registry = 'HTTPS://r.example:8443/' }, @{ package = 'k'; registry = 'https://[::1]/' }, @{ package = 'k'; registry = 'https:///x' }
+                @{ package = 'k'; registry = 'https:r.example' }, @{ package = 'k'; registry = 'https://r.example/a b' }, @{ package = 'k'; registry = 'https://@r.example/' }
+                @{ package = 'k'; registry = 'https://:@r.example/' }, @{ package = 'k'; registry = 'https:\\r.example' }, @{ package = 'k'; registry = 'https://ü.example/' }
+                @{ package = 'k'; registry = 'https://r%41.example/' }, @{ package = 'k'; registry = 'https://-r.example./' }, @{ package = 'k'; registry = 'https://1.2.3.4/' }
+                @{ package = 'k'; registry = $null }, @{ package = 'k'; registry = 'http://localhost:4873/' }, @{ package = 'k'; registry = 'https://user@r.example/' }
+                @{ package = 'k'; registry = 'https://u:p@r.example/' }, @{ package = 'k'; registry = 'https://r.example/?' }, @{ package = 'k'; registry = 'https://r.example/#x' }
+                @{ package = 'k'; registry = 'https://' }, @{ package = 'k'; registry = 'registry.npmjs.org' }, @{ package = 'k'; registry = 'https://r.example:99999/' }
+                @{ package = 'k'; registry = 'https://r.example:abc/' }, @{ package = 'k'; registry = 'https://r ex/' }, @{ package = 'k'; registry = '' }, @{ package = 'k'; registry = 5 }
+            )
+            $i = 0
+            $entries = foreach ($source in $sources) { @{ name = "npm$((++$i))"; source = @{ source = 'npm' } + $source } }
+            Write-TestFile (Join-Path $mk '.agents/plugins/marketplace.json') (@{ name = 'npmsrc'; plugins = @($entries) } | ConvertTo-Json -Depth 5)
+            $script:add = Invoke-Codex $root @('plugin', 'marketplace', 'add', $mk)
+            $script:list = Invoke-Codex $root @('plugin', 'list', '--available', '--json')
+            $script:theirs = $list.Stdout | ConvertFrom-Json
+            $script:ours = @(Get-OurPlugins $root)
+            $script:sourceCount = $sources.Count
+        }
+
+        It 'codex reads the marketplace, and lists some of its entries and skips others' {
+            $add.ExitCode | Should -Be 0
+            $list.ExitCode | Should -Be 0
+            @($theirs.available).Count | Should -BeGreaterThan 10
+            @($theirs.available).Count | Should -BeLessThan $sourceCount
+        }
+
+        It 'agrees on which npm sources are listed, and with which package' {
+            $problems = Compare-PluginList (@($theirs.installed) + @($theirs.available)) $ours
+            $problems | Should -BeNullOrEmpty -Because ($problems -join "`n")
         }
     }
 

@@ -494,6 +494,133 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
         }
     }
 
+    Context 'an npm source (npm pack against a registry on 127.0.0.1)' -Skip:(-not (Get-Command npm -ErrorAction Ignore)) {
+        BeforeAll {
+            if (-not ('CodexPluginsTests.MockNpmRegistry' -as [type])) {
+                Add-Type -Path (Join-Path $PSScriptRoot 'support/MockNpmRegistry.cs') -ReferencedAssemblies System.Net.HttpListener, System.Net.Primitives, System.Text.Json, System.Collections.Concurrent, System.Memory, System.Runtime, System.Net.Sockets, System.Collections, System.Linq, System.Security.Cryptography, Microsoft.Win32.Primitives
+            }
+            $script:registry = [CodexPluginsTests.MockNpmRegistry]::new()
+            # npm reads its registry and cache from the environment, as it does under codex: this process's npm pack
+            # children get the mock and a cache of their own (a package re-published in a test is never a cache hit).
+            $script:savedNpm = @{ Registry = $env:npm_config_registry; Cache = $env:npm_config_cache }
+            $env:npm_config_registry = $registry.Url
+            $env:npm_config_cache = Join-Path $TestDrive 'npm-cache'
+
+            function Publish-NpmPlugin([string] $Package, [string] $Version, [string] $Plugin, [string] $PluginVersion = $Version, [string] $PackageJsonName = $Package) {
+                # A plugin folder as a team publishes it: package.json beside .codex-plugin, packed by npm itself.
+                $dir = Join-Path $TestDrive "npm-src-$([guid]::NewGuid().ToString('N'))"
+                $null = New-Plugin $dir $Plugin $PluginVersion
+                $folder = Join-Path $dir $Plugin
+                Write-TestFile (Join-Path $folder 'package.json') "{ `"name`": `"$PackageJsonName`", `"version`": `"$Version`" }"
+                $out = Join-Path $dir 'packed'
+                $null = New-Item -ItemType Directory $out
+                $null = & npm pack --ignore-scripts --pack-destination $out $folder 2>&1
+                if ($LASTEXITCODE) { throw "npm pack of $folder failed" }
+                $registry.Add($Package, $Version, (Get-ChildItem $out -Filter *.tgz).FullName)
+            }
+
+            Publish-NpmPlugin 'codex-review-kit' '1.4.0' 'review'
+            foreach ($v in '1.0.0', '1.3.0', '2.0.0') { Publish-NpmPlugin 'codex-ranged' $v 'ranged' }
+            Publish-NpmPlugin '@team/notes' '0.2.0' 'notes'
+            Publish-NpmPlugin 'codex-impostor' '1.0.0' 'impostor' -PackageJsonName 'someone-else'
+            # An archive with a link in it, built as tar builds it (npm pack would leave the link out).
+            $evil = Join-Path $TestDrive 'npm-evil'
+            $null = New-Plugin $evil 'package' '1.0.0'
+            Write-TestFile (Join-Path $evil 'package/.codex-plugin/plugin.json') '{ "name": "linked", "version": "1.0.0" }'
+            Write-TestFile (Join-Path $evil 'package/package.json') '{ "name": "codex-linked", "version": "1.0.0" }'
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $evil 'package/leak') -Target '/etc/hostname'
+            & tar -czf (Join-Path $TestDrive 'linked.tgz') -C $evil package
+            $registry.Add('codex-linked', '1.0.0', (Join-Path $TestDrive 'linked.tgz'))
+        }
+
+        AfterAll {
+            $registry.Dispose()
+            $env:npm_config_registry = $savedNpm.Registry
+            $env:npm_config_cache = $savedNpm.Cache
+        }
+
+        BeforeEach {
+            $script:t = New-TestCodexHome
+            $mk = Join-Path $TestDrive "nmk-$([guid]::NewGuid().ToString('N'))"
+            $null = New-Marketplace $mk @"
+{ "name": "nmk", "plugins": [
+  { "name": "review", "source": { "source": "npm", "package": "codex-review-kit", "version": "1.4.0" } },
+  { "name": "ranged", "source": { "source": "npm", "package": " codex-ranged ", "version": "^1.0.0" } },
+  { "name": "notes", "source": { "source": "npm", "package": "@team/notes" } },
+  { "name": "impostor", "source": { "source": "npm", "package": "codex-impostor" } },
+  { "name": "linked", "source": { "source": "npm", "package": "codex-linked" } },
+  { "name": "missing", "source": { "source": "npm", "package": "codex-not-published" } },
+  { "name": "elsewhere", "source": { "source": "npm", "package": "codex-review-kit", "registry": "https://npm.invalid/" } }
+] }
+"@
+            $script:config = Join-Path $t.Home 'config.toml'
+            Write-TestFile $config "[marketplaces.nmk]`nsource_type = `"local`"`nsource = `"$mk`"`n"
+        }
+
+        It 'fetches the package with npm pack and copies its package folder into the cache at the plugin''s version' {
+            $s = $t.Splat
+            $p = Install-CodexPlugin review@nmk @s -PassThru
+            $p.Installed | Should -BeTrue
+            $p.Enabled | Should -BeTrue
+            $p.ActiveVersion | Should -Be '1.4.0'
+            $cache = Join-Path $t.Home 'plugins/cache/nmk/review/1.4.0'
+            Join-Path $cache 'skills/hello/SKILL.md' | Should -Exist
+            # The package's package.json comes along, as codex copies the whole package folder.
+            Join-Path $cache 'package.json' | Should -Exist
+            Get-Content -Raw $config | Should -Match '\[plugins\."review@nmk"\]\nenabled = true'
+            # What was fetched is gone; the staging folder stays, as codex leaves it.
+            @(Get-ChildItem -Force (Join-Path $t.Home 'plugins/.marketplace-plugin-source-staging')).Count | Should -Be 0
+            $registry.Requests | Should -Contain '/codex-review-kit/-/package--v1.4.0.tgz'
+        }
+
+        It 'hands npm a range and a scoped name as the entry gives them (trimmed), and npm picks the version' {
+            $s = $t.Splat
+            (Install-CodexPlugin ranged@nmk @s -PassThru).ActiveVersion | Should -Be '1.3.0'
+            $registry.Requests | Should -Contain '/codex-ranged/-/package--v1.3.0.tgz'
+            (Install-CodexPlugin notes@nmk @s -PassThru).ActiveVersion | Should -Be '0.2.0'
+        }
+
+        It 'refuses a package whose package.json names another package, and one with a link, leaving cache and config clean' {
+            $s = $t.Splat
+            Install-CodexPlugin impostor@nmk, linked@nmk, notes@nmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 2
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+            $err[0].Exception.Message | Should -Match "name 'someone-else' is not the package asked for, 'codex-impostor'"
+            $err[1].FullyQualifiedErrorId | Should -BeLike 'PluginRefused,*'
+            $err[1].Exception.Message | Should -Match 'package/leak. is a link'
+            foreach ($gone in 'impostor', 'linked') {
+                Join-Path $t.Home "plugins/cache/nmk/$gone" | Should -Not -Exist
+                Get-Content -Raw $config | Should -Not -Match "$gone@nmk"
+            }
+            # The id after them in the same call goes on.
+            Get-Content -Raw $config | Should -Match 'notes@nmk'
+            @(Get-ChildItem -Force (Join-Path $t.Home 'plugins/.marketplace-plugin-source-staging')).Count | Should -Be 0
+        }
+
+        It 'a package the registry does not have, or a registry it cannot reach: PluginSourceFetchFailed with npm''s words' {
+            $s = $t.Splat
+            Install-CodexPlugin missing@nmk, elsewhere@nmk @s -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 2
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginSourceFetchFailed,*'
+            $err[0].TargetObject | Should -Be 'missing@nmk'
+            $err[0].Exception.Message | Should -Match 'npm pack --ignore-scripts'
+            $err[0].Exception.Message | Should -Match '404|E404|Not found'
+            # The entry's own registry is the one npm is given, not the configured one.
+            $err[1].Exception.Message | Should -Match '--registry https://npm.invalid/'
+            Join-Path $t.Home 'plugins/cache' | Should -Not -Exist
+        }
+
+        It '-WhatIf names the package and registry, and fetches nothing' {
+            $before = $registry.Requests.Count
+            $pwsh = Get-PwshCommand
+            $what = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Install-CodexPlugin review@nmk, elsewhere@nmk -CodexHome '$($t.Home)' -ProjectPath '$($t.Project)' -SystemConfigPath '$($t.System)' -WhatIf" | Out-String
+            $what | Should -Match ([regex]::Escape("fetch npm package codex-review-kit@1.4.0 from npm's configured registry"))
+            $what | Should -Match ([regex]::Escape("fetch npm package codex-review-kit from https://npm.invalid/"))
+            $registry.Requests.Count | Should -Be $before
+            Join-Path $t.Home 'plugins' | Should -Not -Exist
+        }
+    }
+
     It '-WhatIf changes nothing' {
         $t = New-TestCodexHome
         $mk = Join-Path $TestDrive 'wmk'

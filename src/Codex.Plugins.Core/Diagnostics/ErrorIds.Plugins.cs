@@ -44,10 +44,10 @@ public static partial class ErrorIds
     /// <summary>Publish-CodexPlugin: the marketplace.json cannot be edited (does not parse, wrong shape).</summary>
     public const string MarketplaceEditFailed = "MarketplaceEditFailed";
 
-    /// <summary>Install-CodexPlugin: the marketplace entry's source is not a local folder this module can copy.</summary>
+    /// <summary>Install-CodexPlugin: the marketplace entry's source names nothing to install from.</summary>
     public const string PluginSourceUnsupported = "PluginSourceUnsupported";
 
-    /// <summary>Install-CodexPlugin: the entry's git source could not be cloned or checked out.</summary>
+    /// <summary>Install-CodexPlugin: the entry's git or npm source could not be fetched (clone, checkout, npm pack).</summary>
     public const string PluginSourceFetchFailed = "PluginSourceFetchFailed";
 
     /// <summary>Install-CodexPlugin / Uninstall-CodexPlugin: changing the plugin cache failed.</summary>

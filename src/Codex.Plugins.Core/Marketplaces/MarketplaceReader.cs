@@ -96,7 +96,7 @@ public static class MarketplaceReader
         }
 
         string kind;
-        string? path = null, url = null, subPath = null, package = null;
+        string? path = null, url = null, subPath = null, package = null, packageVersion = null, registry = null;
         TomlTableNode? sourceTable = entry["source"] as TomlTableNode;
         string? localPath = entry["source"] is TomlValueNode { Value: string s } ? s : null;
         if (sourceTable is not null)
@@ -119,13 +119,13 @@ public static class MarketplaceReader
 
                     break;
                 case "npm":
-                    package = sourceTable.String("package");
-                    if (string.IsNullOrEmpty(package))
+                    if (ReadNpmSource(sourceTable) is { } npmProblem)
                     {
-                        issues.Add(Skip(ErrorIds.MarketplaceEntryInvalid, "An npm source needs a \"package\".", entry, target));
+                        issues.Add(Skip(ErrorIds.MarketplaceEntryInvalid, $"The npm source: {npmProblem}.", entry, target));
                         return null;
                     }
 
+                    (package, packageVersion, registry) = (Trimmed(sourceTable, "package"), Trimmed(sourceTable, "version"), Trimmed(sourceTable, "registry"));
                     break;
                 default:
                     issues.Add(Skip(ErrorIds.MarketplaceEntryUnsupported, $"The source kind '{sourceKind}' is not one Codex supports (local, url, git-subdir, npm).", entry, target));
@@ -175,7 +175,8 @@ public static class MarketplaceReader
             SubPath = subPath,
             Ref = sourceTable?.String("ref"),
             Package = package,
-            PackageVersion = package is null ? null : sourceTable?.String("version"),
+            PackageVersion = packageVersion,
+            Registry = registry,
             Sha = sourceTable?.String("sha"),
             InstallPolicy = policy?.String("installation") ?? "AVAILABLE",
             AuthPolicy = policy?.String("authentication") ?? "ON_INSTALL",
@@ -185,6 +186,30 @@ public static class MarketplaceReader
             Line = entry.Location.Line,
         };
     }
+
+    /// <summary>Why Codex skips an npm source (see <see cref="NpmSourceRules"/>), or null when it lists it.</summary>
+    private static string? ReadNpmSource(TomlTableNode source)
+    {
+        if (source["package"] is not TomlValueNode { Value: string } || Trimmed(source, "package") is not { Length: > 0 } package)
+        {
+            return "it needs a \"package\" string";
+        }
+
+        foreach (string key in new[] { "version", "registry" })
+        {
+            // A key given as null is a key not given; any other value must be a string that is not blank.
+            if (source[key] is not null and not JsonNullNode && Trimmed(source, key) is not { Length: > 0 })
+            {
+                return $"\"{key}\" must be a string that is not empty";
+            }
+        }
+
+        return NpmSourceRules.PackageProblem(package)
+            ?? (Trimmed(source, "version") is { } version ? NpmSourceRules.VersionProblem(version) : null)
+            ?? (Trimmed(source, "registry") is { } registry ? NpmSourceRules.RegistryProblem(registry) : null);
+    }
+
+    private static string? Trimmed(TomlTableNode table, string key) => table.String(key)?.Trim();
 
     private static string TrimDotSlash(string p) => p.StartsWith("./", StringComparison.Ordinal) ? p[2..] : p;
 }

@@ -164,7 +164,8 @@ public sealed class PluginInventory
             Marketplace = key.Marketplace,
             Version = version,
             Installed = installed,
-            Enabled = installed && config is { Enabled: true },
+            // As codex plugin list: what [plugins."p@m"] says, installed or not (Codex loads only an installed one).
+            Enabled = config is { Enabled: true },
             ActiveVersion = active,
             CachedVersions = versions ?? Array.Empty<string>(),
             Root = root,

@@ -9,7 +9,7 @@ public sealed class CodexMarketplaceEntry
 
     public string PluginId => $"{Name}@{Marketplace}";
 
-    /// <summary>local, git (an url source) or git-subdir.</summary>
+    /// <summary>local, git (an url source), git-subdir or npm.</summary>
     public string SourceKind { get; init; } = string.Empty;
 
     /// <summary>The resolved folder of a local source.</summary>
@@ -27,6 +27,9 @@ public sealed class CodexMarketplaceEntry
 
     /// <summary>The npm version or range of an npm source, when it names one.</summary>
     public string? PackageVersion { get; init; }
+
+    /// <summary>The https registry an npm source names; null for npm's configured registry.</summary>
+    public string? Registry { get; init; }
 
     public string? Sha { get; init; }
 

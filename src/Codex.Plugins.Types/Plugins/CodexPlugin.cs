@@ -18,7 +18,7 @@ public sealed class CodexPlugin
 
     public bool Installed { get; init; }
 
-    /// <summary>Installed and enabled in [plugins."p@m"] (a table without enabled counts as enabled).</summary>
+    /// <summary>Enabled in [plugins."p@m"] (a table without enabled counts as enabled), as codex plugin list reports it whether or not the plugin is installed; Codex loads a plugin that is Installed and Enabled.</summary>
     public bool Enabled { get; init; }
 
     /// <summary>The version folder Codex loads (local wins, else the highest version).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 
@@ -10,9 +9,9 @@ namespace Codex.Plugins.Plugins.Lifecycle;
 /// blobs on demand, when only a path of the repository is the plugin), then a checkout of the sha or ref when the
 /// entry names one. The plugin folder is the clone, or its path; the clone is deleted once the cache copy is made.
 /// </summary>
-public sealed record PluginGitSource(string Url, string? SubPath, string? Ref, string? Sha)
+public sealed record PluginGitSource(string Url, string? SubPath, string? Ref, string? Sha) : IRemotePluginSource
 {
-    private static readonly TimeSpan GitTimeout = TimeSpan.FromMinutes(10);
+    public string Describe(string cacheDirectory) => $"clone {this} and copy the plugin to {Path.Combine(cacheDirectory, "<its version>")}";
 
     public override string ToString() =>
         $"{Url}{(SubPath is null ? string.Empty : $" (path {SubPath})")}{((Sha ?? Ref) is { } at ? $" at {at}" : string.Empty)}";
@@ -54,76 +53,12 @@ public sealed record PluginGitSource(string Url, string? SubPath, string? Ref, s
         }
     }
 
-    private void RunGit(string pluginId, string? workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-        }
-
+    private void RunGit(string pluginId, string? workingDirectory, params string[] arguments) =>
         // As codex: never stop to ask for credentials; a source that needs them fails instead.
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        string command = $"git {string.Join(' ', arguments)}";
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw Failed(pluginId, $"git cannot be started ({ex.Message}); codex plugin add needs it for this source too.", ex);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(GitTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                throw Failed(pluginId, $"{command} did not finish within {GitTimeout.TotalMinutes:0} minutes.", null);
-            }
-
-            if (process.ExitCode != 0)
-            {
-                string detail = string.Join(' ', new[] { error.Result, output.Result }.Select(s => s.Trim()).Where(s => s.Length > 0));
-                throw Failed(pluginId, $"{command} failed with exit code {process.ExitCode}: {Masking.SecretText.Mask(detail)}", null);
-            }
-        }
-    }
+        PluginSourceCommand.Run("git", arguments, workingDirectory, new Dictionary<string, string> { ["GIT_TERMINAL_PROMPT"] = "0" }, (message, inner) => Failed(pluginId, message, inner));
 
     private CodexIssueException Failed(string pluginId, string message, Exception? inner) =>
         new(new CodexIssue(ErrorIds.PluginSourceFetchFailed, IssueKind.ReadError,
             $"Fetching {pluginId} from {Masking.SecretText.Mask(Url)} failed: {message}", Masking.SecretText.Mask(Url), Target: pluginId,
             RecommendedAction: "Check that this machine reaches the repository (and the ref or sha the entry names) with git, as codex plugin add would."), inner);
-}
-
-/// <summary>A fetched plugin source: its folder, and the clone to delete when done.</summary>
-public sealed class MaterializedPluginSource : IDisposable
-{
-    private readonly string clone;
-
-    internal MaterializedPluginSource(string root, string clone)
-    {
-        Root = root;
-        this.clone = clone;
-    }
-
-    public string Root { get; }
-
-    public void Dispose() => PluginFolder.DeleteQuietly(clone);
 }

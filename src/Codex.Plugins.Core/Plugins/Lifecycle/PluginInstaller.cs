@@ -5,10 +5,10 @@ using Codex.Plugins.Marketplaces;
 namespace Codex.Plugins.Plugins.Lifecycle;
 
 /// <summary>
-/// What Install-CodexPlugin will do for one plugin: copy which folder (or, for a git source, the folder a clone
-/// gives) to which cache folder. A git source's version is known once it is cloned, at install time.
+/// What Install-CodexPlugin will do for one plugin: copy which folder (or, for a git or npm source, the folder the
+/// fetch gives) to which cache folder. A fetched source's version is known once it is fetched, at install time.
 /// </summary>
-public sealed record PluginInstallPlan(PluginKey Key, string? SourceRoot, PluginGitSource? Git, string? Version, string CacheDirectory, IReadOnlyList<string> ReplacedVersions)
+public sealed record PluginInstallPlan(PluginKey Key, string? SourceRoot, IRemotePluginSource? Remote, string? Version, string CacheDirectory, IReadOnlyList<string> ReplacedVersions)
 {
     /// <summary>The config key codex plugin add writes: plugins."p@m".enabled.</summary>
     public string[] EnabledKey => new[] { "plugins", Key.ToString(), "enabled" };
@@ -19,9 +19,7 @@ public sealed record PluginInstallPlan(PluginKey Key, string? SourceRoot, Plugin
     public string Describe()
     {
         string replacing = ReplacedVersions.Count > 0 ? $" (replacing {string.Join(", ", ReplacedVersions)})" : string.Empty;
-        string copy = Git is null
-            ? $"copy {SourceRoot} to {VersionDirectory}{replacing}"
-            : $"clone {Git} and copy the plugin to {Path.Combine(CacheDirectory, "<its version>")}";
+        string copy = Remote is null ? $"copy {SourceRoot} to {VersionDirectory}{replacing}" : Remote.Describe(CacheDirectory);
         return $"Install plugin '{Key}'{(Version is null ? string.Empty : $" {Version}")}: {copy}; plugins.\"{Key}\".enabled = true";
     }
 }
@@ -67,16 +65,22 @@ public static class PluginInstaller
         }
 
         string cache = CacheDirectory(stack.Environment, key);
-        if (entry.SourceKind is "git" or "git-subdir" && entry.Url is not null)
+        IRemotePluginSource? remote = entry switch
         {
-            return new PluginInstallPlan(key, null, new PluginGitSource(entry.Url, entry.SubPath, entry.Ref, entry.Sha), null, cache, Array.Empty<string>());
+            { SourceKind: "git" or "git-subdir", Url: { } url } => new PluginGitSource(url, entry.SubPath, entry.Ref, entry.Sha),
+            { SourceKind: "npm", Package: { } package } => new PluginNpmSource(package, entry.PackageVersion, entry.Registry),
+            _ => null,
+        };
+        if (remote is not null)
+        {
+            return new PluginInstallPlan(key, null, remote, null, cache, Array.Empty<string>());
         }
 
-        if (entry.SourceKind != "local" || entry.Path is null)
+        if (entry.Path is null)
         {
             throw new CodexIssueException(new CodexIssue(ErrorIds.PluginSourceUnsupported, IssueKind.InvalidData,
-                $"The entry's source is {entry.SourceKind} ({entry.Url ?? entry.Package}); Install-CodexPlugin installs local folders and git repositories.", entry.ManifestFile, entry.Line, Target: pluginId,
-                RecommendedAction: "Run codex plugin add for this plugin, or publish it into a local marketplace."));
+                $"The entry's source ({entry.SourceKind}) names no folder, repository or package to install from.", entry.ManifestFile, entry.Line, Target: pluginId,
+                RecommendedAction: "Fix the entry's source in the marketplace."));
         }
 
         if (!Directory.Exists(entry.Path))
@@ -91,26 +95,26 @@ public static class PluginInstaller
 
     /// <summary>
     /// Copies the plugin into a staging folder beside its cache folder, invisible to Codex, and returns it ready to be
-    /// moved into place once the configuration names the plugin (see <see cref="StagedPluginInstall"/>). A git source
-    /// is cloned first, and the clone checked as a local folder would be: codex plugin add refuses the same things
-    /// there. Everything that can fail slowly (fetch, refusal, copy) fails here, before the configuration is written.
+    /// moved into place once the configuration names the plugin (see <see cref="StagedPluginInstall"/>). A git or npm
+    /// source is fetched first, and what it gives checked as a local folder would be: codex plugin add refuses the
+    /// same things there. Everything that can fail slowly (fetch, refusal, copy) fails here, before the configuration is written.
     /// </summary>
     public static StagedPluginInstall StageInCache(CodexEnvironment environment, PluginInstallPlan plan)
     {
-        if (plan.Git is null)
+        if (plan.Remote is null)
         {
             return StagedPluginInstall.Copy(plan);
         }
 
-        using MaterializedPluginSource source = plan.Git.Materialize(environment, plan.Key.ToString());
+        using MaterializedPluginSource source = plan.Remote.Materialize(environment, plan.Key.ToString());
         if (!Directory.Exists(source.Root))
         {
             throw new CodexIssueException(new CodexIssue(ErrorIds.PluginRefused, IssueKind.NotFound,
-                $"codex plugin add refuses {plan.Key}: plugin source path is not a directory: {plan.Git.SubPath} in {plan.Git.Url}.", plan.CacheDirectory, Target: plan.Key.ToString(),
+                $"codex plugin add refuses {plan.Key}: plugin source path is not a directory: {source.Root} of {plan.Remote}.", plan.CacheDirectory, Target: plan.Key.ToString(),
                 RecommendedAction: "Fix the entry's source path."));
         }
 
-        return StagedPluginInstall.Copy(ForFolder(plan.Key, source.Root, plan.CacheDirectory) with { Git = plan.Git });
+        return StagedPluginInstall.Copy(ForFolder(plan.Key, source.Root, plan.CacheDirectory) with { Remote = plan.Remote });
     }
 
     /// <summary>The plan for a plugin folder: checked as codex plugin add checks it, its version, the versions it replaces.</summary>
