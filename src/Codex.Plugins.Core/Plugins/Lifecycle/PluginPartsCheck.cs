@@ -19,6 +19,7 @@ internal static class PluginPartsCheck
 
     private static readonly Regex EnvReference = new(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant);
 
+    /// <summary>Reads the components, then the skills, MCP servers and hooks they name, in that order.</summary>
     public static void Read(string root, string target, string name, PluginManifestFile file, CodexEnvironment environment, PluginTree tree, List<CodexFinding> findings, PluginCheckContents result)
     {
         PluginManifest manifest = PluginManifest.From(file);
@@ -32,10 +33,22 @@ internal static class PluginPartsCheck
 
         result.Apps.AddRange(components.Apps);
 
-        // Skills: every SKILL.md the scanner finds under the skill roots, loaded as Codex loads it.
+        ReadSkills(target, environment, tree, components.SkillRoots, findings, result);
+        ReadMcpServers(root, target, file, environment, findings, result);
+        ReadHooks(root, target, file, environment, findings, result);
+
+        if (result.Apps.Count > 0)
+        {
+            result.NetworkReasons.Add($"apps ({string.Join(", ", result.Apps)})");
+        }
+    }
+
+    /// <summary>Every SKILL.md the scanner finds under the skill roots, loaded as Codex loads it.</summary>
+    private static void ReadSkills(string target, CodexEnvironment environment, PluginTree tree, IEnumerable<string> skillRoots, List<CodexFinding> findings, PluginCheckContents result)
+    {
         var namespaces = new PluginNamespace();
         var scanIssues = new List<CodexIssue>();
-        foreach (string skillRoot in components.SkillRoots)
+        foreach (string skillRoot in skillRoots)
         {
             var found = new List<FoundSkillFile>();
             SkillScanner.Scan(new SkillRoot(skillRoot, CodexSkillScope.User, target), found, scanIssues, tree.List);
@@ -60,9 +73,14 @@ internal static class PluginPartsCheck
         }
 
         findings.AddRange(scanIssues.Select(i => Component(target, i, FindingSeverity.Warning, string.Empty)));
+    }
 
-        // MCP servers, parsed as Codex parses plugin servers (.mcp.json conventions). The definitions' own problems
-        // (a file that does not parse, a wrapper Codex does not know) came with the components above.
+    /// <summary>
+    /// The MCP servers, parsed as Codex parses plugin servers (.mcp.json conventions). The definitions' own problems (a
+    /// file that does not parse, a wrapper Codex does not know) come with the components.
+    /// </summary>
+    private static void ReadMcpServers(string root, string target, PluginManifestFile file, CodexEnvironment environment, List<CodexFinding> findings, PluginCheckContents result)
+    {
         var source = new McpServerSource(McpServerSourceKind.Plugin, target, target) { IsPluginJson = true };
         foreach (var (serverName, definition) in PluginMcpServerReader.Read(root, target, file, new List<CodexIssue>()))
         {
@@ -83,7 +101,11 @@ internal static class PluginPartsCheck
             result.Servers.Add(masked ?? clear);
             NoteServer(clear, result);
         }
+    }
 
+    /// <summary>The plugin's hooks, and the commands they run.</summary>
+    private static void ReadHooks(string root, string target, PluginManifestFile file, CodexEnvironment environment, List<CodexFinding> findings, PluginCheckContents result)
+    {
         HookInventory hooks = HookInventory.ReadPlugin(root, target, file, environment.CodexHome);
         result.Hooks.AddRange(hooks.Hooks);
         foreach (CodexIssue issue in hooks.Issues)
@@ -95,11 +117,6 @@ internal static class PluginPartsCheck
         foreach (CodexHook hook in hooks.Hooks.Where(h => h.Command is not null))
         {
             result.Commands.Add(hook.Command!);
-        }
-
-        if (result.Apps.Count > 0)
-        {
-            result.NetworkReasons.Add($"apps ({string.Join(", ", result.Apps)})");
         }
     }
 

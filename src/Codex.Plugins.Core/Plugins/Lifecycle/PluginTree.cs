@@ -71,8 +71,8 @@ internal sealed class PluginTree
     /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or lies under it.</summary>
     public static bool IsInside(string root, string path)
     {
-        string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        return full == root || full.StartsWith(root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     public sealed record Folder(string Path, FileSystemInfo[] Entries, Exception? Error);
