@@ -52,7 +52,7 @@ public sealed class ExchangeSettlementTests : IDisposable
             return;
         }
 
-        Assert.True(AtomicFile.SettleExchange(target, temp, written, basis, withBytes ? Encoding.UTF8.GetBytes(Basis) : null, writerWaiting: false));
+        Assert.True(ExchangeCommit.SettleExchange(target, temp, written, basis, withBytes ? Encoding.UTF8.GetBytes(Basis) : null, writerWaiting: false));
         Assert.Equal(Ours, File.ReadAllText(target));
     }
 
@@ -68,7 +68,7 @@ public sealed class ExchangeSettlementTests : IDisposable
 
         RenameOnto(target, "model = \"codex\"\n");
 
-        Assert.False(AtomicFile.SettleExchange(target, temp, written, basis, withBytes ? Encoding.UTF8.GetBytes(Basis) : null, writerWaiting: false));
+        Assert.False(ExchangeCommit.SettleExchange(target, temp, written, basis, withBytes ? Encoding.UTF8.GetBytes(Basis) : null, writerWaiting: false));
         Assert.Equal("model = \"codex\"\n", File.ReadAllText(target));
     }
 
@@ -86,7 +86,7 @@ public sealed class ExchangeSettlementTests : IDisposable
             return;
         }
 
-        Assert.False(AtomicFile.SettleExchange(target, temp, written, basis, Encoding.UTF8.GetBytes(Basis), writerWaiting: false));
+        Assert.False(ExchangeCommit.SettleExchange(target, temp, written, basis, Encoding.UTF8.GetBytes(Basis), writerWaiting: false));
         Assert.Equal("model = \"codex\"\n", File.ReadAllText(target));
         Assert.Equal(Ours, File.ReadAllText(temp));
     }
@@ -108,7 +108,7 @@ public sealed class ExchangeSettlementTests : IDisposable
         }
 
         RenameOnto(target, "model = \"second\"\n");
-        AtomicFile.PutBack(target, temp, placed: written);
+        ExchangeCommit.PutBack(target, temp, placed: written);
 
         Assert.Equal("model = \"second\"\n", File.ReadAllText(target));
     }
@@ -128,7 +128,7 @@ public sealed class ExchangeSettlementTests : IDisposable
         }
 
         File.Delete(target);
-        AtomicFile.PutBack(target, temp, placed: written);
+        ExchangeCommit.PutBack(target, temp, placed: written);
 
         Assert.Equal("model = \"first\"\n", File.ReadAllText(target));
     }

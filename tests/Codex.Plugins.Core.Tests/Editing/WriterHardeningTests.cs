@@ -453,7 +453,7 @@ public sealed class WriterHardeningTests : IDisposable
         // once. 200 times, at least 100 edits, every edit hit. Its version must stay (the edit is made again on top).
         // Its next read waits 5-15 ms, as the next `codex mcp add` (a new process) does at the very least: a writer
         // that reads again within microseconds of its own rename can still lose that write in the one window no
-        // lock-free writer can be protected from (see AtomicFile.SettleExchange).
+        // lock-free writer can be protected from (see ExchangeCommit.SettleExchange).
         const int Renames = 200;
         string config = tree.Write("cfg/config.toml", "model = \"start\"\n");
         string folder = Path.GetDirectoryName(config)!;

@@ -189,7 +189,7 @@ public sealed class MaskedFileStreamingTests : IDisposable
         string path = tree.Write("work/config.toml", "model = \"old\"\n");
         File.SetUnixFileMode(path, (UnixFileMode)0b110_100_000);
         string? backup = AtomicFile.WriteStreamed(path, output => output.Write(Encoding.UTF8.GetBytes("model = \"new\"\n")), backup: true);
-        Assert.Equal(path + AtomicFile.BackupSuffix, backup);
+        Assert.Equal(path + BackupFile.BackupSuffix, backup);
         Assert.Equal("model = \"old\"\n", File.ReadAllText(backup!));
         Assert.Equal("model = \"new\"\n", File.ReadAllText(path));
         Assert.Equal(0b110_100_000, ModeOf(path));
@@ -197,7 +197,7 @@ public sealed class MaskedFileStreamingTests : IDisposable
 
         // The next backup takes a new name; the earlier one is never overwritten.
         string? second = AtomicFile.WriteStreamed(path, output => output.Write(Encoding.UTF8.GetBytes("model = \"newer\"\n")), backup: true);
-        Assert.Equal(path + AtomicFile.BackupSuffix + ".1", second);
+        Assert.Equal(path + BackupFile.BackupSuffix + ".1", second);
         Assert.Equal("model = \"old\"\n", File.ReadAllText(backup!));
         Assert.Equal("model = \"new\"\n", File.ReadAllText(second!));
     }
