@@ -272,7 +272,7 @@ public static class PluginCheck
                 return;
             }
 
-            byte[] bytes = File.ReadAllBytes(file.FullName);
+            byte[] bytes = Configuration.RegularFile.ReadAllBytes(file.FullName);
             if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0)
             {
                 return;
