@@ -48,6 +48,16 @@ UserPromptSubmit = [{ hooks = [{ type = "command", command = "notify --token $Op
         $f | ConvertTo-Json -Depth 5 | Assert-NoSecret
     }
 
+    It 'says so when the home it was given does not exist, and still scans the project' {
+        # A nightly scan of a mistyped home must not come back clean and silent.
+        $missing = Join-Path $t.Root 'no-such-home/.codex'
+        $f = @(Find-CodexSecret -CodexHome $missing -ProjectPath $t.Project -ErrorVariable err -ErrorAction SilentlyContinue)
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CodexHomeNotFound,*'
+        $err[0].TargetObject | Should -Be $missing
+        $f.File | Should -Contain (Join-Path $t.Project 'AGENTS.md')
+    }
+
     It 'gives the secret only with -IncludeSecret' {
         $f = Find-CodexSecret -Path (Join-Path $t.Project 'AGENTS.md') -IncludeSecret
         $f.Secret | Should -Be $Openai

@@ -573,6 +573,14 @@ Describe 'Install-CodexPlugin and Uninstall-CodexPlugin' {
             $registry.Requests | Should -Contain '/codex-review-kit/-/package--v1.4.0.tgz'
         }
 
+        It 'reads no npm project settings the home''s owner planted above the staging folder' {
+            # npm would take the Codex home as the project (it has a package.json) and use its .npmrc's registry.
+            Write-TestFile (Join-Path $t.Home 'package.json') '{ "name": "planted" }'
+            Write-TestFile (Join-Path $t.Home '.npmrc') "registry=http://127.0.0.1:9/`n"
+            $s = $t.Splat
+            (Install-CodexPlugin review@nmk @s -PassThru).ActiveVersion | Should -Be '1.4.0'
+        }
+
         It 'hands npm a range and a scoped name as the entry gives them (trimmed), and npm picks the version' {
             $s = $t.Splat
             (Install-CodexPlugin ranged@nmk @s -PassThru).ActiveVersion | Should -Be '1.3.0'

@@ -19,19 +19,9 @@ internal sealed class ConfigStackLoader
 
     public ConfigStack Load()
     {
-        if (environment.CodexHomeIsExplicit && File.Exists(environment.CodexHome))
+        if (CodexHomeCheck.Problem(environment) is { } homeProblem)
         {
-            issues.Add(new CodexIssue(ErrorIds.CodexHomeNotDirectory, IssueKind.NotFound,
-                $"CODEX_HOME points to \"{environment.CodexHome}\", but that path is not a directory; codex refuses to start.",
-                environment.CodexHome, Target: environment.CodexHome,
-                RecommendedAction: "Point -CodexHome or $env:CODEX_HOME at the folder that holds config.toml, not at a file."));
-        }
-        else if (environment.CodexHomeIsExplicit && !Directory.Exists(environment.CodexHome))
-        {
-            issues.Add(new CodexIssue(ErrorIds.CodexHomeNotFound, IssueKind.NotFound,
-                $"CODEX_HOME points to \"{environment.CodexHome}\", but that path does not exist; codex refuses to start.",
-                environment.CodexHome, Target: environment.CodexHome,
-                RecommendedAction: "Check -CodexHome or $env:CODEX_HOME; codex creates only the default ~/.codex."));
+            issues.Add(homeProblem);
         }
 
         ConfigLayer system = Read(ConfigLayerKind.System, environment.SystemConfigPath);

@@ -1,22 +1,13 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Masking.Detection;
+using Codex.Plugins.Masking.Formats;
 using Codex.Plugins.Masking.Operators;
 using Codex.Plugins.Masking.Streaming;
 
 namespace Codex.Plugins.Masking;
 
-/// <summary>How Protect-CodexData reads its input.</summary>
-public enum MaskFormat
-{
-    Auto,
-    Text,
-    Json,
-    JsonLines,
-    Toml,
-}
 
 /// <summary>
 /// Masks text and files. Text streams through the bounded window; JSON and JSON Lines are masked by key name first
@@ -29,7 +20,7 @@ public sealed class DataProtector
     /// <summary>Structured formats are held in memory to be checked; larger files must use -Format Text.</summary>
     public const long MaxStructuredSize = 256L * 1024 * 1024;
 
-    private static readonly Detection.SecretDetector KeyNamed = new()
+    internal static readonly Detection.SecretDetector KeyNamed = new()
     {
         Id = "secret-key-name", Kind = "SECRET", Pattern = new Regex("(?!)"), Generic = true,
     };
@@ -68,12 +59,12 @@ public sealed class DataProtector
         {
             case MaskFormat.Json:
             case MaskFormat.JsonLines:
-                string json = MaskJson(text);
-                CheckJson(json, format == MaskFormat.JsonLines, source, after: true);
+                string json = JsonMasking.Mask(text, _scanner, _masker);
+                JsonMasking.Check(json, format == MaskFormat.JsonLines, source, after: true);
                 return json;
             case MaskFormat.Toml:
-                string toml = MaskToml(text);
-                CheckToml(toml, source, after: true);
+                string toml = TomlMasking.Mask(text, _scanner, _masker);
+                TomlMasking.Check(toml, source, after: true);
                 return toml;
             default:
                 return _masker.Apply(text, _scanner.Scan(text));
@@ -136,11 +127,11 @@ public sealed class DataProtector
                 string text = DecodeStrict(bytes, full);
                 if (resolved is MaskFormat.Json or MaskFormat.JsonLines)
                 {
-                    CheckJson(text, resolved == MaskFormat.JsonLines, full, after: false);
+                    JsonMasking.Check(text, resolved == MaskFormat.JsonLines, full, after: false);
                 }
                 else
                 {
-                    CheckToml(text, full, after: false);
+                    TomlMasking.Check(text, full, after: false);
                 }
 
                 string masked = ProtectText(text, resolved, full);
@@ -189,256 +180,6 @@ public sealed class DataProtector
         }
     }
 
-    // JSON: a small tokenizer finds every string token and whether it is a key; a value under a secret-named key (or
-    // inside env / headers) is masked whole, then the pattern matches are applied where they lie inside one string.
-    private string MaskJson(string text)
-    {
-        var strings = new List<(int Start, int End, bool IsKey)>();
-        var secretValues = new List<(int Start, int End)>();
-        string? lastKey = null;
-        var containers = new Stack<string?>();
-        string? pendingKeyForContainer = null;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (c == '"')
-            {
-                int start = i + 1, j = start;
-                while (j < text.Length && text[j] != '"')
-                {
-                    j += text[j] == '\\' ? 2 : 1;
-                }
-
-                j = Math.Min(j, text.Length);
-                int k = j + 1;
-                while (k < text.Length && char.IsWhiteSpace(text[k]))
-                {
-                    k++;
-                }
-
-                bool isKey = k < text.Length && text[k] == ':';
-                strings.Add((start, j, isKey));
-                if (isKey)
-                {
-                    lastKey = text[start..j];
-                    pendingKeyForContainer = lastKey;
-                }
-                else
-                {
-                    string? parent = containers.Count > 0 ? containers.Peek() : null;
-                    bool keyed = lastKey is not null && text.LastIndexOf(':', Math.Max(0, start - 1)) > text.LastIndexOfAny(new[] { ',', '{', '[' }, Math.Max(0, start - 1));
-                    var path = new List<string>();
-                    if (parent is not null)
-                    {
-                        path.Add(parent);
-                    }
-
-                    if (keyed && lastKey is not null)
-                    {
-                        path.Add(lastKey);
-                    }
-
-                    if (path.Count > 0 && SecretPaths.IsSecret(path) && j > start)
-                    {
-                        string value = Unescape(text[start..j]);
-                        if (!Placeholders.IsStrictPlaceholder(value) && !SecretPaths.IsSecretName(value))
-                        {
-                            secretValues.Add((start, j));
-                        }
-                    }
-
-                    pendingKeyForContainer = null;
-                }
-
-                i = j;
-            }
-            else if (c is '{' or '[')
-            {
-                containers.Push(pendingKeyForContainer);
-                pendingKeyForContainer = null;
-            }
-            else if (c is '}' or ']')
-            {
-                if (containers.Count > 0)
-                {
-                    containers.Pop();
-                }
-            }
-            else if (c == ',')
-            {
-                pendingKeyForContainer = null;
-            }
-        }
-
-        var matches = _scanner.Scan(text);
-        var replacements = new List<(int Start, int End, string With)>();
-        foreach ((int start, int end) in secretValues)
-        {
-            replacements.Add((start, end, _masker.Replacement(KeyNamed, Unescape(text[start..end]))));
-        }
-
-        foreach (SecretMatch m in matches)
-        {
-            bool insideOneString = strings.Any(s => m.Start >= s.Start && m.End <= s.End);
-            bool claimed = replacements.Any(r => m.Start < r.End && r.Start < m.End);
-            if (insideOneString && !claimed && !EndsInsideEscape(text, m))
-            {
-                replacements.Add((m.Start, m.End, _masker.Replacement(m.Detector, m.Value)));
-            }
-        }
-
-        replacements.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var sb = new StringBuilder(text.Length);
-        int position = 0;
-        foreach (var r in replacements)
-        {
-            sb.Append(text, position, r.Start - position).Append(r.With);
-            position = r.End;
-        }
-
-        return sb.Append(text, position, text.Length - position).ToString();
-    }
-
-    private static bool EndsInsideEscape(string text, SecretMatch m)
-    {
-        int backslashes = 0;
-        for (int i = m.End - 1; i >= m.Start && text[i] == '\\'; i--)
-        {
-            backslashes++;
-        }
-
-        return backslashes % 2 == 1;
-    }
-
-    private static string Unescape(string raw)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<string>("\"" + raw + "\"") ?? raw;
-        }
-        catch (JsonException)
-        {
-            return raw;
-        }
-    }
-
-    private static readonly Regex TomlTable = new(@"^\s*\[\[?\s*(?<name>[^\]]+?)\s*\]\]?\s*(?:#.*)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex TomlStringValue = new(@"(?<key>(?:[A-Za-z0-9_\-]+|""[^""\r\n]*""|'[^'\r\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|""[^""\r\n]*""|'[^'\r\n]*'))*)\s*=\s*(?<q>""|')(?<value>(?:\\.|(?!\k<q>)[^\r\n\\])*)\k<q>", RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
-
-    // TOML: values whose key path says secret (env tables, headers, *_token, password) are masked whole; the
-    // pattern matches are applied too; the caller checks the result still parses.
-    private string MaskToml(string text)
-    {
-        var replacements = new List<(int Start, int End, string With)>();
-        string[] table = Array.Empty<string>();
-        int offset = 0;
-        foreach (string line in text.Split('\n'))
-        {
-            Match header = TomlTable.Match(line);
-            if (header.Success)
-            {
-                table = SplitKey(header.Groups["name"].Value);
-            }
-            else
-            {
-                foreach (Match kv in TomlStringValue.Matches(line))
-                {
-                    string[] key = SplitKey(kv.Groups["key"].Value);
-                    string[] parent = InlineParent(line, kv.Index);
-                    var path = table.Concat(parent).Concat(key).ToList();
-                    Group value = kv.Groups["value"];
-                    if (value.Length > 0 && SecretPaths.IsSecret(path) && !Placeholders.IsStrictPlaceholder(value.Value))
-                    {
-                        replacements.Add((offset + value.Index, offset + value.Index + value.Length, _masker.Replacement(KeyNamed, value.Value)));
-                    }
-                }
-            }
-
-            offset += line.Length + 1;
-        }
-
-        foreach (SecretMatch m in _scanner.Scan(text))
-        {
-            if (!replacements.Any(r => m.Start < r.End && r.Start < m.End) && !EndsInsideEscape(text, m))
-            {
-                replacements.Add((m.Start, m.End, _masker.Replacement(m.Detector, m.Value)));
-            }
-        }
-
-        replacements.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var sb = new StringBuilder(text.Length);
-        int position = 0;
-        foreach (var r in replacements)
-        {
-            sb.Append(text, position, r.Start - position).Append(r.With);
-            position = r.End;
-        }
-
-        return sb.Append(text, position, text.Length - position).ToString();
-    }
-
-    private static string[] InlineParent(string line, int index)
-    {
-        // key = { A = "x" }: the inline table's own key is the parent of A.
-        int brace = line.LastIndexOf('{', Math.Max(0, index - 1));
-        if (brace < 0 || line.IndexOf('}', brace) is int close && close >= 0 && close < index)
-        {
-            return Array.Empty<string>();
-        }
-
-        int eq = line.LastIndexOf('=', Math.Max(0, brace - 1));
-        if (eq < 0)
-        {
-            return Array.Empty<string>();
-        }
-
-        int start = line.LastIndexOfAny(new[] { '{', ',', '\t' }, Math.Max(0, eq - 1)) + 1;
-        return SplitKey(line[start..eq].Trim());
-    }
-
-    private static string[] SplitKey(string key) =>
-        Regex.Matches(key, @"""([^""]*)""|'([^']*)'|([A-Za-z0-9_\-]+)")
-            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value)
-            .ToArray();
-
-    private static void CheckJson(string text, bool lines, string? file, bool after)
-    {
-        try
-        {
-            if (lines)
-            {
-                foreach (string line in text.Split('\n'))
-                {
-                    if (line.Trim().Length > 0)
-                    {
-                        using var _ = JsonDocument.Parse(line);
-                    }
-                }
-            }
-            else
-            {
-                using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFormatInvalid, IssueKind.InvalidData,
-                after ? $"Masking would have left invalid JSON ({ex.Message}); nothing was written." : $"The file is not valid {(lines ? "JSON Lines" : "JSON")}: {SecretText.Mask(ex.Message)} Nothing was written.",
-                file, RecommendedAction: "Use -Format Text to mask it as plain text."), ex);
-        }
-    }
-
-    private static void CheckToml(string text, string? file, bool after)
-    {
-        var parsed = Tomlyn.Parsing.SyntaxParser.Parse(text, file ?? "input.toml", validate: true);
-        if (parsed.HasErrors)
-        {
-            string first = SecretText.Mask(parsed.Diagnostics.First().Message);
-            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFormatInvalid, IssueKind.InvalidData,
-                after ? $"Masking would have left invalid TOML ({first}); nothing was written." : $"The file is not valid TOML: {first}. Nothing was written.",
-                file, RecommendedAction: "Use -Format Text to mask it as plain text."));
-        }
-    }
 
     /// <summary>
     /// Puts the values back: every placeholder must be in the mapping, or nothing is restored (MaskMappingMismatch),

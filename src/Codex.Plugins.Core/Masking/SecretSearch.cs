@@ -324,8 +324,14 @@ public sealed class SecretSearch
     /// What a reader of this home and project reads: the configuration layers, AGENTS.md files from the project up to
     /// its root and in the home, skills, agents, hooks, rules, plugin folders and session rollouts.
     /// </summary>
-    public static IEnumerable<string> DefaultScope(CodexEnvironment environment)
+    public static IEnumerable<string> DefaultScope(CodexEnvironment environment, Action<CodexIssue> onIssue)
     {
+        // A home that is not there is said, not passed over: a nightly scan of a mistyped home must not read as clean.
+        if (CodexHomeCheck.Problem(environment) is { } homeProblem)
+        {
+            onIssue(homeProblem);
+        }
+
         var paths = new List<string>
         {
             environment.UserConfigPath, environment.SystemConfigPath, environment.RequirementsPath,

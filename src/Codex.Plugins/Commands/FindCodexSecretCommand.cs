@@ -133,7 +133,7 @@ public sealed class FindCodexSecretCommand : MaskingCommandBase
                 string? home = CodexHome is null ? null : GetUnresolvedProviderPathFromPSPath(CodexHome);
                 string project = ProjectPath is null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : GetUnresolvedProviderPathFromPSPath(ProjectPath);
                 CodexEnvironment environment = CodexEnvironment.FromProcess(home, project);
-                foreach (string path in SecretSearch.DefaultScope(environment))
+                foreach (string path in SecretSearch.DefaultScope(environment, WriteIssue))
                 {
                     ScanPath(path);
                 }

@@ -6,7 +6,8 @@ namespace Codex.Plugins.Plugins.Lifecycle;
 
 /// <summary>
 /// A marketplace entry whose plugin is an npm package, fetched the way codex plugin add fetches it: `npm pack
-/// --ignore-scripts` (no package script runs) of package[@version] into a folder of
+/// --ignore-scripts` (no package script runs; and no project .npmrc above the staging folder is read) of
+/// package[@version] into a folder of
 /// $CODEX_HOME/plugins/.marketplace-plugin-source-staging, against the entry's registry or npm's configured one
 /// (.npmrc, npm_config_registry); exactly one .tgz of at most 50 MiB, unpacked as <see cref="PluginArchive"/> says
 /// (at most 250 MiB); its package/ folder is the plugin, and its package.json must name the package asked for.
@@ -29,7 +30,11 @@ public sealed record PluginNpmSource(string Package, string? Version, string? Re
         try
         {
             Directory.CreateDirectory(staging);
-            var arguments = new List<string> { "pack", "--ignore-scripts", "--pack-destination", staging };
+            // --prefix: npm takes the nearest folder above its working folder that holds a package.json as the
+            // project and reads that project's .npmrc (registry, proxy, git, ...). Above the staging folder are the
+            // Codex home and the user's home, which their owner writes; an admin installing as root must not run npm
+            // with the owner's npm settings, so the project is the fresh staging folder itself.
+            var arguments = new List<string> { "pack", "--ignore-scripts", "--prefix", staging, "--pack-destination", staging };
             if (Registry is not null)
             {
                 arguments.AddRange(new[] { "--registry", Registry });

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using static Codex.Plugins.Masking.Detection.DetectorShapes;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>Cloud and platform keys: AWS, GCP, Azure, Databricks, DigitalOcean, Alibaba, Cloudflare, Vault, Tailscale, Vercel, Heroku.</summary>
+internal static class CloudDetectors
+{
+    public static IEnumerable<SecretDetector> All() => new SecretDetector[]
+    {
+        new()
+        {
+            Id = "aws-access-key-id", Kind = "AWS_ACCESS_KEY_ID", Keywords = new[] { "AKIA", "ASIA", "ABIA", "ACCA", "A3T" },
+            Pattern = R(Start + @"(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + End), Stopwords = new[] { "EXAMPLE" },
+            KeepPrefixes = new[] { "AKIA", "ASIA", "ABIA", "ACCA" },
+        },
+        new()
+        {
+            Reach = (16, 160), Id = "aws-secret-access-key", Kind = "AWS_SECRET_ACCESS_KEY", Keywords = new[] { "aws" }, Priority = 40,
+            Pattern = R(@"(?i)aws[\w.\-]{0,30}?(?:secret|key|pwd|pw|password|pass|token)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>|:=)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
+            Stopwords = new[] { "EXAMPLE" }, MinEntropy = 3.0,
+        },
+        new()
+        {
+            Reach = (16, 80), Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
+            Pattern = R(@"(?i)aws_?account_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>\d{4}-?\d{4}-?\d{4})(?!\d)"),
+        },
+        // A real key's 35 characters are random: below 4 bits per character it is a sample (AIzaaaa…).
+        Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza") with { MinEntropy = 4.0 },
+        new()
+        {
+            Reach = (16, 80), Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"""private_key_id""\s*:\s*""(?<secret>[a-f0-9]{40})"""),
+        },
+        Token("google-oauth-client-secret", "GOOGLE_OAUTH_SECRET", Start + @"(?<secret>GOCSPX-[\w\-]{28})" + End, "GOCSPX-"),
+        new()
+        {
+            Reach = (16, 48), Id = "azure-ad-client-secret", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "Q~" },
+            Pattern = R(@"(?<![A-Za-z0-9_~.\-])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"),
+        },
+        new()
+        {
+            Reach = (16, 200), Id = "azure-client-secret-assignment", Kind = "AZURE_CLIENT_SECRET", Keywords = new[] { "azure" }, Priority = 40, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"(?i)azure[\w.\-]{0,20}?(?:client)?[\w.\-]{0,3}?(?:secret|password)[\w]{0,10}[""']?\s*(?:[:=]|:=|=>)\s*[""']?(?<secret>[A-Za-z0-9_~.+/=\-]{32,88})(?![A-Za-z0-9_~.+/=\-])"),
+            MinEntropy = 3.0,
+        },
+        new()
+        {
+            Reach = (16, 120), Id = "azure-identifier", Kind = "AZURE_ID", Keywords = new[] { "tenant", "client" }, Priority = 45, Confidence = FindingConfidence.Low,
+            Pattern = R(@"(?i)(?:ad|azure|aad|arm)_?(?:tenant|client)_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
+        },
+        new()
+        {
+            Id = "azure-storage-key", Kind = "AZURE_STORAGE_KEY", Keywords = new[] { "AccountKey" },
+            Pattern = R(@"(?i)AccountKey\s*=\s*[""']?(?<secret>[A-Za-z0-9+/]{86}==)"),
+        },
+        new()
+        {
+            Id = "azure-sas-token", Kind = "AZURE_SAS", Keywords = new[] { "sig=" }, Priority = 60,
+            Pattern = R(@"(?i)[?&;]sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:=|%3D){0,2})"),
+        },
+        Token("databricks-token", "DATABRICKS_TOKEN", Start + @"(?<secret>dapi[a-fA-F0-9]{32}(?:-\d)?)" + End, "dapi"),
+        Token("digitalocean-token", "DIGITALOCEAN_TOKEN", Start + @"(?<secret>do[opr]_v1_[a-f0-9]{64})" + End, "dop_v1_", "doo_v1_", "dor_v1_"),
+        Token("alibaba-access-key-id", "ALIBABA_ACCESS_KEY", Start + @"(?<secret>LTAI[A-Za-z0-9]{20})" + End, "LTAI"),
+        Token("cloudflare-api-token", "CLOUDFLARE_TOKEN", Start + @"(?<secret>cf(?:at|ut|k)_[A-Za-z0-9]{48})" + End, "cfat_", "cfut_", "cfk_"),
+        Token("hashicorp-vault-token", "VAULT_TOKEN", Start + @"(?<secret>hv[sbr]\.[A-Za-z0-9_\-]{24,})" + End, "hvs.", "hvb.", "hvr."),
+        Token("tailscale-key", "TAILSCALE_KEY", @"(?<![A-Za-z])(?<secret>tskey-[a-z]+-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,})" + End, "tskey-"),
+        Token("vercel-token", "VERCEL_TOKEN", Start + @"(?<secret>vc[pikra]_[A-Za-z0-9]{24,})" + End, "vcp_", "vci_", "vck_", "vcr_", "vca_"),
+        Token("heroku-api-key", "HEROKU_API_KEY", Start + @"(?<secret>HRKU-AA[0-9a-zA-Z_\-]{58})" + End, "HRKU-"),
+    };
+}

@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using static Codex.Plugins.Masking.Detection.DetectorShapes;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>Secrets known by the words around them (URLs, connection strings, headers, command flags, cookies, key = value): only the secret part is masked.</summary>
+internal static class ContextDetectors
+{
+    public static IEnumerable<SecretDetector> All() => new SecretDetector[]
+    {
+        new()
+        {
+            Reach = (160, 220), Id = "url-password", Kind = "URL_PASSWORD", Keywords = new[] { "://" }, Priority = 60,
+            Pattern = R(@"(?i)(?<=(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20})://(?<user>[^\s:/?#@""'<>{}\[\]()]{1,128}):(?<secret>[^\s/?#""'<>{}]{4,200})@(?=[A-Za-z0-9\[\(.\-_])"),
+            MatchValidator = m => !string.Equals(m.Groups["user"].Value, m.Groups["secret"].Value, StringComparison.Ordinal),
+            Generic = true, Stopwords = new[] { "x-oauth-basic" },
+        },
+        new()
+        {
+            Reach = (40, 600), Id = "url-query-secret", Kind = "URL_SECRET", Keywords = new[] { "token=", "key=", "secret=", "password=", "passwd=", "pwd=", "auth=", "code=", "sig=", "signature=" }, Priority = 60,
+            Pattern = R(@"(?i)[?&](?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|client_secret|secret|password|passwd|pwd|auth|code|sig|signature|x-amz-signature|x-goog-signature)=(?<secret>[^&;\s#""'<>]{6,})"),
+            Generic = true,
+        },
+        new()
+        {
+            Reach = (16, 160), Id = "connection-string-password", Kind = "CONNECTION_PASSWORD", Keywords = new[] { "password", "pwd" }, Priority = 60,
+            Pattern = R(@"(?i)(?:^|[;\s""'(,])(?:password|pwd)\s*=\s*(?<secret>'[^']{1,128}'|[^;""'\s,)]{1,128})"), Generic = true,
+        },
+        new()
+        {
+            // After a scheme (Basic, Bearer, Token, Api-Token…) the credential may be short (Basic of a short user:pass);
+            // with no scheme, or a bare "Bearer" outside a header, it must be token-sized.
+            Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer" }, Priority = 60,
+            MinEntropy = 2.75,
+            Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
+        },
+        new()
+        {
+            // Header names that carry a key (X-Api-Key, X-Octopus-ApiKey, apikey, Api-Token, X-Auth-Token), and in a curl
+            // -H/--header any header named Token or Key. Not generic: a UUID is a common real API key.
+            Reach = (64, 300), Id = "api-key-header", Kind = "API_KEY", Priority = 60, MinEntropy = 2.75,
+            Keywords = new[] { "api-key", "apikey", "api-token", "apitoken", "auth-token", "access-token", "x-key", "-h ", "-h\"", "-h'", "--header" },
+            Pattern = R(@"(?i)(?:(?<![\w\-])(?:x-(?:[a-z0-9]+-)*)?(?:api-?key|api-?token|auth-?token|access-?token)|(?<![\w\-])x-(?:[a-z0-9]+-)*[a-z0-9]*key|(?:\s-H|--header)[ \t=]*[""']?(?:x-(?:[a-z0-9]+-)*)?(?:token|key))[""']?[ \t]*[:=][ \t]*[""']?(?<secret>[^\s""',;]{8,})"),
+            Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)),
+        },
+        new()
+        {
+            // curl -u/--user (wget --http-user) on the command's line or a continuation line after it, the pair
+            // bare, quoted whole or quoted per part; the password is masked, or the user part when the password is
+            // empty (an API key given as "KEY:", Stripe's documented form).
+            Reach = (700, 420), Id = "curl-user-password", Kind = "BASIC_AUTH", Keywords = new[] { "-u", "--user", "--http-user" }, Priority = 60,
+            Pattern = R(@"(?i)\b(?:curl|wget|http)\b(?:[^\n]|\n(?![ \t]*\r?\n)){0,600}?[ \t\n](?:-u|--user|--http-user)(?:=|[ \t]{1,5})(?<cred>""[^""\n]{3,200}""|'[^'\n]{3,200}'|(?:""[^""\n]{0,64}""|'[^'\n]{0,64}'|[^\s:""']{1,64}):(?:""[^""\n]{1,128}""|'[^'\n]{1,128}'|[^\s""']{1,128}))"),
+            SpanSelector = CurlCredential, Generic = true,
+        },
+        new()
+        {
+            Reach = (16, 220), Id = "cli-password-flag", Kind = "PASSWORD", Keywords = new[] { "--pass", "--pwd", "--token", "--secret", "--api-key", "--apikey" }, Priority = 60,
+            Pattern = R(@"(?i)(?<![\w\-])--(?:password|passwd|pass|pwd|token|secret|api-key|apikey|client-secret)(?:=|[ \t]+)[""']?(?<secret>[^\s""'\-][^\s""']{2,200})"),
+            Generic = true,
+        },
+        new()
+        {
+            Reach = (16, 4100), Id = "cookie", Kind = "COOKIE", Keywords = new[] { "cookie" }, Priority = 60,
+            Pattern = R(@"(?im)\b(?:set-)?cookie[""']?\s*:\s*[""']?(?<block>[^\r\n""']{4,4000})"), SpanSelector = CookieValues, Generic = true,
+        },
+
+        // Named values: the key says secret, the value passes the generic placeholder and entropy gates.
+        new()
+        {
+            Reach = (48, 280), Id = "password-assignment", Kind = "PASSWORD", Priority = 70, Generic = true, Confidence = FindingConfidence.Medium,
+            Keywords = new[] { "pass", "pwd", "contraseña" },
+            Pattern = R(@"(?i)(?-i:(?<![a-z]))(?:passw(?:or)?d|passphrase|pwd|pass(?=[\W_])|contraseña)[\w.\-]{0,20}[""'\x60]?[ \t]*(?:=|:=|:|=>|\?=)[ \t]*[""'\x60]?(?<secret>(?!\$\{)[^\s""'\x60,;]{4,200})"),
+        },
+        new()
+        {
+            // The operators of config files and code: = := ::= += .= ?= : =>, the key quoted or escaped-quoted (JSON
+            // inside a string). A client id is named too, but only a long random one (32+ characters, 3.5 bits each)
+            // is taken for a credential: short ones are public identifiers.
+            Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
+            Keywords = new[] { "secret", "token", "key", "credential", "creds", "client" }, NamesItsValue = true,
+            Pattern = R(@"(?i)(?<name>(?:secret|token|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+            MatchValidator = m => !m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5),
+            Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
+        },
+    };
+
+    /// <summary>
+    /// The secret of a curl credential: the password, or the user part when the password is empty. Templated pairs
+    /// (&lt;user:password&gt;, [user]:[pass]) and a user alone (no colon) give nothing.
+    /// </summary>
+    // The stand-ins curl examples use for a password (gitleaks' curl-auth-user allow-list).
+    private static readonly Regex CurlPlaceholderPassword = new(@"^(?i:change(?:it|me)|pass(?:word)?|pwd|test|token|\*+|x+|y+)$", RegexOptions.CultureInvariant);
+
+    private static IEnumerable<(int Start, int Length)> CurlCredential(Match match)
+    {
+        Group cred = match.Groups["cred"];
+        string text = cred.Value;
+        int offset = cred.Index;
+        if (text.Length >= 2 && text[0] is '"' or '\'' && text.IndexOf(text[0], 1) == text.Length - 1)
+        {
+            text = text[1..^1];
+            offset++;
+        }
+
+        if (text.StartsWith('<') || text.StartsWith('[') || text.EndsWith('>'))
+        {
+            yield break;
+        }
+
+        int colon;
+        if (text.Length > 0 && text[0] is '"' or '\'')
+        {
+            int close = text.IndexOf(text[0], 1);
+            colon = close > 0 && close + 1 < text.Length && text[close + 1] == ':' ? close + 1 : -1;
+        }
+        else
+        {
+            colon = text.IndexOf(':');
+        }
+
+        if (colon < 0)
+        {
+            yield break;
+        }
+
+        (int start, int length) user = Unquote(0, colon);
+        (int start, int length) password = Unquote(colon + 1, text.Length - colon - 1);
+        (int start, int length) secret = password.length > 0 ? password : user;
+        if (secret.length >= 3 && !CurlPlaceholderPassword.IsMatch(text.AsSpan(secret.start, secret.length)))
+        {
+            yield return (offset + secret.start, secret.length);
+        }
+
+        (int, int) Unquote(int start, int length)
+        {
+            if (length >= 2 && text[start] is '"' or '\'' && text[start + length - 1] == text[start])
+            {
+                return (start + 1, length - 2);
+            }
+
+            return (start, length);
+        }
+    }
+
+    private static IEnumerable<(int Start, int Length)> CookieValues(Match match)
+    {
+        Group block = match.Groups["block"];
+        string text = block.Value;
+        int i = 0;
+        while (i < text.Length)
+        {
+            int eq = text.IndexOf('=', i);
+            if (eq < 0)
+            {
+                yield break;
+            }
+
+            int end = text.IndexOf(';', eq);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            string name = text[i..eq].Trim();
+            int valueStart = eq + 1;
+            int valueEnd = end;
+            while (valueEnd > valueStart && text[valueEnd - 1] == ' ')
+            {
+                valueEnd--;
+            }
+
+            bool attribute = name.Equals("path", StringComparison.OrdinalIgnoreCase) || name.Equals("domain", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("expires", StringComparison.OrdinalIgnoreCase) || name.Equals("max-age", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("samesite", StringComparison.OrdinalIgnoreCase);
+            if (!attribute && valueEnd - valueStart >= 4)
+            {
+                yield return (block.Index + valueStart, valueEnd - valueStart);
+            }
+
+            i = end + 1;
+        }
+    }
+}

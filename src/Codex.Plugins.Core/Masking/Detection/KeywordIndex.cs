@@ -1,0 +1,188 @@
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>
+/// Every detector's keywords in one table keyed by a pair of adjacent characters (ASCII, case folded), so one pass
+/// over the text finds the hits of all detectors without a lowered copy: a position whose two characters are no
+/// keyword's pair costs two loads and a table lookup. Each keyword is filed under its rarest pair, not its first:
+/// keywords such as pass, client, tenant or asia are made of common letters only, and filed by their first pair
+/// (or by their rarest single character, searched with IndexOfAny) the search stopped at 7% (45%) of the
+/// characters of logs, JSON and prose; by the rarest pair, at 4%, and the pass is several times faster.
+/// </summary>
+internal sealed class KeywordIndex
+{
+    // Characters from the most to the least frequent in prose, code, logs and JSON (rough, ASCII, case folded);
+    // one missing from the list counts as rarer than all of them.
+    private const string CommonFirst = " etaoinsrhldcu\n\"mfpgw,y.b/:-_=0v12\t{}()3[]4'5;>6<789kx#jq@*z+&?!$%|\\~^`";
+
+    private static readonly byte[] Fold = BuildFold();
+    private readonly (char[] Keyword, int Offset, int Detector)[]?[] _byPair = new (char[], int, int)[]?[128 * 128];
+    private readonly int _count;
+
+    public KeywordIndex(IReadOnlyList<SecretDetector> detectors)
+    {
+        _count = detectors.Count;
+        var lists = new Dictionary<int, List<(char[], int, int)>>();
+        for (int d = 0; d < detectors.Count; d++)
+        {
+            foreach (string keyword in detectors[d].LowerKeywords)
+            {
+                int offset = PairOffset(keyword);
+                if (offset < 0)
+                {
+                    throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs two adjacent ASCII characters ('{keyword}').");
+                }
+
+                int key = (keyword[offset] << 7) | keyword[offset + 1];
+                if (!lists.TryGetValue(key, out var list))
+                {
+                    lists[key] = list = new List<(char[], int, int)>();
+                }
+
+                list.Add((keyword.ToCharArray(), offset, d));
+            }
+        }
+
+        foreach (var pair in lists)
+        {
+            _byPair[pair.Key] = pair.Value.ToArray();
+        }
+    }
+
+    /// <summary>Where the keyword's rarest pair of adjacent ASCII characters starts (-1 when it has none).</summary>
+    private static int PairOffset(string keyword)
+    {
+        int best = -1;
+        long bestScore = -1;
+        for (int k = 0; k + 1 < keyword.Length; k++)
+        {
+            if (keyword[k] >= 128 || keyword[k + 1] >= 128)
+            {
+                continue;
+            }
+
+            // A character's rank stands in for its rarity; a pair is as rare as the product of its two.
+            long score = (long)(Rank(keyword[k]) + 1) * (Rank(keyword[k + 1]) + 1);
+            if (score > bestScore)
+            {
+                best = k;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Rank(char c)
+    {
+        int rank = CommonFirst.IndexOf(c);
+        return rank < 0 ? CommonFirst.Length : rank;
+    }
+
+    private static byte[] BuildFold()
+    {
+        var fold = new byte[128];
+        for (int c = 0; c < 128; c++)
+        {
+            fold[c] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+        }
+
+        return fold;
+    }
+
+    /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
+    public List<int>?[] Find(string text, bool positions)
+    {
+        var hits = new List<int>?[_count];
+        ReadOnlySpan<char> span = text;
+        ReadOnlySpan<byte> fold = Fold;
+        (char[] Keyword, int Offset, int Detector)[]?[] byPair = _byPair;
+        int last = span.Length - 1;
+        for (int i = 0; i < last; i++)
+        {
+            int a = span[i], b = span[i + 1];
+            if ((a | b) >= 128)
+            {
+                continue;
+            }
+
+            var candidates = byPair[(fold[a] << 7) | fold[b]];
+            if (candidates is null)
+            {
+                continue;
+            }
+
+            foreach ((char[] keyword, int offset, int detector) in candidates)
+            {
+                int start = i - offset;
+                if (start >= 0 && start + keyword.Length <= span.Length && EqualsFolded(span.Slice(start, keyword.Length), keyword))
+                {
+                    List<int> list = hits[detector] ??= new List<int>();
+                    if (positions || list.Count == 0)
+                    {
+                        list.Add(start);
+                    }
+                }
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>The text equals the lowered keyword, ignoring case.</summary>
+    private static bool EqualsFolded(ReadOnlySpan<char> text, char[] keyword)
+    {
+        for (int k = 0; k < keyword.Length; k++)
+        {
+            char c = text[k];
+            char expected = keyword[k];
+            if (c != expected && (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c < 128 ? c : char.ToLowerInvariant(c)) != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public const int RegionThreshold = 8192;
+
+    /// <summary>
+    /// Where the pattern runs: the whole text when it is short or the detector has no keywords; otherwise the merged
+    /// reach around each keyword hit (a vectorised search), so a window with three GitHub tokens costs three small scans.
+    /// </summary>
+    public static IEnumerable<(int Start, int Length)> Regions(int textLength, List<int>? hits, SecretDetector detector)
+    {
+        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / 64)
+        {
+            // Short text, no keywords, or hits everywhere: one scan of the whole text is the cheapest.
+            yield return (0, textLength);
+            yield break;
+        }
+
+        hits.Sort();
+        int regionStart = -1, regionEnd = -1;
+        foreach (int hit in hits)
+        {
+            int from = Math.Max(0, hit - detector.Reach.Before);
+            int to = Math.Min(textLength, hit + detector.Reach.After);
+            if (regionStart >= 0 && from <= regionEnd)
+            {
+                regionEnd = Math.Max(regionEnd, to);
+                continue;
+            }
+
+            if (regionStart >= 0)
+            {
+                yield return (regionStart, regionEnd - regionStart);
+            }
+
+            regionStart = from;
+            regionEnd = to;
+        }
+
+        if (regionStart >= 0)
+        {
+            yield return (regionStart, regionEnd - regionStart);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using static Codex.Plugins.Masking.Detection.DetectorShapes;
+
+namespace Codex.Plugins.Masking.Detection;
+
+/// <summary>Payments, mail and messaging: Stripe, Square, Braintree, SendGrid, Twilio, Mailgun, Mailchimp, and secp256k1 wallet keys.</summary>
+internal static class PaymentAndMailDetectors
+{
+    public static IEnumerable<SecretDetector> All() => new SecretDetector[]
+    {
+        Token("stripe-secret-key", "STRIPE_KEY", @"(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{24,99})" + End, "sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_prod_", "rk_prod_"),
+        Token("stripe-webhook-secret", "STRIPE_KEY", Start + @"(?<secret>whsec_[A-Za-z0-9]{32,})" + End, "whsec_"),
+        Token("square-token", "SQUARE_TOKEN", Start + @"(?<secret>(?:EAAA[A-Za-z0-9_\-]{60}|sq0atp-[A-Za-z0-9_\-]{22}|sq0csp-[A-Za-z0-9_\-]{43}))" + End, "EAAA", "sq0atp-", "sq0csp-"),
+        Token("paypal-braintree-token", "PAYPAL_TOKEN", @"(?<secret>access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})", "access_token$production$"),
+        Token("sendgrid-api-key", "SENDGRID_API_KEY", @"(?<secret>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})", "SG."),
+        new()
+        {
+            Id = "twilio-api-key", Kind = "TWILIO_KEY", Keywords = new[] { "SK" }, KeepPrefixes = new[] { "SK" },
+            Pattern = R(@"(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])"), MinEntropy = 3.0,
+        },
+        new()
+        {
+            Reach = (16, 48), Id = "mailgun-api-key", Kind = "MAILGUN_KEY", Keywords = new[] { "key-" }, KeepPrefixes = new[] { "key-" },
+            Pattern = R(@"(?<![A-Za-z0-9_\-])(?<secret>key-[0-9a-f]{32})" + End), MinEntropy = 3.0,
+        },
+        new()
+        {
+            Id = "mailchimp-api-key", Kind = "MAILCHIMP_KEY", Keywords = new[] { "-us" }, Reach = (40, 16),
+            Pattern = R(@"(?<![A-Za-z0-9])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])"),
+        },
+        new()
+        {
+            Reach = (16, 80), Id = "secp256k1-private-key", Kind = "CRYPTO_PRIVATE_KEY", Keywords = new[] { "0x" }, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"(?<![A-Za-z0-9])0x(?<secret>[0-9a-fA-F]{64})(?![A-Za-z0-9])"), Validator = Validators.IsSecp256k1Scalar,
+        },
+    };
+}
