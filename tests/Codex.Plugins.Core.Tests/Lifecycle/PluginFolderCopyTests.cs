@@ -35,20 +35,18 @@ public sealed class PluginFolderCopyTests : IDisposable
         tree.Write("victim/market/plugins/p/skills/ok.txt", "ok\n");
         string stop = Path.Combine(tree.Root, "stop");
         // The owner's loop: notes.txt and skills/ become links to root's file and folder, and back, as fast as it goes.
-        string helper = $$"""
-            import os, sys
-            os.chdir(sys.argv[1])
-            print('started', flush=True)
-            for i in range(2000000):
-                if i % 1000 == 0 and os.path.exists(sys.argv[4]):
-                    break
-                os.rename('notes.txt', 'notes.real'); os.symlink(sys.argv[2], 'notes.txt')
-                os.rename('skills', 'skills.real'); os.symlink(sys.argv[3], 'skills')
-                os.unlink('notes.txt'); os.rename('notes.real', 'notes.txt')
-                os.unlink('skills'); os.rename('skills.real', 'skills')
+        string helper = """
+            chdir $ARGV[0] or die; my ($secret, $rootdir, $stop) = @ARGV[1..3]; $| = 1; print "started\n";
+            for my $i (0 .. 1999999) {
+                last if $i % 1000 == 0 && -e $stop;
+                rename('notes.txt', 'notes.real'); symlink($secret, 'notes.txt');
+                rename('skills', 'skills.real'); symlink($rootdir, 'skills');
+                unlink('notes.txt'); rename('notes.real', 'notes.txt');
+                unlink('skills'); rename('skills.real', 'skills');
+            }
             """;
-        var psi = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { "-c", helper, source, secret, rootOnly, stop })
+        var psi = new ProcessStartInfo("perl") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in new[] { "-e", helper, source, secret, rootOnly, stop })
         {
             psi.ArgumentList.Add(a);
         }
