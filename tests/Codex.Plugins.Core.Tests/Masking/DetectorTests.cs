@@ -55,6 +55,21 @@ public sealed class DetectorTests
     [InlineData("us-ssn", "SSN: 536-22-8451", "536-22-8451")]
     [InlineData("phone-number", "Call me on +44 20 7946 0958 after 5", "+44 20 7946 0958")]
     [InlineData("phone-number", "phone: (415) 555-2671", "(415) 555-2671")]
+    // Shapes that held-out scanner suites showed missing (generated values; each failed before its fix).
+    [InlineData("slack-token", "SLACK_TOKEN=xoxb-4817-9Qk2Lm7vTz3Rp8Wd5Yh1Nc6B", "xoxb-4817-9Qk2Lm7vTz3Rp8Wd5Yh1Nc6B")]
+    [InlineData("slack-token", "xoxc-4817263950-5928374615-6039485726-8f3a9c2e7b1d4f6a0c5e8b2d7f1a3c9e6b4d0f2a8c5e1b7d3f9a6c2e0b8d4f1a", "xoxc-4817263950-5928374615-6039485726-8f3a9c2e7b1d4f6a0c5e8b2d7f1a3c9e6b4d0f2a8c5e1b7d3f9a6c2e0b8d4f1a")]
+    [InlineData("slack-token", "Cookie: d=xoxd-Zq8vT3kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iQm2Wn5Xr8Tz1Lp4Hs7Jd0Gk3Bf6Vc9Ny2%2F", "xoxd-Zq8vT3kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iQm2Wn5Xr8Tz1Lp4Hs7Jd0Gk3Bf6Vc9Ny2%2F")]
+    [InlineData("slack-app-token", "SLACK_APP_TOKEN=xapp-491736258014-Qm7vTz3Rp8Wd5Yh1Nc6B/kL2x", "xapp-491736258014-Qm7vTz3Rp8Wd5Yh1Nc6B/kL2x")]
+    [InlineData("azure-storage-key", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Qm7vTz3Rp8Wd5Yh1Nc6BkL2xFg9Js4Ua0Ee3Ok8Ty5Iw=", "Qm7vTz3Rp8Wd5Yh1Nc6BkL2xFg9Js4Ua0Ee3Ok8Ty5Iw=")]
+    [InlineData("google-oauth-access-token", "refreshed ya29.a0AfH6SMBx7Qm2vTz3Rp8Wd5Yh1Nc6BkL2xFg9Js4Ua0Ee3Ok for the job", "ya29.a0AfH6SMBx7Qm2vTz3Rp8Wd5Yh1Nc6BkL2xFg9Js4Ua0Ee3Ok")]
+    [InlineData("google-oauth-refresh-token", "stored 1//0gZq8vT3kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iQm2Wn5Xr8Tz in cache", "1//0gZq8vT3kL9mW2xR7pN4bY6cF1hJ5sD0gA8eK3uV7iQm2Wn5Xr8Tz")]
+    [InlineData("npmrc-auth-token", "\"_auth\": \"ZGVwbG95OlF6N3ZUM2tMOW1XMg==\"", "ZGVwbG95OlF6N3ZUM2tMOW1XMg==")]
+    [InlineData("app-setting-secret", "<add key=\"SmtpPassword\" value=\"Qm7vTz3Rp8Wd\" />", "Qm7vTz3Rp8Wd")]
+    [InlineData("credential-call", "client.Credentials = new NetworkCredential(\"svc-build\", \"Qm7vTz3Rp8Wd\");", "Qm7vTz3Rp8Wd")]
+    [InlineData("credential-call", "$secure = ConvertTo-SecureString 'Qm7vTz3Rp8Wd!' -AsPlainText -Force", "Qm7vTz3Rp8Wd!")]
+    [InlineData("password-assignment", "var adminPassword = \"Qm7vTz3Rp8Wd\";", "Qm7vTz3Rp8Wd")]
+    [InlineData("password-assignment", "The default password is 'Qm7vTz3Rp8'.", "Qm7vTz3Rp8")]
+    [InlineData("generic-secret-assignment", "ado_pat = \"q7vtz3rp8wd5yh1nc6bkl2xfg9js4ua0ee3ok8ty5iwm2hr6dsa4\"", "q7vtz3rp8wd5yh1nc6bkl2xfg9js4ua0ee3ok8ty5iwm2hr6dsa4")]
     public void Finds_the_secret_and_only_the_secret(string detector, string text, string secret)
     {
         var matches = Scan(text);
@@ -125,6 +140,22 @@ public sealed class DetectorTests
     [InlineData("tskey-foo is not a key")]
     [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("key: secret # codex-secret:allow ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z")]
+    // Code that names a secret held elsewhere: a variable, a member, a call, an index, a label, a route, a selector.
+    [InlineData("\"password\": \"$db$pass\",")]
+    [InlineData("pwd = (char *) (p + ulen + 2);")]
+    [InlineData("usernameLabel:\"Username\",passwordLabel:\"Password:\"")]
+    [InlineData("get '/users/:id/password' => \"users/passwords#edit\"")]
+    [InlineData("this.apiKey = config.secrets.apiKey;")]
+    [InlineData("apiKey: fs.readFileSync('key.pem',")]
+    [InlineData("my_password = request.json_body['pw']")]
+    [InlineData("login(username=username, password=password)")]
+    [InlineData("$pwd = \\$_POST[\\\"password\\\"];")]
+    [InlineData("this.resetPassword = '#reset-password';")]
+    [InlineData("changePasswordPolicy = \"arn:aws:iam::aws:policy/IAMUserChangePassword\"")]
+    // A public client id (a host name), an alphabet typed out, a value that says it is fake.
+    [InlineData("OAUTH_CLIENT_ID=381927465012-q8z3v7tk9lm2wr7pn4by6cf1hj5sd0ga.apps.googleusercontent.com")]
+    [InlineData("api_key = \"abcdefghij0123456789ABCDEFGHIJ\"")]
+    [InlineData("db_password = \"my-fake-pass-77\"")]
     public void Near_misses_are_left_alone(string text)
     {
         var matches = Scan(text);

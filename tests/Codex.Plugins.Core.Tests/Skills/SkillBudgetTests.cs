@@ -58,8 +58,8 @@ public class SkillBudgetTests
         SkillBudgetResult plain = SkillBudget.Measure(skills, new[] { R }, 272_000);
         SkillBudgetResult usage = SkillBudget.Measure(skills, new[] { R }, 272_000, includeUsage: true);
         Assert.Equal(plain.Used, usage.Used);
-        Assert.EndsWith("\n" + SkillBudget.UsageHeading + "\n" + (usage.PathStyle == "Aliased" ? SkillBudget.UsageWithAliases : SkillBudget.UsageWithAbsolutePaths) + "\n</skills_instructions>", usage.RenderedText, StringComparison.Ordinal);
-        Assert.DoesNotContain(SkillBudget.UsageHeading, plain.RenderedText, StringComparison.Ordinal);
+        Assert.EndsWith("\n" + SkillPromptText.UsageHeading + "\n" + (usage.PathStyle == "Aliased" ? SkillPromptText.UsageWithAliases : SkillPromptText.UsageWithAbsolutePaths) + "\n</skills_instructions>", usage.RenderedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(SkillPromptText.UsageHeading, plain.RenderedText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class SkillBudgetTests
         Assert.Equal(
             new[] { "- alpha: System skill. (file: r2/alpha/SKILL.md)", "- beta: Repo skill. (file: r0/beta/SKILL.md)", "- zeta: User skill. (file: r1/zeta/SKILL.md)" },
             result.Lines.Select(l => l.Text));
-        Assert.StartsWith("<skills_instructions>\n## Skills\n" + SkillBudget.IntroWithAliases + "\n### Skill roots\n", result.RenderedText, StringComparison.Ordinal);
+        Assert.StartsWith("<skills_instructions>\n## Skills\n" + SkillPromptText.IntroWithAliases + "\n### Skill roots\n", result.RenderedText, StringComparison.Ordinal);
         Assert.EndsWith("(file: r1/zeta/SKILL.md)\n</skills_instructions>", result.RenderedText, StringComparison.Ordinal);
     }
 

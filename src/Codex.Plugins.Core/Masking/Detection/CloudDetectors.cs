@@ -32,6 +32,8 @@ internal static class CloudDetectors
             Reach = (16, 80), Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,
             Pattern = R(@"""private_key_id""\s*:\s*""(?<secret>[a-f0-9]{40})"""),
         },
+        Token("google-oauth-access-token", "GOOGLE_OAUTH_TOKEN", Start + @"(?<secret>ya29\.[0-9A-Za-z_\-]{20,1024})" + End, "ya29.") with { MinEntropy = 3.5 },
+        Token("google-oauth-refresh-token", "GOOGLE_OAUTH_TOKEN", @"(?<![\w/])(?<secret>1//0[0-9A-Za-z_\-]{40,512})" + End, "1//0") with { MinEntropy = 3.5 },
         Token("google-oauth-client-secret", "GOOGLE_OAUTH_SECRET", Start + @"(?<secret>GOCSPX-[\w\-]{28})" + End, "GOCSPX-"),
         new()
         {
@@ -51,8 +53,10 @@ internal static class CloudDetectors
         },
         new()
         {
-            Id = "azure-storage-key", Kind = "AZURE_STORAGE_KEY", Keywords = new[] { "AccountKey" },
-            Pattern = R(@"(?i)AccountKey\s*=\s*[""']?(?<secret>[A-Za-z0-9+/]{86}==)"),
+            // Storage account keys, and the shared access keys of Service Bus, Event Hubs, IoT Hub and Relay: the
+            // connection string's key name says what the base64 after it is, whatever its length.
+            Id = "azure-storage-key", Kind = "AZURE_STORAGE_KEY", Keywords = new[] { "AccountKey", "SharedAccessKey", "SharedSecretValue" }, MinEntropy = 3.5,
+            Pattern = R(@"(?i)(?<![A-Za-z])(?:AccountKey|SharedAccessKey|SharedSecretValue)\s*=\s*[""']?(?<secret>[A-Za-z0-9+/]{20,}={0,2})(?![A-Za-z0-9+/=])"),
         },
         new()
         {

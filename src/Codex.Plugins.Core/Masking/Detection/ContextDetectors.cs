@@ -41,7 +41,7 @@ internal static class ContextDetectors
             Reach = (64, 300), Id = "api-key-header", Kind = "API_KEY", Priority = 60, MinEntropy = 2.75,
             Keywords = new[] { "api-key", "apikey", "api-token", "apitoken", "auth-token", "access-token", "x-key", "-h ", "-h\"", "-h'", "--header" },
             Pattern = R(@"(?i)(?:(?<![\w\-])(?:x-(?:[a-z0-9]+-)*)?(?:api-?key|api-?token|auth-?token|access-?token)|(?<![\w\-])x-(?:[a-z0-9]+-)*[a-z0-9]*key|(?:\s-H|--header)[ \t=]*[""']?(?:x-(?:[a-z0-9]+-)*)?(?:token|key))[""']?[ \t]*[:=][ \t]*[""']?(?<secret>[^\s""',;]{8,})"),
-            Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)),
+            Validator = v => (v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))) && !Placeholders.IsCodeOrReference(v),
         },
         new()
         {
@@ -64,12 +64,22 @@ internal static class ContextDetectors
             Pattern = R(@"(?im)\b(?:set-)?cookie[""']?\s*:\s*[""']?(?<block>[^\r\n""']{4,4000})"), SpanSelector = CookieValues, Generic = true,
         },
 
+        new()
+        {
+            // The password argument of the calls that build a credential from literals: the last string of
+            // NetworkCredential("user", "pass"), DirectoryEntry("LDAP://…", "user", "pass"), HTTPBasicAuth('u', 'p'), and
+            // the string PowerShell's ConvertTo-SecureString turns -AsPlainText.
+            Reach = (32, 400), Id = "credential-call", Kind = "PASSWORD", Priority = 65, Generic = true, Confidence = FindingConfidence.Medium,
+            Keywords = new[] { "credential", "directoryentry", "basicauth", "digestauth", "passwordauthentication", "securestring" },
+            Pattern = R(@"(?i)(?:\b(?:NetworkCredential|PSCredential|DirectoryEntry|HTTPBasicAuth|HTTPDigestAuth|HttpBasicAuth|BasicAuth|UsernamePasswordCredential|PasswordAuthentication|UsernamePasswordCredentials)\s*\(\s*(?:(?:""[^""\n]{0,200}""|'[^'\n]{0,200}')\s*,\s*){1,2}(?:""(?<secret>[^""\n]{3,100})""|'(?<secret>[^'\n]{3,100})')\s*[,)]|ConvertTo-SecureString\s+(?:-String\s+)?(?:""(?<secret>[^""\n]{3,200})""|'(?<secret>[^'\n]{3,200})')\s+-AsPlainText)"),
+        },
+
         // Named values: the key says secret, the value passes the generic placeholder and entropy gates.
         new()
         {
             Reach = (48, 280), Id = "password-assignment", Kind = "PASSWORD", Priority = 70, Generic = true, Confidence = FindingConfidence.Medium,
             Keywords = new[] { "pass", "pwd", "contraseña" },
-            Pattern = R(@"(?i)(?-i:(?<![a-z]))(?:passw(?:or)?d|passphrase|pwd|pass(?=[\W_])|contraseña)[\w.\-]{0,20}[""'\x60]?[ \t]*(?:=|:=|:|=>|\?=)[ \t]*[""'\x60]?(?<secret>(?!\$\{)[^\s""'\x60,;]{4,200})"),
+            Pattern = R(@"(?i)(?:(?-i:(?<![a-z]))|(?-i:(?<=[a-z])(?=P)))(?:passw(?:or)?d|passphrase|pwd|pass(?=[\W_])|contraseña)[\w.\-]{0,20}[""'\x60]?(?:[ \t]*(?:=|:=|:|=>|\?=)[ \t]*|[ \t]+is[ \t]+(?=[""'\x60]))[""'\x60]?(?<secret>(?!\$\{)[^\s""'\x60,;]{4,200})"),
         },
         new()
         {
@@ -77,9 +87,9 @@ internal static class ContextDetectors
             // inside a string). A client id is named too, but only a long random one (32+ characters, 3.5 bits each)
             // is taken for a credential: short ones are public identifiers.
             Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
-            Keywords = new[] { "secret", "token", "key", "credential", "creds", "client" }, NamesItsValue = true,
-            Pattern = R(@"(?i)(?<name>(?:secret|token|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
-            MatchValidator = m => !m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5),
+            Keywords = new[] { "secret", "token", "key", "credential", "creds", "client", "_pat", "pat_", "-pat" }, NamesItsValue = true,
+            Pattern = R(@"(?i)(?<name>(?:secret|token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+            MatchValidator = m => !m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5),
             Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
         },
     };

@@ -73,6 +73,103 @@ public static class Placeholders
         return letters > 0 && xs * 10 >= body.Length * 8;
     }
 
+    /// <summary>
+    /// Runs of six or more consecutive letters or digits (abcdefgh, ABCDEFGHIJ, 1234567890, either direction, case
+    /// ignored) cover at least 60% of the value: a sample typed along the alphabet (abcdefghij1234567890ABCDEFGHIJ…),
+    /// never a random value, whose longest such run is two or three characters. Only the generic detectors apply it:
+    /// provider-shaped tokens keep their shape's word (secretlint's own ng samples are such sequences).
+    /// </summary>
+    public static bool IsMostlyAlphabetRuns(string value)
+    {
+        int covered = 0, runStart = 0;
+        for (int i = 1; i <= value.Length; i++)
+        {
+            bool continues = i < value.Length && char.IsAsciiLetterOrDigit(value[i]) && char.IsAsciiLetterOrDigit(value[i - 1])
+                && (char.IsAsciiDigit(value[i]) == char.IsAsciiDigit(value[i - 1]))
+                && Math.Abs(Step(value[i - 1], value[i])) == 1
+                && (i - runStart < 2 || Step(value[i - 2], value[i - 1]) == Step(value[i - 1], value[i]));
+            if (!continues)
+            {
+                if (i - runStart >= 6)
+                {
+                    covered += i - runStart;
+                }
+
+                runStart = i;
+            }
+        }
+
+        return value.Length > 0 && covered * 10 >= value.Length * 6;
+
+        static int Step(char a, char b)
+        {
+            int step = char.ToLowerInvariant(b) - char.ToLowerInvariant(a);
+            return char.IsAsciiDigit(a) && char.IsAsciiDigit(b) && Math.Abs(step) == 9 ? -Math.Sign(step) : step;
+        }
+    }
+
+    /// <summary>
+    /// A value that is code, not a literal: a variable or member reference (<c>$pass</c>, <c>this.apiKey</c>,
+    /// <c>config.db.password</c>), an expression (<c>(char *)</c>, <c>+new Buffer(…)</c>, <c>.$p['x']</c>), a label
+    /// (<c>Password:</c>) or a route or path made of plain words (<c>cms/sites/passwords#edit</c>). Key = value
+    /// detectors see these wherever code assigns or concatenates a secret held elsewhere.
+    /// </summary>
+    public static bool IsCodeOrReference(string value)
+    {
+        string v = value.Trim('"', '\'', '`').TrimStart('\\');
+        if (v.Length == 0)
+        {
+            return true;
+        }
+
+        // An unbalanced closing parenthesis means the value is an argument inside a call: login(user, password=password).
+        bool closesACall = v.EndsWith(')') && !v.Contains('(');
+        if (v[0] is '$' or '(' or '[' or '+' or '.' or '&' || v.EndsWith(':') || closesACall || MemberAccess.IsMatch(v) || SelectorOrName.IsMatch(v) || CallOrIndex.IsMatch(v))
+        {
+            return true;
+        }
+
+        if (!v.Contains('/'))
+        {
+            return false;
+        }
+
+        // A path or route: every run of letters is one case, no run mixes letters and digits (base64 always does).
+        int i = 0;
+        while (i < v.Length)
+        {
+            if (!char.IsAsciiLetterOrDigit(v[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < v.Length && char.IsAsciiLetterOrDigit(v[i]))
+            {
+                i++;
+            }
+
+            ReadOnlySpan<char> chunk = v.AsSpan(start, i - start);
+            bool digits = chunk.ContainsAnyInRange('0', '9');
+            bool lettersOnly = !digits;
+            if (lettersOnly ? chunk.ContainsAnyInRange('A', 'Z') && chunk.ContainsAnyInRange('a', 'z') : chunk.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A CSS selector or anchor of plain words (#add-password), or a resource name (arn:aws:iam::…, urn:…).
+    private static readonly Regex SelectorOrName = new(@"^(?:#[a-z][a-z_\-]*|(?:arn|urn):[a-z0-9\-]+:\S*)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    // The start of a call or an index: fs.readFileSync(, request.json_body[, getenv(.
+    private static readonly Regex CallOrIndex = new(@"^@?[A-Za-z_][\w.]*[\[(]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static readonly Regex MemberAccess = new(@"^@?[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z_]*)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>The strict checks, plus what only generic detectors skip: runs, sequences, UUIDs, SHAs, images, code, words.</summary>
     public static bool IsGenericPlaceholder(string value) => IsGenericPlaceholder(value, hexIsCredential: false);
 
@@ -87,19 +184,19 @@ public static class Placeholders
             return true;
         }
 
-        if (value.Contains("example", StringComparison.OrdinalIgnoreCase) || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+        if (value.Contains("example", StringComparison.OrdinalIgnoreCase) || value.Contains("fake", StringComparison.OrdinalIgnoreCase) || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("iVBORw0KGgo", StringComparison.Ordinal) || value.StartsWith("/9j/", StringComparison.Ordinal)
             || value.StartsWith("R0lGOD", StringComparison.Ordinal))
         {
             return true;
         }
 
-        if (Uuid.IsMatch(value) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value))
+        if (Uuid.IsMatch(value) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value) || IsCodeOrReference(value))
         {
             return true;
         }
 
-        return IsRepeatedOrSequential(value);
+        return IsRepeatedOrSequential(value) || IsMostlyAlphabetRuns(value);
     }
 
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>

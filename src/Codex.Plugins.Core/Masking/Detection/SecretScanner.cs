@@ -140,6 +140,14 @@ public sealed class SecretScanner
         return text.AsSpan(lineStart, lineEnd - lineStart).Contains(SecretScanOptions.InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
     }
 
+    // List.Sort is unstable: two detectors claiming the same span at the same priority must not be decided by where
+    // their candidates happened to sit in the list (which changes with the text around them), so the catalog decides.
+    private static readonly Dictionary<SecretDetector, int> CatalogIndex = DetectorCatalog.All
+        .Select((detector, index) => (detector, index))
+        .ToDictionary(p => p.detector, p => p.index, (IEqualityComparer<SecretDetector>)ReferenceEqualityComparer.Instance);
+
+    private static int CatalogOrder(SecretDetector detector) => CatalogIndex.GetValueOrDefault(detector, int.MaxValue);
+
     private static List<SecretMatch> ResolveOverlaps(List<SecretMatch> candidates)
     {
         if (candidates.Count <= 1)
@@ -156,7 +164,8 @@ public sealed class SecretScanner
             }
 
             c = b.Length.CompareTo(a.Length);
-            return c != 0 ? c : a.Start.CompareTo(b.Start);
+            c = c != 0 ? c : a.Start.CompareTo(b.Start);
+            return c != 0 ? c : CatalogOrder(a.Detector).CompareTo(CatalogOrder(b.Detector));
         });
 
         // Kept sorted by start, so each candidate is checked against its two neighbours only.

@@ -33,13 +33,18 @@ internal static class SourceControlDetectors
         new()
         {
             Reach = (16, 300), Id = "npmrc-auth-token", Kind = "NPM_TOKEN", Keywords = new[] { "_authToken", "_auth", "_password" }, Priority = 60,
-            Pattern = R(@"(?im)(?:^|:)(?:_authToken|_auth|_password)[ \t]*=[ \t]*""?(?<secret>[^\s""]{8,})"),
+            Pattern = R(@"(?im)(?:^|[:\s""'])(?:_authToken|_auth|_password)[""']?[ \t]*[=:][ \t]*[""']?(?<secret>[^\s""']{8,})"),
         },
         Token("pypi-token", "PYPI_TOKEN", Start + @"(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[\w\-]{50,1000})" + End, "pypi-"),
         new()
         {
             Reach = (40, 200), Id = "nuget-config-password", Kind = "NUGET_PASSWORD", Keywords = new[] { "Password" }, Priority = 60,
             Pattern = R(@"(?i)<add\s+key=""(?:ClearText)?Password""\s+value=""(?<secret>[^""]{4,})"""),
+        },
+        new()
+        {
+            Reach = (80, 300), Id = "app-setting-secret", Kind = "SECRET", Keywords = new[] { "<add" }, Priority = 62, Generic = true, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"(?i)<add\s+key\s*=\s*""[^""\n]{0,40}?(?:passw(?:or)?d|pwd|secret|token|api[_\-]?key|access[_\-]?key|credential)[^""\n]{0,40}""\s+value\s*=\s*""(?<secret>[^""\n]{4,200})"""),
         },
         Token("rubygems-token", "RUBYGEMS_TOKEN", Start + @"(?<secret>rubygems_[a-f0-9]{48})" + End, "rubygems_"),
         Token("docker-pat", "DOCKER_TOKEN", Start + @"(?<secret>dckr_pat_[A-Za-z0-9_\-]{27,})" + End, "dckr_pat_"),

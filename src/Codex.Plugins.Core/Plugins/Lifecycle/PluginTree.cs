@@ -68,5 +68,12 @@ internal sealed class PluginTree
     public static bool IsLink(FileSystemInfo entry) =>
         (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
 
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or lies under it.</summary>
+    public static bool IsInside(string root, string path)
+    {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     public sealed record Folder(string Path, FileSystemInfo[] Entries, Exception? Error);
 }
