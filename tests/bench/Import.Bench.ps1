@@ -5,25 +5,27 @@
 
 .DESCRIPTION
     Each sample is a new `pwsh -NoProfile -NonInteractive -Command ...` of the same PowerShell this script runs in
-    (under `dotnet pwsh`: `dotnet <pwsh.dll>`). Four kinds of child, interleaved round by round (the order rotates
-    each round so none always goes first): a bare `exit`, `Import-Module <our psd1>`, `Import-Module` of the
-    PSResourceGet that ships with this PowerShell (both by manifest path, so neither pays for a module-path search),
-    and, for reference, `Import-Module` of an empty manifest module: the floor, what Import-Module itself costs in a
-    fresh process whatever the module. One warm-up round is discarded.
-    Overhead = median(import) - median(bare). Ratio = our overhead / PSResourceGet's.
+    (under `dotnet pwsh`: `dotnet <pwsh.dll>`) that times its own Import-Module statement, wall clock and the
+    process's CPU time around it, and prints both: the seconds it takes to start PowerShell itself (most of a child's
+    life, and most of its variance on a busy machine) stay out of the number. Three kinds of child, interleaved round
+    by round with the order rotated each round: `Import-Module <our psd1>`, `Import-Module` of the PSResourceGet that
+    ships with this PowerShell (both by manifest path, so neither pays for a module-path search), and `Import-Module`
+    of an empty manifest module: the floor, what Import-Module itself costs in a fresh process whatever the module.
+    One warm-up round is discarded.
+    Overhead = median(import) - median(floor import). Ratio = our overhead / PSResourceGet's, from wall time (the
+    verdict) and, beside it, from CPU time (what a loaded machine disturbs least).
     Prints numbers only; a ratio above the target is reported, not failed. A failed import fails the script.
-    The machine's load shows in every sample: read the ratio together with the sample spread.
 
 .PARAMETER ModulePath
     The built module manifest (out/Codex.Plugins/Codex.Plugins.psd1).
 
 .PARAMETER Rounds
-    Measured rounds (each runs all three children once). Default 7.
+    Measured rounds (each runs the three children once). Default 25.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][string] $ModulePath,
-    [ValidateRange(3, 50)][int] $Rounds = 7
+    [ValidateRange(3, 200)][int] $Rounds = 25
 )
 
 Set-StrictMode -Version Latest
@@ -45,18 +47,25 @@ $emptyDir = New-Item -ItemType Directory -Force (Join-Path $repoRoot 'out/bench/
 $empty = Join-Path $emptyDir.FullName 'BenchEmpty.psd1'
 Set-Content -LiteralPath $empty -Encoding utf8NoBOM -Value "@{ ModuleVersion = '1.0.0'; GUID = '0b6c33a8-52a4-4b0e-9b7a-6f3c1b1d2e4f'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
 
-$kinds = [ordered]@{
-    bare  = 'exit 0'
-    ours  = "Import-Module -Name $(ConvertTo-Literal $ours) -ErrorAction Stop"
-    peer  = "Import-Module -Name $(ConvertTo-Literal $peer.Path) -ErrorAction Stop"
-    floor = "Import-Module -Name $(ConvertTo-Literal $empty) -ErrorAction Stop"
+# The child times its own import: wall clock and this process's CPU time (all threads) around the statement.
+function New-TimedImport([string] $Path) {
+    '$p = [System.Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; $w = [System.Diagnostics.Stopwatch]::StartNew(); ' +
+    "Import-Module -Name $(ConvertTo-Literal $Path) -ErrorAction Stop; " +
+    '$e = $w.Elapsed.TotalMilliseconds; $p.Refresh(); [string]::Format([cultureinfo]::InvariantCulture, ''{0} {1}'', $e, ($p.TotalProcessorTime - $c).TotalMilliseconds)'
 }
-$samples = @{}
-foreach ($k in $kinds.Keys) { $samples[$k] = [System.Collections.Generic.List[double]]::new() }
+
+$kinds = [ordered]@{
+    ours  = New-TimedImport $ours
+    peer  = New-TimedImport $peer.Path
+    floor = New-TimedImport $empty
+}
+$wall = @{}
+$cpu = @{}
+foreach ($k in $kinds.Keys) { $wall[$k] = [System.Collections.Generic.List[double]]::new(); $cpu[$k] = [System.Collections.Generic.List[double]]::new() }
 $names = @($kinds.Keys)
 
 $pwsh = Get-BenchPwsh
-Write-Output "  child: $($pwsh.Display) -NoProfile -NonInteractive -Command ..."
+Write-Output "  child: $($pwsh.Display) -NoProfile -NonInteractive -Command ... (times its own Import-Module)"
 Write-Output "  ours:  Codex.Plugins $((Import-PowerShellDataFile $ours).ModuleVersion) ($ours)"
 Write-Output "  peer:  Microsoft.PowerShell.PSResourceGet $($peer.Version) ($($peer.Path))"
 Write-Output "  floor: an empty manifest module ($empty)"
@@ -69,37 +78,33 @@ for ($round = 0; $round -le $Rounds; $round++) {
         if ($r.ExitCode -ne 0 -or $r.StdErr.Trim()) {
             throw "Child '$name' failed (exit $($r.ExitCode)): $($r.StdErr.Trim()) $($r.StdOut.Trim())"
         }
-        if ($round -gt 0) { $samples[$name].Add($r.Milliseconds) }
+        $fields = $r.StdOut.Trim().Split(' ')
+        if ($round -gt 0) {
+            $wall[$name].Add([double]::Parse($fields[0], [cultureinfo]::InvariantCulture))
+            $cpu[$name].Add([double]::Parse($fields[1], [cultureinfo]::InvariantCulture))
+        }
     }
 }
 
-$bare = Get-Median $samples.bare
-$oursTotal = Get-Median $samples.ours
-$peerTotal = Get-Median $samples.peer
-$floorTotal = Get-Median $samples.floor
-$oursOverhead = $oursTotal - $bare
-$peerOverhead = $peerTotal - $bare
+function Get-Overhead([hashtable] $Samples, [string] $Name) { (Get-Median $Samples[$Name]) - (Get-Median $Samples.floor) }
 
-Write-BenchLine 'bare pwsh start (median)' (Format-Ms $bare)
-Write-BenchLine 'pwsh + Import-Module Codex.Plugins (median)' (Format-Ms $oursTotal)
-Write-BenchLine 'pwsh + Import-Module PSResourceGet (median)' (Format-Ms $peerTotal)
-Write-BenchLine 'import overhead, Codex.Plugins' (Format-Ms $oursOverhead)
-Write-BenchLine 'import overhead, PSResourceGet' (Format-Ms $peerOverhead)
-Write-BenchLine 'import overhead, empty module (the floor)' (Format-Ms ($floorTotal - $bare))
+Write-BenchLine 'Import-Module, empty module (the floor)' ('{0} wall, {1} CPU' -f (Format-Ms (Get-Median $wall.floor)).Trim(), (Format-Ms (Get-Median $cpu.floor)).Trim())
+Write-BenchLine 'Import-Module Codex.Plugins' ('{0} wall, {1} CPU' -f (Format-Ms (Get-Median $wall.ours)).Trim(), (Format-Ms (Get-Median $cpu.ours)).Trim())
+Write-BenchLine 'Import-Module PSResourceGet' ('{0} wall, {1} CPU' -f (Format-Ms (Get-Median $wall.peer)).Trim(), (Format-Ms (Get-Median $cpu.peer)).Trim())
+Write-BenchLine 'overhead over the floor, Codex.Plugins' ('{0} wall, {1} CPU' -f (Format-Ms (Get-Overhead $wall 'ours')).Trim(), (Format-Ms (Get-Overhead $cpu 'ours')).Trim())
+Write-BenchLine 'overhead over the floor, PSResourceGet' ('{0} wall, {1} CPU' -f (Format-Ms (Get-Overhead $wall 'peer')).Trim(), (Format-Ms (Get-Overhead $cpu 'peer')).Trim())
 foreach ($name in $names) {
-    Write-BenchLine "  samples $name" (($samples[$name] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
+    Write-BenchLine "  samples $name, wall" (($wall[$name] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')
 }
 Write-BenchLine 'machine at the end' (Get-BenchLoad)
-# Other processes only ever add time, so the fastest samples are the least disturbed: a second reading for busy machines.
-$minBare = ($samples.bare | Measure-Object -Minimum).Minimum
-$minOurs = ($samples.ours | Measure-Object -Minimum).Minimum - $minBare
-$minPeer = ($samples.peer | Measure-Object -Minimum).Minimum - $minBare
-if ($minPeer -gt 0) {
-    Write-BenchLine 'fastest samples: ours / PSResourceGet' ('{0:N1} ms / {1:N1} ms = {2:N2}' -f $minOurs, $minPeer, ($minOurs / $minPeer))
+$peerWall = Get-Overhead $wall 'peer'
+$peerCpu = Get-Overhead $cpu 'peer'
+if ($peerCpu -gt 0) {
+    Write-BenchLine 'ratio from CPU time (ours / PSResourceGet)' ('{0:N2}' -f ((Get-Overhead $cpu 'ours') / $peerCpu))
 }
-if ($peerOverhead -le 0) {
+if ($peerWall -le 0) {
     Write-BenchLine 'ratio (ours / PSResourceGet)' 'n/a: PSResourceGet overhead not above the noise in this run'
 }
 else {
-    Write-BenchRatio 'ratio (ours / PSResourceGet)' ($oursOverhead / $peerOverhead) 0.5
+    Write-BenchRatio 'ratio (ours / PSResourceGet)' ((Get-Overhead $wall 'ours') / $peerWall) 0.5
 }

@@ -17,12 +17,13 @@ public sealed class HookContainment : IDisposable
     /// <summary>How many processes one hook run may have at once (the shell included).</summary>
     public const int DefaultMaxProcesses = 512;
 
-    private const string Root = "/sys/fs/cgroup";
+    private const string Root = ControlGroupFiles.Root;
     private static int counter;
     private readonly string? pidsGroup;
     private readonly string? freezerGroup;
     private readonly bool unified;
     private readonly HashSet<int> killed = new();
+    private bool threadInside;
 
     private HookContainment(string? pidsGroup, string? freezerGroup, bool unified, string? why)
     {
@@ -59,7 +60,7 @@ public sealed class HookContainment : IDisposable
         {
             if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
             {
-                string own = OwnGroup(string.Empty) ?? "/";
+                string own = ControlGroupFiles.OwnGroup(string.Empty) ?? "/";
                 string parent = Path.Combine(Root, own.TrimStart('/'));
                 if (!File.ReadAllText(Path.Combine(parent, "cgroup.subtree_control")).Split(' ', '\n').Contains("pids"))
                 {
@@ -72,8 +73,8 @@ public sealed class HookContainment : IDisposable
                 return new HookContainment(group, group, true, null);
             }
 
-            string? pidsParent = Hierarchy("pids");
-            string? freezerParent = Hierarchy("freezer");
+            string? pidsParent = ControlGroupFiles.Hierarchy("pids");
+            string? freezerParent = ControlGroupFiles.Hierarchy("freezer");
             if (pidsParent is null)
             {
                 return new HookContainment(null, null, false, "no pids control group is mounted");
@@ -98,29 +99,65 @@ public sealed class HookContainment : IDisposable
     }
 
     /// <summary>
-    /// The program and arguments that start <paramref name="shell"/> inside this containment: a POSIX sh that joins
-    /// the group, then becomes a new session and execs the hook's shell, so the process id stays the one .NET started.
+    /// Puts the calling thread into the run's groups until disposed, so that the process it spawns meanwhile is born
+    /// in them (a child starts in its parent thread's groups) and cannot fork before it is contained. Only cgroup v1
+    /// moves a single thread; null where that cannot be done (no group, cgroup v2, refused): then <see cref="Wrap"/>.
     /// </summary>
-    public (string Program, IReadOnlyList<string> Args) Wrap(string shell, IReadOnlyList<string> shellArgs)
+    public IDisposable? EnterForSpawn()
+    {
+        if (pidsGroup is null || unified)
+        {
+            return pidsGroup is null ? new Leave(this, Array.Empty<string>()) : null;
+        }
+
+        var entered = new List<string>();
+        try
+        {
+            foreach (string? group in new[] { pidsGroup, freezerGroup })
+            {
+                if (group is not null)
+                {
+                    // "0" is the writing thread itself (no thread id to look up, in any pid namespace).
+                    File.WriteAllText(Path.Combine(group, "tasks"), "0");
+                    entered.Add(group);
+                }
+            }
+
+            return new Leave(this, entered);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            new Leave(this, entered).Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The argument vector (argv[0] first) that starts <paramref name="argv"/> inside this containment when the
+    /// spawning thread could not enter it: a POSIX sh that joins the group, then (unless <paramref name="sessionMade"/>:
+    /// the spawn already made a session) becomes a new session through setsid, and execs the hook's shell, so the
+    /// process id stays the one that was started.
+    /// </summary>
+    public (string Program, IReadOnlyList<string> Argv) Wrap(string program, IReadOnlyList<string> argv, bool sessionMade)
     {
         if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
         {
-            return (shell, shellArgs);
+            return (program, argv);
         }
 
         // $1..$n: the files to join, up to "--"; then setsid (when there is one), the hook's shell and its arguments.
         const string Script = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
-        var args = new List<string> { "-c", Script, "codex-hook" };
+        var args = new List<string> { "/bin/sh", "-c", Script, "codex-hook" };
         args.AddRange(JoinFiles);
         args.Add("--");
-        if (new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) is { } setsid)
+        if (!sessionMade && new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) is { } setsid)
         {
             args.Add(setsid);
             args.Add("-w");
         }
 
-        args.Add(shell);
-        args.AddRange(shellArgs);
+        args.Add(program);
+        args.AddRange(argv.Skip(1));
         return ("/bin/sh", args);
     }
 
@@ -151,7 +188,7 @@ public sealed class HookContainment : IDisposable
 
     private int KillGroupRound()
     {
-        int[] members = Members(pidsGroup!);
+        int[] members = ControlGroupFiles.Members(pidsGroup!);
         if (members.Length == 0)
         {
             return 0;
@@ -159,10 +196,11 @@ public sealed class HookContainment : IDisposable
 
         // Frozen, nothing in the group can fork, so one round kills every member there is. Later rounds only wait for
         // the killed to exit; the group is frozen and killed again only if a process the last round did not see shows up.
+        // (Members never lists this process, and a spawning thread that failed to leave the group is never frozen.)
         if (members.Any(pid => !killed.Contains(pid)))
         {
             Freeze(true);
-            foreach (int pid in Members(pidsGroup!))
+            foreach (int pid in ControlGroupFiles.Members(pidsGroup!))
             {
                 _ = Kill(pid, 9);
                 killed.Add(pid);
@@ -171,7 +209,7 @@ public sealed class HookContainment : IDisposable
             Freeze(false);
         }
 
-        return Members(pidsGroup!).Length;
+        return ControlGroupFiles.Members(pidsGroup!).Length;
     }
 
     private int KillSessionRound()
@@ -183,18 +221,23 @@ public sealed class HookContainment : IDisposable
 
         // Stop the whole group first so nothing forks between finding and killing, then kill what shares the session.
         _ = Kill(-SessionId, 19);
-        int[] members = SessionMembers(SessionId);
+        int[] members = ControlGroupFiles.SessionMembers(SessionId);
         _ = Kill(-SessionId, 9);
         foreach (int pid in members)
         {
             _ = Kill(pid, 9);
         }
 
-        return SessionMembers(SessionId).Length;
+        return ControlGroupFiles.SessionMembers(SessionId).Length;
     }
 
     private void Freeze(bool frozen)
     {
+        if (threadInside)
+        {
+            return;
+        }
+
         try
         {
             if (unified)
@@ -232,7 +275,7 @@ public sealed class HookContainment : IDisposable
             try
             {
                 string parentProcs = Path.Combine(Path.GetDirectoryName(group)!, "cgroup.procs");
-                foreach (int pid in Members(group))
+                foreach (int pid in ControlGroupFiles.Members(group))
                 {
                     try
                     {
@@ -256,84 +299,23 @@ public sealed class HookContainment : IDisposable
         }
     }
 
-    private static int[] Members(string group)
+    /// <summary>Moves the calling thread back to the groups it came from (each group's parent).</summary>
+    private sealed class Leave(HookContainment containment, IReadOnlyList<string> entered) : IDisposable
     {
-        try
+        public void Dispose()
         {
-            return File.ReadAllLines(Path.Combine(group, "cgroup.procs"))
-                .Select(l => int.TryParse(l, out int p) ? p : 0).Where(p => p > 0).ToArray();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Array.Empty<int>();
-        }
-    }
-
-    /// <summary>Processes whose session id (field 6 of /proc/PID/stat) is the hook's.</summary>
-    private static int[] SessionMembers(int sid)
-    {
-        var found = new List<int>();
-        if (!Directory.Exists("/proc"))
-        {
-            return Array.Empty<int>();
-        }
-
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+            foreach (string group in entered)
             {
-                continue;
-            }
-
-            try
-            {
-                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // The command name is in parentheses and may hold spaces: fields start after the last ')'.
-                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields.Length > 3 && fields[0] != "Z" && int.TryParse(fields[3], out int session) && session == sid)
+                try
                 {
-                    found.Add(pid);
+                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(group)!, "tasks"), "0");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    containment.threadInside = true;
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-            }
         }
-
-        return found.ToArray();
-    }
-
-    /// <summary>
-    /// The calling thread's own group in a hierarchy ("" for the unified one): the hook starts from this thread, so
-    /// its group goes below the one it would start in (and inside any limits set around the caller).
-    /// </summary>
-    private static string? OwnGroup(string controller)
-    {
-        string file = File.Exists("/proc/thread-self/cgroup") ? "/proc/thread-self/cgroup" : "/proc/self/cgroup";
-        foreach (string line in File.ReadLines(file))
-        {
-            string[] parts = line.Split(':', 3);
-            if (parts.Length == 3 && (controller.Length == 0 ? parts[0] == "0" && parts[1].Length == 0 : parts[1].Split(',').Contains(controller)))
-            {
-                return parts[2];
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The folder of the caller's group in a cgroup v1 hierarchy, when mounted and writable.</summary>
-    private static string? Hierarchy(string controller)
-    {
-        string mount = Path.Combine(Root, controller);
-        string? own = OwnGroup(controller);
-        if (own is null || !Directory.Exists(mount))
-        {
-            return null;
-        }
-
-        string folder = Path.Combine(mount, own.TrimStart('/'));
-        return Directory.Exists(folder) ? folder : null;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -254,5 +254,8 @@ public static class HookPayloadBuilder
         }
     }
 
-    public static string Serialize(JsonObject payload) => payload.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>One options object for every payload: a new one per call rebuilds its caches each time.</summary>
+    internal static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize(JsonObject payload) => payload.ToJsonString(Relaxed);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
@@ -19,9 +18,6 @@ public static class HookProcessRunner
     /// <summary>Output one run keeps, all handlers and both streams together; the rest is read and dropped. Codex has no limit.</summary>
     public const int MaxCapturedBytes = 64 * 1024 * 1024;
 
-    /// <summary>What a Linux pipe buffers by default: a payload this small is written before the hook reads it.</summary>
-    private const int PipeBufferBytes = 64 * 1024;
-
     private static readonly Lazy<(string Program, string[] Args)> Shell = new(HookShell.Resolve);
 
     public static (string Program, string[] Args) ShellCommand => Shell.Value;
@@ -36,8 +32,8 @@ public static class HookProcessRunner
     private static readonly TimeSpan GroupPipeGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Runs one handler on the calling thread. Reading and writing the pipes happens on dedicated threads, not on the
-    /// thread pool, so a busy machine does not add scheduling delays to every hook run.
+    /// Runs one handler on the calling thread: on Linux the pipes are served by that thread alone, elsewhere by a
+    /// thread per pipe (never the thread pool, so a busy machine does not add scheduling delays to every hook run).
     /// </summary>
     /// <param name="environment">The hook's whole environment (see <see cref="HookEnvironment"/>): nothing else is inherited.</param>
     /// <param name="maxProcesses">The most processes the hook may have at once (its control group's pids.max).</param>
@@ -48,34 +44,15 @@ public static class HookProcessRunner
         budget ??= new HookOutputBudget(MaxCapturedBytes);
         using HookContainment containment = HookContainment.Create(maxProcesses);
         var (shell, shellArgs) = Shell.Value;
-        var (program, args) = containment.Wrap(shell, shellArgs.Append(command).ToArray());
-        var psi = new ProcessStartInfo
-        {
-            FileName = program,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = cwd,
-        };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment.Clear();
-        foreach (var (key, value) in environment)
-        {
-            psi.Environment[key] = value;
-        }
-
+        var stdout = new HookOutputCapture(budget, output, isStderr: false);
+        var stderr = new HookOutputCapture(budget, output, isStderr: true);
         var watch = Stopwatch.StartNew();
-        Process process;
+        IHookProcess process;
         try
         {
-            process = Process.Start(psi) ?? throw new Win32Exception("the process did not start");
+            process = HookProcessStarter.Start(shell, shellArgs.Prepend(shell).Append(command).ToArray(), cwd, environment, stdin, stdout, stderr, containment);
         }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
+        catch (HookStartException ex)
         {
             return new HookProcessResult(null, string.Empty, string.Empty, 0, 0, false, $"failed to start the hook shell {shell}: {ex.Message}", watch.Elapsed);
         }
@@ -83,23 +60,8 @@ public static class HookProcessRunner
         containment.Started(process.Id);
         using (process)
         {
-            var stdout = new HookPipeReader(process.StandardOutput.BaseStream, budget, output, isStderr: false);
-            var stderr = new HookPipeReader(process.StandardError.BaseStream, budget, output, isStderr: true);
             string? error = null;
-            Stream input = process.StandardInput.BaseStream;
-            Thread? writer = null;
-            if (stdin.Length <= PipeBufferBytes)
-            {
-                // Fits the pipe buffer: written at once, whether or not the hook reads it, as Codex writes it.
-                error = WriteStdin(input, stdin);
-            }
-            else
-            {
-                writer = new Thread(() => error = WriteStdin(input, stdin)) { IsBackground = true, Name = "hook stdin" };
-                writer.Start();
-            }
-
-            bool finished = WaitAll(watch, timeout, cancel, stdout.Thread, stderr.Thread, writer) && process.WaitForExit(Remaining(watch, timeout));
+            bool finished = process.Finish(watch, timeout, cancel);
             bool timedOut = !finished;
             if (timedOut)
             {
@@ -108,30 +70,29 @@ public static class HookProcessRunner
                 // With the control group emptied, the pipes close at once; the slower searches of the whole machine
                 // (the process tree, every process's open files) are for what is not in a group: no group here, or a
                 // process that moved itself out of it and still holds the output.
-                bool closed = left == 0 && containment.HasGroup && stdout.Thread.Join(GroupPipeGrace) && stderr.Thread.Join(GroupPipeGrace);
+                bool closed = left == 0 && containment.HasGroup && process.DrainOutputs(GroupPipeGrace);
                 if (!closed)
                 {
-                    HookProcessTree.KillTree(process);
-                    HookProcessTree.KillPipeHolders(process);
+                    process.KillStrays();
+
+                    // After the kill the pipes close; a grandchild that left the tree may still hold them: stop waiting.
+                    process.DrainOutputs(TimeSpan.FromSeconds(2));
                 }
 
-                // After the kill the pipes close; a grandchild that left the tree may still hold them: stop waiting.
-                stdout.Thread.Join(TimeSpan.FromSeconds(2));
-                stderr.Thread.Join(TimeSpan.FromSeconds(2));
                 error = cancel.IsCancellationRequested ? "the run was stopped" : $"hook timed out after {(int)timeout.TotalSeconds}s";
             }
-
-            // The run is over: whatever the hook left behind (a background child that closed its output, a fork bomb
-            // whose first processes already exited) ends with it, so nothing a hook under test started outlives the test.
-            if (!timedOut)
+            else
             {
+                // The run is over: whatever the hook left behind (a background child that closed its output, a fork bomb
+                // whose first processes already exited) ends with it, so nothing a hook under test started outlives the test.
                 containment.KillAll(KillBudget);
+                error = process.StdinError;
             }
 
             output?.Close();
 
             // A shell killed by a signal shows as 128+signal here and as no code in Codex; both are failures.
-            int? exitCode = !timedOut && process.HasExited ? process.ExitCode : null;
+            int? exitCode = timedOut ? null : process.ExitCode;
 
             // Codex decodes lossily: invalid UTF-8 becomes U+FFFD, it is not an error.
             return new HookProcessResult(exitCode, Decode(stdout.Bytes), Decode(stderr.Bytes), stdout.Total, stderr.Total, timedOut, error, watch.Elapsed,
@@ -139,72 +100,5 @@ public static class HookProcessRunner
         }
     }
 
-    private static TimeSpan Remaining(Stopwatch watch, TimeSpan timeout)
-    {
-        TimeSpan left = timeout - watch.Elapsed;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
-    /// <summary>Waits for the threads until the timeout, in slices so that a stop request (Ctrl+C) is seen.</summary>
-    private static bool WaitAll(Stopwatch watch, TimeSpan timeout, CancellationToken cancel, params Thread?[] threads)
-    {
-        foreach (Thread? thread in threads)
-        {
-            while (thread is not null)
-            {
-                if (cancel.IsCancellationRequested)
-                {
-                    return false;
-                }
-
-                TimeSpan left = Remaining(watch, timeout);
-                TimeSpan slice = left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250);
-                if (thread.Join(slice))
-                {
-                    break;
-                }
-
-                if (left <= slice)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
     private static string Decode(byte[] bytes) => new UTF8Encoding(false, false).GetString(bytes);
-
-    private static string? WriteStdin(Stream input, byte[] stdin)
-    {
-        try
-        {
-            input.Write(stdin);
-            input.Flush();
-            return null;
-        }
-        catch (IOException ex) when (stdin.Length > PipeBufferBytes)
-        {
-            // The hook stopped reading a payload larger than the pipe holds: Codex fails the run with this error.
-            return $"failed to write hook stdin: {ex.Message}";
-        }
-        catch (IOException)
-        {
-            // A hook that exits without reading a small payload: Codex, writing right after the spawn, puts the
-            // payload in the pipe buffer before the hook is gone, and the run counts as the hook's own exit.
-            // Starting a process from .NET takes longer, so the pipe may already be closed here; same outcome.
-            return null;
-        }
-        finally
-        {
-            try
-            {
-                input.Close();
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
 }

@@ -9,16 +9,17 @@ namespace Codex.Plugins.Hooks.Execution;
 /// </summary>
 internal static class HookProcessTree
 {
-    public static void KillTree(Process process)
+    public static void KillTree(int pid)
     {
         // The shell and every process under it (a backgrounded `sleep` keeps the output pipes open): codex 0.169.0
         // was seen killing such a child on timeout too. A child that detached itself from the tree (double fork,
         // setsid) escapes, as it escapes any tree kill.
         try
         {
+            using Process process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: true);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
         {
         }
     }
@@ -28,7 +29,8 @@ internal static class HookProcessTree
     /// (`sleep 300 &amp;`) outlives the shell, is re-parented away from its tree and keeps the pipes open: it is what makes
     /// such a hook time out, and codex 0.169.0 killed it too. Linux only (/proc); elsewhere the tree kill is all.
     /// </summary>
-    public static void KillPipeHolders(Process process)
+    /// <param name="descriptors">This process's read ends of the hook's output pipes.</param>
+    public static void KillPipeHolders(IEnumerable<nint> descriptors)
     {
         if (!Directory.Exists("/proc/self/fd"))
         {
@@ -36,11 +38,11 @@ internal static class HookProcessTree
         }
 
         var pipes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Stream stream in new[] { process.StandardOutput.BaseStream, process.StandardError.BaseStream })
+        foreach (nint descriptor in descriptors)
         {
             try
             {
-                if (stream is System.IO.Pipes.PipeStream pipe && new FileInfo($"/proc/self/fd/{pipe.SafePipeHandle.DangerousGetHandle()}").LinkTarget is { } target)
+                if (new FileInfo($"/proc/self/fd/{descriptor}").LinkTarget is { } target)
                 {
                     pipes.Add(target);
                 }

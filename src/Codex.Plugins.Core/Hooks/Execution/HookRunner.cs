@@ -222,7 +222,7 @@ public static class HookRunLog
     /// <summary>Appends one record as one line, in one write.</summary>
     public static void AppendLine(string path, JsonObject line)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        byte[] bytes = Encoding.UTF8.GetBytes(line.ToJsonString(HookPayloadBuilder.Relaxed) + "\n");
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null)
         {
