@@ -96,3 +96,60 @@ Write-Output (@{ jailed = $true; status = $result.Status; error = $result.Error;
         @(Get-MarkedProcess $marker).Count | Should -Be 0
     }
 }
+
+Describe 'Invoke-CodexHook on an output flood' -Skip:(-not $IsLinux) {
+    BeforeAll {
+        # The tester's pwsh and its eight flooding hooks share one pids- and memory-limited jail. Before one budget per
+        # run, eight flooding handlers kept 64 MiB each per stream and took 6.2 GB; the limit is the safety net, and the
+        # test asks that the tester never reached it.
+        $script:FloodJail = New-PidsJail -MaxProcesses 200 -MemoryBytes 2GB
+    }
+
+    AfterAll {
+        if ($script:FloodJail.Path) { Remove-PidsJail $script:FloodJail }
+    }
+
+    It 'eight handlers printing without end share one output budget; the tester comes back under its memory limit with the cut reported' {
+        if (-not $script:FloodJail.Path) { Set-ItResult -Skipped -Because "no pids- and memory-limited jail for an output flood here: $($script:FloodJail.Why)"; return }
+
+        $t = New-TestCodexHome
+        $handlers = @(1..8 | ForEach-Object { @{ type = 'command'; command = "yes codex-flood-$_-0123456789abcdefghijklmnopqrstuvwxyz"; timeout = 4 } })
+        Write-TestFile (Join-Path $t.Home 'hooks.json') (@{ hooks = @{ Stop = @(@{ hooks = $handlers }) } } | ConvertTo-Json -Depth 10)
+
+        $child = Join-Path $TestDrive 'flood-tester.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($ModulePath, $CodexHome, $ProjectPath, $SystemConfigPath, $MemoryGroup)
+$ErrorActionPreference = 'Stop'
+$own = (Get-Content /proc/self/cgroup | Where-Object { $_ -match ':memory:' }) -replace '^\d+:memory:', ''
+if (-not $MemoryGroup.EndsWith($own) -or $own -eq '/') { Write-Output (@{ jailed = $false; group = $own } | ConvertTo-Json -Compress); exit 3 }
+Import-Module $ModulePath
+$results = @(Invoke-CodexHook Stop -IncludeUntrusted -CodexHome $CodexHome -ProjectPath $ProjectPath -SystemConfigPath $SystemConfigPath |
+    Where-Object { $_.PSObject.TypeNames[0] -eq 'Codex.Plugins.CodexHookResult' })
+$kept = ($results | ForEach-Object { [long]$_.Stdout.Length + $_.Stderr.Length } | Measure-Object -Sum).Sum
+Write-Output (@{ jailed = $true; count = $results.Count; statuses = @($results.Status); truncated = @($results | Where-Object OutputTruncated).Count; kept = $kept; printed = ($results | Measure-Object StdoutBytes -Sum).Sum } | ConvertTo-Json -Compress)
+'@
+        $pwsh = Get-PwshCommand
+        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $child, $script:ModulePath, $t.Home, $t.Project, $t.System, $script:FloodJail.MemoryPath)
+        $p = Start-InPidsJail $script:FloodJail.Path $pwsh[0] $arguments -MemoryPath $script:FloodJail.MemoryPath
+        $stdout = $p.StandardOutput.ReadToEndAsync()
+        $stderr = $p.StandardError.ReadToEndAsync()
+        $returned = $p.WaitForExit(180000)
+        if (-not $returned) { $p.Kill(); $null = $p.WaitForExit(10000) }
+
+        $returned | Should -BeTrue -Because 'the tester''s shell must come back from an output flood'
+        $p.ExitCode | Should -Be 0 -Because "the tester's shell must not crash (stderr: $($stderr.Result))"
+        $report = $stdout.Result.Trim().Split("`n")[-1] | ConvertFrom-Json
+        $report.jailed | Should -BeTrue
+        $report.count | Should -Be 8
+        @($report.statuses | Where-Object { $_ -ne 'TimedOut' }).Count | Should -Be 0
+        # The run kept one budget for all eight (64 MiB of bytes; the text kept is at most that many characters) and
+        # said where it cut; the hooks printed far more than that.
+        $report.kept | Should -BeLessOrEqual (64MB)
+        $report.truncated | Should -BeGreaterThan 0
+        $report.printed | Should -BeGreaterThan (64MB)
+        $memory = Get-PidsJailMemory $script:FloodJail
+        Write-Host "output flood: 8 handlers printed $([math]::Round($report.printed / 1MB)) MiB; kept $([math]::Round($report.kept / 1MB)) MiB; tester and hooks peaked at $([math]::Round($memory.PeakBytes / 1MB)) MiB of a $([math]::Round($memory.LimitBytes / 1MB)) MiB jail"
+        $memory.LimitHits | Should -Be 0 -Because "the tester and its hooks peaked at $($memory.PeakBytes) bytes; the budget, not the jail's limit, must bound them"
+        @(Get-PidsJailMember $script:FloodJail.Path).Count | Should -Be 0
+    }
+}

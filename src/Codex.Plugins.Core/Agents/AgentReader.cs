@@ -92,7 +92,12 @@ public static class AgentReader
                     }
                     catch (CodexIssueException ex)
                     {
-                        issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid, Target = name });
+                        // A file in the agents folder was already read (and reported) by the folder scan: one error per file.
+                        if (!issues.Any(i => i.ErrorId == ErrorIds.AgentFileInvalid && string.Equals(i.File, ex.Issue.File, StringComparison.Ordinal)))
+                        {
+                            issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid, Target = name });
+                        }
+
                         continue;
                     }
                 }

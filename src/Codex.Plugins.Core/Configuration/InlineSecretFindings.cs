@@ -225,7 +225,7 @@ public sealed partial class InlineSecretFindings : IFindingProvider
     {
         try
         {
-            return File.ReadAllText(path);
+            return RegularFile.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

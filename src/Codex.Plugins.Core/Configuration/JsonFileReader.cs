@@ -28,7 +28,7 @@ public static class JsonFileReader
                 throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, "A folder stands where a JSON file is expected.", path, Target: path));
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path);
         }
         catch (CodexIssueException)
         {

@@ -70,7 +70,7 @@ public static class TomlFileReader
                     RecommendedAction: "Remove or rename the folder, or put the configuration file in its place."));
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path);
         }
         catch (CodexIssueException)
         {

@@ -214,7 +214,7 @@ public sealed class SecretSearch
                 return;
             }
 
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            using FileStream stream = Configuration.RegularFile.OpenRead(file, 1 << 16);
             var streaming = new StreamingSecretScanner(_scanner);
             StreamScanSummary summary = streaming.Run(stream, f =>
             {

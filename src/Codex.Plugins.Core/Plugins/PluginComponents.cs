@@ -160,7 +160,7 @@ public sealed class PluginComponents
     {
         try
         {
-            using var reader = new StreamReader(skillFile);
+            using StreamReader reader = Configuration.RegularFile.OpenText(skillFile, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             if (reader.ReadLine()?.Trim() != "---")
             {
                 return null;

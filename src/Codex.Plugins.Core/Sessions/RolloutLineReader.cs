@@ -123,5 +123,5 @@ public static class RolloutLineReader
 
     /// <summary>Opens a rollout for one sequential read, sharing it with the codex that may still be writing it.</summary>
     public static FileStream Open(string path, int bufferSize = 0) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.SequentialScan);
+        Configuration.RegularFile.OpenRead(path, bufferSize);
 }

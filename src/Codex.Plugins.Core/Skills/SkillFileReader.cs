@@ -15,7 +15,7 @@ internal static class SkillFileReader
     /// <summary>The text Codex needs from SKILL.md: enough to hold the front matter.</summary>
     public static string ReadFrontMatterText(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan);
+        using FileStream stream = Configuration.RegularFile.OpenRead(path);
         var buffer = new byte[PrefixBytes];
         int read = 0;
         while (read < buffer.Length)

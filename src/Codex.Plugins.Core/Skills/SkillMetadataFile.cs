@@ -35,7 +35,7 @@ internal static class SkillMetadataFile
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StreamReader(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false))
+            using (StreamReader reader = Configuration.RegularFile.OpenText(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false))
             {
                 stream.Load(reader);
             }

@@ -220,7 +220,7 @@ public static class CodexInstallationLocator
         byte[] buffer;
         try
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using FileStream stream = Configuration.RegularFile.OpenRead(file);
             buffer = new byte[(int)Math.Min(stream.Length, MaxMetaBytes)];
             stream.ReadExactly(buffer);
         }

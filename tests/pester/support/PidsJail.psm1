@@ -13,7 +13,12 @@
     pids hierarchy, not allowed to write it, no unshare), New-PidsJail returns the reason and the test skips.
 
     The memory of a flood is bounded by the cap: each process of it may map at most what the hostile command's own
-    `ulimit -v` allows, so a jail of N processes holds at most N times that.
+    `ulimit -v` allows, so a jail of N processes holds at most N times that. A flood whose memory is the tester's own
+    (output it keeps) gets a jail with -MemoryBytes: a memory control group beside the pids one (cgroup v1 memory, or
+    v2 memory.max where this process's group delegates the memory controller) that the child joins with the same
+    shell, so the tester and everything it starts together can never take more; Get-PidsJailMemory says how close
+    they came (peak, and how often the limit was hit). Where no memory group can be made, the jail is not made and
+    the reason says why.
 #>
 
 Set-StrictMode -Version Latest
@@ -29,6 +34,44 @@ function Get-OwnPidsFolder {
         }
     }
     return $null
+}
+
+function Get-OwnMemoryFolder {
+    <# Where this process may make a memory-limited group: its cgroup v1 memory group, or its cgroup v2 group when that
+       delegates the memory controller to its children. Returns @{ Folder; Version } or $null with nothing made. #>
+    if (-not (Test-Path /proc/self/cgroup)) { return $null }
+    foreach ($line in Get-Content /proc/self/cgroup) {
+        $parts = $line.Split(':', 3)
+        if ($parts.Count -ne 3) { continue }
+        if ($parts[1].Split(',') -contains 'memory' -and (Test-Path /sys/fs/cgroup/memory/cgroup.procs)) {
+            $folder = Join-Path /sys/fs/cgroup/memory $parts[2].TrimStart('/')
+            if (Test-Path (Join-Path $folder 'memory.limit_in_bytes')) { return @{ Folder = $folder; Version = 1 } }
+        }
+        if ($parts[0] -eq '0' -and $parts[1] -eq '') {
+            foreach ($mount in '/sys/fs/cgroup/unified', '/sys/fs/cgroup') {
+                $folder = Join-Path $mount $parts[2].TrimStart('/')
+                $control = Join-Path $folder 'cgroup.subtree_control'
+                if ((Test-Path $control) -and ((Get-Content -Raw $control) -split '\s+' -contains 'memory')) { return @{ Folder = $folder; Version = 2 } }
+            }
+        }
+    }
+    return $null
+}
+
+function Get-PidsJailMemory {
+    <# How much memory the jail's memory group held at most (bytes) and how often it hit its limit. #>
+    param([Parameter(Mandatory)] $Jail)
+    if ($Jail.MemoryVersion -eq 1) {
+        $peak = [long][System.IO.File]::ReadAllText((Join-Path $Jail.MemoryPath 'memory.max_usage_in_bytes')).Trim()
+        $hits = [long][System.IO.File]::ReadAllText((Join-Path $Jail.MemoryPath 'memory.failcnt')).Trim()
+    }
+    else {
+        $peakFile = Join-Path $Jail.MemoryPath 'memory.peak'
+        $peak = if (Test-Path $peakFile) { [long][System.IO.File]::ReadAllText($peakFile).Trim() } else { -1 }
+        $events = [System.IO.File]::ReadAllText((Join-Path $Jail.MemoryPath 'memory.events'))
+        $hits = if ($events -match '(?m)^max (\d+)') { [long]$Matches[1] } else { 0 }
+    }
+    [pscustomobject]@{ PeakBytes = $peak; LimitHits = $hits; LimitBytes = $Jail.MemoryBytes }
 }
 
 function Get-PidsJailMember {
@@ -71,10 +114,12 @@ function Start-InPidsJail {
         /bin/sh joins the jail (its own id to cgroup.procs, exit 125 if it cannot: nothing runs outside the jail),
         then execs unshare, whose init is a /bin/sh that waits for the program (and reaps what is re-parented to it).
     #>
-    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @(), [string] $MemoryPath)
     $psi = [System.Diagnostics.ProcessStartInfo]::new('/bin/sh')
-    $script = 'echo $$ > "$1" || exit 125; shift; exec unshare --pid --fork --kill-child --mount-proc /bin/sh -c ''"$@"; exit $?'' jail-init "$@"'
-    foreach ($a in @('-c', $script, 'jail', (Join-Path $Path 'cgroup.procs'), $FilePath) + $ArgumentList) { $psi.ArgumentList.Add($a) }
+    # The memory group (when there is one) is joined by the same shell before anything runs: exit 125 if it cannot.
+    $script = 'echo $$ > "$1" || exit 125; if [ -n "$2" ]; then echo $$ > "$2" || exit 125; fi; shift 2; exec unshare --pid --fork --kill-child --mount-proc /bin/sh -c ''"$@"; exit $?'' jail-init "$@"'
+    $memoryProcs = if ($MemoryPath) { Join-Path $MemoryPath 'cgroup.procs' } else { '' }
+    foreach ($a in @('-c', $script, 'jail', (Join-Path $Path 'cgroup.procs'), $memoryProcs, $FilePath) + $ArgumentList) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
@@ -89,7 +134,7 @@ function New-PidsJail {
     .OUTPUTS
         An object with Path (null when no jail could be made) and Why (the reason, for the skip message).
     #>
-    param([ValidateRange(8, 1024)][int] $MaxProcesses = 160)
+    param([ValidateRange(8, 1024)][int] $MaxProcesses = 160, [long] $MemoryBytes = 0)
 
     $fail = { param($why) [pscustomobject]@{ Path = $null; Why = $why } }
     if (-not $IsLinux) { return & $fail 'control groups exist only on Linux' }
@@ -107,7 +152,30 @@ function New-PidsJail {
         return & $fail "cannot make a pids control group under ${own}: $($_.Exception.Message)"
     }
 
-    $jail = [pscustomobject]@{ Path = $path; Why = $null; MaxProcesses = $MaxProcesses }
+    $jail = [pscustomobject]@{ Path = $path; Why = $null; MaxProcesses = $MaxProcesses; MemoryPath = $null; MemoryVersion = 0; MemoryBytes = $MemoryBytes }
+    if ($MemoryBytes -gt 0) {
+        $memory = Get-OwnMemoryFolder
+        if (-not $memory) {
+            Remove-PidsJail $jail
+            return & $fail 'no memory control group can be made here (no cgroup v1 memory hierarchy for this process, and its cgroup v2 group does not delegate the memory controller)'
+        }
+        $jail.MemoryPath = Join-Path $memory.Folder (Split-Path $path -Leaf)
+        $jail.MemoryVersion = $memory.Version
+        try {
+            $null = New-Item -ItemType Directory -Path $jail.MemoryPath -ErrorAction Stop
+            $limitFile = if ($memory.Version -eq 1) { 'memory.limit_in_bytes' } else { 'memory.max' }
+            [System.IO.File]::WriteAllText((Join-Path $jail.MemoryPath $limitFile), "$MemoryBytes")
+            if ($memory.Version -eq 2) { [System.IO.File]::WriteAllText((Join-Path $jail.MemoryPath 'pids.max'), "$MaxProcesses") }
+            $read = [long][System.IO.File]::ReadAllText((Join-Path $jail.MemoryPath $limitFile)).Trim()
+            # The kernel rounds the limit down to whole pages.
+            if ($read -gt $MemoryBytes -or $read -lt $MemoryBytes - 65536) { throw "the limit reads back as $read" }
+        }
+        catch {
+            $message = $_.Exception.Message
+            Remove-PidsJail $jail
+            return & $fail "cannot make a memory control group under $($memory.Folder): $message"
+        }
+    }
     $why = Test-PidsJail $jail
     if ($why) {
         Remove-PidsJail $jail
@@ -153,7 +221,8 @@ function Remove-PidsJail {
     param([Parameter(Mandatory)] $Jail)
     if (-not $Jail -or -not $Jail.Path -or -not (Test-Path -LiteralPath $Jail.Path)) { return }
     $null = Stop-PidsJailMember $Jail.Path
-    $groups = @(Get-ChildItem -LiteralPath $Jail.Path -Directory -Recurse -ErrorAction SilentlyContinue | Sort-Object { $_.FullName.Length } -Descending | ForEach-Object FullName) + @($Jail.Path)
+    $roots = @($Jail.Path) + @(if ($Jail.PSObject.Properties['MemoryPath'] -and $Jail.MemoryPath -and (Test-Path -LiteralPath $Jail.MemoryPath)) { $Jail.MemoryPath })
+    $groups = foreach ($root in $roots) { @(Get-ChildItem -LiteralPath $root -Directory -Recurse -ErrorAction SilentlyContinue | Sort-Object { $_.FullName.Length } -Descending | ForEach-Object FullName) + @($root) }
     foreach ($g in $groups) {
         # A control group folder goes with rmdir (its files are the kernel's, not removable one by one).
         for ($i = 0; $i -lt 40 -and (Test-Path -LiteralPath $g); $i++) {
@@ -162,4 +231,4 @@ function Remove-PidsJail {
     }
 }
 
-Export-ModuleMember -Function New-PidsJail, Test-PidsJail, Remove-PidsJail, Start-InPidsJail, Get-PidsJailMember, Get-PidsJailEvent, Stop-PidsJailMember
+Export-ModuleMember -Function New-PidsJail, Test-PidsJail, Remove-PidsJail, Start-InPidsJail, Get-PidsJailMember, Get-PidsJailEvent, Get-PidsJailMemory, Stop-PidsJailMember

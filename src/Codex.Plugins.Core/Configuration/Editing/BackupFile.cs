@@ -69,7 +69,7 @@ internal static class BackupFile
             try
             {
                 long copied = CopyTo(previous, fd);
-                UnixFileSystem.SetOwnerAndMode(fd, original.Uid, original.Gid, original.Permissions);
+                UnixFileSystem.SetOwnerAndMode(fd, original.Uid, original.Gid, original.PermissionsForNewVersion);
                 UnixFileSystem.Sync(fd);
                 if (UnixFileSystem.FStat(fd).Size != copied || copied != original.Size)
                 {

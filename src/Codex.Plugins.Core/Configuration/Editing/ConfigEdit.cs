@@ -326,7 +326,7 @@ public sealed class ConfigEdit
 
             try
             {
-                return File.Exists(path) ? File.ReadAllBytes(path) : null;
+                return File.Exists(path) ? RegularFile.ReadAllBytes(path) : null;
             }
             catch (FileNotFoundException)
             {

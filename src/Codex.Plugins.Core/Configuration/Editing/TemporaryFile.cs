@@ -39,7 +39,7 @@ internal static class TemporaryFile
         UnixFileInfo now = UnixFileSystem.FStat(fd);
         if (original is { } o)
         {
-            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, mode ?? o.Permissions);
+            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, mode ?? o.PermissionsForNewVersion);
         }
         else if (UnixFileSystem.EffectiveUserId == 0 && folder.Uid != 0)
         {
@@ -80,7 +80,7 @@ internal static class TemporaryFile
         RandomAccess.Write(fd, bytes, 0);
         if (original is { } o)
         {
-            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, o.Permissions);
+            UnixFileSystem.SetOwnerAndMode(fd, o.Uid, o.Gid, o.PermissionsForNewVersion);
         }
         else if (UnixFileSystem.EffectiveUserId == 0 && folder.Uid != 0)
         {

@@ -17,6 +17,12 @@ internal readonly record struct UnixFileInfo(int Mode, uint Uid, uint Gid, long 
     /// <summary>The permission bits (rwx for owner, group, others, plus setuid/setgid/sticky).</summary>
     public int Permissions => Mode & 0xFFF;
 
+    /// <summary>
+    /// The permissions a new version of the file is given: rwx for owner, group and others, without setuid, setgid or
+    /// sticky, as a write by anyone but root clears them (root's writes would otherwise keep them).
+    /// </summary>
+    public int PermissionsForNewVersion => Mode & 0x1FF;
+
     public bool SameEntry(UnixFileInfo other) => Device == other.Device && Inode == other.Inode;
 
     /// <summary>
@@ -66,10 +72,47 @@ internal static class UnixFileSystem
     /// <summary>Opens a path; a link in its last component fails with ELOOP. Returns an invalid handle and the errno on failure.</summary>
     public static SafeFileHandle Open(string path, int flags, int mode, out int errno)
     {
+        if ((flags & Create) == 0 && OpensWithoutWaiting)
+        {
+            return OpenExisting(path, flags, followLinks: false, out errno);
+        }
+
         SafeFileHandle handle = SystemOpen(path, flags | CloseOnExec | NoFollow, mode);
         errno = handle.IsInvalid ? Marshal.GetLastPInvokeError() : 0;
         return handle;
     }
+
+    /// <summary>
+    /// Opens an existing path without waiting for a peer. A plain open(2) of a FIFO waits until someone opens its other
+    /// end, so a FIFO a home's owner put where a file is expected (config.toml, SKILL.md) would hang the reader forever;
+    /// O_NONBLOCK makes that open return at once and changes nothing for a regular file. The caller then looks at what
+    /// it opened (fstat) and refuses what is not a regular file. <paramref name="followLinks"/> false: a link in the
+    /// last path component fails with ELOOP. Returns an invalid handle and the errno on failure.
+    /// </summary>
+    public static SafeFileHandle OpenExisting(string path, int flags, bool followLinks, out int errno)
+    {
+        if (!OpensWithoutWaiting)
+        {
+            SafeFileHandle plain = SystemOpen(path, flags | CloseOnExec | (followLinks ? 0 : NoFollow), 0);
+            errno = plain.IsInvalid ? Marshal.GetLastPInvokeError() : 0;
+            return plain;
+        }
+
+        bool linux = OperatingSystem.IsLinux();
+        int native = (flags & (WriteOnly | ReadWrite)) | (linux ? 0x800 : 0x4) | (linux ? 0x80000 : 0x1000000);
+        if (!followLinks)
+        {
+            // O_NOFOLLOW differs between Linux architectures (asm-generic vs x86).
+            native |= !linux ? 0x100 : RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+        }
+
+        int fd = LibcOpen(path, native);
+        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Where the native open flags of <see cref="OpenExisting"/> are known.</summary>
+    private static bool OpensWithoutWaiting => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 
     public static bool TryLStat(string path, out UnixFileInfo info)
     {
@@ -256,6 +299,10 @@ internal static class UnixFileSystem
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Open", SetLastError = true)]
     private static extern SafeFileHandle SystemOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
+    // open(2) is variadic; without O_CREAT the mode argument is never read, so the fixed two-argument form is exact.
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int LibcOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
     private static extern int SystemLStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus status);

@@ -28,7 +28,7 @@ internal static class PluginFileSecrets
             return null;
         }
 
-        byte[] bytes = File.ReadAllBytes(file.FullName);
+        byte[] bytes = Configuration.RegularFile.ReadAllBytes(file.FullName);
         if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0)
         {
             return null;

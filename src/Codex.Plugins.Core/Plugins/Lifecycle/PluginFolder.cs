@@ -12,6 +12,12 @@ public static class PluginFolder
     /// <summary>Copies <paramref name="source"/> to a new folder <paramref name="target"/> (which must not exist).</summary>
     public static void Copy(string source, string target)
     {
+        if (OperatingSystem.IsLinux() && PinnedFolderCopy.Supported)
+        {
+            PinnedFolderCopy.Copy(source, target);
+            return;
+        }
+
         Directory.CreateDirectory(target);
         foreach (FileSystemInfo entry in new DirectoryInfo(source).GetFileSystemInfos())
         {
@@ -72,7 +78,7 @@ public static class PluginFolder
         foreach (string relative in Files(root))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(relative + "\0"));
-            byte[] bytes = File.ReadAllBytes(Path.Combine(root, relative));
+            byte[] bytes = Configuration.RegularFile.ReadAllBytes(Path.Combine(root, relative));
             hash.AppendData(BitConverter.GetBytes((long)bytes.Length));
             hash.AppendData(bytes);
         }
