@@ -3,6 +3,7 @@ using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Tests.Support;
+using static Codex.Plugins.Tests.Support.Tool;
 
 namespace Codex.Plugins.Tests.Editing;
 
@@ -204,20 +205,6 @@ public sealed class ConfigEditTests : IDisposable
         edit.Commit();
         Assert.Equal("a = 2\n", File.ReadAllText(path));
         Assert.Equal("4242:4343", Run("stat", "-c", "%u:%g", path).Trim());
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output;
     }
 
     [Fact]

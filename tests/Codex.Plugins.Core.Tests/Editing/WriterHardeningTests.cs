@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Tests.Support;
+using static Codex.Plugins.Tests.Support.Tool;
 
 namespace Codex.Plugins.Tests.Editing;
 
@@ -538,32 +539,5 @@ public sealed class WriterHardeningTests : IDisposable
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(script);
         return Process.Start(psi)!;
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output;
-    }
-
-    private static int RunCode(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        return p.ExitCode;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Codex.Plugins.Configuration.Editing;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Tests.Support;
+using static Codex.Plugins.Tests.Support.Tool;
 
 namespace Codex.Plugins.Tests.Editing;
 
@@ -113,32 +114,5 @@ public sealed class WriterPlantedFileTests : IDisposable
         Assert.Equal(ErrorIds.ConfigUnreadable, refused!.Issue.ErrorId);
         Assert.Contains("FIFO", refused.Issue.Message);
         Assert.True(UnixFileSystem.TryLStat(config, out UnixFileInfo after) && (after.Mode & 0xF000) == 0x1000, "the FIFO is still there");
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output;
-    }
-
-    private static int RunCode(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        return p.ExitCode;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Codex.Plugins.Plugins.Lifecycle;
 using Codex.Plugins.Tests.Support;
+using static Codex.Plugins.Tests.Support.Tool;
 
 namespace Codex.Plugins.Tests.Lifecycle;
 
@@ -117,19 +118,5 @@ public sealed class PluginFolderCopyTests : IDisposable
         // Folders and regular files only, as codex copies them: the FIFO is left out, the manifest is there.
         Assert.True(File.Exists(Path.Combine(target, ".codex-plugin", "plugin.json")));
         Assert.False(Path.Exists(Path.Combine(target, "skills", "pipe.md")));
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output;
     }
 }
