@@ -77,6 +77,31 @@ BeforeAll {
         $saved = $env:HOME; $env:HOME = Join-Path $Root 'home'
         try { & $Script } finally { $env:HOME = $saved }
     }
+
+    function Install-OnBothSides([string] $Name, [string] $Marketplace, [string[]] $Ids) {
+        # The same marketplace added on two homes; codex plugin add installs the ids on one, Install-CodexPlugin on
+        # the other, and codex lists the module's side.
+        $side = [pscustomobject]@{ Codex = New-LifecycleRoot "$Name-codex-side"; Module = New-LifecycleRoot "$Name-module-side"; Add = $null; CodexAdds = $null; List = $null }
+        $side.Add = Invoke-RealCodex $side.Codex @('plugin', 'marketplace', 'add', $Marketplace)
+        Copy-Item (Join-Path $side.Codex 'codex/config.toml') (Join-Path $side.Module 'codex/config.toml')
+        $side.CodexAdds = @(foreach ($id in $Ids) { Invoke-RealCodex $side.Codex @('plugin', 'add', $id) })
+        $m = $side.Module
+        Invoke-InHome $m { Install-CodexPlugin $Ids -CodexHome (Join-Path $m 'codex') -ProjectPath (Join-Path $m 'work') -SystemConfigPath (Join-Path $m 'no-system') -Confirm:$false }
+        $side.List = Invoke-RealCodex $m @('plugin', 'list', '--available', '--json')
+        return $side
+    }
+
+    function Assert-ListedInstalled($List, [hashtable] $Versions) {
+        # codex lists each id as installed and enabled, at the version given.
+        $List.ExitCode | Should -Be 0
+        $listed = $List.Stdout | ConvertFrom-Json
+        foreach ($id in $Versions.Keys) {
+            $p = @($listed.installed) | Where-Object pluginId -eq $id
+            $p.installed | Should -BeTrue -Because $id
+            $p.enabled | Should -BeTrue -Because $id
+            $p.version | Should -Be $Versions[$id] -Because $id
+        }
+    }
 }
 
 Describe 'The plugin lifecycle agrees with the real codex' -Tag Compat -Skip:(-not $HaveCodex) {
@@ -286,13 +311,9 @@ Describe 'Install-CodexPlugin from git sources agrees with codex plugin add' -Ta
   { "name": "whole", "source": { "source": "url", "url": "file://$wholeRepo" } }
 ] }
 "@
-        $script:ga = New-LifecycleRoot 'git-codex-side'
-        $script:gb = New-LifecycleRoot 'git-module-side'
-        $script:gitAdd = Invoke-RealCodex $ga @('plugin', 'marketplace', 'add', $mk)
-        Copy-Item (Join-Path $ga 'codex/config.toml') (Join-Path $gb 'codex/config.toml')
-        $script:codexAdds = foreach ($id in 'sub@gitmk', 'whole@gitmk') { Invoke-RealCodex $ga @('plugin', 'add', $id) }
-        Invoke-InHome $gb { Install-CodexPlugin sub@gitmk, whole@gitmk -CodexHome (Join-Path $gb 'codex') -ProjectPath (Join-Path $gb 'work') -SystemConfigPath (Join-Path $gb 'no-system') -Confirm:$false }
-        $script:gitList = Invoke-RealCodex $gb @('plugin', 'list', '--available', '--json')
+        $script:both = Install-OnBothSides 'git' $mk @('sub@gitmk', 'whole@gitmk')
+        $script:ga = $both.Codex
+        $script:gb = $both.Module
 
         function Get-TreeOutsideGit([string] $Folder) {
             # A clone's .git holds times and paths of its own; the plugin's files are what must match.
@@ -301,8 +322,8 @@ Describe 'Install-CodexPlugin from git sources agrees with codex plugin add' -Ta
     }
 
     It 'codex installs both sources' {
-        $gitAdd.ExitCode | Should -Be 0
-        @($codexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($codexAdds | ForEach-Object Stderr) -join "`n")
+        $both.Add.ExitCode | Should -Be 0
+        @($both.CodexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($both.CodexAdds | ForEach-Object Stderr) -join "`n")
     }
 
     It 'leaves the same plugin files in the cache (the url source with its .git, as codex copies the clone) and the same config' {
@@ -317,14 +338,7 @@ Describe 'Install-CodexPlugin from git sources agrees with codex plugin add' -Ta
     }
 
     It 'codex lists what Install-CodexPlugin installed as installed and enabled, at the cloned version' {
-        $gitList.ExitCode | Should -Be 0
-        $listed = $gitList.Stdout | ConvertFrom-Json
-        foreach ($pair in @(@('sub@gitmk', '2.0.0'), @('whole@gitmk', '0.3.0'))) {
-            $p = @($listed.installed) | Where-Object pluginId -eq $pair[0]
-            $p.installed | Should -BeTrue -Because $pair[0]
-            $p.enabled | Should -BeTrue -Because $pair[0]
-            $p.version | Should -Be $pair[1]
-        }
+        Assert-ListedInstalled $both.List @{ 'sub@gitmk' = '2.0.0'; 'whole@gitmk' = '0.3.0' }
     }
 }
 
@@ -361,13 +375,9 @@ Describe 'Install-CodexPlugin from npm sources agrees with codex plugin add' -Ta
   { "name": "notes", "source": { "source": "npm", "package": "@team/npm-notes" } }
 ] }
 '@
-        $script:na = New-LifecycleRoot 'npm-codex-side'
-        $script:nb = New-LifecycleRoot 'npm-module-side'
-        $script:npmAdd = Invoke-RealCodex $na @('plugin', 'marketplace', 'add', $mk)
-        Copy-Item (Join-Path $na 'codex/config.toml') (Join-Path $nb 'codex/config.toml')
-        $script:codexAdds = foreach ($id in 'kit@npmmk', 'notes@npmmk') { Invoke-RealCodex $na @('plugin', 'add', $id) }
-        Invoke-InHome $nb { Install-CodexPlugin kit@npmmk, notes@npmmk -CodexHome (Join-Path $nb 'codex') -ProjectPath (Join-Path $nb 'work') -SystemConfigPath (Join-Path $nb 'no-system') -Confirm:$false }
-        $script:npmList = Invoke-RealCodex $nb @('plugin', 'list', '--available', '--json')
+        $script:both = Install-OnBothSides 'npm' $mk @('kit@npmmk', 'notes@npmmk')
+        $script:na = $both.Codex
+        $script:nb = $both.Module
 
         function Get-Modes([string] $Folder) {
             Get-ChildItem -Recurse -Force $Folder | ForEach-Object { '{0}: {1}' -f [System.IO.Path]::GetRelativePath($Folder, $_.FullName), $_.UnixFileMode } | Sort-Object
@@ -381,8 +391,8 @@ Describe 'Install-CodexPlugin from npm sources agrees with codex plugin add' -Ta
     }
 
     It 'codex installs both packages' {
-        $npmAdd.ExitCode | Should -Be 0
-        @($codexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($codexAdds | ForEach-Object Stderr) -join "`n")
+        $both.Add.ExitCode | Should -Be 0
+        @($both.CodexAdds | Where-Object ExitCode -ne 0).Count | Should -Be 0 -Because (($both.CodexAdds | ForEach-Object Stderr) -join "`n")
     }
 
     It 'leaves the same files with the same modes in the cache (the package folder whole, package.json with it) and the same config' {
@@ -397,13 +407,6 @@ Describe 'Install-CodexPlugin from npm sources agrees with codex plugin add' -Ta
     }
 
     It 'codex lists what Install-CodexPlugin installed as installed and enabled, at the version npm picked' {
-        $npmList.ExitCode | Should -Be 0
-        $listed = $npmList.Stdout | ConvertFrom-Json
-        foreach ($pair in @(@('kit@npmmk', '1.0.0'), @('notes@npmmk', '0.4.0'))) {
-            $p = @($listed.installed) | Where-Object pluginId -eq $pair[0]
-            $p.installed | Should -BeTrue -Because $pair[0]
-            $p.enabled | Should -BeTrue -Because $pair[0]
-            $p.version | Should -Be $pair[1]
-        }
+        Assert-ListedInstalled $both.List @{ 'kit@npmmk' = '1.0.0'; 'notes@npmmk' = '0.4.0' }
     }
 }
