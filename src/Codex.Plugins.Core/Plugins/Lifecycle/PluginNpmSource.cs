@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 
@@ -93,17 +92,16 @@ public sealed record PluginNpmSource(string Package, string? Version, string? Re
 
     private static (string? Name, string? Problem) PackageName(string root)
     {
-        string path = Path.Combine(root, "package.json");
+        // The module's one JSON reader: it refuses what is not an object, a link, a FIFO, bad UTF-8, with a reason.
         try
         {
-            using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(path));
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("name", out JsonElement name) && name.ValueKind == JsonValueKind.String
-                ? (name.GetString(), null)
+            return JsonFileReader.Read(Path.Combine(root, "package.json"), ErrorIds.PluginRefused).String("name") is { } name
+                ? (name, null)
                 : (null, "the npm package's package.json has no string name");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (CodexIssueException ex)
         {
-            return (null, $"the npm package's package.json cannot be read: {ex.Message}");
+            return (null, $"the npm package's package.json cannot be read: {ex.Issue.Message}");
         }
     }
 
