@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
 
 namespace Codex.Plugins.Commands;
 
@@ -36,13 +37,19 @@ public abstract class CodexCommandBase : PSCmdlet
     /// <summary>The environment for the current record (pipeline input may change -CodexHome per item).</summary>
     protected CodexEnvironment ResolveEnvironment()
     {
-        string? home = CodexHome is null ? null : GetUnresolvedProviderPathFromPSPath(CodexHome);
-        string project = ProjectPath is null
-            ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-            : GetUnresolvedProviderPathFromPSPath(ProjectPath);
-        string? system = SystemConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(SystemConfigPath);
+        string? home = CodexHome is null ? null : FileSystemPath.Unresolved(this, CodexHome);
+        string project = ProjectPath is null ? CurrentLocation : FileSystemPath.Unresolved(this, ProjectPath);
+        string? system = SystemConfigPath is null ? null : FileSystemPath.Unresolved(this, SystemConfigPath);
         return CodexEnvironment.FromProcess(home, project, system, Profile);
     }
+
+    /// <summary>
+    /// The current location when the command first needed it, kept for the rest of its run: PowerShell looks the
+    /// location's drive up on every read (on Linux a read of /proc/self/mountinfo), once per pipeline record otherwise.
+    /// </summary>
+    private string CurrentLocation => currentLocation ??= SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+    private string? currentLocation;
 
     /// <summary>The configuration stack for the current record, loaded once per distinct environment.</summary>
     protected ConfigStack LoadStack() => LoadStack(ResolveEnvironment());

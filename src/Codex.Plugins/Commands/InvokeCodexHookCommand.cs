@@ -99,7 +99,7 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             HookInvocation.FindEvent(Event);
             if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
             {
-                HookInvocation.CheckLog(GetUnresolvedProviderPathFromPSPath(LogPath));
+                HookInvocation.CheckLog(FileSystemPath.Unresolved(this, LogPath));
             }
         }
         catch (CodexIssueException ex)
@@ -156,7 +156,7 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
             WriteProgress(new ProgressRecord(1, activity, $"Running {runnable} hook(s)"));
         }
 
-        string? logPath = LogPath is null ? null : GetUnresolvedProviderPathFromPSPath(LogPath);
+        string? logPath = LogPath is null ? null : FileSystemPath.Unresolved(this, LogPath);
         var options = new HookRunOptions
         {
             Environment = new HookEnvironmentOptions { PassAll = PassEnvironment.IsPresent, Add = PlainValue.ToStringMap(Environment) },

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Plugins.Lifecycle;
 
@@ -36,7 +37,7 @@ public sealed class TestCodexPluginCommand : CodexCommandBase, IDisposable
         var environment = ResolveEnvironment();
         foreach (string path in Path)
         {
-            string full = GetUnresolvedProviderPathFromPSPath(path);
+            string full = FileSystemPath.Unresolved(this, path);
             if (!Directory.Exists(full))
             {
                 // Results of the folders before this one come first.
