@@ -10,7 +10,8 @@
     CompatiblePSEditions = @('Core')
     # The public types, in PowerShell's own load context, so [Codex.Plugins.CodexPlugin] resolves after Import-Module.
     RequiredAssemblies   = @('Codex.Plugins.Types.dll')
-    FormatsToProcess     = @('Codex.Plugins.format.ps1xml', 'Codex.Plugins.Hooks.format.ps1xml', 'Codex.Plugins.Permissions.format.ps1xml', 'Codex.Plugins.Managed.format.ps1xml', 'Codex.Plugins.Skills.format.ps1xml', 'Codex.Plugins.Sessions.format.ps1xml', 'Codex.Plugins.Masking.format.ps1xml', 'Codex.Plugins.Lifecycle.format.ps1xml')
+    # Built from module/*.format.ps1xml (one source file per concept) into one file: see Join-FormatFile in build.ps1.
+    FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
     TypesToProcess       = @('Codex.Plugins.types.ps1xml')
     CmdletsToExport      = @(
         'Approve-CodexHook'
