@@ -65,7 +65,9 @@ public static class HookProcessRunner
             bool timedOut = !finished;
             if (timedOut)
             {
-                int left = containment.KillAll(KillBudget);
+                // The shell is not reaped yet on this path (only a finished run waits for it), except where .NET's
+                // Process started it: .NET reaps its children itself, so there its id may already be free.
+                int left = containment.KillAll(KillBudget, leaderUnreaped: process is PosixHookProcess);
 
                 // With the control group emptied, the pipes close at once; the slower searches of the whole machine
                 // (the process tree, every process's open files) are for what is not in a group: no group here, or a
