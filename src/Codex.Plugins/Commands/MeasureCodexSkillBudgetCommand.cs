@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Skills;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Commands;
 
@@ -30,7 +31,7 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexVersionedCommandBase
         }
 
         CodexInstallation codex = ResolveInstallation(stack.Environment);
-        ContextWindowChoice window = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null, RulesOf(codex));
+        ContextWindowChoice window = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null, CodexVersionChoice.RulesOf(codex));
         WriteVerbose($"Model {window.Model} ({window.ModelSource}), context window {window.Window?.ToString() ?? "unknown"} ({window.Source}), capped at {window.MaxContextWindow}.");
 
         (CodexSkillBudget budget, CodexIssue? docIssue) = SkillBudgetReport.Build(stack, inventory, window, codex);
