@@ -29,6 +29,14 @@ public sealed class DetectorTests
     [InlineData("openai-api-key", "OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t", "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t")]
     [InlineData("anthropic-api-key", "x-api-key: sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA", "sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA")]
     [InlineData("huggingface-token", "HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh")]
+    [InlineData("anthropic-api-key", "CLAUDE_CODE_OAUTH_TOKEN=\"sk-ant-oat01-tnssQNMkdkOsDbzZ3qAAEW8_HZqJLGgmnvmdCUpbWYiuk-xaP_PWtlhGFQktNjYKqqWp9f7wPtewsgYqvBJQTdJV1tX5heQAA\"", "sk-ant-oat01-tnssQNMkdkOsDbzZ3qAAEW8_HZqJLGgmnvmdCUpbWYiuk-xaP_PWtlhGFQktNjYKqqWp9f7wPtewsgYqvBJQTdJV1tX5heQAA")]
+    [InlineData("anthropic-api-key", "\"refreshToken\": \"sk-ant-ort01-lcOhpRsIXH6qEzVFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg\"", "sk-ant-ort01-lcOhpRsIXH6qEzVFSU7zT6kSyOdEpbNf2MnLib3AGxpwu5lg")]
+    [InlineData("aws-bedrock-api-key", "AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0xNkg0dmNXUndyLWF0LTJxdXZTcXVldHk2VzNkMGRlajV1UGdlUENVZzFBZVd5S1BBSXZTODU", "ABSKQmVkcm9ja0FQSUtleS0xNkg0dmNXUndyLWF0LTJxdXZTcXVldHk2VzNkMGRlajV1UGdlUENVZzFBZVd5S1BBSXZTODU")]
+    [InlineData("twilio-auth-token", "twilio_auth_token = \"e9f333b92bb5491daf3f7c1e200673a7\"", "e9f333b92bb5491daf3f7c1e200673a7")]
+    [InlineData("cohere-api-key", "cohere api key = uCbMDIH0BXrP3Ix8WSq8pBSnq5cYEB48vUAwgAcy", "uCbMDIH0BXrP3Ix8WSq8pBSnq5cYEB48vUAwgAcy")]
+    [InlineData("mongodb-atlas-service-account-secret", "MDB_CLIENT_SECRET=mdb_sa_sk_f6gocckP4PYyuJVqflfBMaK6JVoi6UuMLhhonba7", "mdb_sa_sk_f6gocckP4PYyuJVqflfBMaK6JVoi6UuMLhhonba7")]
+    [InlineData("authorization-header", "headers['Authorization'] = 'Basic ZGVwbG95OkZjcDJUNW5VRWM5S21R'", "ZGVwbG95OkZjcDJUNW5VRWM5S21R")]
+    [InlineData("azure-identifier", "AZURE_TENANT_ID=\"3f8c2a1e-94b7-4d0c-b5e6-71a9c3d82f40\"", "3f8c2a1e-94b7-4d0c-b5e6-71a9c3d82f40")]
     [InlineData("slack-token", "SLACK_BOT_TOKEN=xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")]
     [InlineData("slack-webhook", "POST https://hooks.slack.com/services/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", "T0A1B2C3D/B4E5F6G7H/Xy7zW3vU5tS1rQ9pO2nM4lK6")]
     [InlineData("discord-webhook", "https://discord.com/api/webhooks/123456789012345678/Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_cXy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c12", "Xy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_cXy7zW3vU5tS1rQ9pO2nM4lK6jH8gF0eD_c12")]
@@ -156,6 +164,13 @@ public sealed class DetectorTests
     [InlineData("OAUTH_CLIENT_ID=381927465012-q8z3v7tk9lm2wr7pn4by6cf1hj5sd0ga.apps.googleusercontent.com")]
     [InlineData("api_key = \"abcdefghij0123456789ABCDEFGHIJ\"")]
     [InlineData("db_password = \"my-fake-pass-77\"")]
+    [InlineData("AZURE_TENANT_ID=\"72f988bf-86f1-41af-91ab-2d7cd011db47\"")]
+    [InlineData("AZURE_CLIENT_ID=\"00001111-aaaa-2222-bbbb-3333cccc4444\"")]
+    [InlineData("OPENAI_API_KEY=sk-None-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ")]
+    [InlineData("https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd")]
+    [InlineData("db_password = \"YOURDBPASSWORD\"")]
+    [InlineData("mongodb+srv://app:passw0rd@cluster0.example.mongodb.net/")]
+    [InlineData("aws_access_key_id = AKIAABCDEFGHIJKLMNOP")]
     public void Near_misses_are_left_alone(string text)
     {
         var matches = Scan(text);

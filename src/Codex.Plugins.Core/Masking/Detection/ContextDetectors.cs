@@ -32,7 +32,7 @@ internal static class ContextDetectors
             // with no scheme, or a bare "Bearer" outside a header, it must be token-sized.
             Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer" }, Priority = 60,
             MinEntropy = 2.75,
-            Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
+            Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""'\]]{0,2}[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
         },
         new()
         {

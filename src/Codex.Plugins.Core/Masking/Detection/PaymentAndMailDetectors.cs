@@ -20,6 +20,13 @@ internal static class PaymentAndMailDetectors
         },
         new()
         {
+            // An account's auth token is 32 hex digits with no prefix: only the Twilio name before it says what it is.
+            Reach = (16, 120), Id = "twilio-auth-token", Kind = "TWILIO_KEY", Keywords = new[] { "twilio" }, Priority = 40, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"(?i)twilio[\w.\-]{0,20}?(?:token|key|secret|auth)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[0-9a-f]{32})(?![0-9a-z])"),
+            MinEntropy = 3.0,
+        },
+        new()
+        {
             Reach = (16, 48), Id = "mailgun-api-key", Kind = "MAILGUN_KEY", Keywords = new[] { "key-" }, KeepPrefixes = new[] { "key-" },
             Pattern = R(@"(?<![A-Za-z0-9_\-])(?<secret>key-[0-9a-f]{32})" + End), MinEntropy = 3.0,
         },
