@@ -121,7 +121,8 @@ public static class Placeholders
             }
         }
 
-        return runs <= 12;
+        // …or every group typed along the keyboard or repeated: 12345678-ABCD-ABCD-ABCD-1234567890AB.
+        return runs <= 12 || value.Split('-').All(IsRepeatedOrSequential);
     }
 
     /// <summary>
