@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Codex.Plugins.Diagnostics;
-using Codex.Plugins.Internal;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Plugins.Lifecycle;
 
@@ -37,7 +36,7 @@ public sealed class TestCodexPluginCommand : CodexCommandBase, IDisposable
         var environment = ResolveEnvironment();
         foreach (string path in Path)
         {
-            string full = FileSystemPath.Unresolved(this, path);
+            string full = ProviderPath(path);
             if (!Directory.Exists(full))
             {
                 // Results of the folders before this one come first.
