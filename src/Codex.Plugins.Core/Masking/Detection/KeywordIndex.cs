@@ -90,10 +90,9 @@ internal sealed class KeywordIndex
     }
 
     /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
-    public List<int>?[] Find(string text, bool positions)
+    public List<int>?[] Find(ReadOnlySpan<char> span, bool positions)
     {
         var hits = new List<int>?[_count];
-        ReadOnlySpan<char> span = text;
         ReadOnlySpan<byte> fold = Fold;
         (char[] Keyword, int Offset, int Detector)[]?[] byPair = _byPair;
         int last = span.Length - 1;

@@ -43,16 +43,22 @@ public sealed class SecretScanner
     public IReadOnlyList<SecretDetector> Detectors => _detectors;
 
     /// <summary>The secrets in the text, in order, none overlapping.</summary>
-    public List<SecretMatch> Scan(string text)
+    public List<SecretMatch> Scan(string text) => Scan(text, text?.Length ?? 0);
+
+    /// <summary>
+    /// The secrets in the first <paramref name="length"/> characters of <paramref name="text"/> (what follows is not
+    /// looked at, as if the text ended there): the streaming scanner reuses one string per window.
+    /// </summary>
+    internal List<SecretMatch> Scan(string text, int length)
     {
         var candidates = new List<SecretMatch>();
-        if (string.IsNullOrEmpty(text))
+        if (length == 0)
         {
             return candidates;
         }
 
         // One pass finds every keyword of every detector at once.
-        List<int>?[] hits = _keywordIndex.Find(text, text.Length > KeywordIndex.RegionThreshold);
+        List<int>?[] hits = _keywordIndex.Find(text.AsSpan(0, length), length > KeywordIndex.RegionThreshold);
         for (int d = 0; d < _detectors.Length; d++)
         {
             SecretDetector detector = _detectors[d];
@@ -63,10 +69,10 @@ public sealed class SecretScanner
 
             Regex pattern = _patterns[d];
             long covered = 0;
-            foreach ((int start, int length) in KeywordIndex.Regions(text.Length, hits[d], detector))
+            foreach ((int regionStart, int regionLength) in KeywordIndex.Regions(length, hits[d], detector))
             {
-                covered += length;
-                for (Match m = pattern.Match(text, start, length); m.Success; m = m.NextMatch())
+                covered += regionLength;
+                for (Match m = pattern.Match(text, regionStart, regionLength); m.Success; m = m.NextMatch())
                 {
                     if (detector.MatchValidator is not null && !detector.MatchValidator(m))
                     {
@@ -77,7 +83,7 @@ public sealed class SecretScanner
                     {
                         foreach ((int spanStart, int spanLength) in detector.SpanSelector(m))
                         {
-                            Consider(candidates, detector, text, spanStart, spanLength);
+                            Consider(candidates, detector, text, length, spanStart, spanLength);
                         }
 
                         continue;
@@ -87,11 +93,11 @@ public sealed class SecretScanner
                     Group secret = m.Groups["secret"];
                     if (secret.Success)
                     {
-                        Consider(candidates, detector, text, secret.Index, secret.Length, hexIsCredential);
+                        Consider(candidates, detector, text, length, secret.Index, secret.Length, hexIsCredential);
                     }
                     else
                     {
-                        Consider(candidates, detector, text, m.Index, m.Length, hexIsCredential);
+                        Consider(candidates, detector, text, length, m.Index, m.Length, hexIsCredential);
                     }
                 }
             }
@@ -105,7 +111,7 @@ public sealed class SecretScanner
         return ResolveOverlaps(candidates);
     }
 
-    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length, bool hexIsCredential = false)
+    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int textLength, int start, int length, bool hexIsCredential = false)
     {
         if (length <= 0)
         {
@@ -113,14 +119,14 @@ public sealed class SecretScanner
         }
 
         string value = text.Substring(start, length);
-        if (SecretCandidate.IsRealSecret(detector, value, hexIsCredential) && !IsAllowed(text, start, value))
+        if (SecretCandidate.IsRealSecret(detector, value, hexIsCredential) && !IsAllowed(text, textLength, start, value))
         {
             candidates.Add(new SecretMatch(detector, start, length, value));
         }
     }
 
 
-    private bool IsAllowed(string text, int start, string value)
+    private bool IsAllowed(string text, int textLength, int start, string value)
     {
         foreach (Regex allow in _options.AllowPatterns)
         {
@@ -131,10 +137,10 @@ public sealed class SecretScanner
         }
 
         int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
-        int lineEnd = text.IndexOf('\n', start);
+        int lineEnd = text.IndexOf('\n', start, textLength - start);
         if (lineEnd < 0)
         {
-            lineEnd = text.Length;
+            lineEnd = textLength;
         }
 
         return text.AsSpan(lineStart, lineEnd - lineStart).Contains(SecretScanOptions.InlineAllowMarker, StringComparison.OrdinalIgnoreCase);
