@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -42,6 +43,15 @@ public sealed class SecretScanner
 
     public IReadOnlyList<SecretDetector> Detectors => _detectors;
 
+    /// <summary>
+    /// True when this scanner finds exactly what <see cref="SecretText.Mask"/> finds (the same detectors, nothing
+    /// allowed through), so a text's matches from this scanner are the ones free-text masking would hide.
+    /// </summary>
+    internal bool FindsWhatFreeTextMaskingFinds => _findsWhatFreeTextMaskingFinds ??=
+        _options.AllowPatterns.Count == 0 && Select(SecretScanOptions.Secrets).SequenceEqual(_detectors, ReferenceEqualityComparer.Instance);
+
+    private bool? _findsWhatFreeTextMaskingFinds;
+
     /// <summary>The secrets in the text, in order, none overlapping.</summary>
     public List<SecretMatch> Scan(string text) => Scan(text, text?.Length ?? 0);
 
@@ -49,6 +59,7 @@ public sealed class SecretScanner
     /// The secrets in the first <paramref name="length"/> characters of <paramref name="text"/> (what follows is not
     /// looked at, as if the text ended there): the streaming scanner reuses one string per window.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<SecretMatch> Scan(string text, int length)
     {
         var candidates = new List<SecretMatch>();
@@ -111,6 +122,7 @@ public sealed class SecretScanner
         return ResolveOverlaps(candidates);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int textLength, int start, int length, bool hexIsCredential = false)
     {
         if (length <= 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Codex.Plugins.Masking.Detection;
 using Codex.Plugins.Masking.Operators;
 
@@ -57,6 +58,7 @@ public sealed class StreamingSecretScanner
         ArrayBufferWriter<char> pending = WindowPool.RentWriter(_window + Overlap);
         var inFlight = new Queue<ScannedWindow>();
         var position = new Committed();
+        bool othersFromWindow = onFinding is not null && _scanner.FindsWhatFreeTextMaskingFinds;
         byte[] read = ArrayPool<byte>.Shared.Rent(ReadSize);
         long bytes = 0, windowStart = 0;
         bool eof = false, first = true;
@@ -106,14 +108,14 @@ public sealed class StreamingSecretScanner
                 windowStart += keepFrom;
                 while (inFlight.Count > WindowsAhead)
                 {
-                    Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker);
+                    Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker, othersFromWindow);
                 }
             }
 
             while (inFlight.Count > 0)
             {
                 cancel.ThrowIfCancellationRequested();
-                Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker);
+                Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker, othersFromWindow);
             }
 
             return new StreamScanSummary(bytes, decoder.InvalidBytes, position.Findings, Binary: false);
@@ -166,14 +168,17 @@ public sealed class StreamingSecretScanner
     /// Hands back one window: its matches that start before its commit point (the end of the stream for the last one) and
     /// at or after what was already written, in order; then the text up to the commit point.
     /// </summary>
-    private static void Commit(ScannedWindow window, Committed at, Action<StreamFinding>? onFinding, SecretMasker previewMasker, Stream? maskedOutput, SecretMasker? masker)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Commit(ScannedWindow window, Committed at, Action<StreamFinding>? onFinding, SecretMasker previewMasker, Stream? maskedOutput, SecretMasker? masker, bool othersFromWindow)
     {
         string text = window.Text;
         int length = window.Length;
         long windowStart = window.Start;
         int commitLimit = window.Final ? length : length - Overlap;
-        foreach (SecretMatch match in window.Scan.Join())
+        List<SecretMatch> matches = window.Scan.Join();
+        for (int index = 0; index < matches.Count; index++)
         {
+            SecretMatch match = matches[index];
             long absolute = windowStart + match.Start;
             if (absolute < at.Emitted)
             {
@@ -194,7 +199,7 @@ public sealed class StreamingSecretScanner
 
             at.Emitted = absolute + match.Length;
             at.Findings++;
-            onFinding?.Invoke(new StreamFinding(match, absolute, at.Line, absolute - at.LineStart + 1, Preview(text, length, match, previewMasker)));
+            onFinding?.Invoke(new StreamFinding(match, absolute, at.Line, absolute - at.LineStart + 1, Preview(text, length, matches, index, previewMasker, othersFromWindow)));
         }
 
         long commitAbsolute = windowStart + commitLimit;
@@ -213,6 +218,7 @@ public sealed class StreamingSecretScanner
         window.Release();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountLines(string text, long windowStart, ref long counted, long upTo, ref long line, ref long lineStart)
     {
         if (upTo <= counted)
@@ -232,8 +238,14 @@ public sealed class StreamingSecretScanner
     }
 
     /// <summary>The secret's surroundings on its line, widened to whole tokens, with the secret and any other secret masked.</summary>
-    private static string Preview(string text, int length, SecretMatch match, SecretMasker masker)
+    /// <remarks>
+    /// The other secrets are the window's own matches when the scanner finds what free-text masking finds (the default
+    /// search): two scans of short strings per finding cost more than the window's scan itself on a file full of
+    /// secrets. Otherwise the surroundings go through <see cref="SecretText.Mask"/>.
+    /// </remarks>
+    private static string Preview(string text, int length, List<SecretMatch> matches, int index, SecretMasker masker, bool othersFromWindow)
     {
+        SecretMatch match = matches[index];
         int from = match.Start, to = match.End;
         int stop = Math.Max(0, match.Start - PreviewReach);
         while (from > stop && text[from - 1] is not ('\n' or '\r'))
@@ -257,9 +269,45 @@ public sealed class StreamingSecretScanner
             to++;
         }
 
-        string before = SecretText.Mask(text[from..match.Start]);
-        string after = SecretText.Mask(text[match.End..to]);
+        string before = othersFromWindow ? MaskOthers(text, from, match.Start, matches, index, -1) : SecretText.Mask(text[from..match.Start]);
+        string after = othersFromWindow ? MaskOthers(text, match.End, to, matches, index, +1) : SecretText.Mask(text[match.End..to]);
         string preview = before + masker.Replacement(match.Detector, match.Value) + after;
         return preview.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ').Trim();
+    }
+
+    /// <summary>
+    /// The text from <paramref name="from"/> to <paramref name="to"/> with the parts of the window's other matches in
+    /// it (those before or after match <paramref name="index"/>, as <paramref name="direction"/> says) replaced by
+    /// <see cref="SecretMask.Mask"/>, as <see cref="SecretText.Mask"/> would.
+    /// </summary>
+    private static string MaskOthers(string text, int from, int to, List<SecretMatch> matches, int index, int direction)
+    {
+        var spans = new List<(int Start, int End)>();
+        for (int j = index + direction; j >= 0 && j < matches.Count; j += direction)
+        {
+            SecretMatch other = matches[j];
+            if (direction < 0 ? other.End <= from : other.Start >= to)
+            {
+                break;
+            }
+
+            spans.Add((Math.Max(from, other.Start), Math.Min(to, other.End)));
+        }
+
+        if (spans.Count == 0)
+        {
+            return text[from..to];
+        }
+
+        spans.Sort();
+        var masked = new System.Text.StringBuilder(to - from);
+        int position = from;
+        foreach ((int start, int end) in spans)
+        {
+            masked.Append(text, position, start - position).Append(SecretMask.Mask);
+            position = end;
+        }
+
+        return masked.Append(text, position, to - position).ToString();
     }
 }
