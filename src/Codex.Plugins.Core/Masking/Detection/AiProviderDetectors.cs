@@ -12,9 +12,12 @@ internal static class AiProviderDetectors
         Token("openai-api-key", "OPENAI_API_KEY", Start + @"(?<secret>sk-(?:(?:proj|svcacct|admin|service)-[A-Za-z0-9_\-]{16,}T3BlbkFJ[A-Za-z0-9_\-]{16,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20,}))" + End, "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-service-", "sk-") with { OwnedPrefixes = Array.Empty<string>() },
         new()
         {
-            Id = "anthropic-api-key", Kind = "ANTHROPIC_API_KEY", Keywords = new[] { "sk-ant-" }, KeepPrefixes = new[] { "sk-ant-api03-", "sk-ant-api04-", "sk-ant-admin01-", "sk-ant-" },
-            OwnedPrefixes = new[] { "sk-ant-" },
-            Pattern = R(Start + @"(?<secret>sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_\-]{80,120}AA)" + End),
+            // API and admin keys (api03, admin01) end in AA; Claude Code's OAuth access and refresh tokens (oat01, ort01)
+            // are shorter and do not. The digits after the kind are a version, and new versions keep coming.
+            Id = "anthropic-api-key", Kind = "ANTHROPIC_API_KEY", Keywords = new[] { "sk-ant-" },
+            KeepPrefixes = new[] { "sk-ant-api03-", "sk-ant-api04-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-", "sk-ant-" },
+            OwnedPrefixes = new[] { "sk-ant-" }, MinEntropy = 3.5,
+            Pattern = R(Start + @"(?<secret>sk-ant-(?:(?:api|admin|sid)\d{2,3}-[A-Za-z0-9_\-]{80,120}AA|(?:oat|ort)\d{2,3}-[A-Za-z0-9_\-]{40,160}))" + End),
         },
         new()
         {
@@ -28,7 +31,7 @@ internal static class AiProviderDetectors
         new()
         {
             Reach = (16, 120), Id = "cohere-api-key", Kind = "COHERE_API_KEY", Keywords = new[] { "cohere", "co_api" }, Priority = 40, Confidence = FindingConfidence.Medium,
-            Pattern = R(@"(?i)(?:cohere|co_api)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])"),
+            Pattern = R(@"(?i)(?:cohere|co_api)[\w.\- ]{0,20}[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])"),
             MinEntropy = 3.5,
         },
         Token("groq-api-key", "GROQ_API_KEY", @"(?<![A-Za-z0-9])(?<secret>gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9])", "gsk_"),

@@ -3,7 +3,7 @@ using static Codex.Plugins.Masking.Detection.DetectorShapes;
 
 namespace Codex.Plugins.Masking.Detection;
 
-/// <summary>Cloud and platform keys: AWS, GCP, Azure, Databricks, DigitalOcean, Alibaba, Cloudflare, Vault, Tailscale, Vercel, Heroku.</summary>
+/// <summary>Cloud and platform keys: AWS (with Bedrock), GCP, Azure, Databricks, DigitalOcean, Alibaba, Cloudflare, Vault, Tailscale, Vercel, MongoDB Atlas, Heroku.</summary>
 internal static class CloudDetectors
 {
     public static IEnumerable<SecretDetector> All() => new SecretDetector[]
@@ -12,6 +12,8 @@ internal static class CloudDetectors
         {
             Id = "aws-access-key-id", Kind = "AWS_ACCESS_KEY_ID", Keywords = new[] { "AKIA", "ASIA", "ABIA", "ACCA", "A3T" },
             Pattern = R(Start + @"(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + End), Stopwords = new[] { "EXAMPLE" },
+            // The 16 characters after the prefix are random base32: ABCDEFGHIJKLMNOP is a sample typed along the alphabet.
+            Validator = v => !Placeholders.IsMostlyAlphabetRuns(v[4..]),
             KeepPrefixes = new[] { "AKIA", "ASIA", "ABIA", "ACCA" },
         },
         new()
@@ -20,6 +22,10 @@ internal static class CloudDetectors
             Pattern = R(@"(?i)aws[\w.\-]{0,30}?(?:secret|key|pwd|pw|password|pass|token)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>|:=)\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
             Stopwords = new[] { "EXAMPLE" }, MinEntropy = 3.0,
         },
+        // Bedrock API keys: long-term ones are ABSK + base64 of "BedrockAPIKey-…", short-term ones the prefix
+        // bedrock-api-key- + base64 of a presigned bedrock.amazonaws.com URL.
+        Token("aws-bedrock-api-key", "AWS_BEDROCK_API_KEY", Start + @"(?<secret>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2})(?![A-Za-z0-9+/=])", "ABSK"),
+        Token("aws-bedrock-short-term-key", "AWS_BEDROCK_API_KEY", Start + @"(?<secret>bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,2000}={0,2})(?![A-Za-z0-9+/=])", "bedrock-api-key-"),
         new()
         {
             Reach = (16, 80), Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
@@ -48,8 +54,11 @@ internal static class CloudDetectors
         },
         new()
         {
+            // Identifiers rather than secrets, but secretlint reports them and they locate an organisation. Microsoft's
+            // own published tenants and documentation GUIDs made of repeated digits (00001111-aaaa-…) are not masked.
             Reach = (16, 120), Id = "azure-identifier", Kind = "AZURE_ID", Keywords = new[] { "tenant", "client" }, Priority = 45, Confidence = FindingConfidence.Low,
             Pattern = R(@"(?i)(?:ad|azure|aad|arm)_?(?:tenant|client)_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
+            Validator = v => !PublishedAzureTenants.Contains(v) && !Placeholders.IsDocumentationGuid(v),
         },
         new()
         {
@@ -70,6 +79,13 @@ internal static class CloudDetectors
         Token("hashicorp-vault-token", "VAULT_TOKEN", Start + @"(?<secret>hv[sbr]\.[A-Za-z0-9_\-]{24,})" + End, "hvs.", "hvb.", "hvr."),
         Token("tailscale-key", "TAILSCALE_KEY", @"(?<![A-Za-z])(?<secret>tskey-[a-z]+-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,})" + End, "tskey-"),
         Token("vercel-token", "VERCEL_TOKEN", Start + @"(?<secret>vc[pikra]_[A-Za-z0-9]{24,})" + End, "vcp_", "vci_", "vck_", "vcr_", "vca_"),
+        Token("mongodb-atlas-service-account-secret", "MONGODB_ATLAS_SECRET", Start + @"(?<secret>mdb_sa_sk_[A-Za-z0-9_\-]{32,64})" + End, "mdb_sa_sk_") with { MinEntropy = 3.5 },
         Token("heroku-api-key", "HEROKU_API_KEY", Start + @"(?<secret>HRKU-AA[0-9a-zA-Z_\-]{58})" + End, "HRKU-"),
+    };
+
+    // Microsoft's corporate tenant and the consumer (MSA) tenant: printed in Microsoft's documentation and samples.
+    private static readonly HashSet<string> PublishedAzureTenants = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "72f988bf-86f1-41af-91ab-2d7cd011db47", "9188040d-6c67-4c5b-b112-36a304b66dad",
     };
 }

@@ -28,7 +28,9 @@ internal static class CollaborationDetectors
         new()
         {
             Reach = (16, 200), Id = "discord-webhook", Kind = "DISCORD_WEBHOOK", Keywords = new[] { "discord" },
+            // A token typed along the alphabet (abcdefghij…XYZ1234567890) marks a sample URL: issued ones are random.
             Pattern = R(@"(?i)discord(?:app)?\.com/api/webhooks/\d+/(?<secret>[\w\-]{60,70})"),
+            Validator = v => !Placeholders.IsTypedAlongTheAlphabet(v),
         },
         new()
         {

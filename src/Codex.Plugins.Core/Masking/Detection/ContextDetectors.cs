@@ -32,7 +32,7 @@ internal static class ContextDetectors
             // with no scheme, or a bare "Bearer" outside a header, it must be token-sized.
             Reach = (48, 600), Id = "authorization-header", Kind = "AUTHORIZATION", Keywords = new[] { "authorization", "bearer" }, Priority = 60,
             MinEntropy = 2.75,
-            Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""']?[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
+            Pattern = R(@"(?i)(?:\b(?:proxy-)?authorization[""'\]]{0,2}[ \t]*[:=][ \t]*[""']?(?:basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,3})(?![\w.~+/=\-])|(?:bearer|token|api-?token|api-?key|sso-key|digest|negotiate|jwt|dpop|ssws)[ \t]+(?<secret>[\w=~@.+/\-]{8,})|(?<secret>[\w=~@.+/\-]{16,}))|\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/\-]{16,}=*))"),
         },
         new()
         {
@@ -88,11 +88,46 @@ internal static class ContextDetectors
             // is taken for a credential: short ones are public identifiers.
             Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
             Keywords = new[] { "secret", "token", "key", "credential", "creds", "client", "_pat", "pat_", "-pat" }, NamesItsValue = true,
-            Pattern = R(@"(?i)(?<name>(?:secret|token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
-            MatchValidator = m => !m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5),
+            Pattern = R(@"(?i)(?<public>(?:public|csrf|xsrf)[_.\-]?)?(?<name>(?:secret|token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+            // Not a value the name calls public (publicToken, csrf_token) or an attribute of a secret (SECRET_NAME,
+            // token_url, secret_length): those name the secret without holding it. An id stays: access_key_id is half
+            // of a credential.
+            MatchValidator = m => !m.Groups["public"].Success && (m.Groups["client"].Success || !NamesAnAttribute(m.Groups["name"].Value))
+                && (!m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5)),
             Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
         },
     };
+
+    private static readonly HashSet<string> AttributeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "names", "url", "uri", "endpoint", "host", "length", "len", "size", "type", "count", "path",
+        "file", "dir", "field", "label", "format", "ttl", "expiry", "expires", "expiration", "lifetime", "header", "param",
+        "prefix", "version", "policy", "provider", "store", "vault", "kind", "mode", "ref", "arn", "location", "region",
+    };
+
+    /// <summary>The key's last word (after the secret word: SECRET_NAME, credentialId, token.url) names an attribute.</summary>
+    private static bool NamesAnAttribute(string name)
+    {
+        int end = name.Length;
+        while (end > 0 && !char.IsAsciiLetterOrDigit(name[end - 1]))
+        {
+            end--;
+        }
+
+        int start = end;
+        while (start > 0 && char.IsAsciiLetterOrDigit(name[start - 1]))
+        {
+            if (start < end && char.IsAsciiLetterUpper(name[start]) && char.IsAsciiLetterLower(name[start - 1]))
+            {
+                break;
+            }
+
+            start--;
+        }
+
+        // The secret word itself (a key that is just "token") is not an attribute of anything.
+        return start > 0 && AttributeWords.Contains(name[start..end]);
+    }
 
     /// <summary>
     /// The secret of a curl credential: the password, or the user part when the password is empty. Templated pairs

@@ -20,6 +20,7 @@ public static class DetectorCatalog
             .Concat(AiProviderDetectors.All())
             .Concat(CollaborationDetectors.All())
             .Concat(PaymentAndMailDetectors.All())
+            .Concat(DeveloperPlatformDetectors.All())
             .Concat(ContextDetectors.All())
             .Concat(PersonalDataDetectors.All())
             .ToList();

@@ -10,13 +10,20 @@ internal static class PaymentAndMailDetectors
     {
         Token("stripe-secret-key", "STRIPE_KEY", @"(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{24,99})" + End, "sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_prod_", "rk_prod_"),
         Token("stripe-webhook-secret", "STRIPE_KEY", Start + @"(?<secret>whsec_[A-Za-z0-9]{32,})" + End, "whsec_"),
-        Token("square-token", "SQUARE_TOKEN", Start + @"(?<secret>(?:EAAA[A-Za-z0-9_\-]{60}|sq0atp-[A-Za-z0-9_\-]{22}|sq0csp-[A-Za-z0-9_\-]{43}))" + End, "EAAA", "sq0atp-", "sq0csp-"),
+        Token("square-token", "SQUARE_TOKEN", Start + @"(?<secret>(?:EAAA[A-Za-z0-9_\-+=]{60}|sq0atp-[A-Za-z0-9_\-]{22}|sq0csp-[A-Za-z0-9_\-]{43}))" + End, "EAAA", "sq0atp-", "sq0csp-"),
         Token("paypal-braintree-token", "PAYPAL_TOKEN", @"(?<secret>access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})", "access_token$production$"),
-        Token("sendgrid-api-key", "SENDGRID_API_KEY", @"(?<secret>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})", "SG."),
+        Token("sendgrid-api-key", "SENDGRID_API_KEY", @"(?<secret>SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{43})", "SG."),
         new()
         {
             Id = "twilio-api-key", Kind = "TWILIO_KEY", Keywords = new[] { "SK" }, KeepPrefixes = new[] { "SK" },
             Pattern = R(@"(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])"), MinEntropy = 3.0,
+        },
+        new()
+        {
+            // An account's auth token is 32 hex digits with no prefix: only the Twilio name before it says what it is.
+            Reach = (16, 120), Id = "twilio-auth-token", Kind = "TWILIO_KEY", Keywords = new[] { "twilio" }, Priority = 40, Confidence = FindingConfidence.Medium,
+            Pattern = R(@"(?i)twilio[\w.\-]{0,20}?(?:token|key|secret|auth)[\w.\-]{0,20}[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>[0-9a-f]{32})(?![0-9a-z])"),
+            MinEntropy = 3.0,
         },
         new()
         {

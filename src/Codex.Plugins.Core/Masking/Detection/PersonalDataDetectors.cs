@@ -10,8 +10,9 @@ internal static class PersonalDataDetectors
     {
         new()
         {
-            Reach = (80, 260), Id = "email", Kind = "EMAIL", Category = DetectorCategory.PersonalData, Priority = 90,
-            Pattern = R(@"(?<![\w.+\-])(?<secret>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?![\w\-])"),
+            // Not the password of a URL's user:password@host, which only looks like an address.
+            Reach = (150, 260), Id = "email", Kind = "EMAIL", Category = DetectorCategory.PersonalData, Priority = 90,
+            Pattern = R(@"(?<![\w.+\-])(?<!://[^\s/?#@:]{1,64}:)(?<secret>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?![\w\-])"),
             Validator = IsRealEmail, KeepPrefixes = Array.Empty<string>(),
         },
         new()

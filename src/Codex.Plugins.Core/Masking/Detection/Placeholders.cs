@@ -23,7 +23,7 @@ public static class Placeholders
     private static readonly HashSet<string> PlaceholderPasswords = new(StringComparer.OrdinalIgnoreCase)
     {
         "password", "passwd", "pass123", "mypassword", "yourpassword", "your_password", "changeme", "pa55word",
-        "p@ssw0rd", "p@ssword", "admin", "root", "test", "testing", "example", "xxx", "****", "null", "none", "undefined",
+        "p@ssw0rd", "p@ssword", "passw0rd", "p4ssw0rd", "admin", "root", "test", "testing", "example", "xxx", "****", "null", "none", "undefined",
         "true", "false", "empty", "string", "value", "token", "apikey", "api_key", "key", "str", "env", "required", "optional",
     };
 
@@ -67,10 +67,62 @@ public static class Placeholders
             }
         }
 
+        // "YOURPASSWORD", "YourApiKey", misspelt or not: a value of letters only that starts by addressing the reader.
+        if (value.Length >= 8 && value.StartsWith("your", StringComparison.OrdinalIgnoreCase) && value.All(c => char.IsAsciiLetter(c) || c == '_'))
+        {
+            return true;
+        }
+
         string body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value[keptPrefix.Length..] : value;
         int letters = body.Count(char.IsAsciiLetterOrDigit);
         int xs = body.Count(c => c is 'x' or 'X' or '*' or '#');
         return letters > 0 && xs * 10 >= body.Length * 8;
+    }
+
+    /// <summary>
+    /// The longest part of a token between separators (- _ . /: its random body, sk-None-<b>abcdefghij1234567890…</b>) is
+    /// at least 32 characters long and nothing but runs along the alphabet or the digits: no issued token looks like
+    /// that, a sample written by hand does. Stricter than <see cref="IsMostlyAlphabetRuns"/> (60%, any length), for
+    /// the catch-all shapes (any sk- token); a provider's own shape keeps its samples (secretlint's ng cases are such).
+    /// </summary>
+    public static bool IsTypedAlongTheAlphabet(string value)
+    {
+        string longest = "";
+        foreach (string part in value.Split('-', '_', '.', '/', ':'))
+        {
+            if (part.Length > longest.Length)
+            {
+                longest = part;
+            }
+        }
+
+        return longest.Length >= 32 && AlphabetRunCoverage(longest) * 10 >= longest.Length * 9;
+    }
+
+    /// <summary>
+    /// A GUID written for documentation (00001111-aaaa-4222-bbbb-3333cccc4444): its 32 digits fall into a dozen runs of
+    /// one repeated character or fewer, where a random GUID has about thirty.
+    /// </summary>
+    public static bool IsDocumentationGuid(string value)
+    {
+        if (!Uuid.IsMatch(value))
+        {
+            return false;
+        }
+
+        int runs = 0;
+        char previous = '\0';
+        foreach (char c in value)
+        {
+            if (c != '-' && char.ToLowerInvariant(c) != previous)
+            {
+                runs++;
+                previous = char.ToLowerInvariant(c);
+            }
+        }
+
+        // …or every group typed along the keyboard or repeated: 12345678-ABCD-ABCD-ABCD-1234567890AB.
+        return runs <= 12 || value.Split('-').All(IsRepeatedOrSequential);
     }
 
     /// <summary>
@@ -79,7 +131,10 @@ public static class Placeholders
     /// never a random value, whose longest such run is two or three characters. Only the generic detectors apply it:
     /// provider-shaped tokens keep their shape's word (secretlint's own ng samples are such sequences).
     /// </summary>
-    public static bool IsMostlyAlphabetRuns(string value)
+    public static bool IsMostlyAlphabetRuns(string value) => value.Length > 0 && AlphabetRunCoverage(value) * 10 >= value.Length * 6;
+
+    /// <summary>How many characters of the value lie in runs of six or more consecutive letters or digits.</summary>
+    private static int AlphabetRunCoverage(string value)
     {
         int covered = 0, runStart = 0;
         for (int i = 1; i <= value.Length; i++)
@@ -99,7 +154,7 @@ public static class Placeholders
             }
         }
 
-        return value.Length > 0 && covered * 10 >= value.Length * 6;
+        return covered;
 
         static int Step(char a, char b)
         {

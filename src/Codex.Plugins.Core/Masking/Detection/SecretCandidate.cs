@@ -85,7 +85,9 @@ public static class SecretCandidate
         }
 
         string? prefix = detector.KeepPrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal));
-        bool placeholder = detector.Generic ? Placeholders.IsGenericPlaceholder(value, hexIsCredential) : Placeholders.IsStrictPlaceholder(value, prefix);
+        bool placeholder = detector.Generic
+            ? Placeholders.IsGenericPlaceholder(value, hexIsCredential)
+            : Placeholders.IsStrictPlaceholder(value, prefix) || (detector.Confidence < FindingConfidence.High && Placeholders.IsTypedAlongTheAlphabet(value));
         if (placeholder)
         {
             return false;
