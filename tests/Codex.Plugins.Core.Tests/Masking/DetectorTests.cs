@@ -29,6 +29,7 @@ public sealed class DetectorTests
     [InlineData("openai-api-key", "OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t", "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ4T3BlbkFJAb3dEf6hIj9kLm2nOp5qRs8t")]
     [InlineData("anthropic-api-key", "x-api-key: sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA", "sk-ant-api03-z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA")]
     [InlineData("huggingface-token", "HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh")]
+    [InlineData("github-app-token", "GITHUB_TOKEN=ghs_Zqumpm08h_sE8JNpjJOQGa2rb19FlY0mG1ylvuhfJXqIEnomef2mSJ5CMTIeg1ZTVnVv2fgKD0f6YYIgrCOX6Jhw7Hd11XzWL8MHpoKEzViXZya8cdFOcVwW", "ghs_Zqumpm08h_sE8JNpjJOQGa2rb19FlY0mG1ylvuhfJXqIEnomef2mSJ5CMTIeg1ZTVnVv2fgKD0f6YYIgrCOX6Jhw7Hd11XzWL8MHpoKEzViXZya8cdFOcVwW")]
     [InlineData("sourcegraph-token", "SRC_ACCESS_TOKEN=sgp_01972d67241c0128_507fcBaC570D110ddf2fa0344d8dDC5Bcb0f15B0", "sgp_01972d67241c0128_507fcBaC570D110ddf2fa0344d8dDC5Bcb0f15B0")]
     [InlineData("flyio-token", "FLY_API_TOKEN=\"fo1_GHPDpIBgHc_iQdKns7sV4CEOG5xSH5KyLnyiSdnU5QI\"", "fo1_GHPDpIBgHc_iQdKns7sV4CEOG5xSH5KyLnyiSdnU5QI")]
     [InlineData("castai-api-key", "CASTAI_API_TOKEN=castai_v1_1fde65d27b74e2f8b83c2728ca56f0b2d0442bf2594089855fc7787a26c0ab2a_59930f3d", "castai_v1_1fde65d27b74e2f8b83c2728ca56f0b2d0442bf2594089855fc7787a26c0ab2a_59930f3d")]

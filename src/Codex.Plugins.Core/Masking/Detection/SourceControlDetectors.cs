@@ -12,7 +12,8 @@ internal static class SourceControlDetectors
         // (a tool named lookup-ghp_..., mcp__gh__ghp_...), so only a letter or digit before them keeps them out.
         Token("github-pat", "GITHUB_TOKEN", GluedStart + @"(?<secret>ghp_[0-9a-zA-Z]{36})" + End, "ghp_"),
         Token("github-oauth", "GITHUB_TOKEN", GluedStart + @"(?<secret>gho_[0-9a-zA-Z]{36})" + End, "gho_"),
-        Token("github-app-token", "GITHUB_TOKEN", GluedStart + @"(?<secret>(?:ghu|ghs)_(?:[0-9a-zA-Z]{36}|\d+_[A-Za-z0-9._\-]{20,}))" + End, "ghu_", "ghs_"),
+        // Installation tokens also come in the longer form ghs_<id part>_<body> of GitHub's 2025 token format.
+        Token("github-app-token", "GITHUB_TOKEN", GluedStart + @"(?<secret>(?:ghu|ghs)_(?:[0-9a-zA-Z]{36}|\d+_[A-Za-z0-9._\-]{20,}|[0-9a-zA-Z]{6,20}_[0-9a-zA-Z_]{60,240}))" + End, "ghu_", "ghs_"),
         Token("github-refresh-token", "GITHUB_TOKEN", GluedStart + @"(?<secret>ghr_[0-9a-zA-Z]{36,76})" + End, "ghr_"),
         Token("github-fine-grained-pat", "GITHUB_TOKEN", GluedStart + @"(?<secret>github_pat_\w{82})" + End, "github_pat_"),
         new()
