@@ -9,7 +9,8 @@ namespace Codex.Plugins.Configuration;
 /// plain open of a FIFO waits for a writer that never comes, and /dev/zero never ends, so one planted name would hang
 /// an administrator's job over every home. The file is opened without waiting and refused unless it is a regular file
 /// (an IOException that says what it is, which each reader reports as it reports an unreadable file). Links are
-/// followed, as Codex follows them. Exceptions otherwise match <see cref="File"/>'s.
+/// followed, as Codex follows them, but only to what their owner could read (<see cref="LinkOwnerAccess"/>): a link
+/// the owner planted towards root's files reads nothing of them. Exceptions otherwise match <see cref="File"/>'s.
 /// </summary>
 internal static class RegularFile
 {
@@ -45,6 +46,11 @@ internal static class RegularFile
             if (!info.IsRegularFile)
             {
                 throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
+            }
+
+            if (followLinks)
+            {
+                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
             }
 
             return new FileStream(fd, FileAccess.Read, bufferSize);
