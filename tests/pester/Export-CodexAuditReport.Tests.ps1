@@ -123,6 +123,9 @@ Describe 'Export-CodexAuditReport' {
         $Remote | Export-CodexAuditReport -Path $path
         Get-Content -Raw $path | Should -Match '^# '
         { $Remote | Export-CodexAuditReport -Path $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'ReportFileExists,Codex.Plugins.Commands.ExportCodexAuditReportCommand'
+        $refused = $null
+        try { $Remote | Export-CodexAuditReport -Path $path -NoClobber -ErrorAction Stop } catch { $refused = $_ }
+        $refused.CategoryInfo.Category | Should -Be 'InvalidArgument' -Because 'an existing -Path with -NoClobber is a parameter problem, stopped like every bad parameter of the module'
     }
 
     It 'refuses a read-only report file with ReportWriteFailed and leaves it as it was' -Skip:$IsWindows {

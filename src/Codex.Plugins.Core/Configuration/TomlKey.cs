@@ -59,6 +59,16 @@ public static class TomlKey
 
     public static string Join(IEnumerable<string> segments) => string.Join('.', segments.Select(Quote));
 
+    /// <summary>
+    /// Whether the dotted <paramref name="key"/> (as <see cref="Join"/> writes it) is <paramref name="wanted"/> as a
+    /// user types it (quoted parts and all) or lies under it.
+    /// </summary>
+    public static bool Covers(string wanted, string key)
+    {
+        string normalized = Join(Split(wanted));
+        return string.Equals(key, normalized, StringComparison.Ordinal) || key.StartsWith(normalized + ".", StringComparison.Ordinal);
+    }
+
     /// <summary>Splits a dotted key such as <c>plugins."github@team".enabled</c> into its segments.</summary>
     public static IReadOnlyList<string> Split(string dotted)
     {

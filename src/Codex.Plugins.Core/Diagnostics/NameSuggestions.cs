@@ -27,6 +27,13 @@ public static class NameSuggestions
     public static string HintOr(string wanted, IEnumerable<string> known, string otherwise) =>
         Hint(wanted, known) is { Length: > 0 } hint ? hint.TrimStart() : otherwise;
 
+    /// <summary>
+    /// The issue for a <paramref name="name"/> nothing has: <paramref name="message"/> ended with the hint of the
+    /// closest <paramref name="known"/> names, the name as its target.
+    /// </summary>
+    public static CodexIssue NotFound(string errorId, string name, string message, IEnumerable<string> known, string? file, string? recommendedAction = null) =>
+        new(errorId, IssueKind.NotFound, message + Hint(name, known), file, Target: name, RecommendedAction: recommendedAction);
+
     private static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

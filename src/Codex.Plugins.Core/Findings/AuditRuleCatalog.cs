@@ -1,3 +1,4 @@
+using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Managed;
 using Codex.Plugins.Permissions;
 using Codex.Plugins.Reports;
@@ -11,6 +12,11 @@ namespace Codex.Plugins.Findings;
 public static class AuditRuleCatalog
 {
     public const string HelpUri = AuditReport.InformationUri + "/blob/main/docs/Test-CodexConfiguration.md";
+
+    /// <summary>The issue for a -RuleId that matches no rule, with the close rule ids as a hint.</summary>
+    public static CodexIssue Unknown(string ruleId) => new(ErrorIds.AuditRuleUnknown, IssueKind.InvalidData,
+        $"No audit rule matches '{ruleId}'.{NameSuggestions.Hint(ruleId, Rules.Keys)}", null, Target: ruleId,
+        RecommendedAction: "See the rule ids in Get-Help Test-CodexConfiguration -Full (or press Tab after -RuleId).");
 
     public static IReadOnlyDictionary<string, AuditRule> Rules { get; } = new[]
     {

@@ -38,6 +38,10 @@ public static class FindingSuppressions
         return new FindingSuppression(rule, field("Target") ?? "*", reason, expires);
     }
 
+    /// <summary>The warning for a suppression past its date: its findings are reported again.</summary>
+    public static string ExpiredWarning(FindingSuppression old) =>
+        $"The suppression of {old.RuleId} for '{old.Target}' expired on {old.Expires:yyyy-MM-dd}; its findings are reported again.";
+
     /// <summary>
     /// Every finding, those covered by a suppression that has not expired marked <see cref="CodexFinding.Suppressed"/>
     /// with its reason; <paramref name="expired"/> gets the suppressions past their date (they cover nothing).

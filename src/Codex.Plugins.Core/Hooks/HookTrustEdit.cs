@@ -32,6 +32,12 @@ public static class HookTrustEdit
         return new[] { new ConfigEditOperation(ConfigEditKind.Remove, key, null) };
     }
 
+    /// <summary>The steps that trust <paramref name="hook"/> as it is now, or with <paramref name="revoke"/> take the trust back.</summary>
+    public static IReadOnlyList<ConfigEditOperation> Steps(CodexHook hook, bool revoke) => revoke ? Revoke(hook) : Approve(hook);
+
+    /// <summary>What the confirmation shows for trusting <paramref name="hook"/> (or, with <paramref name="revoke"/>, taking the trust back).</summary>
+    public static string Action(CodexHook hook, bool revoke) => revoke ? $"Revoke trust in the {Describe(hook)}" : $"Trust the {Describe(hook)}";
+
     /// <summary>What the review shows: what the hook runs, when, and from where.</summary>
     public static string Describe(CodexHook hook) =>
         $"{hook.Event} hook {hook.Key}{(string.IsNullOrEmpty(hook.Matcher) ? string.Empty : $" (matcher {hook.Matcher})")}, which runs: {hook.Command ?? hook.HandlerType} (timeout {hook.TimeoutSec} s; defined in {hook.File}:{hook.Line})";

@@ -4,20 +4,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Mcp;
 
-/// <summary>What Set-McpToolApproval changes on one server; null members stay as they are.</summary>
-public sealed class McpApprovalChange
-{
-    /// <summary>default_tools_approval_mode, or with <see cref="Tools"/> the tools' approval_mode.</summary>
-    public string? Mode { get; init; }
-
-    /// <summary>Tools whose approval_mode is set to <see cref="Mode"/>.</summary>
-    public IReadOnlyList<string>? Tools { get; init; }
-
-    public IReadOnlyList<string>? EnabledTools { get; init; }
-
-    public IReadOnlyList<string>? DisabledTools { get; init; }
-}
-
 /// <summary>
 /// How an MCP server's tool policy is written: the keys, the file, and what to tell the user. Config servers are
 /// <c>[mcp_servers.S]</c>; plugin servers are <c>[plugins."p@m".mcp_servers.S]</c>, the override Codex reads for them.
@@ -62,25 +48,10 @@ public static class McpApprovalEdit
         return steps;
     }
 
+    /// <summary>What the confirmation shows for <paramref name="steps"/> on <paramref name="server"/>.</summary>
+    public static string Describe(CodexMcpServer server, IReadOnlyList<ConfigEditOperation> steps) => $"Set {string.Join(", ", steps)} (MCP server '{server.Name}')";
+
     private static ConfigEditOperation Set(IEnumerable<string> key, TomlEditValue value) => new(ConfigEditKind.Set, key.ToArray(), value);
-
-    /// <summary>
-    /// A server defined in the configuration layers, read on its own: changing one server of two thousand should not
-    /// parse the other 1,999. Null when the name is not a config server (a plugin's, or unknown): then the caller
-    /// reads the whole inventory, which also knows plugin servers and close names.
-    /// </summary>
-    public static CodexMcpServer? FindConfigServer(ConfigStack stack, string name)
-    {
-        if (stack.Effective["mcp_servers"] is not TomlTableNode servers || servers[name] is not { } node)
-        {
-            return null;
-        }
-
-        ConfigLayer? layer = stack.LayerOf(node);
-        var source = new McpServerSource(McpServerSource.KindOf(layer?.Kind), node.Location.File);
-        var options = new McpServerParser.Options(false, stack.Environment.CodexHome, stack.Environment.ProjectPath);
-        return McpServerParser.Parse(name, node, source, options).Server;
-    }
 
     /// <summary>The mode as Codex spells it (lower case); throws for anything Codex would refuse.</summary>
     public static string Normalize(string mode) =>

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Codex.Plugins.Reports;
 
 /// <summary>One finding as a report shows it: the finding itself plus where it was found (machine, plugin).</summary>
@@ -47,6 +49,11 @@ public sealed class AuditReport
 {
     public const string ToolName = "Codex.Plugins";
     public const string InformationUri = "https://github.com/codex-plugins/Codex.Plugins";
+
+    /// <summary>The module's version as reports name it: the informational version without its build metadata.</summary>
+    public static string ModuleVersion { get; } =
+        typeof(AuditReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(AuditReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public AuditReport(IEnumerable<AuditEntry> entries, string title, string toolVersion, DateTimeOffset generatedAt, IReadOnlyDictionary<string, AuditRule>? knownRules = null, SessionReportSection? sessions = null)
     {

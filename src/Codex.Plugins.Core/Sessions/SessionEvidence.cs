@@ -26,6 +26,28 @@ public sealed class SessionEvidence
 
     public bool IsEmpty => bySession.Count == 0;
 
+    /// <summary>The evidence of every file given, each read as its kind; a file that cannot be read is an issue.</summary>
+    public static SessionEvidence Load(IEnumerable<string> execJsonPaths, IEnumerable<string> hookLogPaths, IEnumerable<string> otelLogPaths, List<CodexIssue> issues)
+    {
+        var evidence = new SessionEvidence();
+        foreach (string path in execJsonPaths)
+        {
+            evidence.AddExecJson(path, issues);
+        }
+
+        foreach (string path in hookLogPaths)
+        {
+            evidence.AddHookLog(path, issues);
+        }
+
+        foreach (string path in otelLogPaths)
+        {
+            evidence.AddOtelLog(path, issues);
+        }
+
+        return evidence;
+    }
+
     private Counts For(string session)
     {
         if (!bySession.TryGetValue(session, out Counts? c))

@@ -17,6 +17,9 @@ public sealed class SessionQuery
 
     public DateTimeOffset? Before { get; init; }
 
+    /// <summary>A -After or -Before time as the window takes it: a local or unspecified time is the user's clock, read as UTC.</summary>
+    public static DateTimeOffset? Moment(DateTime? time) => time is null ? null : new DateTimeOffset(time.Value.ToUniversalTime());
+
     /// <summary>Checked against the id in the file name before a file is opened (and against the meta's id after).</summary>
     public Func<string, bool>? IdMatches { get; init; }
 

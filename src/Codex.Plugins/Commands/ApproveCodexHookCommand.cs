@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 
 namespace Codex.Plugins.Commands;
@@ -13,8 +12,7 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexHook))]
 public sealed class ApproveCodexHookCommand : CodexEditCommandBase
 {
-    private HookInventory? inventory;
-    private ConfigStack? inventoryStack;
+    private readonly HookLookup hooks = new();
 
     /// <summary>Hook keys, as Get-CodexHook shows them; binds from Get-CodexHook output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -29,40 +27,15 @@ public sealed class ApproveCodexHookCommand : CodexEditCommandBase
     protected override void ProcessRecord()
     {
         ConfigStack stack = LoadStack();
-        if (!ReferenceEquals(stack, inventoryStack))
-        {
-            inventory = HookInventory.Read(stack);
-            inventoryStack = stack;
-        }
-
         foreach (string key in Key)
         {
-            CodexHook? hook = inventory!.Hooks.FirstOrDefault(h => string.Equals(h.Key, key, StringComparison.Ordinal));
-            if (hook is null)
+            TryItem(() =>
             {
-                WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound,
-                    $"No hook with the key '{key}' in this configuration.{NameSuggestions.Hint(key, inventory.Hooks.Select(h => h.Key))}",
-                    stack.Environment.UserConfigPath, Target: key, RecommendedAction: "Run Get-CodexHook to see the keys."));
-                continue;
-            }
-
-            try
-            {
-                string target = ExplicitTarget(stack) ?? stack.Environment.UserConfigPath;
-                string action = Revoke ? $"Revoke trust in the {HookTrustEdit.Describe(hook)}" : $"Trust the {HookTrustEdit.Describe(hook)}";
-                var steps = Revoke ? HookTrustEdit.Revoke(hook) : HookTrustEdit.Approve(hook);
-                Stage(stack, target, action, key, steps);
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue);
-            }
+                CodexHook hook = hooks.Find(stack, key);
+                Stage(stack, ExplicitTarget(stack) ?? stack.Environment.UserConfigPath, HookTrustEdit.Action(hook, Revoke), key, HookTrustEdit.Steps(hook, Revoke));
+            });
         }
     }
 
-    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items)
-    {
-        var hooks = HookInventory.Read(stack).Hooks;
-        return items.Select(key => hooks.FirstOrDefault(h => h.Key == key)).OfType<object>();
-    }
+    protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) => HookLookup.ReadBack(stack, items);
 }

@@ -5,10 +5,10 @@ using Codex.Plugins.Diagnostics;
 namespace Codex.Plugins.Commands;
 
 /// <summary>
-/// What every reader shares: where Codex's files are (-CodexHome, -ProjectPath, -SystemConfigPath, -Profile), and
-/// how engine issues become PowerShell errors.
+/// What every reader shares: where Codex's files are (-CodexHome, -ProjectPath, -SystemConfigPath, -Profile), read
+/// once per distinct environment.
 /// </summary>
-public abstract class CodexCommandBase : PSCmdlet
+public abstract class CodexCommandBase : CodexCmdlet
 {
     private ConfigStack? stack;
 
@@ -34,15 +34,7 @@ public abstract class CodexCommandBase : PSCmdlet
     public string? Profile { get; set; }
 
     /// <summary>The environment for the current record (pipeline input may change -CodexHome per item).</summary>
-    protected CodexEnvironment ResolveEnvironment()
-    {
-        string? home = CodexHome is null ? null : GetUnresolvedProviderPathFromPSPath(CodexHome);
-        string project = ProjectPath is null
-            ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-            : GetUnresolvedProviderPathFromPSPath(ProjectPath);
-        string? system = SystemConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(SystemConfigPath);
-        return CodexEnvironment.FromProcess(home, project, system, Profile);
-    }
+    protected CodexEnvironment ResolveEnvironment() => EnvironmentOf(CodexHome, ProjectPath, SystemConfigPath, Profile);
 
     /// <summary>The configuration stack for the current record, loaded once per distinct environment.</summary>
     protected ConfigStack LoadStack() => LoadStack(ResolveEnvironment());
@@ -54,27 +46,9 @@ public abstract class CodexCommandBase : PSCmdlet
         {
             WriteVerbose($"Reading Codex configuration: home {environment.CodexHome}, project {environment.ProjectPath}, system {environment.SystemConfigDirectory}.");
             stack = ConfigStack.Load(environment);
-            foreach (CodexIssue issue in stack.Issues)
-            {
-                WriteIssue(issue);
-            }
+            WriteIssues(stack.Issues);
         }
 
         return stack;
     }
-
-    /// <summary>A warning for <see cref="IssueKind.Warning"/>, otherwise a non-terminating error.</summary>
-    protected void WriteIssue(CodexIssue issue)
-    {
-        if (issue.Kind == IssueKind.Warning)
-        {
-            WriteWarning(Masking.SecretText.Mask(issue.ToString()));
-            return;
-        }
-
-        WriteError(ErrorRecordFactory.Create(issue));
-    }
-
-    /// <summary>Stops the command: for bad parameters only, so the category is always InvalidArgument.</summary>
-    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
 }

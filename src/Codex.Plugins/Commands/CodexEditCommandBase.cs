@@ -63,11 +63,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
     {
         batch ??= new ConfigEditBatch(new ConfigEditOptions { Force = Force, Backup = Backup, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSec) });
         // -WhatIf prints the description and -Confirm asks the query: both carry the same (masked) diff.
-        StagedChangeOutcome outcome = batch.Stage(stack, target, action, item, steps, change =>
-        {
-            string shown = change.Diff.TrimEnd('\n');
-            return ShouldProcess($"{change.Action} in {change.Path}{Environment.NewLine}{shown}", $"{change.Action} in {change.Path}?{Environment.NewLine}{shown}", "Change Codex configuration");
-        });
+        StagedChangeOutcome outcome = batch.Stage(stack, target, action, item, steps, change => ShouldProcess(change.Description, change.Query, "Change Codex configuration"));
         if (outcome == StagedChangeOutcome.AlreadySo)
         {
             WriteVerbose($"{action} in {Path.GetFullPath(target)}: already so, nothing to change.");
@@ -106,15 +102,12 @@ public abstract class CodexEditCommandBase : CodexCommandBase
 
         foreach (ConfigBatchFileResult file in batch.Commit((path, percent) => ShowProgress($"Writing {path}", percent)))
         {
-            if (file.Result is { Written: true } result)
+            if (file.WrittenNote is { } written)
             {
-                WriteVerbose($"Wrote {result.Path}{(result.Retried ? " (re-read: it had changed on disk)" : string.Empty)}{(result.BackupPath is null ? string.Empty : $"; previous version in {result.BackupPath}")}.");
+                WriteVerbose(written);
             }
 
-            foreach (CodexIssue issue in file.Notes.Concat(file.Errors))
-            {
-                WriteIssue(issue);
-            }
+            WriteIssues(file.Notes.Concat(file.Errors));
         }
 
         if (progressShown)

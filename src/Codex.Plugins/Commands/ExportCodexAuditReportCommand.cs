@@ -1,10 +1,8 @@
 using System.IO;
 using System.Management.Automation;
-using System.Reflection;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Reports;
-using Codex.Plugins.Sessions;
 
 namespace Codex.Plugins.Commands;
 
@@ -12,10 +10,9 @@ namespace Codex.Plugins.Commands;
 [Cmdlet(VerbsData.Export, "CodexAuditReport", SupportsShouldProcess = true, DefaultParameterSetName = "Text")]
 [OutputType(typeof(string), ParameterSetName = new[] { "Text" })]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-public sealed class ExportCodexAuditReportCommand : PSCmdlet
+public sealed class ExportCodexAuditReportCommand : CodexCmdlet
 {
-    private readonly List<AuditEntry> entries = new();
-    private readonly SessionReportSection.Builder sessions = new();
+    private AuditReportInput? input;
 
     /// <summary>
     /// Findings (CodexFinding, live or deserialized), objects that carry them in a Findings property, or session
@@ -54,60 +51,32 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
     [Parameter(ParameterSetName = "File")]
     public SwitchParameter PassThru { get; set; }
 
+    protected override void BeginProcessing() => input = new AuditReportInput(Machine);
+
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
+        if (InputObject is not null)
         {
-            return;
-        }
-
-        if (SessionInput.Read(InputObject) is { } measurement)
-        {
-            sessions.Add(measurement);
-            foreach (CodexFinding finding in SessionFindings.For(measurement))
-            {
-                var record = PSObject.AsPSObject(finding);
-                record.Properties.Add(new PSNoteProperty("PSComputerName", measurement.Machine));
-                FindingInput.Collect(record, Machine, entries);
-            }
-
-            return;
-        }
-
-        foreach (PSObject unreadable in FindingInput.Collect(InputObject, Machine, entries))
-        {
-            bool nested = !ReferenceEquals(unreadable, InputObject);
-            string what = nested
-                ? $"The Findings of '{InputObject}' hold something that is not a finding (no RuleId, Severity and Message): {unreadable.BaseObject.GetType().Name} '{Shorten(unreadable.ToString())}'. A finding that came back from a job or remote session as text has lost its fields."
-                : $"The input is not a finding (no RuleId, Severity and Message) and carries no Findings: {InputObject.BaseObject.GetType().Name} '{Shorten(InputObject.ToString())}'.";
-            WriteError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportInputInvalid, IssueKind.InvalidData,
-                what, File: null, Target: InputObject.ToString(),
-                RecommendedAction: "Pipe CodexFinding objects (Test-CodexConfiguration, or the Findings of Get-CodexPlugin), live or from Start-Job/Invoke-Command with this module loaded, into Export-CodexAuditReport.")));
+            WriteIssues(input!.Add(InputObject));
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
-
     protected override void EndProcessing()
     {
-        string? target = Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+        string? target = ProviderPath(Path);
         ReportFormat format = Format is not null ? Enum.Parse<ReportFormat>(Format, ignoreCase: true)
             : (target is null ? null : ReportFile.FormatOf(target)) ?? ReportFormat.Json;
-        string version = typeof(AuditReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-            ?? typeof(AuditReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        var report = new AuditReport(entries, Title, version, DateTimeOffset.Now, Findings.AuditRuleCatalog.Rules, sessions.Count > 0 ? sessions.Build() : null);
+        AuditReport report = input!.Build(Title);
         string text = ReportRenderer.Render(report, format);
-
         if (target is null)
         {
             WriteObject(text);
             return;
         }
 
-        if (NoClobber && File.Exists(target))
+        if (NoClobber && ReportFile.RefuseExisting(target) is { } exists)
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportFileExists, IssueKind.InvalidData,
-                $"The file '{target}' exists and -NoClobber was given.", target, Target: target, RecommendedAction: "Choose another -Path, or drop -NoClobber.")));
+            ThrowIssue(exists);
         }
 
         if (!ShouldProcess(target, $"Write a {format} report of {report.Entries.Count} finding(s)"))
@@ -119,12 +88,10 @@ public sealed class ExportCodexAuditReportCommand : PSCmdlet
         {
             ReportFile.Write(target, text);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CodexIssueException)
+        catch (CodexIssueException ex)
         {
-            string why = ex is CodexIssueException issue ? issue.Issue.Message : ex.Message;
-            ThrowTerminatingError(ErrorRecordFactory.Create(new CodexIssue(ErrorIds.ReportWriteFailed, IssueKind.ReadError,
-                $"The report could not be written to '{target}': {why}", target, Target: target,
-                RecommendedAction: "Check that the folder is writable and the file is not marked read-only.")));
+            // A failed write is not a bad parameter: it keeps the category of its kind.
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex.Issue));
         }
 
         if (PassThru)

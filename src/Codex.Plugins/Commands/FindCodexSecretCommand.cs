@@ -78,18 +78,10 @@ public sealed class FindCodexSecretCommand : MaskingCommandBase
 
     protected override void BeginProcessing()
     {
-        SecretBaseline? baseline = null;
-        if (BaselinePath is not null)
+        SecretBaseline? baseline = BaselinePath is null ? null : FromParameters(() => SecretBaseline.Load(ProviderPath(BaselinePath)));
+        if (baseline is not null)
         {
-            try
-            {
-                baseline = SecretBaseline.Load(GetUnresolvedProviderPathFromPSPath(BaselinePath));
-                WriteVerbose($"Baseline: {baseline.Count} fingerprint(s) from {BaselinePath}.");
-            }
-            catch (CodexIssueException ex)
-            {
-                ThrowIssue(ex.Issue);
-            }
+            WriteVerbose($"Baseline: {baseline.Count} fingerprint(s) from {BaselinePath}.");
         }
 
         search = new SecretSearch(new SecretSearchOptions
@@ -125,15 +117,12 @@ public sealed class FindCodexSecretCommand : MaskingCommandBase
             case "Path":
                 foreach (string path in Path!)
                 {
-                    ScanPath(GetUnresolvedProviderPathFromPSPath(path));
+                    ScanPath(ProviderPath(path));
                 }
 
                 break;
             default:
-                string? home = CodexHome is null ? null : GetUnresolvedProviderPathFromPSPath(CodexHome);
-                string project = ProjectPath is null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : GetUnresolvedProviderPathFromPSPath(ProjectPath);
-                CodexEnvironment environment = CodexEnvironment.FromProcess(home, project);
-                foreach (string path in SecretSearch.DefaultScope(environment, WriteIssue))
+                foreach (string path in SecretSearch.DefaultScope(EnvironmentOf(CodexHome, ProjectPath), WriteIssue))
                 {
                     ScanPath(path);
                 }
@@ -145,10 +134,9 @@ public sealed class FindCodexSecretCommand : MaskingCommandBase
     private void ScanPath(string path)
     {
         WriteVerbose($"Scanning {path}.");
-        var progress = new ProgressRecord(1, "Find-CodexSecret", "Scanning") { CurrentOperation = path };
-        WriteProgress(progress);
-        search!.SearchPath(path, WriteObject, WriteIssue);
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        using (ShowProgress("Find-CodexSecret", "Scanning", currentOperation: path))
+        {
+            search!.SearchPath(path, WriteObject, WriteIssue);
+        }
     }
 }

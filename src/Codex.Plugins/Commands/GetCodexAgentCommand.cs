@@ -25,24 +25,9 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
         var filter = new NameFilter(Name);
 
         // Asked for by name: only the problems of the files that could be that agent, not of every other agent.
-        foreach (CodexIssue issue in issues.Where(i => filter.Selects(i.Target, i.File is null ? null : Path.GetFileNameWithoutExtension(i.File))))
-        {
-            WriteIssue(issue);
-        }
-
-        foreach (CodexAgent agent in agents)
-        {
-            if (filter.Matches(agent.Name))
-            {
-                WriteObject(agent);
-            }
-        }
-
-        foreach (string missing in filter.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(missing, agents.Select(a => a.Name));
-            WriteIssue(new CodexIssue(ErrorIds.AgentNotFound, IssueKind.NotFound, $"No custom agent named '{missing}'.{hint}",
-                Path.Combine(stack.Environment.CodexHome, "agents"), Target: missing));
-        }
+        WriteIssues(issues.Where(i => filter.Selects(i.Target, i.File is null ? null : Path.GetFileNameWithoutExtension(i.File))));
+        WriteObject(agents.Where(a => filter.Matches(a.Name)), enumerateCollection: true);
+        WriteIssues(filter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.AgentNotFound, missing, $"No custom agent named '{missing}'.",
+            agents.Select(a => a.Name), Path.Combine(stack.Environment.CodexHome, "agents"))));
     }
 }

@@ -37,11 +37,7 @@ public sealed class GetCodexConfigCommand : CodexCommandBase
         ConfigStack stack = LoadStack();
         if (ListLayer)
         {
-            foreach (CodexConfigLayer layer in ConfigValueReader.Layers(stack))
-            {
-                WriteObject(layer);
-            }
-
+            WriteObject(ConfigValueReader.Layers(stack), enumerateCollection: true);
             return;
         }
 
@@ -52,25 +48,11 @@ public sealed class GetCodexConfigCommand : CodexCommandBase
             if (Key is { Length: > 0 })
             {
                 var keys = new NameFilter(Key);
-                values = values.Where(v => Key.Any(k => KeyMatches(v.Key, k)) || keys.Selects(v.Key));
+                // A key without wildcards also selects every key under it (model_providers selects model_providers.x.y).
+                values = values.Where(v => Key.Any(k => !WildcardPattern.ContainsWildcardCharacters(k) && TomlKey.Covers(k, v.Key)) || keys.Selects(v.Key));
             }
 
-            foreach (CodexConfigValue value in values)
-            {
-                WriteObject(value);
-            }
+            WriteObject(values, enumerateCollection: true);
         }
-    }
-
-    private static bool KeyMatches(string key, string wanted)
-    {
-        if (WildcardPattern.ContainsWildcardCharacters(wanted))
-        {
-            return false;
-        }
-
-        string normalized = TomlKey.Join(TomlKey.Split(wanted));
-        return string.Equals(key, normalized, StringComparison.Ordinal)
-            || key.StartsWith(normalized + ".", StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
+using Codex.Plugins.Hooks.Execution;
 
 namespace Codex.Plugins.Commands;
 
@@ -10,6 +11,8 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexHook))]
 public sealed class GetCodexHookCommand : CodexCommandBase
 {
+    private HashSet<string>? events;
+
     /// <summary>Hook keys (as in [hooks.state."KEY"]); wildcards allowed, and a key is also taken literally.</summary>
     // Not bound from the pipeline: a piped plugin's Name is not a hook key.
     [Parameter(Position = 0)]
@@ -33,56 +36,18 @@ public sealed class GetCodexHookCommand : CodexCommandBase
     [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string[]? PluginId { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        foreach (string e in Event ?? Array.Empty<string>())
-        {
-            if (HookEvent.Find(e) is null)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData,
-                    $"Codex 0.169.0 has no hook event '{e}'.", null, Target: e,
-                    RecommendedAction: $"Use one of: {string.Join(", ", HookEvent.Names)}."));
-            }
-        }
-    }
+    // The events named, in Codex's spelling; a name Codex does not know is a bad parameter.
+    protected override void BeginProcessing() => events = FromParameters(() => Event?.Select(e => HookInvocation.FindEvent(e)!.Name).ToHashSet(StringComparer.Ordinal));
 
     protected override void ProcessRecord()
     {
         ConfigStack stack = LoadStack();
         HookInventory inventory = HookInventory.Read(stack);
         var plugins = new PluginSelection(PluginId, stack);
-        foreach (CodexIssue issue in inventory.Issues.Where(plugins.Shows))
-        {
-            WriteIssue(issue);
-        }
-
-        var events = Event?.Select(e => HookEvent.Find(e)!.Name).ToHashSet(StringComparer.Ordinal);
+        WriteIssues(inventory.Issues.Where(plugins.Shows));
         var keys = new NameFilter(Key);
-        foreach (CodexHook hook in inventory.Hooks)
-        {
-            if (events is not null && !events.Contains(hook.Event))
-            {
-                continue;
-            }
-
-            if (!plugins.Selects(hook.PluginId))
-            {
-                continue;
-            }
-
-            if (!keys.Matches(hook.Key))
-            {
-                continue;
-            }
-
-            WriteObject(hook);
-        }
-
-        foreach (string wanted in keys.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(wanted, inventory.Hooks.Select(h => h.Key));
-            WriteIssue(new CodexIssue(ErrorIds.HookNotFound, IssueKind.NotFound, $"No hook with key '{wanted}'.{hint}", stack.Environment.UserConfigPath, Target: wanted,
-                RecommendedAction: "Run Get-CodexHook without -Key to list the hooks Codex knows."));
-        }
+        WriteObject(inventory.Hooks.Where(h => (events is null || events.Contains(h.Event)) && plugins.Selects(h.PluginId) && keys.Matches(h.Key)), enumerateCollection: true);
+        WriteIssues(keys.Unmatched.Select(wanted => NameSuggestions.NotFound(ErrorIds.HookNotFound, wanted, $"No hook with key '{wanted}'.",
+            inventory.Hooks.Select(h => h.Key), stack.Environment.UserConfigPath, "Run Get-CodexHook without -Key to list the hooks Codex knows.")));
     }
 }

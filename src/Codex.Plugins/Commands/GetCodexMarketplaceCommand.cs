@@ -21,25 +21,10 @@ public sealed class GetCodexMarketplaceCommand : CodexCommandBase
     {
         ConfigStack stack = LoadStack();
         var (marketplaces, issues) = PluginInventory.ReadMarketplaces(stack);
-        foreach (CodexIssue issue in issues)
-        {
-            WriteIssue(issue);
-        }
-
+        WriteIssues(issues);
         var filter = new NameFilter(Name);
-        foreach (CodexMarketplace marketplace in marketplaces)
-        {
-            if (filter.Matches(marketplace.Name))
-            {
-                WriteObject(marketplace);
-            }
-        }
-
-        foreach (string missing in filter.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(missing, marketplaces.Select(m => m.Name));
-            WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound, $"No marketplace named '{missing}'.{hint}",
-                stack.Environment.UserConfigPath, Target: missing, RecommendedAction: "Add one with codex plugin marketplace add <source>."));
-        }
+        WriteObject(marketplaces.Where(m => filter.Matches(m.Name)), enumerateCollection: true);
+        WriteIssues(filter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, missing, $"No marketplace named '{missing}'.",
+            marketplaces.Select(m => m.Name), stack.Environment.UserConfigPath, "Add one with codex plugin marketplace add <source>.")));
     }
 }

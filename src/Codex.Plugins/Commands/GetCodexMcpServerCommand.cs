@@ -42,26 +42,10 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
         var plugins = new PluginSelection(PluginId, stack);
 
         // Asked for by name: the problems of that server (and of files that hold no server in particular).
-        foreach (CodexIssue issue in issues.Concat(inventory.Issues).Where(i => plugins.Shows(i) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))))
-        {
-            WriteIssue(issue);
-        }
-
-        foreach (CodexMcpServer server in inventory.Servers)
-        {
-            if (plugins.Selects(server.PluginId) && names.Matches(server.Name))
-            {
-                WriteObject(server);
-            }
-        }
-
-        foreach (string wanted in names.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(wanted, inventory.Servers.Select(s => s.Name));
-            WriteIssue(new CodexIssue(ErrorIds.McpServerNotFound, IssueKind.NotFound,
-                $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.{hint}",
-                stack.Environment.UserConfigPath, Target: wanted,
-                RecommendedAction: "Run Get-CodexMcpServer without -Name to list the servers Codex knows."));
-        }
+        WriteIssues(issues.Concat(inventory.Issues).Where(i => plugins.Shows(i) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))));
+        WriteObject(inventory.Servers.Where(s => plugins.Selects(s.PluginId) && names.Matches(s.Name)), enumerateCollection: true);
+        WriteIssues(names.Unmatched.Select(wanted => NameSuggestions.NotFound(ErrorIds.McpServerNotFound, wanted,
+            $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.", inventory.Servers.Select(s => s.Name),
+            stack.Environment.UserConfigPath, "Run Get-CodexMcpServer without -Name to list the servers Codex knows.")));
     }
 }

@@ -44,43 +44,19 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
 
-        foreach (CodexIssue issue in inventory.Issues)
-        {
-            WriteIssue(issue);
-        }
-
+        WriteIssues(inventory.Issues);
         var nameFilter = new NameFilter(Name);
         var marketplaceFilter = new NameFilter(Marketplace);
-        foreach (CodexPlugin plugin in inventory.Plugins)
-        {
-            if (marketplaceFilter.Matches(plugin.Marketplace) && nameFilter.Matches(plugin.Name, plugin.PluginId))
-            {
-                WriteObject(plugin);
-            }
-        }
+        WriteObject(inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace) && nameFilter.Matches(p.Name, p.PluginId)), enumerateCollection: true);
 
         // Suggestions come from the plugins the marketplace filter lets through, so a near miss names a plugin the
         // user can actually get with the same -Marketplace.
         string[] candidates = inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace)).Select(p => p.Name).Distinct().ToArray();
-        foreach (string missing in nameFilter.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(missing, candidates);
-            string where = Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
-            if (Marketplace is not null)
-            {
-                where = $"{(Available ? "offered by" : "installed from")} marketplace {string.Join(", ", Marketplace)}";
-            }
-
-            WriteIssue(new CodexIssue(ErrorIds.PluginNotFound, IssueKind.NotFound, $"No plugin '{missing}' {where}.{hint}",
-                InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));
-        }
-
-        foreach (string missing in marketplaceFilter.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(missing, inventory.Marketplaces.Select(m => m.Name));
-            WriteIssue(new CodexIssue(ErrorIds.MarketplaceNotFound, IssueKind.NotFound,
-                $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.{hint}",
-                InstalledPluginLocator.CacheRoot(stack.Environment), Target: missing));
-        }
+        string where = Marketplace is not null ? $"{(Available ? "offered by" : "installed from")} marketplace {string.Join(", ", Marketplace)}"
+            : Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
+        string cache = InstalledPluginLocator.CacheRoot(stack.Environment);
+        WriteIssues(nameFilter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.PluginNotFound, missing, $"No plugin '{missing}' {where}.", candidates, cache)));
+        WriteIssues(marketplaceFilter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, missing,
+            $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.", inventory.Marketplaces.Select(m => m.Name), cache)));
     }
 }

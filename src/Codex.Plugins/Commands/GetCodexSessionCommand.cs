@@ -65,8 +65,8 @@ public sealed class GetCodexSessionCommand : CodexCommandBase
             CodexHome = Path is null ? ResolveEnvironment().CodexHome : null,
             Paths = Path?.Select(GetUnresolvedProviderPathFromPSPath).ToArray() ?? Array.Empty<string>(),
             IncludeArchived = IncludeArchived,
-            After = MyInvocation.BoundParameters.ContainsKey(nameof(After)) ? new DateTimeOffset(After.ToUniversalTime()) : null,
-            Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? new DateTimeOffset(Before.ToUniversalTime()) : null,
+            After = SessionQuery.Moment(GivenOrNull(nameof(After), After)),
+            Before = SessionQuery.Moment(GivenOrNull(nameof(Before), Before)),
             IdMatches = ids.IsEmpty ? null : id => ids.Matches(id),
             SessionMatches = cwds.IsEmpty && roles.IsEmpty ? null : s => cwds.Matches(s.Cwd) && roles.Matches(s.Role),
         };

@@ -41,29 +41,11 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
         var names = new NameFilter(Name);
 
         // Asked for by name: only the problems of the skill folders that could hold that skill.
-        foreach (CodexIssue issue in inventory.Issues)
-        {
-            if (selection.Shows(issue) && names.Selects(issue.Target, SkillFolderOf(issue.File)))
-            {
-                WriteIssue(issue);
-            }
-        }
-
-        foreach (CodexSkill skill in inventory.Skills)
-        {
-            if ((Scope is null || Scope.Contains(skill.Scope)) && selection.Selects(skill.PluginId) && names.Matches(skill.Name))
-            {
-                WriteObject(skill);
-            }
-        }
-
-        foreach (string missing in names.Unmatched)
-        {
-            string hint = NameSuggestions.Hint(missing, inventory.Skills.Select(s => s.Name));
-            WriteIssue(new CodexIssue(ErrorIds.SkillNotFound, IssueKind.NotFound, $"No skill named '{missing}' is loaded.{hint}",
-                Path.Combine(stack.Environment.CodexHome, "skills"), Target: missing,
-                RecommendedAction: "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses."));
-        }
+        WriteIssues(inventory.Issues.Where(i => selection.Shows(i) && names.Selects(i.Target, SkillFolderOf(i.File))));
+        WriteObject(inventory.Skills.Where(s => (Scope is null || Scope.Contains(s.Scope)) && selection.Selects(s.PluginId) && names.Matches(s.Name)), enumerateCollection: true);
+        WriteIssues(names.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.SkillNotFound, missing, $"No skill named '{missing}' is loaded.",
+            inventory.Skills.Select(s => s.Name), Path.Combine(stack.Environment.CodexHome, "skills"),
+            "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses.")));
     }
 
     // A refused SKILL.md has no name Codex accepted: its folder is the name it would most likely have had.

@@ -1,11 +1,10 @@
 using System.Management.Automation;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
 using Codex.Plugins.Internal;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Commands;
 
@@ -17,9 +16,8 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(CodexHookResult), typeof(CodexHookOutcome))]
 public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
 {
-    private readonly CancellationTokenSource stopping = new();
     // Keys piped from several homes or projects: one run per environment, in the order they first came.
-    private readonly List<(CodexEnvironment Environment, List<string> Keys)> batches = new();
+    private readonly EnvironmentGroups<string> batches = new();
 
     /// <summary>The event to simulate; optional with -InputObject, whose hook_event_name names it.</summary>
     [Parameter(Position = 0)]
@@ -92,34 +90,10 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     [ValidateRange(4, 32768)]
     public int MaxProcesses { get; set; } = HookContainment.DefaultMaxProcesses;
 
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            HookInvocation.FindEvent(Event);
-            if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
-            {
-                HookInvocation.CheckLog(GetUnresolvedProviderPathFromPSPath(LogPath));
-            }
-        }
-        catch (CodexIssueException ex)
-        {
-            ThrowIssue(ex.Issue);
-        }
-    }
+    protected override void BeginProcessing() =>
+        CheckParameters(() => HookInvocation.CheckParameters(Event, IsBound("WhatIf") ? null : ProviderPath(LogPath)));
 
-    protected override void ProcessRecord()
-    {
-        CodexEnvironment environment = ResolveEnvironment();
-        var batch = batches.FirstOrDefault(b => b.Environment == environment);
-        if (batch.Keys is null)
-        {
-            batch = (environment, new List<string>());
-            batches.Add(batch);
-        }
-
-        batch.Keys.AddRange(Key ?? Array.Empty<string>());
-    }
+    protected override void ProcessRecord() => batches.For(ResolveEnvironment()).AddRange(Key ?? Array.Empty<string>());
 
     protected override void EndProcessing()
     {
@@ -129,94 +103,43 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
         }
     }
 
-    protected override void StopProcessing() => stopping.Cancel();
-
     private void Run(CodexEnvironment environment, List<string> keys)
     {
         ConfigStack stack = LoadStack(environment);
-        HookRunPlan plan = Plan(stack, keys);
-        foreach (CodexIssue issue in plan.Issues)
-        {
-            WriteIssue(issue);
-        }
-
-        string shown = plan.ShownPayload(IncludeSecret);
-        IReadOnlyList<SelectedHook> confirmed = plan.Confirm(
-            h => ShouldProcess(h.Hook.Key, $"Run `{h.Hook.Command}` (timeout {h.Hook.TimeoutSec}s, cwd {stack.Environment.ProjectPath}) with stdin {shown}"), out bool anyDeclined);
-        if (anyDeclined && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        HookRunPlan plan = FromParameters(() => HookInvocation.Plan(Request(stack), stack, IncludeUntrusted, keys));
+        WriteIssues(plan.Issues);
+        IReadOnlyList<SelectedHook> confirmed = plan.Confirm(stack.Environment, IncludeSecret, ShouldProcess, out bool anyDeclined);
+        if (anyDeclined && IsBound("WhatIf"))
         {
             return;
         }
 
-        // Progress only when hooks run side by side; one hook's own timeout is its progress.
-        int runnable = confirmed.Count(h => h.SkipReason is null);
-        string activity = $"Invoke-CodexHook {plan.Event.Name}";
-        if (runnable > 1)
-        {
-            WriteProgress(new ProgressRecord(1, activity, $"Running {runnable} hook(s)"));
-        }
-
-        string? logPath = LogPath is null ? null : GetUnresolvedProviderPathFromPSPath(LogPath);
         var options = new HookRunOptions
         {
             Environment = new HookEnvironmentOptions { PassAll = PassEnvironment.IsPresent, Add = PlainValue.ToStringMap(Environment) },
             MaxProcesses = MaxProcesses,
-            Log = logPath is null ? null : new HookOutputLog(logPath, IncludeSecret),
         };
-        CodexHookOutcome outcome;
-        try
-        {
-            outcome = HookInvocation.Run(plan.Event, plan.Payload, confirmed, stack.Environment, IncludeSecret, options, stopping.Token);
-        }
-        finally
-        {
-            if (runnable > 1)
-            {
-                WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
-        }
-
-        WriteObject(outcome.Results, enumerateCollection: true);
-        WriteObject(outcome);
-        if (logPath is not null && HookInvocation.Log(logPath, outcome, options.Log) is { } logIssue)
-        {
-            WriteIssue(logIssue);
-        }
+        // Progress only when hooks run side by side; one hook's own timeout is its progress.
+        int runnable = confirmed.Count(h => h.SkipReason is null);
+        var run = WithProgress($"Invoke-CodexHook {plan.Event.Name}", $"Running {runnable} hook(s)", runnable > 1,
+            () => HookInvocation.Run(plan, confirmed, stack.Environment, IncludeSecret, options, ProviderPath(LogPath), StopToken));
+        WriteObject(run.Outcome.Results, enumerateCollection: true);
+        WriteObject(run.Outcome);
+        WriteIssues(run.LogIssues);
     }
 
-    private HookRunPlan Plan(ConfigStack stack, List<string> keys)
+    // The payload's fields as bound; -ToolInput as JSON text is read by the hook engine.
+    private HookInvocationRequest Request(ConfigStack stack) => new()
     {
-        JsonNode? toolInput = null;
-        try
+        Event = Event,
+        CodexVersion = CodexVersionChoice.RulesOf(ResolveInstallation(stack.Environment)),
+        RecordedPayload = InputObject as RecordedHookPayload,
+        Fields = new HookEventInput
         {
-            toolInput = JsonNodeConverter.From(ToolInput, parseJsonText: true);
-        }
-        catch (JsonException ex)
-        {
-            ThrowIssue(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"-ToolInput is not valid JSON: {ex.Message}", null, Target: "ToolInput"));
-        }
-
-        var request = new HookInvocationRequest
-        {
-            Event = Event,
-            CodexVersion = RulesOf(ResolveInstallation(stack.Environment)),
-            RecordedPayload = InputObject as RecordedHookPayload,
-            Fields = new HookEventInput
-            {
-                SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Model = Model, PermissionMode = PermissionMode,
-                ToolName = ToolName, ToolInput = toolInput, ToolResponse = JsonNodeConverter.From(ToolResponse, parseJsonText: false), ToolUseId = ToolUseId,
-                Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
-                StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
-            },
-        };
-        try
-        {
-            return HookInvocation.Plan(request, stack, IncludeUntrusted, keys);
-        }
-        catch (CodexIssueException ex)
-        {
-            ThrowIssue(ex.Issue);
-            throw;
-        }
-    }
+            SessionId = SessionId, TurnId = TurnId, TranscriptPath = TranscriptPath, Model = Model, PermissionMode = PermissionMode,
+            ToolName = ToolName, ToolInput = JsonNodeConverter.From(ToolInput, parseJsonText: false), ToolResponse = JsonNodeConverter.From(ToolResponse, parseJsonText: false),
+            ToolUseId = ToolUseId, Prompt = Prompt, Source = Source, Trigger = Trigger, AgentId = AgentId, AgentType = AgentType, AgentTranscriptPath = AgentTranscriptPath,
+            StopHookActive = StopHookActive.IsPresent ? true : null, LastAssistantMessage = LastAssistantMessage, Reason = Reason,
+        },
+    };
 }

@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Text;
-using System.Text.RegularExpressions;
-using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Masking;
 using Codex.Plugins.Masking.Detection;
 
 namespace Codex.Plugins.Commands;
@@ -10,7 +8,7 @@ namespace Codex.Plugins.Commands;
 /// What the masking cmdlets share: which detectors run (-Rule, -ExcludeRule, -Category), what is allowed through
 /// (-AllowPattern, and inline <c>codex-secret:allow</c> comments), and the key for tags and fingerprints (-Key, -KeyPath).
 /// </summary>
-public abstract class MaskingCommandBase : PSCmdlet
+public abstract class MaskingCommandBase : CodexCmdlet
 {
     /// <summary>Run only these detectors (ids such as github-pat, or kinds such as EMAIL). Tab completes.</summary>
     [Parameter]
@@ -39,102 +37,14 @@ public abstract class MaskingCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? KeyPath { get; set; }
 
-    /// <summary>A warning for <see cref="IssueKind.Warning"/>, otherwise a non-terminating error.</summary>
-    protected void WriteIssue(CodexIssue issue)
-    {
-        if (issue.Kind == IssueKind.Warning)
-        {
-            WriteWarning(Masking.SecretText.Mask(issue.ToString()));
-            return;
-        }
-
-        WriteError(ErrorRecordFactory.Create(issue));
-    }
-
-    /// <summary>Stops the command: for bad parameters only, so the category is always InvalidArgument.</summary>
-    protected void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
-
     /// <summary>The categories that run when -Rule is not given.</summary>
     protected abstract IReadOnlyList<DetectorCategory> DefaultCategories { get; }
 
     /// <summary>Secret, PersonalData or both; default depends on the cmdlet.</summary>
     protected string[]? CategoryNames { get; set; }
 
-    protected SecretScanOptions BuildScanOptions()
-    {
-        foreach (string name in (Rule ?? Array.Empty<string>()).Concat(ExcludeRule ?? Array.Empty<string>()))
-        {
-            bool known = DetectorCatalog.All.Any(d => d.Id.Equals(name, StringComparison.OrdinalIgnoreCase) || d.Kind.Equals(name, StringComparison.OrdinalIgnoreCase))
-                || name.Equals(KeyStoreDetector.Id, StringComparison.OrdinalIgnoreCase) || name.Equals(KeyStoreDetector.Kind, StringComparison.OrdinalIgnoreCase);
-            if (!known)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.SecretRuleUnknown, IssueKind.InvalidData, $"No detector is named '{name}'.", null, Target: name,
-                    RecommendedAction: $"Use a detector id or kind; Tab completes them (for example {string.Join(", ", DetectorCatalog.All.Take(4).Select(d => d.Id))})."));
-            }
-        }
+    protected SecretScanOptions BuildScanOptions() =>
+        FromParameters(() => MaskingParameters.ScanOptions(Rule, ExcludeRule, AllowPattern, CategoryNames, DefaultCategories));
 
-        var allow = new List<Regex>();
-        foreach (string pattern in AllowPattern ?? Array.Empty<string>())
-        {
-            try
-            {
-                allow.Add(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.SecretRuleUnknown, IssueKind.InvalidData, $"-AllowPattern '{pattern}' is not a regular expression: {ex.Message}", null, Target: pattern));
-            }
-        }
-
-        return new SecretScanOptions
-        {
-            Rules = Rule ?? Array.Empty<string>(),
-            ExcludeRules = ExcludeRule ?? Array.Empty<string>(),
-            AllowPatterns = allow,
-            Categories = CategoryNames is { Length: > 0 } ? CategoryNames.Select(c => Enum.Parse<DetectorCategory>(c, ignoreCase: true)).ToArray() : DefaultCategories,
-        };
-    }
-
-    protected byte[]? ReadKey()
-    {
-        if (Key is not null)
-        {
-            return Encoding.UTF8.GetBytes(Key);
-        }
-
-        if (KeyPath is null)
-        {
-            return null;
-        }
-
-        string path = GetUnresolvedProviderPathFromPSPath(KeyPath);
-        try
-        {
-            byte[] bytes = File.ReadAllBytes(path);
-            if (bytes.Length == 0)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.MaskKeyInvalid, IssueKind.InvalidData, "The key file is empty.", path));
-            }
-
-            return bytes;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ThrowIssue(new CodexIssue(ErrorIds.MaskKeyInvalid, IssueKind.ReadError, $"The key file cannot be read: {ex.Message}", path));
-            return null;
-        }
-    }
-}
-
-/// <summary>Tab completion of detector ids (and kinds) for -Rule and -ExcludeRule.</summary>
-public sealed class SecretRuleCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-    {
-        string prefix = wordToComplete.Trim('\'', '"');
-        return SecretRuleNames.All()
-            .Where(n => n.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult(n.Name, n.Name, CompletionResultType.ParameterValue, n.Tip));
-    }
+    protected byte[]? ReadKey() => FromParameters(() => MaskingParameters.Key(Key, ProviderPath(KeyPath)));
 }

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using Codex.Plugins.Agents;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Sessions;
 
@@ -78,40 +76,15 @@ public sealed class MeasureCodexSessionCommand : CodexCommandBase
     protected override void BeginProcessing()
     {
         var issues = new List<CodexIssue>();
-        var evidence = new SessionEvidence();
-        foreach (string p in ExecJsonPath ?? Array.Empty<string>())
-        {
-            evidence.AddExecJson(GetUnresolvedProviderPathFromPSPath(p), issues);
-        }
+        var evidence = SessionEvidence.Load((ExecJsonPath ?? Array.Empty<string>()).Select(GetUnresolvedProviderPathFromPSPath), (HookLogPath ?? Array.Empty<string>()).Select(GetUnresolvedProviderPathFromPSPath),
+            (OtelLogPath ?? Array.Empty<string>()).Select(GetUnresolvedProviderPathFromPSPath), issues);
+        WriteIssues(issues);
 
-        foreach (string p in HookLogPath ?? Array.Empty<string>())
-        {
-            evidence.AddHookLog(GetUnresolvedProviderPathFromPSPath(p), issues);
-        }
-
-        foreach (string p in OtelLogPath ?? Array.Empty<string>())
-        {
-            evidence.AddOtelLog(GetUnresolvedProviderPathFromPSPath(p), issues);
-        }
-
-        foreach (CodexIssue issue in issues)
-        {
-            WriteIssue(issue);
-        }
-
-        bool threadsGiven = MyInvocation.BoundParameters.ContainsKey(nameof(MaxThreads));
-        bool depthGiven = MyInvocation.BoundParameters.ContainsKey(nameof(MaxDepth));
-        (int threads, int depth) = (AgentReader.DefaultMaxThreads, AgentReader.DefaultMaxDepth);
-        if (!threadsGiven || !depthGiven)
-        {
-            CodexEnvironment environment = ResolveEnvironment();
-            if (Directory.Exists(environment.CodexHome))
-            {
-                (threads, depth) = AgentReader.Limits(LoadStack());
-            }
-        }
-
-        var limits = new SessionLimits(threadsGiven ? MaxThreads : threads, depthGiven ? MaxDepth : depth);
+        int? threads = GivenOrNull(nameof(MaxThreads), MaxThreads);
+        int? depth = GivenOrNull(nameof(MaxDepth), MaxDepth);
+        // Only a home that is there is read for the limits not given: a missing one has Codex's defaults, and no error.
+        bool readHome = (threads is null || depth is null) && Directory.Exists(ResolveEnvironment().CodexHome);
+        var limits = SessionLimits.From(threads, depth, readHome ? LoadStack() : null);
         WriteVerbose($"Holding sessions to agents.max_threads {limits.MaxThreads} and agents.max_depth {limits.MaxDepth}.");
         SessionGrouping grouping = GroupBy is null ? SessionGrouping.None : Enum.Parse<SessionGrouping>(GroupBy, ignoreCase: true);
         run = new SessionMeasureRun(limits, evidence, grouping, new SessionReadContext());
@@ -138,8 +111,8 @@ public sealed class MeasureCodexSessionCommand : CodexCommandBase
             {
                 CodexHome = ResolveEnvironment().CodexHome,
                 IncludeArchived = IncludeArchived,
-                After = MyInvocation.BoundParameters.ContainsKey(nameof(After)) ? new DateTimeOffset(After.ToUniversalTime()) : null,
-                Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? new DateTimeOffset(Before.ToUniversalTime()) : null,
+                After = SessionQuery.Moment(GivenOrNull(nameof(After), After)),
+                Before = SessionQuery.Moment(GivenOrNull(nameof(Before), Before)),
             };
             var progress = new ProgressRecord(1, "Measure-CodexSession", "Measuring session rollouts");
             int n = 0;
@@ -157,10 +130,7 @@ public sealed class MeasureCodexSessionCommand : CodexCommandBase
 
         if (Summary || GroupBy is not null)
         {
-            foreach (CodexSessionSummary summary in run!.Summaries())
-            {
-                WriteObject(summary);
-            }
+            WriteObject(run!.Summaries(), enumerateCollection: true);
         }
     }
 
@@ -168,10 +138,7 @@ public sealed class MeasureCodexSessionCommand : CodexCommandBase
     {
         var issues = new List<CodexIssue>();
         CodexSessionMeasurement? m = run!.Measure(file.Path, file.IsArchived, issues, Machine, window is null ? null : window.Matches);
-        foreach (CodexIssue issue in issues)
-        {
-            WriteIssue(issue);
-        }
+        WriteIssues(issues);
 
         if (m is not null && !Summary && GroupBy is null)
         {

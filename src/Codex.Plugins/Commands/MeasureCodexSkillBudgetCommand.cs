@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Skills;
+using Codex.Plugins.Versions;
 
 namespace Codex.Plugins.Commands;
 
@@ -24,13 +25,10 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexVersionedCommandBase
     {
         ConfigStack stack = LoadStack();
         var (_, inventory) = cache.Get(stack, this);
-        foreach (CodexIssue issue in inventory.Issues)
-        {
-            WriteIssue(issue);
-        }
+        WriteIssues(inventory.Issues);
 
         CodexInstallation codex = ResolveInstallation(stack.Environment);
-        ContextWindowChoice window = SkillContextWindow.Resolve(stack, MyInvocation.BoundParameters.ContainsKey(nameof(ContextWindow)) ? ContextWindow : null, RulesOf(codex));
+        ContextWindowChoice window = SkillContextWindow.Resolve(stack, GivenOrNull(nameof(ContextWindow), ContextWindow), CodexVersionChoice.RulesOf(codex));
         WriteVerbose($"Model {window.Model} ({window.ModelSource}), context window {window.Window?.ToString() ?? "unknown"} ({window.Source}), capped at {window.MaxContextWindow}.");
 
         (CodexSkillBudget budget, CodexIssue? docIssue) = SkillBudgetReport.Build(stack, inventory, window, codex);

@@ -12,7 +12,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "CodexManagedConfig", SupportsShouldProcess = true, DefaultParameterSetName = "Policy")]
 [OutputType(typeof(CodexManagedConfig))]
-public sealed class NewCodexManagedConfigCommand : PSCmdlet
+public sealed class NewCodexManagedConfigCommand : CodexCmdlet
 {
     /// <summary>A policy table @{ Requirements = @{...}; ManagedConfig = @{...} }, or the path of a .psd1 file holding one.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -105,7 +105,7 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
         ManagedPolicySource policy = ManagedPolicyReader.Read(Policy, SessionState, InvokeCommand);
         if (policy.Issue is not null)
         {
-            WriteError(ErrorRecordFactory.Create(policy.Issue));
+            WriteIssue(policy.Issue);
             return;
         }
 
@@ -124,38 +124,23 @@ public sealed class NewCodexManagedConfigCommand : PSCmdlet
             ManagedHooksDirectory = ManagedHooksDirectory,
             WindowsManagedHooksDirectory = WindowsManagedHooksDirectory,
             Hooks = PlainValue.UnwrapTable(Hook),
-            AllowManagedHooksOnly = MyInvocation.BoundParameters.ContainsKey(nameof(AllowManagedHooksOnly)) ? AllowManagedHooksOnly.IsPresent : null,
+            AllowManagedHooksOnly = GivenOrNull(nameof(AllowManagedHooksOnly), AllowManagedHooksOnly.IsPresent),
             Features = PlainValue.UnwrapTable(Feature),
             PrefixRules = PrefixRule?.Select(r => (object?)PlainValue.UnwrapTable(r)).ToList(),
             Defaults = PlainValue.UnwrapTable(Default),
         };
 
         IReadOnlyList<CodexManagedConfig> files = input.Render(out IReadOnlyList<CodexIssue> issues);
-        foreach (CodexIssue issue in issues)
-        {
-            WriteError(ErrorRecordFactory.Create(issue));
-        }
-
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        if (OutFile is null)
+        WriteIssues(issues);
+        if (files.Count > 0 && OutFile is null)
         {
             WriteObject(files, enumerateCollection: true);
-            return;
         }
-
-        string folder = GetUnresolvedProviderPathFromPSPath(OutFile);
-        var toWrite = files.Where(f => ShouldProcess(System.IO.Path.Combine(folder, f.Name), $"Write {f.Name} ({f.Length} bytes, {f.Hash})")).ToList();
-        try
+        else if (files.Count > 0)
         {
-            WriteObject(ManagedConfigDocument.WriteTo(toWrite, folder), enumerateCollection: true);
-        }
-        catch (CodexIssueException ex)
-        {
-            WriteError(ErrorRecordFactory.Create(ex.Issue));
+            string folder = ProviderPath(OutFile!);
+            var toWrite = files.Where(f => ShouldProcess(System.IO.Path.Combine(folder, f.Name), $"Write {f.Name} ({f.Length} bytes, {f.Hash})")).ToList();
+            TryItem(() => WriteObject(ManagedConfigDocument.WriteTo(toWrite, folder), enumerateCollection: true));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Masking;
 using Codex.Plugins.Masking.Detection;
@@ -71,28 +70,9 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
     protected override void BeginProcessing()
     {
         MaskMode mode = Enum.Parse<MaskMode>(Mode, ignoreCase: true);
-        PlaceholderMap? map = null;
-        if (MappingPath is not null)
-        {
-            mappingPath = GetUnresolvedProviderPathFromPSPath(MappingPath);
-            if (mode != MaskMode.Placeholder)
-            {
-                ThrowIssue(new CodexIssue(ErrorIds.MaskMappingInvalid, IssueKind.InvalidData, "-MappingPath goes with -Mode Placeholder only.", mappingPath));
-            }
-
-            if (File.Exists(mappingPath))
-            {
-                try
-                {
-                    map = PlaceholderMap.Load(mappingPath);
-                }
-                catch (CodexIssueException ex)
-                {
-                    ThrowIssue(ex.Issue);
-                }
-            }
-        }
-        else if (mode == MaskMode.Placeholder)
+        mappingPath = ProviderPath(MappingPath);
+        PlaceholderMap? map = FromParameters(() => MaskingParameters.Mapping(mode, mappingPath));
+        if (mode == MaskMode.Placeholder && mappingPath is null)
         {
             WriteWarning("-Mode Placeholder without -MappingPath: the placeholders cannot be reversed.");
         }
@@ -105,19 +85,10 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
     {
         if (ParameterSetName == "InputObject")
         {
-            if (InputObject is null)
-            {
-                return;
-            }
-
             MaskFormat format = DataProtector.Resolve(Enum.Parse<MaskFormat>(Format, ignoreCase: true), null);
-            try
+            if (InputObject is not null)
             {
-                WriteObject(ObjectWalker.Mask(InputObject, (key, text) => protector!.ProtectValue(key, text, format)));
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue);
+                TryItem(() => WriteObject(ObjectWalker.Mask(InputObject, (key, text) => protector!.ProtectValue(key, text, format))));
             }
 
             return;
@@ -125,28 +96,19 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
 
         foreach (string input in Path!)
         {
-            DataFileRewrite file = DataFileRewrite.Plan(GetUnresolvedProviderPathFromPSPath(input),
-                Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination), InPlace, replaceExisting: Force);
+            DataFileRewrite file = DataFileRewrite.Plan(ProviderPath(input), ProviderPath(Destination), InPlace, replaceExisting: Force);
             if (file.Refusal is not null)
             {
                 WriteIssue(file.Refusal);
-                continue;
             }
-
-            if (!ShouldProcess(file.Target, InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {file.Source}"))
+            else if (ShouldProcess(file.Target, InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {file.Source}"))
             {
-                continue;
-            }
-
-            try
-            {
-                CodexProtectResult result = protector!.ProtectFile(file.Source, file.Target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
-                WriteVerbose($"{file.Source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
-                WriteObject(result);
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue);
+                TryItem(() =>
+                {
+                    CodexProtectResult result = protector!.ProtectFile(file.Source, file.Target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
+                    WriteVerbose($"{file.Source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
+                    WriteObject(result);
+                });
             }
         }
     }
@@ -156,14 +118,7 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
         if (ParameterSetName == "InputObject" && mappingPath is not null && protector!.Masker.Map.Count > 0
             && ShouldProcess(mappingPath, $"Write the placeholder mapping ({protector.Masker.Map.Count} value(s), owner-only)"))
         {
-            try
-            {
-                protector.Masker.Map.Save(mappingPath);
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue);
-            }
+            TryItem(() => protector.Masker.Map.Save(mappingPath));
         }
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using Codex.Plugins.Diagnostics;
-using Codex.Plugins.Managed;
+using Codex.Plugins.Internal;
 using Codex.Plugins.Managed.Rollout;
 using Codex.Plugins.Remoting;
 
@@ -15,7 +14,7 @@ namespace Codex.Plugins.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Publish, "CodexManagedConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Session")]
 [OutputType(typeof(CodexPublishResult))]
-public sealed class PublishCodexManagedConfigCommand : PSCmdlet
+public sealed class PublishCodexManagedConfigCommand : CodexCmdlet
 {
     private readonly List<PSObject> input = new();
 
@@ -93,93 +92,27 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        IReadOnlyList<CodexManagedConfig> files = input.Select(ToFile).ToList();
-        if (files.Count == 0 && !Rollback)
-        {
-            ThrowIssue(ManagedRollout.NothingToPublish());
-        }
-
-        files = files.Count == 0 ? ManagedRollout.RollbackFiles() : files;
+        IReadOnlyList<CodexManagedConfig> files = FromParameters(() => ManagedConfigInput.Files(input, Rollback));
         var (targets, opened) = ParameterSetName == "Session" ? (RemoteSessions.Of(Session), new List<PSSession>())
             : RemoteSessions.Open(InvokeCommand, ParameterSetName == "HostName" ? HostName : ComputerName, SessionParameters());
         try
         {
-            using var installer = new ManagedFileInstaller(ThrottleLimit, SystemConfigPath ?? string.Empty, LockTimeoutSec);
-            var reachable = targets.Where(t => t.Session is not null).ToList();
-            if (Rollback)
+            using var publication = new ManagedPublication(ThrottleLimit, SystemConfigPath ?? string.Empty, LockTimeoutSec);
+            foreach (CodexPublishResult result in Rollback ? publication.Rollback(targets, files, ShouldProcess)
+                : publication.Publish(targets, files, ShouldProcess, reportDeclined: !IsBound("Confirm"), WriteVerbose))
             {
-                var approved = reachable.Where(t => ShouldProcess(t.Name, $"Restore the last backup of {string.Join(", ", files.Select(f => f.Name))}")).ToList();
-                Emit(installer.Run(approved, "Rollback", _ => files, withText: false, (t, answer) => ManagedRollout.Result(t.Name, answer, rollback: true, null)));
-            }
-            else
-            {
-                Publish(installer, reachable, files);
-            }
+                if (result.ErrorId is not null)
+                {
+                    WriteIssue(ManagedRollout.FailureIssue(result));
+                }
 
-            foreach (RemoteTarget t in targets.Where(t => t.Session is null))
-            {
-                EmitOne(ManagedRollout.Failed(t.Name, ErrorIds.ManagedTargetUnreachable, t.ConnectError ?? "The target could not be reached."));
+                WriteObject(result);
             }
         }
         finally
         {
             RemoteSessions.Close(InvokeCommand, opened);
         }
-    }
-
-    // First look (in parallel), then ask per machine with its diff, then write (in parallel).
-    private void Publish(ManagedFileInstaller installer, List<RemoteTarget> targets, IReadOnlyList<CodexManagedConfig> files)
-    {
-        var toApply = new List<(RemoteTarget Target, List<CodexManagedConfig> Files, string Diff)>();
-        foreach (var outcome in installer.Run(targets, "Inspect", _ => files, withText: false, (t, answer) => (t, answer)))
-        {
-            if (outcome.Failure is not null)
-            {
-                EmitOne(outcome.Failure);
-                continue;
-            }
-
-            var (target, answer) = outcome.Value;
-            var (changed, diff, refusalId, refusal) = ManagedRollout.Plan(files, answer);
-            if (refusalId is not null)
-            {
-                EmitOne(ManagedRollout.Failed(target.Name, refusalId, refusal!));
-            }
-            else if (changed.Count == 0)
-            {
-                WriteVerbose($"{target.Name}: every file already has the hash sent; nothing to write.");
-                EmitOne(ManagedRollout.UpToDate(target.Name, files));
-            }
-            else if (ShouldProcess(target.Name, ManagedRollout.Describe(changed, diff)))
-            {
-                toApply.Add((target, changed, diff));
-            }
-            else if (!MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                EmitOne(ManagedRollout.WouldPublish(target.Name, changed, diff));
-            }
-        }
-
-        Emit(installer.Run(toApply.Select(a => a.Target).ToList(), "Apply", t => toApply.First(a => a.Target == t).Files, withText: true,
-            (t, answer) => ManagedRollout.Result(t.Name, answer, rollback: false, toApply.First(a => a.Target == t).Diff)));
-    }
-
-    private void Emit(IEnumerable<ManagedFileInstaller.Outcome<CodexPublishResult>> outcomes)
-    {
-        foreach (var outcome in outcomes)
-        {
-            EmitOne(outcome.Failure ?? outcome.Value!);
-        }
-    }
-
-    private void EmitOne(CodexPublishResult result)
-    {
-        if (result.ErrorId is not null)
-        {
-            WriteError(ErrorRecordFactory.Create(ManagedRollout.FailureIssue(result)));
-        }
-
-        WriteObject(result);
     }
 
     /// <summary>-HostName or -ComputerName and the connection parameters given with it, as New-PSSession takes them.</summary>
@@ -194,23 +127,4 @@ public sealed class PublishCodexManagedConfigCommand : PSCmdlet
         if (ParameterSetName == "ComputerName") { parameters["ThrottleLimit"] = ThrottleLimit; }
         return parameters;
     }
-
-    /// <summary>Piped input as a managed file; deserialized input is rebuilt from its text, so the hash is that of the bytes sent.</summary>
-    private CodexManagedConfig ToFile(PSObject item)
-    {
-        if (item.BaseObject is CodexManagedConfig file)
-        {
-            return file;
-        }
-
-        if (item.Properties["Name"]?.Value is not string name || item.Properties["Text"]?.Value is not string text)
-        {
-            ThrowIssue(ManagedRollout.NotAManagedFile(item.ToString()));
-            return null!; // not reached: ThrowIssue stops the command
-        }
-
-        return ManagedConfigDocument.FromText(name, text, item.Properties["Source"]?.Value as string ?? name);
-    }
-
-    private void ThrowIssue(CodexIssue issue) => ThrowTerminatingError(ErrorRecordFactory.Create(issue, ErrorCategory.InvalidArgument));
 }

@@ -62,16 +62,9 @@ public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
         {
             // Rule ids are the module's own words, not Codex's: they match whatever the case.
             ruleFilter = new NameFilter(RuleId, ignoreCase: true);
-            for (int i = 0; i < RuleId.Length; i++)
+            if (ruleFilter.SelectingNone(AuditRuleCatalog.Rules.Keys).FirstOrDefault() is { } unknown)
             {
-                var one = new NameFilter(new[] { RuleId[i] }, ignoreCase: true);
-                if (!AuditRuleCatalog.Rules.Keys.Any(id => one.Selects(id)))
-                {
-                    string hint = NameSuggestions.Hint(RuleId[i], AuditRuleCatalog.Rules.Keys);
-                    ThrowIssue(new CodexIssue(ErrorIds.AuditRuleUnknown, IssueKind.InvalidData,
-                        $"No audit rule matches '{RuleId[i]}'.{hint}", null, Target: RuleId[i],
-                        RecommendedAction: "See the rule ids in Get-Help Test-CodexConfiguration -Full (or press Tab after -RuleId)."));
-                }
+                ThrowIssue(AuditRuleCatalog.Unknown(unknown));
             }
         }
     }
@@ -92,16 +85,13 @@ public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
             findings = ConfigurationAudit.Run(stack, issues, ResolveInstallation(stack.Environment), roots);
         }
 
-        foreach (CodexIssue issue in issues.Distinct())
-        {
-            WriteIssue(issue);
-        }
+        WriteIssues(issues.Distinct());
 
         IReadOnlyList<CodexFinding> judged = FindingSuppressions.Apply(
             findings.Where(f => ruleFilter is null || ruleFilter.Selects(f.RuleId)), suppressions, DateTime.Now, out var expired);
         foreach (FindingSuppression old in expired)
         {
-            WriteWarning($"The suppression of {old.RuleId} for '{old.Target}' expired on {old.Expires:yyyy-MM-dd}; its findings are reported again.");
+            WriteWarning(FindingSuppressions.ExpiredWarning(old));
         }
 
         foreach (CodexFinding finding in judged)

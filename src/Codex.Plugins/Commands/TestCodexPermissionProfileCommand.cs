@@ -43,95 +43,30 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
-    private bool HasProbes => Path is { Length: > 0 } || Domain is { Length: > 0 };
-
     protected override void ProcessRecord()
     {
         var (inputName, agent) = PermissionInput.Read(InputObject);
         ConfigStack stack = LoadStack();
-        string[]? roots = WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
-        var resolver = new PermissionResolver(stack, roots);
+        var resolver = new PermissionResolver(stack, WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray());
+        var answers = new PermissionAnswers(resolver, stack, (Path ?? Array.Empty<string>()).Select(GetUnresolvedProviderPathFromPSPath).ToList(), Access, Domain ?? Array.Empty<string>());
         if (agent is not null)
         {
-            ProcessAgent(agent, resolver, stack);
+            Write(answers.ForAgent(agent.Name, agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line));
             return;
         }
 
         IEnumerable<ResolvedPermissionProfile> profiles = inputName is not null ? new[] { resolver.Resolve(inputName) }
             : Name is { Length: > 0 } ? Name.Select(n => resolver.Resolve(n))
             : new[] { resolver.ResolveDefault() };
-
         foreach (ResolvedPermissionProfile profile in profiles)
         {
-            foreach (CodexIssue warning in profile.Warnings)
-            {
-                WriteIssue(warning);
-            }
-
-            if (profile.Error is not null)
-            {
-                WriteIssue(profile.Error);
-                continue;
-            }
-
-            if (HasProbes)
-            {
-                foreach (CodexPermissionDecision d in Probe(profile))
-                {
-                    WriteObject(d);
-                }
-            }
-            else
-            {
-                WriteObject(profile.ToModel(stack.Environment.CodexHome, stack.Environment.ProjectPath, PermissionFindings.For(profile, resolver, stack.Environment)));
-            }
+            Write(answers.ForProfile(profile));
         }
     }
 
-    private IEnumerable<CodexPermissionDecision> Probe(ResolvedPermissionProfile profile)
+    private void Write((IReadOnlyList<CodexIssue> Issues, IReadOnlyList<object> Answers) answers)
     {
-        foreach (string path in Path ?? Array.Empty<string>())
-        {
-            string full = GetUnresolvedProviderPathFromPSPath(path);
-            foreach (string access in Access.Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                yield return profile.CheckPath(full, string.Equals(access, "Write", StringComparison.OrdinalIgnoreCase) ? FileSystemAccess.Write : FileSystemAccess.Read);
-            }
-        }
-
-        foreach (string host in Domain ?? Array.Empty<string>())
-        {
-            yield return profile.CheckDomain(host);
-        }
-    }
-
-    private void ProcessAgent(AgentPermissionRequest agent, PermissionResolver resolver, ConfigStack stack)
-    {
-        ResolvedPermissionProfile parent = resolver.ResolveDefault();
-        ResolvedPermissionProfile asked = resolver.ResolveAgent(agent.DefaultPermissions, agent.SandboxMode, agent.File, agent.Line) ?? parent;
-        foreach (CodexIssue issue in asked.Warnings)
-        {
-            WriteIssue(issue);
-        }
-
-        if (asked.Error is not null)
-        {
-            WriteIssue(asked.Error with { Target = agent.Name });
-            return;
-        }
-
-        if (!HasProbes)
-        {
-            var findings = PermissionFindings.For(asked, resolver, stack.Environment)
-                .Concat(PermissionFindings.AgentExceedsParent(agent.Name, agent.File, agent.Line, asked, parent));
-            WriteObject(asked.ToModel(stack.Environment.CodexHome, stack.Environment.ProjectPath, findings));
-            return;
-        }
-
-        // What the agent really gets: its own request, inside the parent's sandbox.
-        foreach (var (own, inherited) in Probe(asked).Zip(Probe(parent)))
-        {
-            WriteObject(PermissionResolver.WithinParent(agent.Name, own, inherited, parent.Name));
-        }
+        WriteIssues(answers.Issues);
+        WriteObject(answers.Answers, enumerateCollection: true);
     }
 }

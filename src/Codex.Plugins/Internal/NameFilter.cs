@@ -50,6 +50,10 @@ internal sealed class NameFilter
     public bool Selects(params string?[] candidates) =>
         IsEmpty || patterns.Any(p => candidates.Any(c => c is not null && Hit(p.Text, p.Pattern, c)));
 
+    /// <summary>The names and patterns given that select none of <paramref name="candidates"/>, in the order given.</summary>
+    public IEnumerable<string> SelectingNone(IEnumerable<string> candidates) =>
+        patterns.Where(p => !candidates.Any(c => Hit(p.Text, p.Pattern, c))).Select(p => p.Text);
+
     /// <summary>Names given without wildcards that matched nothing.</summary>
     public IEnumerable<string> Unmatched =>
         patterns.Select(p => p.Text).Where(t => !WildcardPattern.ContainsWildcardCharacters(t) && !matched.Contains(t));

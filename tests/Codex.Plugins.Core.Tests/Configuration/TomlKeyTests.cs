@@ -26,4 +26,14 @@ public class TomlKeyTests
     {
         Assert.Equal(secret, SecretPaths.IsSecret(path));
     }
+
+    [Theory]
+    [InlineData("model_providers", "model_providers.openai.base_url", true)]
+    [InlineData("plugins.\"github@team\"", "plugins.\"github@team\".enabled", true)]
+    [InlineData("plugins.'github@team'.enabled", "plugins.\"github@team\".enabled", true)]
+    [InlineData("model", "model", true)]
+    [InlineData("model", "model_provider", false)]
+    [InlineData("mcp_servers.a", "mcp_servers.ab.command", false)]
+    public void A_key_as_typed_covers_itself_and_the_keys_under_it(string wanted, string key, bool covered) =>
+        Assert.Equal(covered, TomlKey.Covers(wanted, key));
 }

@@ -97,4 +97,52 @@ public class HookInvocationTests
         Assert.DoesNotContain(token, plan.ShownPayload(includeSecret: false), StringComparison.Ordinal);
         Assert.Contains(token, plan.ShownPayload(includeSecret: true), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tool_input_given_as_json_text_is_that_json_and_text_that_is_not_json_is_refused_before_a_run()
+    {
+        using var t = new TempTree();
+        HookEventInput Input(string text) => new() { ToolName = "Bash", ToolInput = System.Text.Json.Nodes.JsonValue.Create(text) };
+
+        HookRunPlan parsed = HookInvocation.Plan(new HookInvocationRequest { Event = "PreToolUse", Fields = Input(""" {"command":"ls"}""") }, t.Load(), includeUntrusted: true, Array.Empty<string>());
+        Assert.Equal("ls", (string?)parsed.Payload["tool_input"]!["command"]);
+        HookRunPlan plain = HookInvocation.Plan(new HookInvocationRequest { Event = "PreToolUse", Fields = Input("ls -l") }, t.Load(), includeUntrusted: true, Array.Empty<string>());
+        Assert.Equal("ls -l", (string?)plain.Payload["tool_input"]);
+
+        var broken = Assert.Throws<CodexIssueException>(() => HookInvocation.Plan(new HookInvocationRequest { Event = "PreToolUse", Fields = Input("{\"command\":") }, t.Load(), includeUntrusted: true, Array.Empty<string>()));
+        Assert.Equal((ErrorIds.HookInputInvalid, "ToolInput"), (broken.Issue.ErrorId, broken.Issue.Target));
+        var withRecorded = new HookInvocationRequest { RecordedPayload = RecordedHookPayload.FromText("""{"hook_event_name":"Stop"}"""), Fields = Input("[1,") };
+        Assert.Equal(ErrorIds.HookInputInvalid, Assert.Throws<CodexIssueException>(() => HookInvocation.Plan(withRecorded, t.Load(), includeUntrusted: true, Array.Empty<string>())).Issue.ErrorId);
+    }
+
+    [Fact]
+    public void The_confirmation_names_the_hook_by_key_and_shows_its_command_cwd_and_masked_stdin()
+    {
+        using var t = new TempTree();
+        t.Write("home/.codex/hooks.json", HooksJson);
+        const string token = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        var request = new HookInvocationRequest { Event = "Stop", Fields = new HookEventInput { SessionId = token } };
+        HookRunPlan plan = HookInvocation.Plan(request, t.Load(), includeUntrusted: true, Array.Empty<string>());
+        var asked = new List<(string Target, string Action)>();
+
+        plan.Confirm(t.Environment(), includeSecret: false, (target, action) => { asked.Add((target, action)); return true; }, out bool declined);
+
+        Assert.False(declined);
+        var (key, what) = Assert.Single(asked);
+        Assert.Equal(plan.Hooks[0].Hook.Key, key);
+        Assert.StartsWith("Run `echo stop` (timeout ", what, StringComparison.Ordinal);
+        Assert.Contains($"cwd {t.Project}) with stdin {{", what, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, what, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_log_that_cannot_be_appended_to_is_refused_before_any_hook_runs_and_an_unknown_event_too()
+    {
+        using var t = new TempTree();
+        HookInvocation.CheckParameters("Stop", Path.Combine(t.Root, "logs", "hooks.jsonl"));
+        Assert.True(File.Exists(Path.Combine(t.Root, "logs", "hooks.jsonl")));
+        HookInvocation.CheckParameters(null, null);
+        Assert.Equal(ErrorIds.HookInputInvalid, Assert.Throws<CodexIssueException>(() => HookInvocation.CheckParameters("BeforeTool", null)).Issue.ErrorId);
+        Assert.Equal(ErrorIds.HookLogUnwritable, Assert.Throws<CodexIssueException>(() => HookInvocation.CheckParameters("Stop", t.Dir("a-folder"))).Issue.ErrorId);
+    }
 }

@@ -16,7 +16,14 @@ public enum StagedChangeOutcome
 }
 
 /// <summary>One item's change as the confirm callback sees it: what, in which file, and the diff it makes.</summary>
-public sealed record StagedChange(string Action, string Path, string Diff);
+public sealed record StagedChange(string Action, string Path, string Diff)
+{
+    /// <summary>What -WhatIf prints: the action, the file and the (masked) diff.</summary>
+    public string Description => $"{Action} in {Path}{Environment.NewLine}{Diff.TrimEnd('\n')}";
+
+    /// <summary>What -Confirm asks, with the same diff.</summary>
+    public string Query => $"{Action} in {Path}?{Environment.NewLine}{Diff.TrimEnd('\n')}";
+}
 
 /// <summary>An item whose change is in place after Commit, with the environment whose file holds it.</summary>
 public sealed record CommittedItem(CodexEnvironment Environment, string Item);
@@ -27,7 +34,13 @@ public sealed record ConfigBatchFileResult(
     ConfigEditResult? Result,
     IReadOnlyList<CodexIssue> Notes,
     IReadOnlyList<string> Done,
-    IReadOnlyList<CodexIssue> Errors);
+    IReadOnlyList<CodexIssue> Errors)
+{
+    /// <summary>What was written, for the verbose stream (null when the file was not written).</summary>
+    public string? WrittenNote => Result is { Written: true } result
+        ? $"Wrote {result.Path}{(result.Retried ? " (re-read: it had changed on disk)" : string.Empty)}{(result.BackupPath is null ? string.Empty : $"; previous version in {result.BackupPath}")}."
+        : null;
+}
 
 /// <summary>
 /// A change to many items across one or more configuration files. Items are staged one by one (so each can be shown

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
@@ -34,8 +35,19 @@ public sealed record HookRunPlan(HookEvent Event, JsonObject Payload, IReadOnlyL
     }
 
     /// <summary>
-    /// The hooks with each one that would run put to <paramref name="confirm"/> (ShouldProcess stays with the caller);
-    /// a declined hook stays in the list, skipped as not confirmed, and <paramref name="anyDeclined"/> says so.
+    /// The hooks with each one that would run put to <paramref name="confirm"/> as (hook key, what it runs with which
+    /// stdin in <paramref name="environment"/>'s project): ShouldProcess stays with the caller. A declined hook stays
+    /// in the list, skipped as not confirmed, and <paramref name="anyDeclined"/> says so.
+    /// </summary>
+    public IReadOnlyList<SelectedHook> Confirm(CodexEnvironment environment, bool includeSecret, Func<string, string, bool> confirm, out bool anyDeclined)
+    {
+        string shown = ShownPayload(includeSecret);
+        return Confirm(h => confirm(h.Hook.Key, $"Run `{h.Hook.Command}` (timeout {h.Hook.TimeoutSec}s, cwd {environment.ProjectPath}) with stdin {shown}"), out anyDeclined);
+    }
+
+    /// <summary>
+    /// The hooks with each one that would run put to <paramref name="confirm"/>; a declined hook stays in the list,
+    /// skipped as not confirmed, and <paramref name="anyDeclined"/> says so.
     /// </summary>
     public IReadOnlyList<SelectedHook> Confirm(Func<SelectedHook, bool> confirm, out bool anyDeclined)
     {
@@ -68,6 +80,7 @@ public static class HookInvocation
     public static (HookEvent Event, JsonObject Payload) BuildPayload(HookInvocationRequest request, ConfigStack stack)
     {
         HookEvent? hookEvent = FindEvent(request.Event);
+        JsonNode? toolInput = ToolInputOf(request.Fields.ToolInput);
         if (request.RecordedPayload is not null)
         {
             JsonObject recorded;
@@ -106,11 +119,39 @@ public static class HookInvocation
         {
             SessionId = fields.SessionId, TurnId = fields.TurnId, TranscriptPath = fields.TranscriptPath, Cwd = fields.Cwd ?? stack.Environment.ProjectPath,
             Model = fields.Model, PermissionMode = fields.PermissionMode ?? HookPayloadBuilder.DefaultPermissionMode(config), ToolName = fields.ToolName,
-            ToolInput = fields.ToolInput, ToolResponse = fields.ToolResponse, ToolUseId = fields.ToolUseId, Prompt = fields.Prompt, Source = fields.Source,
+            ToolInput = toolInput, ToolResponse = fields.ToolResponse, ToolUseId = fields.ToolUseId, Prompt = fields.Prompt, Source = fields.Source,
             Trigger = fields.Trigger, AgentId = fields.AgentId, AgentType = fields.AgentType, AgentTranscriptPath = fields.AgentTranscriptPath,
             StopHookActive = fields.StopHookActive, LastAssistantMessage = fields.LastAssistantMessage, Reason = fields.Reason, Status = fields.Status,
         };
         return (hookEvent, HookPayloadBuilder.Build(hookEvent, input, stack.Environment.ProjectPath, config.String("model"), request.CodexVersion));
+    }
+
+    /// <summary>-ToolInput given as JSON text (an object or array) is that JSON; other text stays a string.</summary>
+    private static JsonNode? ToolInputOf(JsonNode? given)
+    {
+        if (given is not JsonValue value || !value.TryGetValue(out string? text) || !(text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('[')))
+        {
+            return given;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.HookInputInvalid, IssueKind.InvalidData, $"-ToolInput is not valid JSON: {ex.Message}", null, Target: "ToolInput"));
+        }
+    }
+
+    /// <summary>The event -Event names and the -LogPath to append to (null: none), checked before anything runs.</summary>
+    public static void CheckParameters(string? eventName, string? logPath)
+    {
+        FindEvent(eventName);
+        if (logPath is not null)
+        {
+            CheckLog(logPath);
+        }
     }
 
     /// <summary>
@@ -169,6 +210,19 @@ public static class HookInvocation
             Failed = outcome.Failed, Skipped = outcome.Skipped, Blocked = outcome.Blocked, Payload = outcome.Payload, Results = outcome.Results,
             CodexHome = environment.CodexHome, ProjectPath = environment.ProjectPath,
         };
+    }
+
+    /// <summary>
+    /// Runs the confirmed hooks of <paramref name="plan"/>, streaming what they print to the log at
+    /// <paramref name="logPath"/> (null: no log) and appending the run's summary there after; a log that failed is
+    /// reported in LogIssues, the outcome stands.
+    /// </summary>
+    public static (CodexHookOutcome Outcome, IReadOnlyList<CodexIssue> LogIssues) Run(HookRunPlan plan, IReadOnlyList<SelectedHook> confirmed,
+        CodexEnvironment environment, bool includeSecret, HookRunOptions options, string? logPath, CancellationToken cancel)
+    {
+        HookOutputLog? log = logPath is null ? null : new HookOutputLog(logPath, includeSecret);
+        CodexHookOutcome outcome = Run(plan.Event, plan.Payload, confirmed, environment, includeSecret, options with { Log = log }, cancel);
+        return (outcome, log is not null && Log(log.Path, outcome, log) is { } failed ? new[] { failed } : Array.Empty<CodexIssue>());
     }
 
     /// <summary>

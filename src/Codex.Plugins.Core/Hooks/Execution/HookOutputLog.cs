@@ -16,15 +16,17 @@ public sealed class HookOutputLog
     /// <summary>A line longer than this without a newline is logged in pieces (a flood of one endless line).</summary>
     internal const int MaxPendingBytes = 64 * 1024;
 
-    private readonly string path;
     private readonly bool includeSecret;
     private string? failure;
 
     public HookOutputLog(string path, bool includeSecret)
     {
-        this.path = path;
+        Path = path;
         this.includeSecret = includeSecret;
     }
+
+    /// <summary>The log file: output records while the run goes, the run's summary line after it.</summary>
+    public string Path { get; }
 
     /// <summary>Ties the output records to the run's summary line.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..16];
@@ -45,7 +47,7 @@ public sealed class HookOutputLog
         var line = new JsonObject { ["time"] = DateTimeOffset.Now.ToString("O"), ["run"] = RunId, ["hook"] = hookKey, ["stream"] = stream };
         try
         {
-            HookRunLog.AppendLine(path, fill(line));
+            HookRunLog.AppendLine(Path, fill(line));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

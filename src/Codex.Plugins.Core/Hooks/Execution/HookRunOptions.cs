@@ -1,7 +1,7 @@
 namespace Codex.Plugins.Hooks.Execution;
 
 /// <summary>How one test run of an event's hooks is bounded and recorded: environment, process cap, output budget, log.</summary>
-public sealed class HookRunOptions
+public sealed record HookRunOptions
 {
     /// <summary>Which environment the hooks get (by default Codex's from a clean login).</summary>
     public HookEnvironmentOptions Environment { get; init; } = new();

@@ -1,6 +1,5 @@
-using System.Collections;
 using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
 using Codex.Plugins.Plugins.Lifecycle;
 
 namespace Codex.Plugins.Commands;
@@ -59,22 +58,13 @@ public sealed class NewCodexPluginCommand : CodexCommandBase
             ThrowIssue(bad);
         }
 
-        var hooks = new List<PluginHookDefinition>();
-        foreach (object item in Hook ?? Array.Empty<object>())
+        PluginHookDefinition[] hooks = Array.Empty<PluginHookDefinition>();
+        if (!TryItem(() => hooks = PluginPartInput.Hooks(Hook ?? Array.Empty<object>())))
         {
-            if (HookOf(item) is { } hook)
-            {
-                hooks.Add(hook);
-            }
-            else
-            {
-                WriteIssue(new CodexIssue(ErrorIds.PluginPartInvalid, IssueKind.InvalidData,
-                    $"'{item}' is not a hook: give Get-CodexHook output or a hashtable with Event and Command.", null, Target: item.ToString()));
-                return;
-            }
+            return;
         }
 
-        string parent = Path is null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : GetUnresolvedProviderPathFromPSPath(Path);
+        string parent = ProviderPath(Path) ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         var request = new PluginScaffoldRequest
         {
             Name = Name,
@@ -84,72 +74,18 @@ public sealed class NewCodexPluginCommand : CodexCommandBase
             DisplayName = DisplayName,
             Category = Category,
             Keywords = Keyword ?? Array.Empty<string>(),
-            SkillFolders = (Skill ?? Array.Empty<object>()).Select(SkillFolderOf).ToArray(),
+            SkillFolders = (Skill ?? Array.Empty<object>()).Select(item => PluginPartInput.SkillFolder(item, GetUnresolvedProviderPathFromPSPath)).ToArray(),
             McpServers = McpServer ?? Array.Empty<CodexMcpServer>(),
-            Hooks = hooks.ToArray(),
+            Hooks = hooks,
         };
         PluginScaffold plan = PluginScaffold.Plan(request, parent);
-        if (plan.Problems.Count > 0)
-        {
-            foreach (CodexIssue problem in plan.Problems)
-            {
-                WriteIssue(problem);
-            }
-
-            return;
-        }
-
+        WriteIssues(plan.Problems);
         string files = string.Join(Environment.NewLine, plan.Files.Select(f => "  " + f.RelativePath));
-        if (!ShouldProcess($"Create the plugin folder {plan.Root} with:{Environment.NewLine}{files}", $"Create the plugin folder {plan.Root}?", "New Codex plugin"))
+        if (plan.Problems.Count == 0
+            && ShouldProcess($"Create the plugin folder {plan.Root} with:{Environment.NewLine}{files}", $"Create the plugin folder {plan.Root}?", "New Codex plugin")
+            && TryItem(plan.Write))
         {
-            return;
+            WriteObject(PluginCheck.Run(plan.Root, null, null, ResolveEnvironment()));
         }
-
-        try
-        {
-            plan.Write();
-        }
-        catch (CodexIssueException ex)
-        {
-            WriteIssue(ex.Issue);
-            return;
-        }
-
-        WriteObject(PluginCheck.Run(plan.Root, null, null, ResolveEnvironment()));
-    }
-
-    private string SkillFolderOf(object item)
-    {
-        object value = item is PSObject ps ? ps.BaseObject : item;
-        return value switch
-        {
-            CodexSkill skill => System.IO.Path.GetDirectoryName(skill.Path)!,
-            FileSystemInfo info => info.FullName,
-            string text => GetUnresolvedProviderPathFromPSPath(text),
-            _ => PSObject.AsPSObject(item).Properties["Path"]?.Value is string p ? System.IO.Path.GetDirectoryName(p)! : item.ToString()!,
-        };
-    }
-
-    private static PluginHookDefinition? HookOf(object item)
-    {
-        object value = item is PSObject ps ? ps.BaseObject : item;
-        if (value is CodexHook hook && (hook.ConfiguredCommand ?? hook.Command) is { } command)
-        {
-            return new PluginHookDefinition(hook.Event, hook.Matcher, command, hook.TimeoutSec, hook.StatusMessage);
-        }
-
-        string? Field(string name) => value is IDictionary map
-            ? map.Keys.Cast<object>().FirstOrDefault(k => string.Equals(k.ToString(), name, StringComparison.OrdinalIgnoreCase)) is { } key ? map[key]?.ToString() : null
-            : PSObject.AsPSObject(item).Properties[name]?.Value?.ToString();
-
-        string? hookEvent = Field("Event");
-        string? hookCommand = Field("Command");
-        if (hookEvent is null || hookCommand is null)
-        {
-            return null;
-        }
-
-        string? timeout = Field("Timeout") ?? Field("TimeoutSec");
-        return new PluginHookDefinition(hookEvent, Field("Matcher"), hookCommand, long.TryParse(timeout, out long t) ? t : null, Field("StatusMessage"));
     }
 }
