@@ -15,8 +15,9 @@ public static class SecretFingerprint
 
     public static string Compute(string ruleId, string secret, byte[]? key = null)
     {
-        byte[] mac = HMACSHA256.HashData(key is { Length: > 0 } ? key : ModuleKey, Encoding.UTF8.GetBytes(ruleId + "\0" + secret));
-        return ruleId + ":" + Convert.ToHexString(mac, 0, 10).ToLowerInvariant();
+        Span<byte> mac = stackalloc byte[32];
+        Operators.KeyedHash.Compute(key is { Length: > 0 } ? key : ModuleKey, ruleId + "\0" + secret, mac);
+        return ruleId + ":" + Convert.ToHexString(mac[..10]).ToLowerInvariant();
     }
 }
 

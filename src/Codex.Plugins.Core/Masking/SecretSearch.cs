@@ -67,12 +67,13 @@ public sealed class SecretSearch
         }
 
         // Files are scanned on up to one thread per core while their results are handed back in file order, on the
-        // caller's thread (a cmdlet may only write from there). A small file's results wait in memory until its turn;
-        // a large one is scanned on the caller's thread, streaming, once those before it are out, so memory stays bounded.
-        var inFlight = new Queue<Task<List<object>>>();
+        // caller's thread (a cmdlet may only write from there), which scans the oldest file itself when no other thread
+        // has started it. A small file's results wait in memory until its turn; a large one is scanned from the caller's
+        // thread, streaming (its windows on the other cores), once those before it are out, so memory stays bounded.
+        var inFlight = new Queue<ClaimableJob<List<object>>>();
         void EmitOldest()
         {
-            foreach (object result in inFlight.Dequeue().GetAwaiter().GetResult())
+            foreach (object result in inFlight.Dequeue().Join())
             {
                 if (result is CodexSecretFinding finding)
                 {
@@ -101,12 +102,14 @@ public sealed class SecretSearch
                     continue;
                 }
 
-                inFlight.Enqueue(Task.Run(() =>
+                var job = new ClaimableJob<List<object>>(() =>
                 {
                     var results = new List<object>();
                     SearchFile(file, results.Add, results.Add, cancel);
                     return results;
-                }, cancel));
+                });
+                job.Offer();
+                inFlight.Enqueue(job);
                 while (inFlight.Count > Parallelism)
                 {
                     EmitOldest();
@@ -120,16 +123,10 @@ public sealed class SecretSearch
         }
         finally
         {
-            // Stopped early (a pipeline stopped, an exception): the scans still running are waited for, not left behind.
-            foreach (Task pending in inFlight)
+            // Stopped early (a pipeline stopped, an exception): scans not started never will be, those running are waited for.
+            while (inFlight.Count > 0)
             {
-                try
-                {
-                    pending.Wait(CancellationToken.None);
-                }
-                catch (AggregateException)
-                {
-                }
+                inFlight.Dequeue().Abandon();
             }
         }
     }

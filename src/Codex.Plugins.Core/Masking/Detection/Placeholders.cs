@@ -33,6 +33,9 @@ public static class Placeholders
     private static readonly Regex VariableReference = new(@"^(?:\$\{?[A-Za-z_]\w*\}?|\$\d+|%[A-Za-z_]\w*%)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex EnvName = new(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    // Held once: Trim(params char[]) would build the array on every candidate of the generic detectors.
+    private static readonly char[] Quotes = { '"', '\'', '`' };
+
     /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
     public static bool IsStrictPlaceholder(string value, string? keptPrefix = null)
     {
@@ -171,7 +174,7 @@ public static class Placeholders
     /// </summary>
     public static bool IsCodeOrReference(string value)
     {
-        string v = value.Trim('"', '\'', '`').TrimStart('\\');
+        string v = value.Trim(Quotes).TrimStart('\\');
         if (v.Length == 0)
         {
             return true;

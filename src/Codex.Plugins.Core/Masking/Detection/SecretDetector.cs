@@ -62,6 +62,9 @@ public sealed record SecretDetector
 
     private Regex? _compiled;
 
+    /// <summary>The compiled copy if some scan has already made it (a scanner made later starts with it).</summary>
+    internal Regex? CompiledPatternIfMade => _compiled;
+
     /// <summary>
     /// How far before and after a keyword hit a match can start and end. On long text the pattern runs only on those
     /// regions, so a detector costs time in proportion to its keyword's hits, not to the text's length.

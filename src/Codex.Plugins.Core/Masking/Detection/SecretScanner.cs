@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -17,15 +19,21 @@ public sealed class SecretScanner
         _options = options ?? SecretScanOptions.Secrets;
         _detectors = Select(_options).ToArray();
         _keywordIndex = new KeywordIndex(_detectors);
-        _patterns = _detectors.Select(d => d.Pattern).ToArray();
-        _scanned = new long[_detectors.Length];
+        _patterns = _detectors.Select(d => d.CompiledPatternIfMade ?? d.Pattern).ToArray();
+        _interpreted = new long[_detectors.Length];
     }
 
-    /// <summary>Text a detector's pattern runs over, interpreted, before it is swapped for its compiled copy.</summary>
-    private const long CompileAfter = 256 * 1024;
+    /// <summary>
+    /// Time a detector spends interpreted before its pattern is swapped for the compiled copy: about what compiling
+    /// one costs (emitting it and its first JIT, 10 to 25 ms). Most detectors never get there: a provider token's
+    /// pattern runs on the few hundred characters around each prefix, and over 100 MB of mixed files the interpreter
+    /// spent under 30 ms on each, so compiling them (as a rule of 256 KB of text scanned did) cost more than it saved;
+    /// the key = value and URL patterns, which try many positions, reach it within a few megabytes.
+    /// </summary>
+    private static readonly long CompileAfter = Stopwatch.Frequency / 40;
 
     private readonly Regex[] _patterns;
-    private readonly long[] _scanned;
+    private readonly long[] _interpreted;
 
     private readonly KeywordIndex _keywordIndex;
 
@@ -42,17 +50,33 @@ public sealed class SecretScanner
 
     public IReadOnlyList<SecretDetector> Detectors => _detectors;
 
+    /// <summary>
+    /// True when this scanner finds exactly what <see cref="SecretText.Mask"/> finds (the same detectors, nothing
+    /// allowed through), so a text's matches from this scanner are the ones free-text masking would hide.
+    /// </summary>
+    internal bool FindsWhatFreeTextMaskingFinds => _findsWhatFreeTextMaskingFinds ??=
+        _options.AllowPatterns.Count == 0 && Select(SecretScanOptions.Secrets).SequenceEqual(_detectors, ReferenceEqualityComparer.Instance);
+
+    private bool? _findsWhatFreeTextMaskingFinds;
+
     /// <summary>The secrets in the text, in order, none overlapping.</summary>
-    public List<SecretMatch> Scan(string text)
+    public List<SecretMatch> Scan(string text) => Scan(text, text?.Length ?? 0);
+
+    /// <summary>
+    /// The secrets in the first <paramref name="length"/> characters of <paramref name="text"/> (what follows is not
+    /// looked at, as if the text ended there): the streaming scanner reuses one string per window.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal List<SecretMatch> Scan(string text, int length)
     {
         var candidates = new List<SecretMatch>();
-        if (string.IsNullOrEmpty(text))
+        if (length == 0)
         {
             return candidates;
         }
 
         // One pass finds every keyword of every detector at once.
-        List<int>?[] hits = _keywordIndex.Find(text, text.Length > KeywordIndex.RegionThreshold);
+        List<int>?[] hits = _keywordIndex.Find(text.AsSpan(0, length), length > KeywordIndex.RegionThreshold);
         for (int d = 0; d < _detectors.Length; d++)
         {
             SecretDetector detector = _detectors[d];
@@ -62,11 +86,11 @@ public sealed class SecretScanner
             }
 
             Regex pattern = _patterns[d];
-            long covered = 0;
-            foreach ((int start, int length) in KeywordIndex.Regions(text.Length, hits[d], detector))
+            bool interpreted = (pattern.Options & RegexOptions.Compiled) == 0;
+            long began = interpreted ? Stopwatch.GetTimestamp() : 0;
+            foreach ((int regionStart, int regionLength) in KeywordIndex.Regions(length, hits[d], detector))
             {
-                covered += length;
-                for (Match m = pattern.Match(text, start, length); m.Success; m = m.NextMatch())
+                for (Match m = pattern.Match(text, regionStart, regionLength); m.Success; m = m.NextMatch())
                 {
                     if (detector.MatchValidator is not null && !detector.MatchValidator(m))
                     {
@@ -77,7 +101,7 @@ public sealed class SecretScanner
                     {
                         foreach ((int spanStart, int spanLength) in detector.SpanSelector(m))
                         {
-                            Consider(candidates, detector, text, spanStart, spanLength);
+                            Consider(candidates, detector, text, length, spanStart, spanLength);
                         }
 
                         continue;
@@ -87,16 +111,16 @@ public sealed class SecretScanner
                     Group secret = m.Groups["secret"];
                     if (secret.Success)
                     {
-                        Consider(candidates, detector, text, secret.Index, secret.Length, hexIsCredential);
+                        Consider(candidates, detector, text, length, secret.Index, secret.Length, hexIsCredential);
                     }
                     else
                     {
-                        Consider(candidates, detector, text, m.Index, m.Length, hexIsCredential);
+                        Consider(candidates, detector, text, length, m.Index, m.Length, hexIsCredential);
                     }
                 }
             }
 
-            if ((pattern.Options & RegexOptions.Compiled) == 0 && covered > 0 && Interlocked.Add(ref _scanned[d], covered) > CompileAfter)
+            if (interpreted && Interlocked.Add(ref _interpreted[d], Stopwatch.GetTimestamp() - began) > CompileAfter)
             {
                 _patterns[d] = detector.CompiledPattern;
             }
@@ -105,7 +129,8 @@ public sealed class SecretScanner
         return ResolveOverlaps(candidates);
     }
 
-    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int start, int length, bool hexIsCredential = false)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Consider(List<SecretMatch> candidates, SecretDetector detector, string text, int textLength, int start, int length, bool hexIsCredential = false)
     {
         if (length <= 0)
         {
@@ -113,14 +138,14 @@ public sealed class SecretScanner
         }
 
         string value = text.Substring(start, length);
-        if (SecretCandidate.IsRealSecret(detector, value, hexIsCredential) && !IsAllowed(text, start, value))
+        if (SecretCandidate.IsRealSecret(detector, value, hexIsCredential) && !IsAllowed(text, textLength, start, value))
         {
             candidates.Add(new SecretMatch(detector, start, length, value));
         }
     }
 
 
-    private bool IsAllowed(string text, int start, string value)
+    private bool IsAllowed(string text, int textLength, int start, string value)
     {
         foreach (Regex allow in _options.AllowPatterns)
         {
@@ -131,10 +156,10 @@ public sealed class SecretScanner
         }
 
         int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
-        int lineEnd = text.IndexOf('\n', start);
+        int lineEnd = text.IndexOf('\n', start, textLength - start);
         if (lineEnd < 0)
         {
-            lineEnd = text.Length;
+            lineEnd = textLength;
         }
 
         return text.AsSpan(lineStart, lineEnd - lineStart).Contains(SecretScanOptions.InlineAllowMarker, StringComparison.OrdinalIgnoreCase);

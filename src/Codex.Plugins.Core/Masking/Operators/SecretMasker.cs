@@ -35,29 +35,28 @@ public sealed class SecretMasker
 
     public string Replacement(string kind, IReadOnlyList<string> keepPrefixes, string value)
     {
+        // Only the counts and the placeholder numbering are shared state; the tag's HMAC is worked out outside the lock,
+        // since scans on several threads (a folder's files) mask their previews through one masker.
+        string? replacement = Mode switch
+        {
+            MaskMode.Stars => SecretMask.Mask,
+            MaskMode.Redact => $"[{kind}]",
+            MaskMode.Placeholder => null,
+            _ => $"{keepPrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal) && p.Length < value.Length / 2)}\u2026[{kind}#{Tag(value)}]",
+        };
         lock (_gate)
         {
             Counts[kind] = Counts.GetValueOrDefault(kind) + 1;
-            switch (Mode)
-            {
-                case MaskMode.Stars:
-                    return SecretMask.Mask;
-                case MaskMode.Redact:
-                    return $"[{kind}]";
-                case MaskMode.Placeholder:
-                    return Map.PlaceholderFor(kind, value);
-                default:
-                    string prefix = keepPrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal) && p.Length < value.Length / 2) ?? string.Empty;
-                    return $"{prefix}\u2026[{kind}#{Tag(value)}]";
-            }
+            return replacement ?? Map.PlaceholderFor(kind, value);
         }
     }
 
     /// <summary>First 8 hex digits of HMAC-SHA256 under this masker's key.</summary>
     public string Tag(string value)
     {
-        byte[] mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value));
-        return Convert.ToHexString(mac, 0, 4).ToLowerInvariant();
+        Span<byte> mac = stackalloc byte[32];
+        KeyedHash.Compute(_key, value, mac);
+        return Convert.ToHexString(mac[..4]).ToLowerInvariant();
     }
 
     /// <summary>The text with every match replaced (matches sorted, not overlapping, as the scanner returns them).</summary>

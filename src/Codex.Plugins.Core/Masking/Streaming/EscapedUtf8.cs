@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -34,6 +35,7 @@ public sealed class EscapedUtf8Decoder
         DecodeCore(bytes, final, output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeCore(ReadOnlySpan<byte> bytes, bool final, ArrayBufferWriter<char> output)
     {
         while (!bytes.IsEmpty)
@@ -70,6 +72,7 @@ public sealed class EscapedUtf8Decoder
     }
 
     /// <summary>Encodes text back to bytes: escaped bytes are written as they were, everything else as UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(ReadOnlySpan<char> text, Stream output)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(text.Length, 1 << 16) * 3 + 8);
@@ -108,6 +111,7 @@ public sealed class EscapedUtf8Decoder
     }
 
     /// <summary>The index of the first escaped byte (a lone low surrogate in U+DC80..U+DCFF), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfEscape(ReadOnlySpan<char> text)
     {
         int offset = 0;

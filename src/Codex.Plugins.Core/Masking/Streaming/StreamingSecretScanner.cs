@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Codex.Plugins.Masking.Detection;
 using Codex.Plugins.Masking.Operators;
 
@@ -45,22 +46,30 @@ public sealed class StreamingSecretScanner
     /// Reads <paramref name="input"/> to the end, calling <paramref name="onFinding"/> for each secret in order; when
     /// <paramref name="maskedOutput"/> is given, writes the input there with every secret replaced by <paramref name="masker"/>.
     /// </summary>
+    /// <remarks>
+    /// Where each window starts depends only on where the one before started and how long it was (its commit point less
+    /// <see cref="Context"/>), never on what was found in it, so the next windows are decoded and scanned on other cores
+    /// while this thread hands the findings and the masked text back in order. Up to <see cref="WindowsAhead"/> windows
+    /// are in flight, which bounds memory; the callbacks, the masker and the output are only ever used from this thread.
+    /// </remarks>
     public StreamScanSummary Run(Stream input, Action<StreamFinding>? onFinding, SecretMasker previewMasker, Stream? maskedOutput = null, SecretMasker? masker = null, CancellationToken cancel = default)
     {
         var decoder = new EscapedUtf8Decoder();
-        var pending = new ArrayBufferWriter<char>(_window + Overlap);
-        byte[] read = ArrayPool<byte>.Shared.Rent(1 << 17);
-        long bytes = 0, windowStart = 0, emitted = 0, counted = 0, line = 1, lineStart = 0;
-        int findings = 0;
+        ArrayBufferWriter<char> pending = WindowPool.RentWriter(_window + Overlap);
+        var inFlight = new Queue<ScannedWindow>();
+        var position = new Committed();
+        bool othersFromWindow = onFinding is not null && _scanner.FindsWhatFreeTextMaskingFinds;
+        byte[] read = ArrayPool<byte>.Shared.Rent(ReadSize);
+        long bytes = 0, windowStart = 0;
         bool eof = false, first = true;
         try
         {
-            while (true)
+            while (!eof)
             {
                 while (!eof && pending.WrittenCount < _window)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    int n = input.Read(read, 0, read.Length);
+                    int n = input.Read(read, 0, ReadSize);
                     if (first && n > 0)
                     {
                         first = false;
@@ -75,63 +84,141 @@ public sealed class StreamingSecretScanner
                     decoder.Decode(read.AsSpan(0, n), eof, pending);
                 }
 
-                string text = new(pending.WrittenSpan);
-                int commitLimit = eof ? text.Length : text.Length - Overlap;
-                foreach (SecretMatch match in _scanner.Scan(text))
+                int length = pending.WrittenCount;
+                bool pooled = length > WindowCapacity / 4;
+                string text = pooled ? WindowPool.RentString(WindowCapacity) : new string(pending.WrittenSpan);
+                if (pooled)
                 {
-                    long absolute = windowStart + match.Start;
-                    if (absolute < emitted)
-                    {
-                        continue;
-                    }
-
-                    if (match.Start >= commitLimit)
-                    {
-                        break;
-                    }
-
-                    CountLines(text, windowStart, ref counted, absolute, ref line, ref lineStart);
-                    if (maskedOutput is not null)
-                    {
-                        EscapedUtf8Decoder.Encode(text.AsSpan((int)(emitted - windowStart), (int)(absolute - emitted)), maskedOutput);
-                        EscapedUtf8Decoder.Encode((masker ?? previewMasker).Replacement(match.Detector, match.Value), maskedOutput);
-                    }
-
-                    emitted = absolute + match.Length;
-                    findings++;
-                    onFinding?.Invoke(new StreamFinding(match, absolute, line, absolute - lineStart + 1, Preview(text, match, previewMasker)));
+                    pending.WrittenSpan.CopyTo(WindowPool.Writable(text));
                 }
 
-                long commitAbsolute = windowStart + commitLimit;
-                if (emitted < commitAbsolute)
-                {
-                    if (maskedOutput is not null)
-                    {
-                        EscapedUtf8Decoder.Encode(text.AsSpan((int)(emitted - windowStart), (int)(commitAbsolute - emitted)), maskedOutput);
-                    }
-
-                    emitted = commitAbsolute;
-                }
-
+                var window = new ScannedWindow(text, length, pooled, windowStart, eof, new ClaimableJob<List<SecretMatch>>(() => _scanner.Scan(text, length)));
+                inFlight.Enqueue(window);
                 if (eof)
                 {
-                    return new StreamScanSummary(bytes, decoder.InvalidBytes, findings, Binary: false);
+                    break;
                 }
 
-                CountLines(text, windowStart, ref counted, emitted, ref line, ref lineStart);
-                int keepFrom = (int)Math.Clamp(emitted - windowStart - Context, 0, text.Length);
-                pending.Clear();
-                text.AsSpan(keepFrom).CopyTo(pending.GetSpan(text.Length - keepFrom));
-                pending.Advance(text.Length - keepFrom);
+                // Only a window with more behind it is worth a pool thread; the last (often the only) one runs here.
+                window.Scan.Offer();
+                int keepFrom = Math.Max(0, length - Overlap - Context);
+                pending.ResetWrittenCount();
+                text.AsSpan(keepFrom, length - keepFrom).CopyTo(pending.GetSpan(length - keepFrom));
+                pending.Advance(length - keepFrom);
                 windowStart += keepFrom;
+                while (inFlight.Count > WindowsAhead)
+                {
+                    Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker, othersFromWindow);
+                }
             }
+
+            while (inFlight.Count > 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Commit(inFlight.Dequeue(), position, onFinding, previewMasker, maskedOutput, masker, othersFromWindow);
+            }
+
+            return new StreamScanSummary(bytes, decoder.InvalidBytes, position.Findings, Binary: false);
         }
         finally
         {
+            while (inFlight.Count > 0)
+            {
+                ScannedWindow abandoned = inFlight.Dequeue();
+                abandoned.Scan.Abandon();
+                abandoned.Release();
+            }
+
             ArrayPool<byte>.Shared.Return(read);
+            WindowPool.Return(pending);
         }
     }
 
+    /// <summary>Windows scanned ahead of the one being handed back: one per core (at most four), none on one core.</summary>
+    private static readonly int WindowsAhead = Math.Clamp(Environment.ProcessorCount, 1, 4) - 1;
+
+    /// <summary>What a window string holds at most: a window and what one read can decode past it.</summary>
+    private int WindowCapacity => _window + ReadSize + 8;
+
+    private const int ReadSize = 1 << 17;
+
+    /// <summary>
+    /// A window of text (the first <see cref="Length"/> characters of <see cref="Text"/>, a pooled string when it is
+    /// large), where it starts in the stream, and its scan (running, done or not yet started).
+    /// </summary>
+    private sealed record ScannedWindow(string Text, int Length, bool Pooled, long Start, bool Final, ClaimableJob<List<SecretMatch>> Scan)
+    {
+        public void Release()
+        {
+            if (Pooled)
+            {
+                WindowPool.Return(Text);
+            }
+        }
+    }
+
+    /// <summary>How far the stream has been handed back: text written, lines counted, findings reported.</summary>
+    private sealed class Committed
+    {
+        public long Emitted, Counted, Line = 1, LineStart;
+        public int Findings;
+    }
+
+    /// <summary>
+    /// Hands back one window: its matches that start before its commit point (the end of the stream for the last one) and
+    /// at or after what was already written, in order; then the text up to the commit point.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Commit(ScannedWindow window, Committed at, Action<StreamFinding>? onFinding, SecretMasker previewMasker, Stream? maskedOutput, SecretMasker? masker, bool othersFromWindow)
+    {
+        string text = window.Text;
+        int length = window.Length;
+        long windowStart = window.Start;
+        int commitLimit = window.Final ? length : length - Overlap;
+        List<SecretMatch> matches = window.Scan.Join();
+        for (int index = 0; index < matches.Count; index++)
+        {
+            SecretMatch match = matches[index];
+            long absolute = windowStart + match.Start;
+            if (absolute < at.Emitted)
+            {
+                continue;
+            }
+
+            if (match.Start >= commitLimit)
+            {
+                break;
+            }
+
+            CountLines(text, windowStart, ref at.Counted, absolute, ref at.Line, ref at.LineStart);
+            if (maskedOutput is not null)
+            {
+                EscapedUtf8Decoder.Encode(text.AsSpan((int)(at.Emitted - windowStart), (int)(absolute - at.Emitted)), maskedOutput);
+                EscapedUtf8Decoder.Encode((masker ?? previewMasker).Replacement(match.Detector, match.Value), maskedOutput);
+            }
+
+            at.Emitted = absolute + match.Length;
+            at.Findings++;
+            onFinding?.Invoke(new StreamFinding(match, absolute, at.Line, absolute - at.LineStart + 1, Preview(text, length, matches, index, previewMasker, othersFromWindow)));
+        }
+
+        long commitAbsolute = windowStart + commitLimit;
+        if (at.Emitted < commitAbsolute)
+        {
+            if (maskedOutput is not null)
+            {
+                EscapedUtf8Decoder.Encode(text.AsSpan((int)(at.Emitted - windowStart), (int)(commitAbsolute - at.Emitted)), maskedOutput);
+            }
+
+            at.Emitted = commitAbsolute;
+        }
+
+        // The next window starts Context before this one's commit point, so it can still count from here.
+        CountLines(text, windowStart, ref at.Counted, at.Emitted, ref at.Line, ref at.LineStart);
+        window.Release();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountLines(string text, long windowStart, ref long counted, long upTo, ref long line, ref long lineStart)
     {
         if (upTo <= counted)
@@ -151,8 +238,14 @@ public sealed class StreamingSecretScanner
     }
 
     /// <summary>The secret's surroundings on its line, widened to whole tokens, with the secret and any other secret masked.</summary>
-    private static string Preview(string text, SecretMatch match, SecretMasker masker)
+    /// <remarks>
+    /// The other secrets are the window's own matches when the scanner finds what free-text masking finds (the default
+    /// search): two scans of short strings per finding cost more than the window's scan itself on a file full of
+    /// secrets. Otherwise the surroundings go through <see cref="SecretText.Mask"/>.
+    /// </remarks>
+    private static string Preview(string text, int length, List<SecretMatch> matches, int index, SecretMasker masker, bool othersFromWindow)
     {
+        SecretMatch match = matches[index];
         int from = match.Start, to = match.End;
         int stop = Math.Max(0, match.Start - PreviewReach);
         while (from > stop && text[from - 1] is not ('\n' or '\r'))
@@ -165,20 +258,56 @@ public sealed class StreamingSecretScanner
             from--;
         }
 
-        int stopRight = Math.Min(text.Length, match.End + PreviewReach);
+        int stopRight = Math.Min(length, match.End + PreviewReach);
         while (to < stopRight && text[to] is not ('\n' or '\r'))
         {
             to++;
         }
 
-        while (to < text.Length && to < match.End + 200 && !char.IsWhiteSpace(text[to]))
+        while (to < length && to < match.End + 200 && !char.IsWhiteSpace(text[to]))
         {
             to++;
         }
 
-        string before = SecretText.Mask(text[from..match.Start]);
-        string after = SecretText.Mask(text[match.End..to]);
+        string before = othersFromWindow ? MaskOthers(text, from, match.Start, matches, index, -1) : SecretText.Mask(text[from..match.Start]);
+        string after = othersFromWindow ? MaskOthers(text, match.End, to, matches, index, +1) : SecretText.Mask(text[match.End..to]);
         string preview = before + masker.Replacement(match.Detector, match.Value) + after;
         return preview.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ').Trim();
+    }
+
+    /// <summary>
+    /// The text from <paramref name="from"/> to <paramref name="to"/> with the parts of the window's other matches in
+    /// it (those before or after match <paramref name="index"/>, as <paramref name="direction"/> says) replaced by
+    /// <see cref="SecretMask.Mask"/>, as <see cref="SecretText.Mask"/> would.
+    /// </summary>
+    private static string MaskOthers(string text, int from, int to, List<SecretMatch> matches, int index, int direction)
+    {
+        var spans = new List<(int Start, int End)>();
+        for (int j = index + direction; j >= 0 && j < matches.Count; j += direction)
+        {
+            SecretMatch other = matches[j];
+            if (direction < 0 ? other.End <= from : other.Start >= to)
+            {
+                break;
+            }
+
+            spans.Add((Math.Max(from, other.Start), Math.Min(to, other.End)));
+        }
+
+        if (spans.Count == 0)
+        {
+            return text[from..to];
+        }
+
+        spans.Sort();
+        var masked = new System.Text.StringBuilder(to - from);
+        int position = from;
+        foreach ((int start, int end) in spans)
+        {
+            masked.Append(text, position, start - position).Append(SecretMask.Mask);
+            position = end;
+        }
+
+        return masked.Append(text, position, to - position).ToString();
     }
 }
