@@ -51,6 +51,42 @@ public sealed class ComplianceEvaluator
         return (evaluator.Run(computerName), evaluator.issues);
     }
 
+    /// <summary>
+    /// The layers a preview replaces: each file by its name (managed_config.toml, else requirements.toml), read as if
+    /// installed on the machine; null for no preview. A file that does not parse is ManagedPolicyFileInvalid (thrown).
+    /// A preview of managed defaults alone is checked against the machine's own requirements, and the other way round.
+    /// </summary>
+    public static ManagedLayerOverride? Preview(IReadOnlyList<(string Name, string Text)> files, CodexEnvironment environment)
+    {
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        LayerReplacement? requirements = null;
+        LayerReplacement? managed = null;
+        try
+        {
+            foreach (var (name, text) in files)
+            {
+                if (string.Equals(name, ManagedPolicyRules.ManagedConfigFileName, StringComparison.OrdinalIgnoreCase))
+                {
+                    managed = ReplacementFromText(text, environment.ManagedConfigPath);
+                }
+                else
+                {
+                    requirements = ReplacementFromText(text, environment.RequirementsPath);
+                }
+            }
+        }
+        catch (CodexIssueException ex)
+        {
+            throw new CodexIssueException(ex.Issue with { ErrorId = ErrorIds.ManagedPolicyFileInvalid }, ex);
+        }
+
+        return new ManagedLayerOverride(requirements, managed);
+    }
+
     /// <summary>A requirements.toml or managed_config.toml text as a replacement layer, read as if installed at <paramref name="installedPath"/>.</summary>
     public static LayerReplacement ReplacementFromText(string text, string installedPath) =>
         new(TomlFileReader.ParseText(text, installedPath));

@@ -28,6 +28,10 @@ public static class ReportFile
         : new CodexIssue(ErrorIds.ReportFileExists, IssueKind.InvalidArgument,
             $"The file '{path}' exists and -NoClobber was given.", path, Target: path, RecommendedAction: "Choose another -Path, or drop -NoClobber.");
 
+    /// <summary>The format <paramref name="format"/> names (any case), else the one <paramref name="path"/>'s extension asks for, else JSON.</summary>
+    public static ReportFormat FormatFor(string? format, string? path) =>
+        format is not null ? Enum.Parse<ReportFormat>(format, ignoreCase: true) : (path is null ? null : FormatOf(path)) ?? ReportFormat.Json;
+
     /// <summary>The format a file name asks for, when its extension names one.</summary>
     public static ReportFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

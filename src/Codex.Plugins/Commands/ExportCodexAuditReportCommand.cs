@@ -64,8 +64,7 @@ public sealed class ExportCodexAuditReportCommand : CodexCmdlet
     protected override void EndProcessing()
     {
         string? target = ProviderPath(Path);
-        ReportFormat format = Format is not null ? Enum.Parse<ReportFormat>(Format, ignoreCase: true)
-            : (target is null ? null : ReportFile.FormatOf(target)) ?? ReportFormat.Json;
+        ReportFormat format = ReportFile.FormatFor(Format, target);
         AuditReport report = input!.Build(Title);
         string text = ReportRenderer.Render(report, format);
         if (target is null)

@@ -22,14 +22,7 @@ public abstract class PluginChangeCommandBase : CodexEditCommandBase
         ConfigStack stack = LoadStack();
         foreach (string id in PluginId)
         {
-            try
-            {
-                Change(stack, id);
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteIssue(ex.Issue with { Target = id });
-            }
+            TryItem(() => Change(stack, id), target: id);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
+using Codex.Plugins.Internal;
 using Codex.Plugins.Managed;
 
 namespace Codex.Plugins.Commands;
@@ -14,7 +14,7 @@ namespace Codex.Plugins.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestCodexComplianceCommand : CodexCommandBase
 {
-    private readonly List<(string Name, string Text, string Source)> preview = new();
+    private readonly List<(string Name, string Text)> preview = new();
 
     /// <summary>
     /// Requirements to preview instead of the machine's own: the path of a requirements.toml or managed_config.toml, or
@@ -32,81 +32,17 @@ public sealed class TestCodexComplianceCommand : CodexCommandBase
     {
         foreach (PSObject item in Requirements ?? Array.Empty<PSObject>())
         {
-            object value = item.BaseObject;
-            if (value is CodexManagedConfig file)
-            {
-                preview.Add((file.Name, file.Text, file.Source));
-            }
-            else if (item.Properties["Text"]?.Value is string text && item.Properties["Name"]?.Value is string name)
-            {
-                preview.Add((name, text, item.Properties["Source"]?.Value as string ?? name));
-            }
-            else
-            {
-                string path = GetUnresolvedProviderPathFromPSPath(value.ToString()!);
-                try
-                {
-                    CodexManagedConfig read = ManagedConfigDocument.FromFile(path);
-                    preview.Add((read.Name, read.Text, path));
-                }
-                catch (CodexIssueException ex)
-                {
-                    ThrowIssue(ex.Issue with { ErrorId = ErrorIds.ManagedPolicyFileInvalid });
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    ThrowIssue(new CodexIssue(ErrorIds.ManagedPolicyFileInvalid, IssueKind.ReadError, $"{path} cannot be read: {ex.Message}", path, Target: path,
-                        RecommendedAction: "Give the path of a requirements.toml or managed_config.toml, or New-CodexManagedConfig output."));
-                }
-            }
+            preview.Add(FromParameters(() => ManagedConfigInput.Preview(item, GetUnresolvedProviderPathFromPSPath)));
         }
     }
 
     protected override void EndProcessing()
     {
         CodexEnvironment environment = ResolveEnvironment();
-        ManagedLayerOverride? layers = null;
-        try
-        {
-            layers = Override(environment);
-        }
-        catch (CodexIssueException ex)
-        {
-            ThrowIssue(ex.Issue with { ErrorId = ErrorIds.ManagedPolicyFileInvalid });
-        }
-
+        ManagedLayerOverride? layers = FromParameters(() => ComplianceEvaluator.Preview(preview, environment));
         WriteVerbose($"Checking compliance: home {environment.CodexHome}, system {environment.SystemConfigDirectory}{(layers is null ? string.Empty : ", with the requirements given")}.");
         var (result, issues) = ComplianceEvaluator.Evaluate(environment, Environment.MachineName, layers);
-        foreach (CodexIssue issue in issues)
-        {
-            WriteIssue(issue);
-        }
-
+        WriteIssues(issues);
         WriteObject(Quiet ? result.Compliant : result);
-    }
-
-    private ManagedLayerOverride? Override(CodexEnvironment environment)
-    {
-        if (preview.Count == 0)
-        {
-            return null;
-        }
-
-        LayerReplacement? requirements = null;
-        LayerReplacement? managed = null;
-        foreach (var (name, text, _) in preview)
-        {
-            if (string.Equals(name, ManagedPolicyRules.ManagedConfigFileName, StringComparison.OrdinalIgnoreCase))
-            {
-                managed = ComplianceEvaluator.ReplacementFromText(text, environment.ManagedConfigPath);
-            }
-            else
-            {
-                requirements = ComplianceEvaluator.ReplacementFromText(text, environment.RequirementsPath);
-            }
-        }
-
-        // A preview of managed defaults alone is checked against the machine's own requirements, and the other way round.
-        return new ManagedLayerOverride(requirements, managed);
     }
 }

@@ -13,7 +13,7 @@ namespace Codex.Plugins.Commands;
 [Cmdlet(VerbsSecurity.Unprotect, "CodexData", DefaultParameterSetName = "InputObject", SupportsShouldProcess = true)]
 [OutputType(typeof(string), ParameterSetName = new[] { "InputObject" })]
 [OutputType(typeof(CodexProtectResult), ParameterSetName = new[] { "Path", "InPlace" })]
-public sealed class UnprotectCodexDataCommand : PSCmdlet
+public sealed class UnprotectCodexDataCommand : CodexCmdlet
 {
     private PlaceholderMap? map;
     private string? mapping;
@@ -46,56 +46,29 @@ public sealed class UnprotectCodexDataCommand : PSCmdlet
 
     protected override void BeginProcessing()
     {
-        mapping = GetUnresolvedProviderPathFromPSPath(MappingPath!);
-        try
-        {
-            map = PlaceholderMap.Load(mapping);
-        }
-        catch (CodexIssueException ex)
-        {
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex.Issue, ErrorCategory.InvalidArgument));
-        }
+        mapping = ProviderPath(MappingPath!);
+        map = FromParameters(() => PlaceholderMap.Load(mapping));
     }
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName == "InputObject")
         {
-            try
-            {
-                WriteObject(DataProtector.Unprotect(InputObject ?? string.Empty, map!, null));
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteError(ErrorRecordFactory.Create(ex.Issue));
-            }
-
+            TryItem(() => WriteObject(DataProtector.Unprotect(InputObject ?? string.Empty, map!, null)));
             return;
         }
 
         foreach (string input in Path!)
         {
             // A restored copy replaces what is at -Destination: it is the caller's own file, made from a masked copy.
-            DataFileRewrite file = DataFileRewrite.Plan(GetUnresolvedProviderPathFromPSPath(input),
-                Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination), InPlace, replaceExisting: true);
+            DataFileRewrite file = DataFileRewrite.Plan(ProviderPath(input), ProviderPath(Destination), InPlace, replaceExisting: true);
             if (file.Refusal is not null)
             {
-                WriteError(ErrorRecordFactory.Create(file.Refusal));
-                continue;
+                WriteIssue(file.Refusal);
             }
-
-            if (!ShouldProcess(file.Target, InPlace ? "Restore placeholders in place" : $"Write a restored copy of {file.Source}"))
+            else if (ShouldProcess(file.Target, InPlace ? "Restore placeholders in place" : $"Write a restored copy of {file.Source}"))
             {
-                continue;
-            }
-
-            try
-            {
-                WriteObject(DataProtector.UnprotectFile(file.Source, file.Target, map!, mapping!));
-            }
-            catch (CodexIssueException ex)
-            {
-                WriteError(ErrorRecordFactory.Create(ex.Issue));
+                TryItem(() => WriteObject(DataProtector.UnprotectFile(file.Source, file.Target, map!, mapping!)));
             }
         }
     }

@@ -23,6 +23,40 @@ internal static class ManagedConfigInput
         return files.Count == 0 ? ManagedRollout.RollbackFiles() : files;
     }
 
+    /// <summary>
+    /// A file to preview in Test-CodexCompliance, by name and text: New-CodexManagedConfig output (live or
+    /// deserialized), or the path of a requirements.toml or managed_config.toml (through <paramref name="resolvePath"/>);
+    /// a file that cannot be read is ManagedPolicyFileInvalid (thrown; a bad parameter).
+    /// </summary>
+    public static (string Name, string Text) Preview(PSObject item, Func<string, string> resolvePath)
+    {
+        if (item.BaseObject is CodexManagedConfig file)
+        {
+            return (file.Name, file.Text);
+        }
+
+        if (item.Properties["Text"]?.Value is string text && item.Properties["Name"]?.Value is string name)
+        {
+            return (name, text);
+        }
+
+        string path = resolvePath(item.BaseObject.ToString()!);
+        try
+        {
+            CodexManagedConfig read = ManagedConfigDocument.FromFile(path);
+            return (read.Name, read.Text);
+        }
+        catch (CodexIssueException ex)
+        {
+            throw new CodexIssueException(ex.Issue with { ErrorId = ErrorIds.ManagedPolicyFileInvalid }, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ManagedPolicyFileInvalid, IssueKind.ReadError, $"{path} cannot be read: {ex.Message}", path, Target: path,
+                RecommendedAction: "Give the path of a requirements.toml or managed_config.toml, or New-CodexManagedConfig output."), ex);
+        }
+    }
+
     // Deserialized input is rebuilt from its text, so the hash is that of the bytes sent.
     private static CodexManagedConfig Read(PSObject item)
     {

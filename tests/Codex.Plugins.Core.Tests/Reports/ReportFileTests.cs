@@ -28,4 +28,13 @@ public class ReportFileTests
         Assert.Equal(ErrorIds.ReportWriteFailed, failed.Issue.ErrorId);
         Assert.Contains("could not be written", failed.Issue.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("markdown", "audit.json", ReportFormat.Markdown)]
+    [InlineData(null, "audit.SARIF", ReportFormat.Sarif)]
+    [InlineData(null, "audit.htm", ReportFormat.Html)]
+    [InlineData(null, "audit.txt", ReportFormat.Json)]
+    [InlineData(null, null, ReportFormat.Json)]
+    public void The_format_named_wins_then_the_extension_then_json(string? format, string? path, ReportFormat expected) =>
+        Assert.Equal(expected, ReportFile.FormatFor(format, path));
 }
