@@ -113,23 +113,35 @@ Describe 'Invoke-CodexHook on an output flood' -Skip:(-not $IsLinux) {
         if (-not $script:FloodJail.Path) { Set-ItResult -Skipped -Because "no pids- and memory-limited jail for an output flood here: $($script:FloodJail.Why)"; return }
 
         $t = New-TestCodexHome
-        $handlers = @(1..8 | ForEach-Object { @{ type = 'command'; command = "yes codex-flood-$_-0123456789abcdefghijklmnopqrstuvwxyz"; timeout = 4 } })
+        # Four print lines without end, four one endless line (logged in 64 KiB pieces, so the log keeps pace with them
+        # and the run's budget is reached within the timeout even when each line costs a log record).
+        $handlers = @(1..8 | ForEach-Object {
+                $flood = "yes codex-flood-$_-0123456789abcdefghijklmnopqrstuvwxyz"
+                @{ type = 'command'; command = $(if ($_ % 2) { $flood } else { "$flood | tr -d '\n'" }); timeout = 4 }
+            })
         Write-TestFile (Join-Path $t.Home 'hooks.json') (@{ hooks = @{ Stop = @(@{ hooks = $handlers }) } } | ConvertTo-Json -Depth 10)
 
         $child = Join-Path $TestDrive 'flood-tester.ps1'
         Set-Content -LiteralPath $child -Value @'
-param($ModulePath, $CodexHome, $ProjectPath, $SystemConfigPath, $MemoryGroup)
+param($ModulePath, $CodexHome, $ProjectPath, $SystemConfigPath, $MemoryGroup, $LogPath)
 $ErrorActionPreference = 'Stop'
 $own = (Get-Content /proc/self/cgroup | Where-Object { $_ -match ':memory:' }) -replace '^\d+:memory:', ''
 if (-not $MemoryGroup.EndsWith($own) -or $own -eq '/') { Write-Output (@{ jailed = $false; group = $own } | ConvertTo-Json -Compress); exit 3 }
 Import-Module $ModulePath
-$results = @(Invoke-CodexHook Stop -IncludeUntrusted -CodexHome $CodexHome -ProjectPath $ProjectPath -SystemConfigPath $SystemConfigPath |
+# -IncludeSecret: the log is written as printed, not masked on the way, so it keeps pace with the flood.
+$results = @(Invoke-CodexHook Stop -IncludeUntrusted -IncludeSecret -LogPath $LogPath -CodexHome $CodexHome -ProjectPath $ProjectPath -SystemConfigPath $SystemConfigPath |
     Where-Object { $_.PSObject.TypeNames[0] -eq 'Codex.Plugins.CodexHookResult' })
-$kept = ($results | ForEach-Object { [long]$_.Stdout.Length + $_.Stderr.Length } | Measure-Object -Sum).Sum
-Write-Output (@{ jailed = $true; count = $results.Count; statuses = @($results.Status); truncated = @($results | Where-Object OutputTruncated).Count; kept = $kept; printed = ($results | Measure-Object StdoutBytes -Sum).Sum } | ConvertTo-Json -Compress)
+# What the run kept is what its log reports: the log receives every byte the budget keeps, and the record of each
+# stream's cut says how many bytes that stream had kept by then. (The objects show only the first 64 KiB of each.)
+$cuts = @([System.IO.File]::ReadLines($LogPath) | Where-Object { $_.Contains('"truncated":true') } | ConvertFrom-Json)
+$kept = ($cuts | Measure-Object kept_bytes -Sum).Sum
+$shown = ($results | ForEach-Object { [long]$_.Stdout.Length + $_.Stderr.Length } | Measure-Object -Sum).Sum
+Write-Output (@{ jailed = $true; count = $results.Count; statuses = @($results.Status); truncated = @($results | Where-Object OutputTruncated).Count
+        cut = @($cuts | ForEach-Object { "$($_.hook)/$($_.stream)" } | Sort-Object -Unique).Count; kept = [long]$kept; shown = $shown; logged = (Get-Item $LogPath).Length
+        printed = ($results | Measure-Object StdoutBytes -Sum).Sum } | ConvertTo-Json -Compress)
 '@
         $pwsh = Get-PwshCommand
-        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $child, $script:ModulePath, $t.Home, $t.Project, $t.System, $script:FloodJail.MemoryPath)
+        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $child, $script:ModulePath, $t.Home, $t.Project, $t.System, $script:FloodJail.MemoryPath, (Join-Path $TestDrive 'flood.log.jsonl'))
         $p = Start-InPidsJail $script:FloodJail.Path $pwsh[0] $arguments -MemoryPath $script:FloodJail.MemoryPath
         $stdout = $p.StandardOutput.ReadToEndAsync()
         $stderr = $p.StandardError.ReadToEndAsync()
@@ -142,13 +154,15 @@ Write-Output (@{ jailed = $true; count = $results.Count; statuses = @($results.S
         $report.jailed | Should -BeTrue
         $report.count | Should -Be 8
         @($report.statuses | Where-Object { $_ -ne 'TimedOut' }).Count | Should -Be 0
-        # The run kept one budget for all eight (64 MiB of bytes; the text kept is at most that many characters) and
-        # said where it cut; the hooks printed far more than that.
-        $report.kept | Should -BeLessOrEqual (64MB)
+        # The run kept one budget for all eight (64 MiB) and said where it cut each of them; the hooks printed far more
+        # than that. A budget per handler or per stream would keep eight times as much, and fail here.
         $report.truncated | Should -BeGreaterThan 0
+        $report.cut | Should -Be 8 -Because "every flooding handler met the one budget, and the log says where each was cut (cut records say $($report.kept) bytes were kept; the log holds $($report.logged) bytes)"
+        $report.kept | Should -BeLessOrEqual (64MB)
+        $report.kept | Should -BeGreaterThan (32MB) -Because 'the budget was used before output was dropped'
         $report.printed | Should -BeGreaterThan (64MB)
         $memory = Get-PidsJailMemory $script:FloodJail
-        Write-Host "output flood: 8 handlers printed $([math]::Round($report.printed / 1MB)) MiB; kept $([math]::Round($report.kept / 1MB)) MiB; tester and hooks peaked at $([math]::Round($memory.PeakBytes / 1MB)) MiB of a $([math]::Round($memory.LimitBytes / 1MB)) MiB jail"
+        Write-Host "output flood: 8 handlers printed $([math]::Round($report.printed / 1MB)) MiB; the run kept $([math]::Round($report.kept / 1MB, 1)) MiB (the objects show $([math]::Round($report.shown / 1KB)) KiB); tester and hooks peaked at $([math]::Round($memory.PeakBytes / 1MB)) MiB of a $([math]::Round($memory.LimitBytes / 1MB)) MiB jail"
         $memory.LimitHits | Should -Be 0 -Because "the tester and its hooks peaked at $($memory.PeakBytes) bytes; the budget, not the jail's limit, must bound them"
         @(Get-PidsJailMember $script:FloodJail.Path).Count | Should -Be 0
     }

@@ -9,23 +9,30 @@ namespace Codex.Plugins.Configuration;
 /// plain open of a FIFO waits for a writer that never comes, and /dev/zero never ends, so one planted name would hang
 /// an administrator's job over every home. The file is opened without waiting and refused unless it is a regular file
 /// (an IOException that says what it is, which each reader reports as it reports an unreadable file). Links are
-/// followed, as Codex follows them. Exceptions otherwise match <see cref="File"/>'s.
+/// followed, as Codex follows them, but only to what their owner could read (<see cref="LinkOwnerAccess"/>): a link
+/// the owner planted towards root's files reads nothing of them. Exceptions otherwise match <see cref="File"/>'s.
 /// </summary>
 internal static class RegularFile
 {
-    /// <summary>Opened for one read; the caller disposes it.</summary>
-    public static FileStream OpenRead(string path, int bufferSize = 4096)
+    /// <summary>
+    /// Opened for one read; the caller disposes it. <paramref name="followLinks"/> false: a link at the name is refused
+    /// (an IOException), for a file that is read and then replaced in place, where reading through a link planted for a
+    /// moment would put what it points at into the file.
+    /// </summary>
+    public static FileStream OpenRead(string path, int bufferSize = 4096, bool followLinks = true)
     {
         if (OperatingSystem.IsWindows())
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.SequentialScan);
         }
 
-        SafeFileHandle fd = UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks: true, out int errno);
+        SafeFileHandle fd = UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out int errno);
         if (fd.IsInvalid)
         {
             fd.Dispose();
-            throw OpenFailed(path, errno);
+            throw !followLinks && errno == UnixFileSystem.ErrorLoop
+                ? new IOException($"{path} became a link while it was being read; nothing was read through it.")
+                : OpenFailed(path, errno);
         }
 
         try
@@ -41,6 +48,11 @@ internal static class RegularFile
                 throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
             }
 
+            if (followLinks)
+            {
+                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
+            }
+
             return new FileStream(fd, FileAccess.Read, bufferSize);
         }
         catch
@@ -50,9 +62,9 @@ internal static class RegularFile
         }
     }
 
-    public static byte[] ReadAllBytes(string path)
+    public static byte[] ReadAllBytes(string path, bool followLinks = true)
     {
-        using FileStream stream = OpenRead(path, bufferSize: 1);
+        using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
         long length = stream.Length;
         using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
         stream.CopyTo(buffer);

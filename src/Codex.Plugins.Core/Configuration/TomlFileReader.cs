@@ -76,6 +76,12 @@ public static class TomlFileReader
         {
             throw;
         }
+        catch (LinkNotFollowedException ex)
+        {
+            // The writer refuses the same link (WriteTarget); reading it first must not turn that into "unreadable".
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigLinkRefused, IssueKind.ReadError, ex.Message, path, Target: path,
+                RecommendedAction: "Replace the link with the file itself, or link to a file the link's owner may read."), ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigUnreadable, IssueKind.ReadError,

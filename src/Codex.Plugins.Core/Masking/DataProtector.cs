@@ -90,6 +90,11 @@ public sealed class DataProtector
     {
         string full = System.IO.Path.GetFullPath(path);
         string target = System.IO.Path.GetFullPath(destination);
+        // In place, the file read is the one replaced: read it where the writer will write (links resolved under the
+        // writer's rule) and never through a link, or its owner could swap in a link to root's file for the moment of
+        // the read and back before the write, and get root's file, masked, in theirs.
+        bool inPlace = string.Equals(full, target, StringComparison.Ordinal);
+        string source = inPlace && !OperatingSystem.IsWindows() ? Configuration.Editing.WriteTarget.Resolve(full) : full;
         MaskFormat resolved = Resolve(format, full);
         var before = new Dictionary<string, int>(_masker.Counts);
         try
@@ -98,14 +103,16 @@ public sealed class DataProtector
             {
                 MaskedFileWriter.Write(target, output =>
                 {
-                    using var input = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+                    using FileStream input = inPlace
+                        ? Configuration.RegularFile.OpenRead(source, 1 << 16, followLinks: false)
+                        : new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
                     StreamScanSummary summary = new StreamingSecretScanner(_scanner).Run(input, null, _masker, output, _masker);
                     if (summary.Binary)
                     {
                         throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
                             "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
                     }
-                }, fromTarget: string.Equals(full, target, StringComparison.Ordinal));
+                }, fromTarget: inPlace);
             }
             else
             {
@@ -117,7 +124,7 @@ public sealed class DataProtector
                         RecommendedAction: "Use -Format Text, which streams."));
                 }
 
-                byte[] bytes = File.ReadAllBytes(full);
+                byte[] bytes = inPlace ? Configuration.RegularFile.ReadAllBytes(source, followLinks: false) : File.ReadAllBytes(full);
                 if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
                 {
                     throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
