@@ -223,13 +223,15 @@ public sealed class SecretSearch
             }, _preview, cancel: cancel);
             if (summary.Binary)
             {
-                if (info.Length <= 1 << 20 && KeyStoreDetector.IsKeyStore(File.ReadAllBytes(file)) && KeyStoreSelected())
+                // Read once, through the same opener as the scan (no FIFOs, links only to what their owner could read).
+                byte[]? keyStore = info.Length <= 1 << 20 ? Configuration.RegularFile.ReadAllBytes(file) : null;
+                if (keyStore is not null && KeyStoreDetector.IsKeyStore(keyStore) && KeyStoreSelected())
                 {
                     onFinding(new CodexSecretFinding
                     {
                         RuleId = KeyStoreDetector.Id, Kind = KeyStoreDetector.Kind, Category = nameof(DetectorCategory.Secret), File = file, Line = 0, Column = 0,
                         Length = (int)info.Length, MaskedPreview = $"[{KeyStoreDetector.Kind}: PKCS#12 key store, {info.Length:N0} bytes]",
-                        Fingerprint = SecretFingerprint.Compute(KeyStoreDetector.Id, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), _options.Key),
+                        Fingerprint = SecretFingerprint.Compute(KeyStoreDetector.Id, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(keyStore)), _options.Key),
                         Confidence = nameof(FindingConfidence.High),
                     });
                     return;
