@@ -25,20 +25,16 @@ public static class JsonFileReader
         byte[] bytes;
         try
         {
-            if (Directory.Exists(path))
-            {
-                throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, "A folder stands where a JSON file is expected.", path, Target: path));
-            }
-
             bytes = RegularFile.ReadAllBytes(path, limit: limit);
-        }
-        catch (CodexIssueException)
-        {
-            throw;
         }
         catch (FileTooLargeException ex)
         {
             throw new CodexIssueException(FileSizeLimit.Issue(ex), ex);
+        }
+        catch (UnauthorizedAccessException ex) when (Directory.Exists(path))
+        {
+            // Asked only once the open failed: a stat before every read was a tenth of reading a large marketplace's manifests.
+            throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, "A folder stands where a JSON file is expected.", path, Target: path), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -46,6 +42,20 @@ public static class JsonFileReader
         }
 
         return Parse(bytes, path, errorId);
+    }
+
+    /// <summary>As <see cref="Read"/>, but null when no file is there (nothing at the name, or a folder), as File.Exists would say.</summary>
+    public static TomlTableNode? ReadIfFile(string path, string errorId, FileSizeLimit limit)
+    {
+        try
+        {
+            return Read(path, errorId, limit);
+        }
+        catch (CodexIssueException ex) when (ex.InnerException is FileNotFoundException or DirectoryNotFoundException
+            || (ex.InnerException is UnauthorizedAccessException && Directory.Exists(path)))
+        {
+            return null;
+        }
     }
 
     public static TomlTableNode Parse(byte[] bytes, string path, string errorId)

@@ -75,21 +75,44 @@ internal static class RegularFile
             throw limit.Exceeded(path, length);
         }
 
-        using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
-        if (limit is null)
+        if (length > Array.MaxLength)
         {
-            stream.CopyTo(buffer);
-        }
-        else
-        {
-            CopyAtMost(stream, buffer, limit.MaxBytes + 1);
-            if (buffer.Length > limit.MaxBytes)
-            {
-                throw limit.Exceeded(path, -1);
-            }
+            throw new IOException($"{path} is {length} bytes, more than one read can hold.");
         }
 
-        return buffer.ToArray();
+        // Straight into an array of the file's size: a reader of 40,000 plugin manifests pays one allocation per file,
+        // not a copy buffer, a growing MemoryStream and its final copy.
+        var bytes = new byte[length];
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int n = stream.Read(bytes, read, bytes.Length - read);
+            if (n == 0)
+            {
+                return bytes[..read];
+            }
+
+            read += n;
+        }
+
+        int next = stream.ReadByte();
+        if (next < 0)
+        {
+            return bytes;
+        }
+
+        // The file grew after its size was taken (or its size says nothing, as /proc's do): read on, up to the limit.
+        using var more = new MemoryStream();
+        more.Write(bytes);
+        more.WriteByte((byte)next);
+        long max = limit?.MaxBytes ?? Array.MaxLength;
+        CopyAtMost(stream, more, max + 1 - more.Length);
+        if (more.Length > max)
+        {
+            throw limit?.Exceeded(path, -1) ?? new IOException($"{path} grew past what one read can hold.");
+        }
+
+        return more.ToArray();
     }
 
     /// <summary>As <see cref="File.ReadAllText(string)"/>: UTF-8 unless a byte order mark says otherwise.</summary>

@@ -53,7 +53,7 @@ public static class PluginMcpServerReader
 
     private static TomlTableNode? ReadFile(string path, string target, List<CodexIssue> issues, bool required)
     {
-        if (!File.Exists(path) && !Directory.Exists(path))
+        if (!Path.Exists(path))
         {
             if (required)
             {

@@ -71,7 +71,7 @@ public sealed class PluginComponents
                     if (defaultRelative is not null)
                     {
                         string d = Path.Combine(root, defaultRelative);
-                        if (File.Exists(d) || Directory.Exists(d))
+                        if (Path.Exists(d))
                         {
                             found.Add(d);
                         }

@@ -15,18 +15,24 @@ public static class PluginManifestReader
     public static PluginManifestFile? Read(string pluginRoot, string target, out CodexIssue? issue)
     {
         issue = null;
-        string? path = Locate(pluginRoot);
-        if (path is null)
+        try
         {
+            // Each place is opened straight away instead of asked about first: one system call less per plugin, which
+            // is what reading a marketplace of 40,000 local plugins costs. A place with no file (or a folder) is passed
+            // over, as Locate passes it over.
+            foreach (string relative in ManifestPaths)
+            {
+                string path = Path.Combine(pluginRoot, relative);
+                if (JsonFileReader.ReadIfFile(path, ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson) is { } root)
+                {
+                    return new PluginManifestFile(path, root);
+                }
+            }
+
             issue = new CodexIssue(ErrorIds.PluginManifestNotFound, IssueKind.NotFound,
                 $"The plugin has no manifest ({string.Join(" or ", ManifestPaths)}); Codex loads nothing from it.",
                 pluginRoot, Target: target, RecommendedAction: "Reinstall the plugin (codex plugin add), or add .codex-plugin/plugin.json.");
             return null;
-        }
-
-        try
-        {
-            return new PluginManifestFile(path, JsonFileReader.Read(path, ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson));
         }
         catch (CodexIssueException ex)
         {

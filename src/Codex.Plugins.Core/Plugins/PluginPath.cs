@@ -23,6 +23,14 @@ public static class PluginPath
             return null;
         }
 
+        // Most paths are plain ("./plugins/name"): no "." or ".." or empty part, nothing absolute. They resolve by one
+        // join; a marketplace of 40,000 entries resolves one each, and the split below was a fifth of reading it.
+        if (rest[0] != '.' && rest[0] != '/' && !rest.Contains("/.", StringComparison.Ordinal) && !rest.Contains("//", StringComparison.Ordinal)
+            && !rest.Contains('\\') && !rest.Contains(':'))
+        {
+            return Path.Combine(pluginRoot, Path.DirectorySeparatorChar == '/' ? rest : rest.Replace('/', Path.DirectorySeparatorChar));
+        }
+
         string[] parts = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Any(p => p == ".."))
         {

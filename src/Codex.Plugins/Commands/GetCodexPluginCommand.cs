@@ -34,7 +34,8 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
         var progress = new ProgressRecord(1, "Reading Codex plugins", "Reading marketplaces");
         PluginInventory inventory = PluginInventory.Read(stack, Available, (done, total) =>
         {
-            if (total >= 50 && done % 25 == 0)
+            // Called from this thread at most every 200 ms while the plugins are read.
+            if (total >= 50)
             {
                 progress.StatusDescription = $"Plugin {done} of {total}";
                 progress.PercentComplete = done * 100 / total;
