@@ -20,12 +20,18 @@ public static class JsonFileReader
     /// Reads a JSON file whose top level is an object. Throws <see cref="CodexIssueException"/> when it cannot: with
     /// <paramref name="errorId"/>, or FileTooLarge for a file over <paramref name="limit"/> (nothing of it is read).
     /// </summary>
-    public static TomlTableNode Read(string path, string errorId, FileSizeLimit limit)
+    public static TomlTableNode Read(string path, string errorId, FileSizeLimit limit) => Read(path, errorId, limit, nullWhenMissing: false)!;
+
+    private static TomlTableNode? Read(string path, string errorId, FileSizeLimit limit, bool nullWhenMissing)
     {
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = RegularFile.ReadAllBytes(path, limit: limit);
+            bytes = nullWhenMissing ? RegularFile.ReadAllBytesIfExists(path, limit) : RegularFile.ReadAllBytes(path, limit: limit);
+            if (bytes is null)
+            {
+                return null;
+            }
         }
         catch (FileTooLargeException ex)
         {
@@ -49,10 +55,9 @@ public static class JsonFileReader
     {
         try
         {
-            return Read(path, errorId, limit);
+            return Read(path, errorId, limit, nullWhenMissing: true);
         }
-        catch (CodexIssueException ex) when (ex.InnerException is FileNotFoundException or DirectoryNotFoundException
-            || (ex.InnerException is UnauthorizedAccessException && Directory.Exists(path)))
+        catch (CodexIssueException ex) when (ex.InnerException is UnauthorizedAccessException && Directory.Exists(path))
         {
             return null;
         }
