@@ -4,13 +4,6 @@ using Codex.Plugins.Mcp;
 
 namespace Codex.Plugins.Agents;
 
-/// <summary>A custom agent file as read: one agent per file, loaded by Codex as a config layer for its sessions.</summary>
-public sealed record AgentFile(string Path, string Scope, TomlTableNode Root)
-{
-    /// <summary>The agent's identity is its name field; the file name stands in when the field is missing.</summary>
-    public string Name => Root.String("name") ?? System.IO.Path.GetFileNameWithoutExtension(Path);
-}
-
 /// <summary>Finds custom agent files: $CODEX_HOME/agents/*.toml and the trusted project's .codex/agents/*.toml.</summary>
 public static class AgentFileLocator
 {
@@ -61,17 +54,23 @@ public static class AgentFileLocator
             {
                 try
                 {
-                    agents.Add(new AgentFile(file, scope, TomlFileReader.Read(file).Root));
+                    agents.Add(new AgentFile(file, scope, TomlFileReader.Read(file, FileSizeLimit.AgentToml).Root));
                 }
                 catch (CodexIssueException ex)
                 {
-                    issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid });
+                    issues.Add(ex.Issue with { ErrorId = ErrorIdOf(ex.Issue) });
                 }
             }
         }
 
         return agents;
     }
+
+    /// <summary>
+    /// The id an agent file's read problem is reported under: AgentFileInvalid, except FileTooLarge, which keeps its
+    /// own id as every reader reports it (a script looks for one id for every file over its limit).
+    /// </summary>
+    internal static string ErrorIdOf(CodexIssue issue) => issue.ErrorId == ErrorIds.FileTooLarge ? ErrorIds.FileTooLarge : ErrorIds.AgentFileInvalid;
 
     /// <summary>The MCP servers each agent file defines for its own sessions.</summary>
     public static IEnumerable<AgentMcpDefinition> McpServers(IEnumerable<AgentFile> agents) =>

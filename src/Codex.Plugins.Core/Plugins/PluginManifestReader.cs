@@ -3,9 +3,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Plugins;
 
-/// <summary>A plugin.json as read, with where it is.</summary>
-public sealed record PluginManifestFile(string Path, TomlTableNode Root);
-
 /// <summary>Finds and reads a plugin's manifest: .codex-plugin/plugin.json, else .claude-plugin/plugin.json.</summary>
 public static class PluginManifestReader
 {
@@ -29,7 +26,7 @@ public static class PluginManifestReader
 
         try
         {
-            return new PluginManifestFile(path, JsonFileReader.Read(path, ErrorIds.PluginManifestInvalid));
+            return new PluginManifestFile(path, JsonFileReader.Read(path, ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson));
         }
         catch (CodexIssueException ex)
         {

@@ -154,6 +154,10 @@ public sealed class SkillInventory
             return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, SkillMessages.PermissionDenied, path, null,
                 "Make SKILL.md readable by the user Codex runs as."), null);
         }
+        catch (Configuration.FileTooLargeException ex)
+        {
+            return (null, Configuration.FileSizeLimit.Issue(ex), null);
+        }
         catch (IOException ex)
         {
             return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, $"failed to read file: {ex.Message}", path, null,
@@ -257,50 +261,4 @@ public sealed class SkillInventory
 
     private static CodexIssue Refused(string id, IssueKind kind, string message, string path, int? line, string action) =>
         new(id, kind, message, path, line, Target: path, RecommendedAction: action + " Codex does not load this skill.");
-}
-
-/// <summary>Codex's words for the errors it reports in app-server skills/list, where .NET's differ.</summary>
-public static class SkillMessages
-{
-    /// <summary>An unreadable SKILL.md, as codex 0.169.0 on Linux reports it.</summary>
-    public const string PermissionDenied = "failed to read file: Permission denied (os error 13)";
-}
-
-/// <summary>One [[skills.config]] entry: a skill selected by the path of its SKILL.md or by its name, and enabled or not.</summary>
-internal sealed class SkillRule
-{
-    private SkillRule(string? path, string? name, bool enabled)
-    {
-        PathSelector = path;
-        NameSelector = name;
-        Enabled = enabled;
-    }
-
-    public string? PathSelector { get; }
-
-    public string? NameSelector { get; }
-
-    public bool Enabled { get; }
-
-    public bool Matches(CodexSkill skill) =>
-        (PathSelector is not null && (string.Equals(PathSelector, skill.Path, StringComparison.Ordinal) || string.Equals(PathSelector, skill.DiscoveredPath, StringComparison.Ordinal)))
-        || (NameSelector is not null && string.Equals(NameSelector, skill.Name, StringComparison.Ordinal));
-
-    public static IReadOnlyList<SkillRule> FromConfig(ConfigStack stack)
-    {
-        if (stack.Get("skills.config") is not TomlArrayNode entries)
-        {
-            return Array.Empty<SkillRule>();
-        }
-
-        var rules = new List<SkillRule>();
-        foreach (TomlTableNode entry in entries.Items.OfType<TomlTableNode>())
-        {
-            bool enabled = entry["enabled"] is not TomlValueNode { Value: false };
-            string? path = entry.String("path");
-            rules.Add(new SkillRule(path is null ? null : SkillFileReader.Canonical(path) ?? path, entry.String("name"), enabled));
-        }
-
-        return rules;
-    }
 }
