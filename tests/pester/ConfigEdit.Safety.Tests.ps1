@@ -115,8 +115,10 @@ while (`$true) {
         [System.IO.File]::ReadAllText($config) | Should -Match '# server s19'
 
         # Killed writers leave temporary files (each one a kill between writing the new version and the rename);
-        # the next write clears those of processes that are gone.
-        Set-McpToolApproval s0 -Mode auto @s
+        # the next write clears those of processes that are gone. The write must change something: an edit that
+        # changes nothing writes nothing (with 141-160 edits done s0 is already 'auto').
+        $current = (Get-CodexMcpServer s0 @s).DefaultToolsApprovalMode
+        Set-McpToolApproval s0 -Mode ($Modes | Where-Object { $_ -ne $current } | Select-Object -First 1) @s
         Get-ChildItem -Force $t.Home -Filter '.config.toml.*.tmp' | Should -BeNullOrEmpty
     }
 

@@ -10,23 +10,6 @@ using Codex.Plugins.Skills;
 
 namespace Codex.Plugins.Completion;
 
-/// <summary>The kinds of name a parameter takes, each completed from what the bound Codex home holds.</summary>
-public enum CodexNameKind
-{
-    McpServer,
-    Plugin,
-    PluginId,
-    AvailablePluginId,
-    Marketplace,
-    ConfigProfile,
-    PermissionProfile,
-    HookKey,
-    Skill,
-    Agent,
-    RuleId,
-    ConfigKey,
-}
-
 /// <summary>
 /// The names Codex knows in one configuration, by kind, for Tab completion: read with the same readers the cmdlets
 /// use, so what completes is what the cmdlet finds. Problems met while reading are ignored: completion never errors.

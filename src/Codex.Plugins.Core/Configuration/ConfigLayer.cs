@@ -2,17 +2,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Configuration;
 
-/// <summary>The kinds of configuration layer Codex reads, lowest precedence first.</summary>
-public enum ConfigLayerKind
-{
-    System,
-    User,
-    Profile,
-    Project,
-    Managed,
-    Requirements,
-}
-
 /// <summary>
 /// One file Codex reads (or would read) as configuration: where it is, whether it is there, whether Codex uses it,
 /// and its values.

@@ -74,17 +74,3 @@ public sealed class ConfigStack
     /// <summary>Loads the layers with requirements.toml and/or managed_config.toml replaced (a preview, or neither).</summary>
     public static ConfigStack Load(CodexEnvironment environment, ManagedLayerOverride? managedOverride) => new ConfigStackLoader(environment, managedOverride).Load();
 }
-
-/// <summary>One replaced layer: the file to read instead (null: as if there were none).</summary>
-public sealed record LayerReplacement(TomlFile? File);
-
-/// <summary>requirements.toml and managed_config.toml as a preview has them; a null replacement keeps the machine's own file.</summary>
-public sealed record ManagedLayerOverride(LayerReplacement? Requirements, LayerReplacement? ManagedConfig)
-{
-    internal LayerReplacement? For(ConfigLayerKind kind) => kind switch
-    {
-        ConfigLayerKind.Requirements => Requirements,
-        ConfigLayerKind.Managed => ManagedConfig,
-        _ => null,
-    };
-}

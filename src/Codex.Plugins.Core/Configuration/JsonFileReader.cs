@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Codex.Plugins.Diagnostics;
 
@@ -196,15 +195,4 @@ public static class JsonFileReader
             return (line, column);
         }
     }
-}
-
-/// <summary>A JSON null: present but without a value.</summary>
-public sealed class JsonNullNode : TomlNode
-{
-    public JsonNullNode(SourceLocation location)
-        : base(location)
-    {
-    }
-
-    public override object? ToPlainValue() => null;
 }

@@ -111,12 +111,3 @@ internal static class LinkOwnerAccess
         return Allows(file, 4);
     }
 }
-
-/// <summary>A file refused because a link on the way to it belongs to an account that could not read it.</summary>
-internal sealed class LinkNotFollowedException : IOException
-{
-    public LinkNotFollowedException(string message)
-        : base(message)
-    {
-    }
-}

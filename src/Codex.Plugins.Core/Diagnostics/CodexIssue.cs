@@ -1,24 +1,5 @@
 namespace Codex.Plugins.Diagnostics;
 
-/// <summary>What kind of failure an issue is, so the cmdlet layer can choose an error category.</summary>
-public enum IssueKind
-{
-    /// <summary>The file is there but its content is wrong (does not parse, breaks a Codex rule).</summary>
-    InvalidData,
-
-    /// <summary>A file or folder that should be there is not.</summary>
-    NotFound,
-
-    /// <summary>The file could not be read (permissions, a folder where a file should be, I/O).</summary>
-    ReadError,
-
-    /// <summary>A value the caller gave is not of the right form (a malformed id): the caller's mistake, not the file's.</summary>
-    InvalidArgument,
-
-    /// <summary>Something Codex accepts but that will surprise: shown as a warning.</summary>
-    Warning,
-}
-
 /// <summary>
 /// One problem found while reading Codex's files. Never thrown across the engine boundary for per-item problems:
 /// readers collect them and the cmdlets turn each into a non-terminating error (or a warning) and carry on.
@@ -47,16 +28,4 @@ public sealed record CodexIssue(
         : $"{File}:{Line}:{Column}";
 
     public override string ToString() => string.IsNullOrEmpty(Location) ? Message : $"{Location}: {Message}";
-}
-
-/// <summary>Thrown by the engine only where the whole operation cannot go on; carries the issue.</summary>
-public sealed class CodexIssueException : Exception
-{
-    public CodexIssueException(CodexIssue issue, Exception? inner = null)
-        : base(issue.ToString(), inner)
-    {
-        Issue = issue;
-    }
-
-    public CodexIssue Issue { get; }
 }

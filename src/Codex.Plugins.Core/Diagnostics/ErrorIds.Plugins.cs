@@ -14,10 +14,7 @@ public static partial class ErrorIds
     public const string PluginNameMismatch = "PluginNameMismatch";
     public const string AgentNotFound = "AgentNotFound";
     public const string AgentFieldMissing = "AgentFieldMissing";
-}
 
-public static partial class ErrorIds
-{
     // The plugin lifecycle (New-, Test-, Compare-, Publish-, Install-, Uninstall-CodexPlugin)
 
     /// <summary>The plugin's name is not a plugin segment (ASCII letters, digits, '-' and '_').</summary>

@@ -3,24 +3,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Hooks;
 
-/// <summary>One handler as written in a hooks source, before Codex's validation and normalization.</summary>
-internal sealed record DeclaredHandler(
-    HookEvent Event,
-    int GroupIndex,
-    int HandlerIndex,
-    string? Matcher,
-    TomlNode GroupNode,
-    TomlTableNode Node,
-    string Type,
-    string? Command,
-    string? CommandWindows,
-    long? Timeout,
-    bool Async,
-    string? StatusMessage,
-    long? AdditionalContextLimit,
-    string? Server,
-    string? Tool);
-
 /// <summary>
 /// Reads the events table of a hooks source (the "hooks" object of hooks.json, [hooks] of config.toml or
 /// requirements.toml, a plugin's hooks file or inline manifest object) the way Codex deserializes it: a shape error

@@ -1,10 +1,6 @@
 using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Marketplaces;
-
-/// <summary>A marketplace root to read, before its manifest is parsed.</summary>
-public sealed record MarketplaceRoot(string Kind, string Root, string? ConfiguredName, string? SourceType, string? Source, TomlNode? ConfigNode);
 
 /// <summary>
 /// Where Codex finds marketplaces: [marketplaces.NAME] in the configuration (a local source is its own root; any

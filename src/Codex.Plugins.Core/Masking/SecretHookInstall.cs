@@ -5,9 +5,6 @@ using Codex.Plugins.Hooks;
 
 namespace Codex.Plugins.Masking;
 
-/// <summary>One hook entry the secret hook needs in a config file: its key (for trust) and the edit that adds it.</summary>
-public sealed record SecretHookEntry(string Event, string Key, string Command, IReadOnlyList<ConfigEditOperation> Steps, bool AlreadyPresent);
-
 /// <summary>
 /// Plans the [hooks] entries of the secret hook in a config file: for each event, the existing inline list with one
 /// group appended (<c>hooks.UserPromptSubmit = [{ hooks = [{ type = "command", command = "…", timeout = 30 }] }]</c>),

@@ -5,12 +5,6 @@ using Codex.Plugins.Masking.Operators;
 
 namespace Codex.Plugins.Masking;
 
-/// <summary>What the secret hook answers Codex: an exit code and the text for stdout and stderr.</summary>
-public sealed record SecretHookVerdict(int ExitCode, string Stdout, string Stderr, IReadOnlyList<string> Kinds)
-{
-    public bool Blocked => Kinds.Count > 0;
-}
-
 /// <summary>
 /// The decision of the Codex hook that New-CodexSecretHook installs: a UserPromptSubmit prompt, or a PreToolUse /
 /// PermissionRequest tool input, that carries a secret is blocked, and the reason names the kinds (masked, never the

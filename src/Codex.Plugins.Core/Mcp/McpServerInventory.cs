@@ -213,6 +213,3 @@ public sealed class McpServerInventory
         CodexHome = s.CodexHome, ProjectPath = s.ProjectPath,
     };
 }
-
-/// <summary>A server a custom agent file defines for the agent's own sessions.</summary>
-public sealed record AgentMcpDefinition(string AgentName, string File, string Name, TomlNode Definition);

@@ -94,11 +94,3 @@ public sealed class DomainPattern
 
     public override string ToString() => Text;
 }
-
-public enum DomainPatternKind
-{
-    Exact,
-    SubdomainsOnly,
-    ApexAndSubdomains,
-    Any,
-}

@@ -2,9 +2,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Permissions;
 
-/// <summary>A network domain entry after extends and layers: the pattern, allow or deny, and where it was written.</summary>
-internal sealed record DomainRule(DomainPattern Pattern, bool Deny, string DefinedBy, string? File, int? Line, string Rule);
-
 /// <summary>
 /// A permission profile resolved for one machine and workspace: every filesystem rule bound to an absolute path or
 /// glob, the network policy, and the problems met. Decisions come from <see cref="CheckPath"/> and

@@ -3,9 +3,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Plugins;
 
-/// <summary>A plugin.json as read, with where it is.</summary>
-public sealed record PluginManifestFile(string Path, TomlTableNode Root);
-
 /// <summary>Finds and reads a plugin's manifest: .codex-plugin/plugin.json, else .claude-plugin/plugin.json.</summary>
 public static class PluginManifestReader
 {

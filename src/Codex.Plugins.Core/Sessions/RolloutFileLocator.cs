@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Sessions;
 
-/// <summary>A rollout file found on disk, before it is opened.</summary>
-public sealed record RolloutFile(string Path, bool IsArchived, DateTimeOffset? NameTime, string? NameId);
-
 /// <summary>
 /// Finds rollouts the way Codex lays them out: $CODEX_HOME/sessions/YYYY/MM/DD/rollout-&lt;time&gt;-&lt;id&gt;.jsonl, then
 /// archived_sessions/. Lazily and in time order, skipping whole day folders outside the wanted range, so listing a

@@ -2,13 +2,6 @@ using Codex.Plugins.Masking;
 
 namespace Codex.Plugins.Sessions;
 
-/// <summary>Rules over measured sessions: the ones a report turns into findings.</summary>
-public static class SessionRuleIds
-{
-    /// <summary>A session went deeper than agents.max_depth or had more subagents open than agents.max_threads.</summary>
-    public const string LimitExceeded = "CODEX-SESSION-001";
-}
-
 public static class SessionFindings
 {
     /// <summary>One finding per limit a session broke, naming the session, the limit and its rollout.</summary>

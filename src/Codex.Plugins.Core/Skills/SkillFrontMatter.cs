@@ -5,12 +5,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>The fields of a SKILL.md front matter that Codex reads.</summary>
-internal sealed record SkillFrontMatterFields(string? Name, string? Description, string? ShortDescription);
-
-/// <summary>Why a front matter was refused, in Codex's words, with the line in SKILL.md when known.</summary>
-internal sealed record SkillFrontMatterError(string ErrorId, string Message, int? Line);
-
 /// <summary>
 /// Reads the front matter of SKILL.md the way Codex 0.169.0 does: the first line must be --- (spaces around it
 /// allowed), the block ends at the next --- line and must not be empty; the YAML in between is read leniently.

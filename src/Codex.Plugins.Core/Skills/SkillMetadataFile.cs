@@ -3,16 +3,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>What agents/openai.yaml beside SKILL.md adds: interface, invocation policy, tool dependencies.</summary>
-internal sealed record SkillMetadata(
-    string? DisplayName,
-    string? ShortDescription,
-    string? DefaultPrompt,
-    string? BrandColor,
-    bool? AllowImplicitInvocation,
-    string[] Products,
-    string[] ToolDependencies);
-
 /// <summary>
 /// Reads agents/openai.yaml as Codex does: optional, and failing open. A file that does not parse is ignored whole
 /// (the skill still loads, implicitly invocable); a field over its limit is ignored alone.

@@ -2,9 +2,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Skills;
 
-/// <summary>A SKILL.md found under a root: where it was found and what it really is.</summary>
-internal sealed record FoundSkillFile(SkillRoot Root, string CanonicalRoot, string DiscoveredPath, string CanonicalPath);
-
 /// <summary>
 /// Walks one skill root breadth-first as Codex does: folders up to 6 levels below the root, at most 2,000 folders,
 /// entries starting with '.' skipped, every file named exactly SKILL.md taken (a skill folder may hold more skills

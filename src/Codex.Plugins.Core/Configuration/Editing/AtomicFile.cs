@@ -2,9 +2,6 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Codex.Plugins.Configuration.Editing;
 
-/// <summary>What one atomic replacement did.</summary>
-internal sealed record AtomicWriteResult(bool Written, string? BackupPath, bool Rebased, byte[]? Bytes);
-
 /// <summary>
 /// Replaces a file so that a reader, or a crash at any instant, sees either the old bytes or the new ones, and so
 /// that nobody who owns the folder can turn the write against another file.

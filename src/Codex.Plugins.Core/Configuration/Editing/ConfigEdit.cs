@@ -3,37 +3,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Configuration.Editing;
 
-/// <summary>What one step of an edit does.</summary>
-public enum ConfigEditKind
-{
-    Set,
-    Remove,
-}
-
-/// <summary>One step of an edit: set a key to a value, or remove a key or a table.</summary>
-public sealed record ConfigEditOperation(ConfigEditKind Kind, IReadOnlyList<string> Key, TomlEditValue? Value)
-{
-    public string DottedKey => TomlEditValue.JoinKey(Key);
-
-    public override string ToString() => Kind == ConfigEditKind.Set ? $"{DottedKey} = {Value}" : $"remove {DottedKey}";
-}
-
-/// <summary>How <see cref="ConfigEdit.Commit"/> writes.</summary>
-public sealed class ConfigEditOptions
-{
-    /// <summary>When the file changed since it was read: re-read it and apply the same steps again (else ConfigChangedOnDisk).</summary>
-    public bool Force { get; init; }
-
-    /// <summary>Keep the previous version beside the file as FILE.bak.</summary>
-    public bool Backup { get; init; }
-
-    /// <summary>How long to wait for another writer's lock.</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
-}
-
-/// <summary>What a commit did.</summary>
-public sealed record ConfigEditResult(string Path, bool Written, bool Retried, string? BackupPath, string Diff);
-
 /// <summary>
 /// A lossless edit of one TOML configuration file. Open reads the file (refusing what Codex would refuse, with line
 /// and column); Set and Remove change the text in memory, touching only the keys they name and creating missing

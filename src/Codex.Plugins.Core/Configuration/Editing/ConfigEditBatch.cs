@@ -2,46 +2,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Configuration.Editing;
 
-/// <summary>How staging one item's change ended.</summary>
-public enum StagedChangeOutcome
-{
-    /// <summary>The change is pending; Commit writes it.</summary>
-    Staged,
-
-    /// <summary>The file already says so: nothing to write, and the item counts as done.</summary>
-    AlreadySo,
-
-    /// <summary>The confirm callback said no (or -WhatIf): the item's steps were rolled back.</summary>
-    Declined,
-}
-
-/// <summary>One item's change as the confirm callback sees it: what, in which file, and the diff it makes.</summary>
-public sealed record StagedChange(string Action, string Path, string Diff)
-{
-    /// <summary>What -WhatIf prints: the action, the file and the (masked) diff.</summary>
-    public string Description => $"{Action} in {Path}{Environment.NewLine}{Diff.TrimEnd('\n')}";
-
-    /// <summary>What -Confirm asks, with the same diff.</summary>
-    public string Query => $"{Action} in {Path}?{Environment.NewLine}{Diff.TrimEnd('\n')}";
-}
-
-/// <summary>An item whose change is in place after Commit, with the environment whose file holds it.</summary>
-public sealed record CommittedItem(CodexEnvironment Environment, string Item);
-
-/// <summary>What Commit did to one file: written or not, the notes to show, and the items now in place or failed.</summary>
-public sealed record ConfigBatchFileResult(
-    string Path,
-    ConfigEditResult? Result,
-    IReadOnlyList<CodexIssue> Notes,
-    IReadOnlyList<string> Done,
-    IReadOnlyList<CodexIssue> Errors)
-{
-    /// <summary>What was written, for the verbose stream (null when the file was not written).</summary>
-    public string? WrittenNote => Result is { Written: true } result
-        ? $"Wrote {result.Path}{(result.Retried ? " (re-read: it had changed on disk)" : string.Empty)}{(result.BackupPath is null ? string.Empty : $"; previous version in {result.BackupPath}")}."
-        : null;
-}
-
 /// <summary>
 /// A change to many items across one or more configuration files. Items are staged one by one (so each can be shown
 /// and confirmed with its own diff, through a callback that keeps ShouldProcess with the cmdlet), and each file is

@@ -2,19 +2,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Configuration.Editing;
 
-/// <summary>The layers a change can be written to.</summary>
-public enum ConfigScope
-{
-    /// <summary>$CODEX_HOME/config.toml.</summary>
-    User,
-
-    /// <summary>&lt;project root&gt;/.codex/config.toml (read by Codex only in trusted projects).</summary>
-    Project,
-
-    /// <summary>$CODEX_HOME/&lt;profile&gt;.config.toml (needs -Profile).</summary>
-    Profile,
-}
-
 /// <summary>Turns a scope (or an explicit path) into the file to edit, and says what Codex will make of that file.</summary>
 public static class ConfigTarget
 {

@@ -2,16 +2,6 @@ using System.Collections;
 
 namespace Codex.Plugins.Hooks.Execution;
 
-/// <summary>Which environment a hook under test gets.</summary>
-public sealed class HookEnvironmentOptions
-{
-    /// <summary>Variables to add (or override) for every hook of the run.</summary>
-    public IReadOnlyDictionary<string, string> Add { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Pass the caller's whole environment (what Invoke-CodexHook did before; an admin's tokens included).</summary>
-    public bool PassAll { get; init; }
-}
-
 /// <summary>
 /// The environment a hook under test runs with. By default, what Codex started from a clean login would hand it: the
 /// login basics (PATH, HOME, USER, SHELL, locale, terminal, temp folder), Codex's own variables (CODEX_*), and what the

@@ -3,16 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Codex.Plugins.Hooks.Execution;
 
-/// <summary>What one handler's run means under its event's protocol.</summary>
-public sealed record HookInterpretation(
-    string Status,
-    string? Decision,
-    string? Reason,
-    JsonNode? UpdatedInput,
-    string? AdditionalContext,
-    string? SystemMessage,
-    string? Error);
-
 /// <summary>
 /// Reads a finished handler as Codex 0.169.0 does (codex-rs hooks output_parser and events/*, with the behaviours the
 /// binary showed in tests/compat/HookExec.Compat.Tests.ps1):

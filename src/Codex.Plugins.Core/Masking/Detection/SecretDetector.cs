@@ -2,21 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
 
-/// <summary>What a detector finds: a credential, or personal data about someone.</summary>
-public enum DetectorCategory
-{
-    Secret,
-    PersonalData,
-}
-
-/// <summary>How sure a detector is that a match is real: provider-specific shapes are High, keyword and entropy gates lower.</summary>
-public enum FindingConfidence
-{
-    Low,
-    Medium,
-    High,
-}
-
 /// <summary>
 /// One kind of secret as data: an id, the kind it reports, the keywords that must occur before its pattern runs (a cheap
 /// case-insensitive substring check), the pattern (group <c>secret</c> is what gets masked; without it the whole match),

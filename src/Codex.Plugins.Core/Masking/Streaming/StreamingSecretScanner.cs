@@ -5,12 +5,6 @@ using Codex.Plugins.Masking.Operators;
 
 namespace Codex.Plugins.Masking.Streaming;
 
-/// <summary>One secret found in a stream, with its position as a reader counts it (1-based line and column).</summary>
-public readonly record struct StreamFinding(SecretMatch Match, long Offset, long Line, long Column, string MaskedPreview);
-
-/// <summary>What one pass over a stream saw.</summary>
-public sealed record StreamScanSummary(long Bytes, long InvalidBytes, int Findings, bool Binary);
-
 /// <summary>
 /// Scans (and optionally masks) a stream through a bounded window: the text is decoded in windows of about a quarter of a
 /// million characters; matches that start in the last <see cref="Overlap"/> characters of a window are left for the next one,

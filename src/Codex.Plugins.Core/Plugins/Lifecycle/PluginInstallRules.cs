@@ -3,9 +3,6 @@ using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Plugins.Lifecycle;
 
-/// <summary>One reason codex plugin add refuses a plugin folder, in the binary's words, with where it is.</summary>
-public sealed record PluginRefusal(string ErrorId, string Message, string File, int? Line, string RecommendedAction);
-
 /// <summary>
 /// What codex plugin add (0.169.0) checks before it copies a plugin into the cache, in its order: the manifest is
 /// found; its version is a JSON string (or absent or null), not blank, of letters, digits and . _ + -; the manifest

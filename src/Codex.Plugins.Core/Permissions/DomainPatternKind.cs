@@ -1,0 +1,9 @@
+namespace Codex.Plugins.Permissions;
+
+public enum DomainPatternKind
+{
+    Exact,
+    SubdomainsOnly,
+    ApexAndSubdomains,
+    Any,
+}

@@ -1,0 +1,6 @@
+namespace Codex.Plugins.Commands;
+
+public sealed class PermissionProfileCompleter : CodexNameCompleter
+{
+    protected override string Kind => "PermissionProfile";
+}
