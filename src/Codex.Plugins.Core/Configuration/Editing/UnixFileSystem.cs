@@ -126,6 +126,48 @@ internal static class UnixFileSystem
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> names an existing entry reached through no link at all (openat2 O_PATH with
+    /// RESOLVE_NO_SYMLINKS, Linux): its real path is then the path itself, made absolute. False when a link is on the
+    /// way, the entry is missing or cannot be reached, or this system cannot say (no openat2).
+    /// </summary>
+    public static bool ReachedWithoutLinks(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !openat2Works)
+        {
+            return false;
+        }
+
+        // O_PATH | O_CLOEXEC: the entry is looked up, not opened for reading (any type, no permission on it needed).
+        var how = new OpenHow { Flags = 0x200000 | 0x80000, Resolve = ResolveNoSymlinks };
+        long fd;
+        try
+        {
+            fd = Syscall(SysOpenat2, AtCurrentDirectory, path, ref how, (nuint)Marshal.SizeOf<OpenHow>());
+        }
+        catch (EntryPointNotFoundException)
+        {
+            openat2Works = false;
+            return false;
+        }
+
+        if (fd < 0)
+        {
+            if (Marshal.GetLastPInvokeError() == 38)
+            {
+                openat2Works = false;
+            }
+
+            return false;
+        }
+
+        SystemClose((IntPtr)fd);
+        return true;
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Close", SetLastError = true)]
+    private static extern int SystemClose(IntPtr fd);
+
     private static volatile bool openat2Works = true;
 
     private const long SysOpenat2 = 437; // the same number on every Linux architecture (new system calls share one table)
