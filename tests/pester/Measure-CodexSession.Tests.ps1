@@ -28,6 +28,14 @@ Describe 'Measure-CodexSession' {
         $total.PSObject.TypeNames[0] | Should -Be 'Codex.Plugins.CodexSessionSummary'
     }
 
+    It 'measures nothing, not the whole home, when the pipeline brings no session' {
+        # An audit filter that matched nothing: measuring every session of the home instead would report sessions
+        # (or, for a wrong -CodexHome upstream, the default home's) that the admin filtered out.
+        @(Get-CodexSession -CodexHome $Fixture | Where-Object Id -eq 'no-such-session' | Measure-CodexSession -CodexHome $Fixture).Count | Should -Be 0
+        $total = @() | Measure-CodexSession -CodexHome $Fixture -Summary
+        @($total | Where-Object Sessions -gt 0).Count | Should -Be 0
+    }
+
     It 'holds sessions to the [agents] limits of the home, or to -MaxDepth' {
         $t = New-TestCodexHome
         Copy-Item -Recurse (Join-Path $Fixture 'sessions') $t.Home

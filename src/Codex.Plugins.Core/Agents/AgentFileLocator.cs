@@ -54,17 +54,23 @@ public static class AgentFileLocator
             {
                 try
                 {
-                    agents.Add(new AgentFile(file, scope, TomlFileReader.Read(file).Root));
+                    agents.Add(new AgentFile(file, scope, TomlFileReader.Read(file, FileSizeLimit.AgentToml).Root));
                 }
                 catch (CodexIssueException ex)
                 {
-                    issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid });
+                    issues.Add(ex.Issue with { ErrorId = ErrorIdOf(ex.Issue) });
                 }
             }
         }
 
         return agents;
     }
+
+    /// <summary>
+    /// The id an agent file's read problem is reported under: AgentFileInvalid, except FileTooLarge, which keeps its
+    /// own id as every reader reports it (a script looks for one id for every file over its limit).
+    /// </summary>
+    internal static string ErrorIdOf(CodexIssue issue) => issue.ErrorId == ErrorIds.FileTooLarge ? ErrorIds.FileTooLarge : ErrorIds.AgentFileInvalid;
 
     /// <summary>The MCP servers each agent file defines for its own sessions.</summary>
     public static IEnumerable<AgentMcpDefinition> McpServers(IEnumerable<AgentFile> agents) =>

@@ -91,15 +91,16 @@ public static class AgentReader
                     string path = Path.IsPathRooted(configFile) ? configFile : Path.Combine(Path.GetDirectoryName(role.Location.File) ?? string.Empty, configFile);
                     try
                     {
-                        body = ConfigStackLoader.MergeTables(TomlFileReader.Read(path).Root, role);
+                        body = ConfigStackLoader.MergeTables(TomlFileReader.Read(path, FileSizeLimit.AgentToml).Root, role);
                         file = path;
                     }
                     catch (CodexIssueException ex)
                     {
                         // A file in the agents folder was already read (and reported) by the folder scan: one error per file.
-                        if (!issues.Any(i => i.ErrorId == ErrorIds.AgentFileInvalid && string.Equals(i.File, ex.Issue.File, StringComparison.Ordinal)))
+                        string errorId = AgentFileLocator.ErrorIdOf(ex.Issue);
+                        if (!issues.Any(i => i.ErrorId == errorId && string.Equals(i.File, ex.Issue.File, StringComparison.Ordinal)))
                         {
-                            issues.Add(ex.Issue with { ErrorId = ErrorIds.AgentFileInvalid, Target = name });
+                            issues.Add(ex.Issue with { ErrorId = errorId, Target = name });
                         }
 
                         continue;

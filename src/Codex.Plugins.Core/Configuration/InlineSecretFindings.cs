@@ -225,7 +225,7 @@ public sealed partial class InlineSecretFindings : IFindingProvider
     {
         try
         {
-            return RegularFile.ReadAllText(path);
+            return RegularFile.ReadAllText(path, FileSizeLimit.ConfigToml);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

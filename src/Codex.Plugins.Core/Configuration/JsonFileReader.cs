@@ -16,8 +16,11 @@ public static class JsonFileReader
         MaxDepth = 256,
     };
 
-    /// <summary>Reads a JSON file whose top level is an object. Throws <see cref="CodexIssueException"/> when it cannot.</summary>
-    public static TomlTableNode Read(string path, string errorId)
+    /// <summary>
+    /// Reads a JSON file whose top level is an object. Throws <see cref="CodexIssueException"/> when it cannot: with
+    /// <paramref name="errorId"/>, or FileTooLarge for a file over <paramref name="limit"/> (nothing of it is read).
+    /// </summary>
+    public static TomlTableNode Read(string path, string errorId, FileSizeLimit limit)
     {
         byte[] bytes;
         try
@@ -27,11 +30,15 @@ public static class JsonFileReader
                 throw new CodexIssueException(new CodexIssue(errorId, IssueKind.ReadError, "A folder stands where a JSON file is expected.", path, Target: path));
             }
 
-            bytes = RegularFile.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, limit: limit);
         }
         catch (CodexIssueException)
         {
             throw;
+        }
+        catch (FileTooLargeException ex)
+        {
+            throw new CodexIssueException(FileSizeLimit.Issue(ex), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -62,25 +62,163 @@ internal static class RegularFile
         }
     }
 
-    public static byte[] ReadAllBytes(string path, bool followLinks = true)
+    /// <summary>
+    /// The whole file. With a <paramref name="limit"/>, a file over it is refused (<see cref="FileTooLargeException"/>)
+    /// on its size before anything is read, and one that grows past it during the read is refused too.
+    /// </summary>
+    public static byte[] ReadAllBytes(string path, bool followLinks = true, FileSizeLimit? limit = null)
     {
         using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
         long length = stream.Length;
+        if (limit is not null && length > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, length);
+        }
+
         using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
-        stream.CopyTo(buffer);
+        if (limit is null)
+        {
+            stream.CopyTo(buffer);
+        }
+        else
+        {
+            CopyAtMost(stream, buffer, limit.MaxBytes + 1);
+            if (buffer.Length > limit.MaxBytes)
+            {
+                throw limit.Exceeded(path, -1);
+            }
+        }
+
         return buffer.ToArray();
     }
 
     /// <summary>As <see cref="File.ReadAllText(string)"/>: UTF-8 unless a byte order mark says otherwise.</summary>
-    public static string ReadAllText(string path)
+    public static string ReadAllText(string path, FileSizeLimit? limit = null)
     {
-        using var reader = new StreamReader(OpenRead(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = OpenText(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, limit);
         return reader.ReadToEnd();
     }
 
-    /// <summary>A reader over the file's text in <paramref name="encoding"/>.</summary>
-    public static StreamReader OpenText(string path, Encoding encoding, bool detectEncodingFromByteOrderMarks) =>
-        new(OpenRead(path), encoding, detectEncodingFromByteOrderMarks);
+    /// <summary>
+    /// A reader over the file's text in <paramref name="encoding"/>. With a <paramref name="limit"/>, a file over it is
+    /// refused before anything is read, and the reader ends with a <see cref="FileTooLargeException"/> if the file grows past it.
+    /// </summary>
+    public static StreamReader OpenText(string path, Encoding encoding, bool detectEncodingFromByteOrderMarks, FileSizeLimit? limit = null)
+    {
+        FileStream stream = OpenRead(path);
+        if (limit is null)
+        {
+            return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks);
+        }
+
+        try
+        {
+            ThrowIfOver(stream, path, limit);
+            return new StreamReader(new LimitedStream(stream, path, limit), encoding, detectEncodingFromByteOrderMarks);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Refuses an opened file whose size is over <paramref name="limit"/>, before it is read.</summary>
+    public static void ThrowIfOver(FileStream stream, string path, FileSizeLimit limit)
+    {
+        long length = stream.Length;
+        if (length > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, length);
+        }
+    }
+
+    private static void CopyAtMost(Stream from, Stream to, long count)
+    {
+        var chunk = new byte[81920];
+        while (count > 0)
+        {
+            int n = from.Read(chunk, 0, (int)Math.Min(chunk.Length, count));
+            if (n == 0)
+            {
+                return;
+            }
+
+            to.Write(chunk, 0, n);
+            count -= n;
+        }
+    }
+
+    /// <summary>Reads through to the file and fails once more than the limit has been read (a file that grew after its size was checked).</summary>
+    private sealed class LimitedStream : Stream
+    {
+        private readonly Stream inner;
+        private readonly string path;
+        private readonly FileSizeLimit limit;
+        private long read;
+
+        public LimitedStream(Stream inner, string path, FileSizeLimit limit)
+        {
+            this.inner = inner;
+            this.path = path;
+            this.limit = limit;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set
+            {
+                inner.Position = value;
+                read = value;
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            read += n;
+            if (read > limit.MaxBytes)
+            {
+                throw limit.Exceeded(path, -1);
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            long at = inner.Seek(offset, origin);
+            read = at;
+            return at;
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     private static string Kind(int mode) => (mode & 0xF000) switch
     {

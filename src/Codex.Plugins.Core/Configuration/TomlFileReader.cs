@@ -13,8 +13,11 @@ public static class TomlFileReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads and parses a file; throws <see cref="CodexIssueException"/> when Codex would refuse it.</summary>
-    public static TomlFile Read(string path)
+    /// <summary>
+    /// Reads and parses a file; throws <see cref="CodexIssueException"/> when Codex would refuse it, or FileTooLarge
+    /// for a file over <paramref name="limit"/> (by default <see cref="FileSizeLimit.ConfigToml"/>; nothing of it is read).
+    /// </summary>
+    public static TomlFile Read(string path, FileSizeLimit? limit = null)
     {
         byte[] bytes;
         try
@@ -26,11 +29,15 @@ public static class TomlFileReader
                     RecommendedAction: "Remove or rename the folder, or put the configuration file in its place."));
             }
 
-            bytes = RegularFile.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, limit: limit ?? FileSizeLimit.ConfigToml);
         }
         catch (CodexIssueException)
         {
             throw;
+        }
+        catch (FileTooLargeException ex)
+        {
+            throw new CodexIssueException(FileSizeLimit.Issue(ex), ex);
         }
         catch (LinkNotFollowedException ex)
         {

@@ -13,6 +13,9 @@ public static partial class ErrorIds
     public const string ConfigIsDirectory = "ConfigIsDirectory";
     public const string ConfigEncodingInvalid = "ConfigEncodingInvalid";
     public const string ConfigValueInvalid = "ConfigValueInvalid";
+
+    /// <summary>A file is larger than its kind's size limit (FileSizeLimit): nothing of it was read.</summary>
+    public const string FileTooLarge = "FileTooLarge";
     public const string ProfileNotFound = "ProfileNotFound";
     public const string LegacyProfileTable = "LegacyProfileTable";
     public const string ProjectNotTrusted = "ProjectNotTrusted";

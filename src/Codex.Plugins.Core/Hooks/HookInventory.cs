@@ -106,7 +106,7 @@ public sealed class HookInventory
                 string json = Path.Combine(folder, "hooks.json");
                 if (File.Exists(json))
                 {
-                    Append(new Source(json, kind, json, managed), () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(json, ErrorIds.HookFileInvalid), json));
+                    Append(new Source(json, kind, json, managed), () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(json, ErrorIds.HookFileInvalid, FileSizeLimit.HooksJson), json));
                 }
             }
 
@@ -168,7 +168,7 @@ public sealed class HookInventory
     private IEnumerable<(string Relative, string File, Func<IReadOnlyList<DeclaredHandler>> Parse)> HookSourcesOf(string root, string id, PluginManifestFile manifest) =>
         PluginHookSources.Resolve(root, id, manifest, issues).Select(source => (source.Relative, source.File, source.Inline is { } inline
             ? (Func<IReadOnlyList<DeclaredHandler>>)(() => HookSourceParser.ParseHooksFile(inline, source.File))
-            : () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(source.File, ErrorIds.HookFileInvalid), source.File)));
+            : () => HookSourceParser.ParseHooksFile(JsonFileReader.Read(source.File, ErrorIds.HookFileInvalid, FileSizeLimit.HooksJson), source.File)));
 
     private void Append(Source source, Func<IReadOnlyList<DeclaredHandler>> parse)
     {

@@ -34,7 +34,7 @@ public static class MarketplaceReader
         TomlTableNode doc;
         try
         {
-            doc = JsonFileReader.Read(manifest, ErrorIds.MarketplaceManifestInvalid);
+            doc = JsonFileReader.Read(manifest, ErrorIds.MarketplaceManifestInvalid, FileSizeLimit.MarketplaceJson);
         }
         catch (CodexIssueException ex)
         {

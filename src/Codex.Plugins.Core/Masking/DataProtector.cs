@@ -116,35 +116,10 @@ public sealed class DataProtector
             }
             else
             {
-                var info = new FileInfo(full);
-                if (info.Length > MaxStructuredSize)
-                {
-                    throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileTooLarge, IssueKind.InvalidData,
-                        $"The file is {info.Length:N0} bytes; {resolved} masking holds the file in memory to check it and stops at {MaxStructuredSize:N0}. Nothing was written.", full,
-                        RecommendedAction: "Use -Format Text, which streams."));
-                }
-
-                byte[] bytes = inPlace ? Configuration.RegularFile.ReadAllBytes(source, followLinks: false) : File.ReadAllBytes(full);
-                if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
-                {
-                    throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
-                        "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
-                }
-
-                string text = DecodeStrict(bytes, full);
-                if (resolved is MaskFormat.Json or MaskFormat.JsonLines)
-                {
-                    JsonMasking.Check(text, resolved == MaskFormat.JsonLines, full, after: false);
-                }
-                else
-                {
-                    TomlMasking.Check(text, full, after: false);
-                }
-
-                string masked = ProtectText(text, resolved, full);
-                bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-                byte[] output = (bom ? Encoding.UTF8.GetPreamble() : Array.Empty<byte>()).Concat(new UTF8Encoding(false).GetBytes(masked)).ToArray();
-                MaskedFileWriter.Write(target, s => s.Write(output));
+                // The file is read inside the writer, after it has looked at what is there, as the Text path reads it:
+                // in place, a file changed between this read and the write is then refused (ConfigChangedOnDisk), never
+                // replaced by a masked copy of what it used to be. Read before, an append in between was lost.
+                MaskedFileWriter.Write(target, s => s.Write(MaskStructured(inPlace, source, full, resolved)), fromTarget: inPlace);
             }
         }
         catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly || ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
@@ -171,6 +146,39 @@ public sealed class DataProtector
             Replacements = kinds.Sum(k => int.Parse(k[(k.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
             Kinds = kinds, MappingPath = mappingPath is null ? null : System.IO.Path.GetFullPath(mappingPath),
         };
+    }
+
+    /// <summary>The masked bytes of a JSON, JSON Lines or TOML file, checked before and after (SecretFormatInvalid).</summary>
+    private byte[] MaskStructured(bool inPlace, string source, string full, MaskFormat resolved)
+    {
+        var info = new FileInfo(full);
+        if (info.Length > MaxStructuredSize)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileTooLarge, IssueKind.InvalidData,
+                $"The file is {info.Length:N0} bytes; {resolved} masking holds the file in memory to check it and stops at {MaxStructuredSize:N0}. Nothing was written.", full,
+                RecommendedAction: "Use -Format Text, which streams."));
+        }
+
+        byte[] bytes = inPlace ? Configuration.RegularFile.ReadAllBytes(source, followLinks: false) : File.ReadAllBytes(full);
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
+                "The file is binary (it holds NUL bytes within its first 8,000 bytes); nothing was written.", full));
+        }
+
+        string text = DecodeStrict(bytes, full);
+        if (resolved is MaskFormat.Json or MaskFormat.JsonLines)
+        {
+            JsonMasking.Check(text, resolved == MaskFormat.JsonLines, full, after: false);
+        }
+        else
+        {
+            TomlMasking.Check(text, full, after: false);
+        }
+
+        string masked = ProtectText(text, resolved, full);
+        bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+        return (bom ? Encoding.UTF8.GetPreamble() : Array.Empty<byte>()).Concat(new UTF8Encoding(false).GetBytes(masked)).ToArray();
     }
 
     private static string DecodeStrict(byte[] bytes, string file)
@@ -209,23 +217,47 @@ public sealed class DataProtector
     {
         string full = System.IO.Path.GetFullPath(path);
         string target = System.IO.Path.GetFullPath(destination);
-        string text;
+        // As ProtectFile: in place, the file read is the one replaced, so it is read where the writer writes, never
+        // through a link, and inside the writer, so that a file changed meanwhile is refused rather than replaced by a
+        // restored copy of what it used to be. A new copy holds the secrets the mapping holds: owner-only, like it.
+        bool inPlace = string.Equals(full, target, StringComparison.Ordinal);
+        string source = inPlace && !OperatingSystem.IsWindows() ? Configuration.Editing.WriteTarget.Resolve(full) : full;
+        int count = 0;
         try
         {
-            text = File.ReadAllText(full, new UTF8Encoding(false));
+            MaskedFileWriter.Write(target, s =>
+            {
+                string text = ReadForRestore(source, full, inPlace);
+                count = PlaceholderMap.FindPlaceholders(text).Count();
+                s.Write(new UTF8Encoding(false).GetBytes(Unprotect(text, map, full)));
+            }, fromTarget: inPlace, ownerOnly: !inPlace);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly || ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
         {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError, $"The file cannot be read: {ex.Message} Nothing was written.", full), ex);
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretWriteFailed, IssueKind.ReadError,
+                SecretText.Mask(ex.Issue.Message), target, RecommendedAction: ex.Issue.RecommendedAction), ex);
         }
 
-        int count = PlaceholderMap.FindPlaceholders(text).Count();
-        string restored = Unprotect(text, map, full);
-        MaskedFileWriter.Write(target, s => s.Write(new UTF8Encoding(false).GetBytes(restored)));
         return new CodexProtectResult
         {
             Path = full, Destination = target, Format = nameof(MaskFormat.Text), Mode = "Unprotect", Replacements = count,
             MappingPath = System.IO.Path.GetFullPath(mappingPath),
         };
+    }
+
+    private static string ReadForRestore(string source, string full, bool inPlace)
+    {
+        try
+        {
+            using FileStream input = inPlace
+                ? Configuration.RegularFile.OpenRead(source, 1 << 16, followLinks: false)
+                : new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            using var reader = new StreamReader(input, new UTF8Encoding(false));
+            return reader.ReadToEnd();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError, $"The file cannot be read: {ex.Message} Nothing was written.", full), ex);
+        }
     }
 }

@@ -66,7 +66,7 @@ public static class PluginMcpServerReader
 
         try
         {
-            return Unwrap(JsonFileReader.Read(path, ErrorIds.PluginMcpConfigInvalid), path, target, issues);
+            return Unwrap(JsonFileReader.Read(path, ErrorIds.PluginMcpConfigInvalid, FileSizeLimit.PluginJson), path, target, issues);
         }
         catch (CodexIssueException ex)
         {

@@ -129,7 +129,7 @@ public sealed class PluginComponents
     {
         try
         {
-            return JsonFileReader.Read(file, ErrorIds.PluginManifestInvalid).Table("apps")?.Keys.ToArray() ?? Array.Empty<string>();
+            return JsonFileReader.Read(file, ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson).Table("apps")?.Keys.ToArray() ?? Array.Empty<string>();
         }
         catch (CodexIssueException)
         {
@@ -160,7 +160,8 @@ public sealed class PluginComponents
     {
         try
         {
-            using StreamReader reader = Configuration.RegularFile.OpenText(skillFile, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            // The skill scan's bounded read: a SKILL.md of one endless line is not read past its first 8 KiB.
+            using var reader = new StringReader(SkillFileReader.ReadFrontMatterText(skillFile).TrimStart('\uFEFF'));
             if (reader.ReadLine()?.Trim() != "---")
             {
                 return null;
@@ -175,7 +176,7 @@ public sealed class PluginComponents
             Match m = FrontMatterName.Match(header.ToString());
             return m.Success ? m.Groups["name"].Value.Trim() : null;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
             return null;
         }

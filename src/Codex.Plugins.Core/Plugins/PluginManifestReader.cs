@@ -26,7 +26,7 @@ public static class PluginManifestReader
 
         try
         {
-            return new PluginManifestFile(path, JsonFileReader.Read(path, ErrorIds.PluginManifestInvalid));
+            return new PluginManifestFile(path, JsonFileReader.Read(path, ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson));
         }
         catch (CodexIssueException ex)
         {

@@ -55,7 +55,7 @@ internal sealed class PluginNamespace
 
             try
             {
-                using JsonDocument doc = JsonDocument.Parse(Configuration.RegularFile.ReadAllBytes(manifest));
+                using JsonDocument doc = JsonDocument.Parse(Configuration.RegularFile.ReadAllBytes(manifest, limit: Configuration.FileSizeLimit.PluginJson));
                 string name = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String
                     ? n.GetString()!
                     : string.Empty;

@@ -39,14 +39,29 @@ internal static class SkillFileReader
         var chars = new char[StrictUtf8.GetMaxCharCount(read)];
         int count = decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
         string prefix = new(chars, 0, count);
-        if (SkillFrontMatter.Extract(prefix) is not null)
+        if (SkillFrontMatter.Extract(prefix) is not null || !CanOpenFrontMatter(prefix))
         {
+            // Either the block closed in the prefix, or the first line is already not --- (a one-line file of any size
+            // included): Codex finds no front matter there however much follows, so nothing more is read.
             return prefix;
         }
 
+        // The block opens and does not close in the prefix: only then is the whole file needed, and only up to the limit.
+        Configuration.RegularFile.ThrowIfOver(stream, path, Configuration.FileSizeLimit.SkillMd);
         stream.Position = 0;
         using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// False when the first line of <paramref name="prefix"/> (whole, or cut at the end of the prefix) can no longer be
+    /// the --- that opens a front matter once trimmed, as Codex trims it. A cut line of spaces, or "---" and spaces, still can.
+    /// </summary>
+    internal static bool CanOpenFrontMatter(string prefix)
+    {
+        int end = prefix.IndexOf('\n');
+        string first = (end < 0 ? prefix : prefix[..end]).Trim();
+        return end < 0 ? first.Length == 0 || "---".StartsWith(first, StringComparison.Ordinal) : first == "---";
     }
 
     /// <summary>The path with every symbolic link resolved (realpath), or null when it cannot be resolved (a loop, a dangling link).</summary>

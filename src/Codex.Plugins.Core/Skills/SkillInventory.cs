@@ -166,6 +166,10 @@ public sealed class SkillInventory
             return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, SkillMessages.PermissionDenied, path, null,
                 "Make SKILL.md readable by the user Codex runs as."), null);
         }
+        catch (Configuration.FileTooLargeException ex)
+        {
+            return (null, Configuration.FileSizeLimit.Issue(ex), null);
+        }
         catch (IOException ex)
         {
             return (null, Refused(ErrorIds.SkillFileUnreadable, IssueKind.ReadError, $"failed to read file: {ex.Message}", path, null,

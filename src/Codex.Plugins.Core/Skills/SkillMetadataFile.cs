@@ -25,7 +25,7 @@ internal static class SkillMetadataFile
         try
         {
             var stream = new YamlStream();
-            using (StreamReader reader = Configuration.RegularFile.OpenText(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false))
+            using (StreamReader reader = Configuration.RegularFile.OpenText(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, Configuration.FileSizeLimit.SkillMetadataYaml))
             {
                 stream.Load(reader);
             }

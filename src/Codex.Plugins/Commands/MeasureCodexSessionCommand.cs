@@ -103,7 +103,9 @@ public sealed class MeasureCodexSessionCommand : CodexCommandBase
 
     protected override void EndProcessing()
     {
-        if (!sawInput && ParameterSetName == "Home")
+        // An empty pipeline (a filter that matched nothing) measures nothing; only a command with no input at all
+        // measures the home.
+        if (!sawInput && ParameterSetName == "Home" && !MyInvocation.ExpectingInput)
         {
             var query = new SessionQuery
             {

@@ -295,11 +295,15 @@ public sealed class ConfigEdit
 
             try
             {
-                return File.Exists(path) ? RegularFile.ReadAllBytes(path) : null;
+                return File.Exists(path) ? RegularFile.ReadAllBytes(path, limit: FileSizeLimit.ConfigToml) : null;
             }
             catch (FileNotFoundException)
             {
                 return null;
+            }
+            catch (FileTooLargeException ex)
+            {
+                throw new CodexIssueException(FileSizeLimit.Issue(ex), ex);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

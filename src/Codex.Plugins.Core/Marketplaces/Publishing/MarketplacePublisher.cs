@@ -86,10 +86,14 @@ public static class MarketplacePublisher
 
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
+            byte[] bytes = Configuration.RegularFile.ReadAllBytes(path, limit: Configuration.FileSizeLimit.MarketplaceJson);
             bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
             string text = new UTF8Encoding(false, true).GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0));
             return (bytes, text, bom);
+        }
+        catch (Configuration.FileTooLargeException ex)
+        {
+            throw new CodexIssueException(Configuration.FileSizeLimit.Issue(ex), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {

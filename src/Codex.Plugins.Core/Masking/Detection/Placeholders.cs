@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Text.RegularExpressions;
 
@@ -71,16 +72,33 @@ public static class Placeholders
         }
 
         // "YOURPASSWORD", "YourApiKey", misspelt or not: a value of letters only that starts by addressing the reader.
-        if (value.Length >= 8 && value.StartsWith("your", StringComparison.OrdinalIgnoreCase) && value.All(c => char.IsAsciiLetter(c) || c == '_'))
+        if (value.Length >= 8 && value.StartsWith("your", StringComparison.OrdinalIgnoreCase) && !value.AsSpan().ContainsAnyExcept(LettersAndUnderscore))
         {
             return true;
         }
 
-        string body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value[keptPrefix.Length..] : value;
-        int letters = body.Count(char.IsAsciiLetterOrDigit);
-        int xs = body.Count(c => c is 'x' or 'X' or '*' or '#');
+        // Mostly x, *, # (XXXX-XXXX, ****): counted in one loop, since this runs for every candidate of every detector.
+        ReadOnlySpan<char> body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value.AsSpan(keptPrefix.Length) : value;
+        int letters = 0, xs = 0;
+        foreach (char c in body)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                letters++;
+            }
+
+            if (c is 'x' or 'X' or '*' or '#')
+            {
+                xs++;
+            }
+        }
+
         return letters > 0 && xs * 10 >= body.Length * 8;
     }
+
+    private static readonly SearchValues<char> PartSeparators = SearchValues.Create("-_./:");
+
+    private static readonly SearchValues<char> LettersAndUnderscore = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
 
     /// <summary>
     /// The longest part of a token between separators (- _ . /: its random body, sk-None-<b>abcdefghij1234567890…</b>) is
@@ -90,9 +108,15 @@ public static class Placeholders
     /// </summary>
     public static bool IsTypedAlongTheAlphabet(string value)
     {
-        string longest = "";
-        foreach (string part in value.Split('-', '_', '.', '/', ':'))
+        // The first of the longest parts, found in place: this runs for every candidate of the catch-all shapes.
+        ReadOnlySpan<char> longest = default, rest = value;
+        bool more = true;
+        while (more)
         {
+            int separator = rest.IndexOfAny(PartSeparators);
+            more = separator >= 0;
+            ReadOnlySpan<char> part = more ? rest[..separator] : rest;
+            rest = more ? rest[(separator + 1)..] : default;
             if (part.Length > longest.Length)
             {
                 longest = part;
@@ -137,7 +161,7 @@ public static class Placeholders
     public static bool IsMostlyAlphabetRuns(string value) => value.Length > 0 && AlphabetRunCoverage(value) * 10 >= value.Length * 6;
 
     /// <summary>How many characters of the value lie in runs of six or more consecutive letters or digits.</summary>
-    private static int AlphabetRunCoverage(string value)
+    private static int AlphabetRunCoverage(ReadOnlySpan<char> value)
     {
         int covered = 0, runStart = 0;
         for (int i = 1; i <= value.Length; i++)

@@ -49,7 +49,13 @@ public static class SecretCandidate
             return false;
         }
 
-        foreach ((string prefix, SecretDetector owner) in OwnedPrefixes)
+        // Only the prefixes that start with the value's first character can match (a few of some 150).
+        if (value.Length == 0 || !OwnedPrefixesByFirst.TryGetValue(value[0], out var candidates))
+        {
+            return false;
+        }
+
+        foreach ((string prefix, SecretDetector owner) in candidates)
         {
             if (!ReferenceEquals(owner, detector) && value.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -59,6 +65,11 @@ public static class SecretCandidate
 
         return false;
     }
+
+    private static readonly Dictionary<char, (string Prefix, SecretDetector Owner)[]> OwnedPrefixesByFirst = OwnedPrefixes
+        .Where(p => p.Prefix.Length > 0)
+        .GroupBy(p => p.Prefix[0])
+        .ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The checks a candidate value must pass for this detector (stopwords, placeholders, entropy, validator).</summary>
     public static bool IsRealSecret(SecretDetector detector, string value) => IsRealSecret(detector, value, hexIsCredential: false);

@@ -292,15 +292,28 @@ public static class Validators
 
         string body = block[(bodyStart + 5)..bodyEnd].Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\r", "\r", StringComparison.Ordinal);
         int base64 = 0;
-        foreach (string line in body.Split('\n'))
+        // Line by line (split on \n only, as a PEM reader does), counted in place: whitespace, \r included, is not
+        // base64, so the lines need no trimming and no strings of their own.
+        ReadOnlySpan<char> rest = body;
+        bool more = true;
+        while (more)
         {
-            string trimmed = line.Trim();
-            if (trimmed.Contains(':', StringComparison.Ordinal))
+            int newline = rest.IndexOf('\n');
+            more = newline >= 0;
+            ReadOnlySpan<char> line = more ? rest[..newline] : rest;
+            rest = more ? rest[(newline + 1)..] : ReadOnlySpan<char>.Empty;
+            if (line.Contains(':'))
             {
                 continue; // Proc-Type / DEK-Info headers of an encrypted PEM.
             }
 
-            base64 += trimmed.Count(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=');
+            foreach (char c in line)
+            {
+                if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
+                {
+                    base64++;
+                }
+            }
         }
 
         return base64 >= 64 && Entropy(body) >= 3.5;

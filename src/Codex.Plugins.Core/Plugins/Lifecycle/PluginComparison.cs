@@ -142,7 +142,7 @@ public static class PluginComparison
 
             try
             {
-                TomlTableNode root = JsonFileReader.Read(r.ManifestPath, Diagnostics.ErrorIds.PluginManifestInvalid);
+                TomlTableNode root = JsonFileReader.Read(r.ManifestPath, Diagnostics.ErrorIds.PluginManifestInvalid, FileSizeLimit.PluginJson);
                 Flatten(root, string.Empty, fields);
             }
             catch (Diagnostics.CodexIssueException)

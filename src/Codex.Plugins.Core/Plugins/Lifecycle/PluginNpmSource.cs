@@ -95,7 +95,7 @@ public sealed record PluginNpmSource(string Package, string? Version, string? Re
         // The module's one JSON reader: it refuses what is not an object, a link, a FIFO, bad UTF-8, with a reason.
         try
         {
-            return JsonFileReader.Read(Path.Combine(root, "package.json"), ErrorIds.PluginRefused).String("name") is { } name
+            return JsonFileReader.Read(Path.Combine(root, "package.json"), ErrorIds.PluginRefused, FileSizeLimit.PluginJson).String("name") is { } name
                 ? (name, null)
                 : (null, "the npm package's package.json has no string name");
         }
