@@ -26,33 +26,9 @@ internal static class RegularFile
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.SequentialScan);
         }
 
-        SafeFileHandle fd = UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out int errno);
-        if (fd.IsInvalid)
-        {
-            fd.Dispose();
-            throw !followLinks && errno == UnixFileSystem.ErrorLoop
-                ? new IOException($"{path} became a link while it was being read; nothing was read through it.")
-                : OpenFailed(path, errno);
-        }
-
+        SafeFileHandle fd = OpenChecked(path, followLinks, out _);
         try
         {
-            UnixFileInfo info = UnixFileSystem.FStat(fd);
-            if (info.IsDirectory)
-            {
-                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a folder.");
-            }
-
-            if (!info.IsRegularFile)
-            {
-                throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
-            }
-
-            if (followLinks)
-            {
-                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
-            }
-
             return new FileStream(fd, FileAccess.Read, bufferSize);
         }
         catch
@@ -63,33 +39,197 @@ internal static class RegularFile
     }
 
     /// <summary>
+    /// From here until the result is disposed, each file this thread reads whole (<see cref="ReadAllBytes"/>, following
+    /// links) is read once: a later read of the same path gets the same bytes. For one task that reads a small folder
+    /// with several readers that each open what they need (Test-CodexPlugin: the manifest is read by its reader, by the
+    /// skills' namespace lookup and by the secret scan), and that should see one version of each file. A scope inside
+    /// another is the outer one.
+    /// </summary>
+    public static IDisposable ReadEachOnce()
+    {
+        if (readOnce is not null)
+        {
+            return NoScope.Instance;
+        }
+
+        readOnce = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        return new ReadOnceScope();
+    }
+
+    /// <summary>Inside a <see cref="ReadEachOnce"/> scope, the bytes of the file when it was read whole before; else null.</summary>
+    public static byte[]? ReadBefore(string path) => readOnce is { } once && once.TryGetValue(path, out byte[]? seen) ? seen : null;
+
+    /// <summary>
+    /// Inside a <see cref="ReadEachOnce"/> scope, keeps the whole content of a file a reader read through <see
+    /// cref="OpenRead"/> (following links), for the next read of it; outside one, nothing.
+    /// </summary>
+    public static void Remember(string path, byte[] bytes)
+    {
+        if (readOnce is { } once)
+        {
+            once.TryAdd(path, bytes);
+        }
+    }
+
+    [ThreadStatic]
+    private static Dictionary<string, byte[]>? readOnce;
+
+    private sealed class ReadOnceScope : IDisposable
+    {
+        public void Dispose() => readOnce = null;
+    }
+
+    private sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
     /// The whole file. With a <paramref name="limit"/>, a file over it is refused (<see cref="FileTooLargeException"/>)
-    /// on its size before anything is read, and one that grows past it during the read is refused too.
+    /// on its size before anything is read, and one that grows past it during the read is refused too. Inside a <see
+    /// cref="ReadEachOnce"/> scope, the bytes read before when there were any (over the limit: refused as well). Do not
+    /// change the array.
     /// </summary>
     public static byte[] ReadAllBytes(string path, bool followLinks = true, FileSizeLimit? limit = null)
     {
-        using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
-        long length = stream.Length;
-        if (limit is not null && length > limit.MaxBytes)
+        if (followLinks && readOnce is { } once)
         {
-            throw limit.Exceeded(path, length);
-        }
-
-        using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
-        if (limit is null)
-        {
-            stream.CopyTo(buffer);
-        }
-        else
-        {
-            CopyAtMost(stream, buffer, limit.MaxBytes + 1);
-            if (buffer.Length > limit.MaxBytes)
+            if (once.TryGetValue(path, out byte[]? seen))
             {
-                throw limit.Exceeded(path, -1);
+                if (limit is not null && seen.Length > limit.MaxBytes)
+                {
+                    throw limit.Exceeded(path, seen.Length);
+                }
+
+                return seen;
             }
+
+            seen = ReadAllBytesNow(path, followLinks, limit);
+            once[path] = seen;
+            return seen;
         }
 
-        return buffer.ToArray();
+        return ReadAllBytesNow(path, followLinks, limit);
+    }
+
+    private static byte[] ReadAllBytesNow(string path, bool followLinks, FileSizeLimit? limit)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
+            long length = stream.Length;
+            if (limit is not null && length > limit.MaxBytes)
+            {
+                throw limit.Exceeded(path, length);
+            }
+
+            using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
+            if (limit is null)
+            {
+                stream.CopyTo(buffer);
+            }
+            else
+            {
+                CopyAtMost(stream, buffer, limit.MaxBytes + 1);
+                if (buffer.Length > limit.MaxBytes)
+                {
+                    throw limit.Exceeded(path, -1);
+                }
+            }
+
+            return buffer.ToArray();
+        }
+
+        // Read on the handle itself (pread), sized by the fstat the checks already made: a FileStream around it asks
+        // for its position and its status again, two to four system calls more for each of the many small files a
+        // plugin or a home holds. Read to the end as before (a file that grew since the fstat is read whole), or to one
+        // byte past the limit.
+        using SafeFileHandle fd = OpenChecked(path, followLinks, out UnixFileInfo info);
+        if (limit is not null && info.Size > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, info.Size);
+        }
+
+        long most = limit is null ? Array.MaxLength : Math.Min(limit.MaxBytes + 1, Array.MaxLength);
+        byte[] bytes = new byte[info.Size > 0 && info.Size <= most ? info.Size : 0];
+        int filled = 0;
+        while (true)
+        {
+            if (filled == bytes.Length)
+            {
+                if (filled >= most)
+                {
+                    break;
+                }
+
+                Array.Resize(ref bytes, (int)Math.Min(bytes.Length == 0 ? 4096 : (long)bytes.Length * 2, most));
+            }
+
+            int read = RandomAccess.Read(fd, bytes.AsSpan(filled), filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        if (limit is not null && filled > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, -1);
+        }
+
+        return filled == bytes.Length ? bytes : bytes[..filled];
+    }
+
+    /// <summary>
+    /// The open handle of a regular file, and what fstat says of it, after the checks of <see cref="OpenRead"/> (Unix).
+    /// A path with no link on the way is opened in one step that says so (openat2, Linux); only a path through a link
+    /// is looked at again, link by link.
+    /// </summary>
+    private static SafeFileHandle OpenChecked(string path, bool followLinks, out UnixFileInfo info)
+    {
+        int errno = 0;
+        SafeFileHandle? direct = followLinks ? UnixFileSystem.TryOpenWithoutLinks(path, UnixFileSystem.ReadOnly, out errno) : null;
+        bool linkFree = direct is not null;
+        SafeFileHandle fd = direct ?? UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out errno);
+        if (fd.IsInvalid)
+        {
+            fd.Dispose();
+            throw !followLinks && errno == UnixFileSystem.ErrorLoop
+                ? new IOException($"{path} became a link while it was being read; nothing was read through it.")
+                : OpenFailed(path, errno);
+        }
+
+        try
+        {
+            info = UnixFileSystem.FStat(fd);
+            if (info.IsDirectory)
+            {
+                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a folder.");
+            }
+
+            if (!info.IsRegularFile)
+            {
+                throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
+            }
+
+            if (followLinks && !linkFree)
+            {
+                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
+            }
+
+            return fd;
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
     }
 
     /// <summary>As <see cref="File.ReadAllText(string)"/>: UTF-8 unless a byte order mark says otherwise.</summary>
