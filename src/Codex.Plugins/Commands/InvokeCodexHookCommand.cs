@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
 using Codex.Plugins.Internal;

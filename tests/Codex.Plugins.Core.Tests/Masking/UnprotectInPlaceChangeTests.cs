@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Masking;
 using Codex.Plugins.Masking.Operators;
@@ -12,7 +11,7 @@ namespace Codex.Plugins.Tests.Masking;
 /// </summary>
 public sealed class UnprotectInPlaceChangeTests : IDisposable
 {
-    private const int Appends = 160;
+    private const int Appends = AppendRace.Appends;
     private const string Token = "ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z";
     private readonly TempTree tree = new();
 
@@ -30,35 +29,10 @@ public sealed class UnprotectInPlaceChangeTests : IDisposable
         string placeholder = map.PlaceholderFor("GITHUB_TOKEN", Token);
         string pad = string.Join(string.Empty, Enumerable.Range(0, 1500).Select(i => $"key{i} = \"value number {i} of the padding\"\n"));
         string file = tree.Write("work/ticket.txt", $"{pad}token = \"{placeholder}\"\n");
-        string stop = Path.Combine(tree.Root, "stop-appender");
-        var psi = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        // Bounded: 160 appends with a pause of 1-5 ms, each through its own open (as `>>` does), then the stop file.
-        psi.ArgumentList.Add($"for i in $(seq 1 {Appends}); do printf '# appended %d\\n' \"$i\" >> '{file}'; sleep 0.00$((RANDOM % 5 + 1)); done; touch '{stop}'");
-
-        int edits = 0, refused = 0;
-        using (Process helper = Process.Start(psi)!)
-        {
-            while (edits < 100 || !File.Exists(stop))
-            {
-                try
-                {
-                    DataProtector.UnprotectFile(file, file, map, "mapping.json");
-                }
-                catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.SecretWriteFailed)
-                {
-                    refused++;
-                }
-
-                edits++;
-                Assert.True(edits < 100_000, "the appender never finished");
-            }
-
-            helper.WaitForExit(30_000);
-        }
+        var (edits, refused) = AppendRace.Run(file, "# appended %d\\n", () => DataProtector.UnprotectFile(file, file, map, "mapping.json"), ErrorIds.SecretWriteFailed);
 
         string after = File.ReadAllText(file);
-        int kept = Enumerable.Range(1, Appends).Count(i => after.Contains($"# appended {i}\n", StringComparison.Ordinal));
+        int kept = AppendRace.NumberedLinesKept(after);
         Assert.True(kept == Appends, $"lost {Appends - kept} of {Appends} appended lines in {edits} in-place restores ({refused} refused)");
         Assert.Contains(Token, after);
     }

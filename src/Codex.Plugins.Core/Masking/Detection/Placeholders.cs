@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -38,6 +39,7 @@ public static class Placeholders
     private static readonly char[] Quotes = { '"', '\'', '`' };
 
     /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsStrictPlaceholder(string value, string? keptPrefix = null)
     {
         if (value.Length == 0)
@@ -106,6 +108,7 @@ public static class Placeholders
     /// that, a sample written by hand does. Stricter than <see cref="IsMostlyAlphabetRuns"/> (60%, any length), for
     /// the catch-all shapes (any sk- token); a provider's own shape keeps its samples (secretlint's ng cases are such).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsTypedAlongTheAlphabet(string value)
     {
         // The first of the longest parts, found in place: this runs for every candidate of the catch-all shapes.
@@ -161,6 +164,7 @@ public static class Placeholders
     public static bool IsMostlyAlphabetRuns(string value) => value.Length > 0 && AlphabetRunCoverage(value) * 10 >= value.Length * 6;
 
     /// <summary>How many characters of the value lie in runs of six or more consecutive letters or digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AlphabetRunCoverage(ReadOnlySpan<char> value)
     {
         int covered = 0, runStart = 0;
@@ -196,6 +200,7 @@ public static class Placeholders
     /// (<c>Password:</c>) or a route or path made of plain words (<c>cms/sites/passwords#edit</c>). Key = value
     /// detectors see these wherever code assigns or concatenates a secret held elsewhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsCodeOrReference(string value)
     {
         string v = value.Trim(Quotes).TrimStart('\\');
@@ -259,6 +264,7 @@ public static class Placeholders
     /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest), a 40- or
     /// 64-digit hex value is not taken for a git SHA or a SHA-256, since many providers issue secrets of exactly that shape.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsGenericPlaceholder(string value, bool hexIsCredential)
     {
         if (IsStrictPlaceholder(value) || PlaceholderPasswords.Contains(value))
@@ -282,6 +288,7 @@ public static class Placeholders
     }
 
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsRepeatedOrSequential(string value)
     {
         // Called for every candidate of the key = value detectors, so no LINQ or sets here: the letters and digits are

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -11,6 +12,7 @@ public static class SecretCandidate
     private static readonly string[] DigestWords = { "sha", "hash", "commit", "digest", "checksum", "integrity", "etag", "rev", "fingerprint", "uuid", "guid" };
 
     /// <summary>The key (the whole identifier around the matched name: commit_token, not token) names a credential, not a digest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool NamesACredential(string text, Group name)
     {
         if (!name.Success)
@@ -42,6 +44,7 @@ public static class SecretCandidate
         .ToArray();
 
     /// <summary>A context or catch-all detector's candidate that starts with a prefix another detector owns (and so rejected).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool BelongsToAnotherDetector(SecretDetector detector, string value)
     {
         if (!detector.Generic && detector.Priority < SecretScanOptions.ContextPriority)
@@ -75,6 +78,7 @@ public static class SecretCandidate
     public static bool IsRealSecret(SecretDetector detector, string value) => IsRealSecret(detector, value, hexIsCredential: false);
 
     /// <summary>The checks, with <paramref name="hexIsCredential"/> when the key the value is assigned to names a credential.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsRealSecret(SecretDetector detector, string value, bool hexIsCredential)
     {
         if (BelongsToAnotherDetector(detector, value))

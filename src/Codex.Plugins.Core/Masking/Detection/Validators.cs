@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,7 @@ namespace Codex.Plugins.Masking.Detection;
 public static class Validators
 {
     /// <summary>Shannon entropy in bits per character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Entropy(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
@@ -281,6 +283,7 @@ public static class Validators
     }
 
     /// <summary>The body of a PEM private key block holds real key material: enough base64, not dots, stars or x's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsPemKeyBody(string block)
     {
         int bodyStart = block.IndexOf("-----", 5, StringComparison.Ordinal);
