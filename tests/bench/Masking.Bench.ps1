@@ -10,11 +10,13 @@
     lines, config TOML, logs and Markdown with secrets planted in shapes both tools know (GitHub, GitLab, npm, Slack,
     OpenAI, Anthropic, AWS, SendGrid, Stripe, private key blocks, basic-auth URLs), each one's file and line recorded.
     Recall = planted secrets reported on their line (Find, secretlint) or gone from the output (Protect).
-    Speed = corpus MB / wall seconds, start-up excluded on both sides in the same way: each tool has started, loaded
-    and scanned one one-line file before its clock starts. Ours: the module is imported in this process and
-    Find-CodexSecret and Protect-CodexData have each run once on that file. secretlint (a new node process each run,
-    `node node_modules/.bin/secretlint --format json`): its corpus run less the median of three runs on that file
-    (node start, module load, rule set-up, one file). The raw ratio with secretlint's start-up counted is printed too.
+    Speed = corpus MB / wall seconds, the median of -Rounds rounds in which the three runs alternate (the load of a
+    shared machine drifts; no tool gets the quiet minute). Like for like: every timed run is a new process, and each
+    tool's start-up is left out. Ours: a child pwsh imports the module, runs the cmdlet once on a one-line file, and
+    times its corpus run itself (cmdlet, pipeline and collecting the findings included; Find and Protect each in a
+    process of their own, so neither warms the other). secretlint (a new node process each run,
+    `node node_modules/.bin/secretlint --format json`): its median corpus run less its median run on that file (node
+    start, module load, rule set-up, one file), measured in every round next to the corpus run. The raw ratio with secretlint's start-up counted is printed too.
     Peak memory: a child pwsh runs Find-CodexSecret (and Protect-CodexData) on one generated 1 GB file and on a
     2 GB file without a newline, and prints its own PeakWorkingSet64 (the whole process: runtime and module included).
     Hook: the command New-CodexSecretHook writes, run -HookRounds times with a payload on stdin; median ms per call.
@@ -29,7 +31,8 @@ param(
     [ValidateRange(1, 10000)][int] $SizeMB = 100,
     [ValidateRange(0, 4096)][int] $BigFileMB = 1024,
     [ValidateRange(0, 4096)][int] $SingleLineMB = 2048,
-    [ValidateRange(0, 100)][int] $HookRounds = 7
+    [ValidateRange(0, 100)][int] $HookRounds = 7,
+    [ValidateRange(1, 20)][int] $Rounds = 3
 )
 
 Set-StrictMode -Version Latest
@@ -110,48 +113,86 @@ function Get-Recall([object[]] $Hits) {
 $warm = New-Item -ItemType Directory -Force (Join-Path $work 'warm-up')
 $warmFile = Join-Path $warm 'one-line.txt'
 & $makers[0] | Set-Content -LiteralPath $warmFile
-$null = Find-CodexSecret -Path $warm -MaxFileSize 0
-$null = Protect-CodexData -Path $warmFile -Destination (Join-Path $work 'one-line.masked.txt') -Format Text -Category Secret -Mode Redact
 
-# Ours: Find-CodexSecret.
-$watch = [System.Diagnostics.Stopwatch]::StartNew()
-$findings = @(Find-CodexSecret -Path $corpus -MaxFileSize 0)
-$findSeconds = $watch.Elapsed.TotalSeconds
+# Like for like: each timed run is a new process, as secretlint's is, and each tool's start-up is left out. Ours: a child
+# pwsh imports the module, runs the cmdlet once on the one-line file, then times the corpus run itself (cmdlet, pipeline
+# and the findings collected included). secretlint: its median corpus run less its median run on the one-line file.
+# The three runs alternate, -Rounds times (Find, Protect, secretlint; then again), and each tool's median is taken: on a
+# shared machine the load drifts within seconds, and timing each tool in one block would hand one of them the quiet
+# minute. Recall comes from the last round of each (the runs are deterministic).
+$pwsh = Get-BenchPwsh
+$secretlint = Join-Path $root 'node_modules/.bin/secretlint'
+$rc = Join-Path $work '.secretlintrc.json'
+'{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' | Set-Content $rc
+$hasPeer = (Test-Path $secretlint) -and (Get-Command node -ErrorAction Ignore)
+if (-not $hasPeer) { Write-Host 'secretlint is not installed (./build.ps1 installs it with npm ci): no peer numbers.' }
+$peerReport = Join-Path $work 'secretlint.json'
+$hitsFile = Join-Path $work 'find-hits.tsv'
+$masked = Join-Path $work 'masked'
+$prelude = "`$ErrorActionPreference='Stop'; `$ProgressPreference='SilentlyContinue'; Import-Module '$ModulePath'"
+$clock = "`$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$c = `$p.TotalProcessorTime; `$w = [System.Diagnostics.Stopwatch]::StartNew()"
+$stopClock = "`$s = `$w.Elapsed.TotalSeconds; `$p.Refresh(); `$cpu = (`$p.TotalProcessorTime - `$c).TotalSeconds; [Console]::Out.WriteLine(`"SECONDS=`$s CPU=`$cpu`")"
+$findChild = $prelude + "; `$null = Find-CodexSecret -Path '$warm' -MaxFileSize 0; $clock" +
+    "; `$f = @(Find-CodexSecret -Path '$corpus' -MaxFileSize 0); $stopClock" +
+    "; `$f | ForEach-Object { `"`$(`$_.File)``t`$(`$_.Line)`" } | Set-Content '$hitsFile'"
+$protectChild = $prelude + "; `$null = Protect-CodexData -Path '$warmFile' -Destination '$(Join-Path $work 'one-line.masked.txt')' -Force -Format Text -Category Secret -Mode Redact; $clock" +
+    "; `$null = Get-ChildItem '$corpus' -File | Protect-CodexData -Destination '$masked' -Format Text -Category Secret -Mode Redact; $stopClock"
+function Invoke-OurRun([string] $Command) {
+    # Wall seconds as the child timed them, and the CPU seconds its process spent in that time (all threads).
+    $r = Invoke-TimedProcess -FilePath $pwsh.FilePath -ArgumentList ($pwsh.PrefixArgument + @('-NoProfile', '-NonInteractive', '-Command', $Command))
+    $line = $r.StdOut -split "`n" | Where-Object { $_ -match '^SECONDS=' } | Select-Object -Last 1
+    if ($r.ExitCode -ne 0 -or $line -notmatch '^SECONDS=(\S+) CPU=(\S+)') { throw "The timed child failed (exit $($r.ExitCode)): $($r.StdErr)" }
+    return [pscustomobject]@{ Seconds = [double]::Parse($Matches[1], [cultureinfo]::InvariantCulture); Cpu = [double]::Parse($Matches[2], [cultureinfo]::InvariantCulture) }
+}
+# secretlint's CPU seconds (user + system of the node process) through /usr/bin/time where there is one.
+$gnuTime = if (-not $IsWindows -and (Test-Path /usr/bin/time)) { '/usr/bin/time' }
+function Invoke-Peer([string[]] $Target, [string] $Output) {
+    $arguments = @($secretlint, '--secretlintrc', $rc, '--format', 'json', '--output', $Output) + $Target
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $r = if ($gnuTime) { Invoke-TimedProcess -FilePath $gnuTime -ArgumentList (@('-f', 'CPU=%U %S', 'node') + $arguments) } else { Invoke-TimedProcess -FilePath 'node' -ArgumentList $arguments }
+    $seconds = $watch.Elapsed.TotalSeconds
+    $cpu = if ($r.StdErr -match 'CPU=(\S+) (\S+)') { [double]::Parse($Matches[1], [cultureinfo]::InvariantCulture) + [double]::Parse($Matches[2], [cultureinfo]::InvariantCulture) } else { [double]::NaN }
+    [pscustomobject]@{ Seconds = $seconds; Cpu = $cpu }
+}
+$findTimes = [System.Collections.Generic.List[double]]::new()
+$protectTimes = [System.Collections.Generic.List[double]]::new()
+$peerTimes = [System.Collections.Generic.List[double]]::new()
+$startupTimes = [System.Collections.Generic.List[double]]::new()
+$findCpu, $protectCpu, $peerCpu, $startupCpu = 1..4 | ForEach-Object { , [System.Collections.Generic.List[double]]::new() }
+for ($round = 1; $round -le $Rounds; $round++) {
+    $find = Invoke-OurRun $findChild
+    if (Test-Path $masked) { Remove-Item $masked -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force $masked
+    $protect = Invoke-OurRun $protectChild
+    $findTimes.Add($find.Seconds); $findCpu.Add($find.Cpu); $protectTimes.Add($protect.Seconds); $protectCpu.Add($protect.Cpu)
+    $peerLine = ''
+    if ($hasPeer) {
+        # Its start-up (the one-line file) is measured in every round too, next to its corpus run, under the same load.
+        $start = Invoke-Peer @("$warm/*") (Join-Path $work 'secretlint-warm.json')
+        $run = Invoke-Peer @("$corpus/*") $peerReport
+        $startupTimes.Add($start.Seconds); $startupCpu.Add($start.Cpu); $peerTimes.Add($run.Seconds); $peerCpu.Add($run.Cpu)
+        $peerLine = ", secretlint {0:N2} s (start-up {1:N2} s); CPU s: Find {2:N2}, Protect {3:N2}, secretlint {4:N2} (start-up {5:N2})" -f $run.Seconds, $start.Seconds, $find.Cpu, $protect.Cpu, $run.Cpu, $start.Cpu
+    }
+    Write-Host ("Round {0}: Find {1:N2} s, Protect {2:N2} s{3}; {4}" -f $round, $find.Seconds, $protect.Seconds, $peerLine, (Get-BenchLoad))
+}
+$startup = if ($hasPeer) { Get-Median $startupTimes.ToArray() }
+$findings = foreach ($h in Get-Content $hitsFile) { $file, $line = $h -split "`t"; [pscustomobject]@{ File = $file; Line = [long]$line } }
+$findSeconds = Get-Median $findTimes.ToArray()
+$protectSeconds = Get-Median $protectTimes.ToArray()
 $findRecall = Get-Recall $findings
-
-# Ours: Protect-CodexData into a copy.
-$masked = New-Item -ItemType Directory -Force (Join-Path $work 'masked')
-$watch.Restart()
-$null = Get-ChildItem $corpus -File | Protect-CodexData -Destination $masked -Format Text -Category Secret -Mode Redact
-$protectSeconds = $watch.Elapsed.TotalSeconds
 $gone = 0
 foreach ($group in $labels | Group-Object File) {
     $out = [System.IO.File]::ReadAllText((Join-Path $masked (Split-Path $group.Name -Leaf)))
     foreach ($l in $group.Group) { if (-not $out.Contains($l.Text)) { $gone++ } }
 }
 $protectRecall = $gone / $labels.Count
-
-# The peer: secretlint 13 with the recommended preset, on the same files.
-$secretlint = Join-Path $root 'node_modules/.bin/secretlint'
-$rc = Join-Path $work '.secretlintrc.json'
-'{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' | Set-Content $rc
 $peer = $null
-if ((Test-Path $secretlint) -and (Get-Command node -ErrorAction Ignore)) {
-    $report = Join-Path $work 'secretlint.json'
-    $startup = Get-Median @(foreach ($i in 1..3) {
-        $watch.Restart()
-        & node $secretlint --secretlintrc $rc --format json --output (Join-Path $work 'secretlint-warm.json') "$warm/*" 2>$null
-        $watch.Elapsed.TotalSeconds
-    })
-    $watch.Restart()
-    & node $secretlint --secretlintrc $rc --format json --output $report "$corpus/*" 2>$null
-    $peerRawSeconds = $watch.Elapsed.TotalSeconds
+if ($hasPeer) {
+    $peerRawSeconds = Get-Median $peerTimes.ToArray()
     $peerSeconds = $peerRawSeconds - $startup
-    $results = Get-Content -Raw $report | ConvertFrom-Json -Depth 20
+    $results = Get-Content -Raw $peerReport | ConvertFrom-Json -Depth 20
     $hits = foreach ($r in $results) { foreach ($m in $r.messages) { [pscustomobject]@{ File = $r.filePath; Line = $m.loc.start.line } } }
     $peer = [pscustomobject]@{ Seconds = $peerSeconds; RawSeconds = $peerRawSeconds; Startup = $startup; Recall = (Get-Recall @($hits)) }
-} else {
-    Write-Host 'secretlint is not installed (./build.ps1 installs it with npm ci): no peer numbers.'
 }
 
 '{0,-34} {1,10} {2,8} {3,8}' -f 'tool', 'MB/s', 'recall', 'seconds' | Write-Host
@@ -160,12 +201,16 @@ if ((Test-Path $secretlint) -and (Get-Command node -ErrorAction Ignore)) {
 if ($peer) {
     '{0,-34} {1,10:N1} {2,8:P1} {3,8:N1}' -f 'secretlint 13 (preset-recommend)', ($mb / $peer.Seconds), $peer.Recall, $peer.Seconds | Write-Host
     Write-Host ("Ratio Find/secretlint: {0:N1}x faster (target >= 10x); Protect/secretlint: {1:N1}x; recall {2:P1} vs {3:P1} (target: at least secretlint's)" -f ($peer.Seconds / $findSeconds), ($peer.Seconds / $protectSeconds), $findRecall, $peer.Recall)
-    Write-Host ("Timing: start-up excluded on both sides (loaded, one one-line file scanned before the clock); secretlint's start-up was {0:N2} s (median of 3), its raw run {1:N1} s. With its start-up counted: Find {2:N1}x, Protect {3:N1}x" -f $peer.Startup, $peer.RawSeconds, ($peer.RawSeconds / $findSeconds), ($peer.RawSeconds / $protectSeconds))
+    if ($gnuTime) {
+        # Work done, whatever the load: CPU seconds of all threads (ours on up to two cores), secretlint's less its start-up.
+        $peerWork = (Get-Median $peerCpu.ToArray()) - (Get-Median $startupCpu.ToArray())
+        Write-Host ("CPU seconds (medians): Find {0:N2}, Protect {1:N2}, secretlint {2:N2} less start-up {3:N2} = {4:N2}; CPU ratio Find {5:N1}x, Protect {6:N1}x" -f (Get-Median $findCpu.ToArray()), (Get-Median $protectCpu.ToArray()), (Get-Median $peerCpu.ToArray()), (Get-Median $startupCpu.ToArray()), $peerWork, ($peerWork / (Get-Median $findCpu.ToArray())), ($peerWork / (Get-Median $protectCpu.ToArray())))
+    }
+    Write-Host ("Timing: medians of {4} alternating rounds; each run a new process, start-up excluded on both sides (ours timed inside the process after import and a one-line run; secretlint's corpus run less its run on a one-line file, {0:N2} s, medians); its raw run {1:N1} s. With its start-up counted: Find {2:N1}x, Protect {3:N1}x" -f $peer.Startup, $peer.RawSeconds, ($peer.RawSeconds / $findSeconds), ($peer.RawSeconds / $protectSeconds), $Rounds)
 }
 Remove-Item $corpus, $masked, $warm -Recurse -Force
 
 # Peak memory of a child pwsh on one big file, and on one line with no newline.
-$pwsh = Get-BenchPwsh
 function Measure-Peak([string] $File, [string] $Command) {
     $script = "`$ErrorActionPreference='Stop'; Import-Module '$ModulePath'; $Command; [Console]::Out.WriteLine([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)"
     $r = Invoke-TimedProcess -FilePath $pwsh.FilePath -ArgumentList ($pwsh.PrefixArgument + @('-NoProfile', '-NonInteractive', '-Command', $script))

@@ -83,6 +83,28 @@ Describe 'Tab completion from the bound Codex home' {
         @(Complete $line) | Should -Be $Expect
     }
 
+    It 'offers completion on every parameter that names something, except those that name something new or free-form' {
+        # Why each exception has no completer: the value is new, a secret, a remote machine, or free text of a payload.
+        $free = @(
+            'New-CodexPlugin -Name', 'New-CodexPlugin -DisplayName',                  # the name of a plugin not yet made
+            'Find-CodexSecret -Key', 'Protect-CodexData -Key',                        # an HMAC key, a secret
+            'Export-CodexAuditReport -Machine', 'Get-CodexSession -Machine', 'Measure-CodexSession -Machine', # a label for copied data
+            'Publish-CodexManagedConfig -HostName', 'Publish-CodexManagedConfig -ComputerName', 'Publish-CodexManagedConfig -UserName',
+            'Invoke-CodexHook -ToolName', 'Invoke-CodexHook -ToolUseId', 'Invoke-CodexHook -AgentId', 'Invoke-CodexHook -TurnId', # payload fields
+            'Set-McpToolApproval -Tool'                                               # tools a server offers at run time
+        )
+        $missing = foreach ($c in Get-Command -Module Codex.Plugins) {
+            foreach ($p in $c.Parameters.Values) {
+                if ($p.Name -notmatch '(Name|Id|Key|Profile|Marketplace|Rule|Event|Role|Machine|Server|Tool|Kind)$') { continue }
+                if ($p.ParameterType -notin [string], [string[]]) { continue }
+                $offers = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] -or $_ -is [System.Management.Automation.ValidateSetAttribute] }
+                if (-not $offers -and "$($c.Name) -$($p.Name)" -notin $free) { "$($c.Name) -$($p.Name)" }
+            }
+        }
+        $missing | Should -BeNullOrEmpty
+        @(Complete ("Compare-CodexPlugin -CodexHome '{0}' -SystemConfigPath '{1}' -ProjectPath '{2}' -PluginId do" -f $T.Home, $T.System, $T.Project)) | Should -Be @('docs@team')
+    }
+
     It 'completes hook keys whole, and a prefix typed in the wrong case offers the right name' {
         $key = (Get-CodexHook @S).Key
         @(Complete ("Approve-CodexHook -CodexHome '{0}' -SystemConfigPath '{1}' -ProjectPath '{2}' -Key " -f $T.Home, $T.System, $T.Project)) | Should -Be @($key)

@@ -24,6 +24,10 @@ public static class AgentReader
     public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, List<CodexIssue> issues) =>
         Read(stack, AgentFileLocator.Read(stack, issues), issues);
 
+    /// <summary>The issue for an agent name no custom agent has, with the closest names.</summary>
+    public static CodexIssue NotFound(string name, IEnumerable<CodexAgent> agents, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.AgentNotFound, name, $"No custom agent named '{name}'.", agents.Select(a => a.Name), Path.Combine(environment.CodexHome, "agents"));
+
     /// <summary>The agents, from agent files the caller has already read (so they are read once).</summary>
     public static IReadOnlyList<CodexAgent> Read(ConfigStack stack, IReadOnlyList<AgentFile> agentFiles, List<CodexIssue> issues)
     {

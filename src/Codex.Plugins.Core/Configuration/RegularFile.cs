@@ -19,58 +19,16 @@ internal static class RegularFile
     /// (an IOException), for a file that is read and then replaced in place, where reading through a link planted for a
     /// moment would put what it points at into the file.
     /// </summary>
-    public static FileStream OpenRead(string path, int bufferSize = 4096, bool followLinks = true) =>
-        OpenRead(path, bufferSize, followLinks, nullWhenMissing: false)!;
-
-    /// <summary>
-    /// As <see cref="OpenRead(string, int, bool)"/>, but null when nothing is at the name (or a folder on its way is
-    /// missing), without an exception: a reader that tries several places pays no exception for each empty one
-    /// (930,000 entries of a marketplace whose folders are not there were four exceptions each).
-    /// </summary>
-    public static FileStream? OpenReadIfExists(string path, int bufferSize = 4096) =>
-        OpenRead(path, bufferSize, followLinks: true, nullWhenMissing: true);
-
-    private static FileStream? OpenRead(string path, int bufferSize, bool followLinks, bool nullWhenMissing)
+    public static FileStream OpenRead(string path, int bufferSize = 4096, bool followLinks = true)
     {
         if (OperatingSystem.IsWindows())
         {
-            return nullWhenMissing && !File.Exists(path) && !Directory.Exists(path)
-                ? null
-                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.SequentialScan);
         }
 
-        SafeFileHandle fd = UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out int errno);
-        if (fd.IsInvalid)
-        {
-            fd.Dispose();
-            if (nullWhenMissing && errno is 2 or 20)
-            {
-                return null;
-            }
-
-            throw !followLinks && errno == UnixFileSystem.ErrorLoop
-                ? new IOException($"{path} became a link while it was being read; nothing was read through it.")
-                : OpenFailed(path, errno);
-        }
-
+        SafeFileHandle fd = OpenChecked(path, followLinks, out _);
         try
         {
-            UnixFileInfo info = UnixFileSystem.FStat(fd);
-            if (info.IsDirectory)
-            {
-                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a folder.");
-            }
-
-            if (!info.IsRegularFile)
-            {
-                throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
-            }
-
-            if (followLinks)
-            {
-                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
-            }
-
             return new FileStream(fd, FileAccess.Read, bufferSize);
         }
         catch
@@ -81,68 +39,251 @@ internal static class RegularFile
     }
 
     /// <summary>
+    /// From here until the result is disposed, each file this thread reads whole (<see cref="ReadAllBytes"/>, following
+    /// links) is read once: a later read of the same path gets the same bytes. For one task that reads a small folder
+    /// with several readers that each open what they need (Test-CodexPlugin: the manifest is read by its reader, by the
+    /// skills' namespace lookup and by the secret scan), and that should see one version of each file. A scope inside
+    /// another is the outer one.
+    /// </summary>
+    public static IDisposable ReadEachOnce()
+    {
+        if (readOnce is not null)
+        {
+            return NoScope.Instance;
+        }
+
+        readOnce = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        return new ReadOnceScope();
+    }
+
+    /// <summary>Inside a <see cref="ReadEachOnce"/> scope, the bytes of the file when it was read whole before; else null.</summary>
+    public static byte[]? ReadBefore(string path) => readOnce is { } once && once.TryGetValue(path, out byte[]? seen) ? seen : null;
+
+    /// <summary>
+    /// Inside a <see cref="ReadEachOnce"/> scope, keeps the whole content of a file a reader read through <see
+    /// cref="OpenRead"/> (following links), for the next read of it; outside one, nothing.
+    /// </summary>
+    public static void Remember(string path, byte[] bytes)
+    {
+        if (readOnce is { } once)
+        {
+            once.TryAdd(path, bytes);
+        }
+    }
+
+    [ThreadStatic]
+    private static Dictionary<string, byte[]>? readOnce;
+
+    private sealed class ReadOnceScope : IDisposable
+    {
+        public void Dispose() => readOnce = null;
+    }
+
+    private sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
     /// The whole file. With a <paramref name="limit"/>, a file over it is refused (<see cref="FileTooLargeException"/>)
-    /// on its size before anything is read, and one that grows past it during the read is refused too.
+    /// on its size before anything is read, and one that grows past it during the read is refused too. Inside a <see
+    /// cref="ReadEachOnce"/> scope, the bytes read before when there were any (over the limit: refused as well). Do not
+    /// change the array.
     /// </summary>
     public static byte[] ReadAllBytes(string path, bool followLinks = true, FileSizeLimit? limit = null)
     {
-        using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
-        return ReadAll(stream, path, limit);
-    }
-
-    /// <summary>As <see cref="ReadAllBytes"/>, but null when nothing is at the name (see <see cref="OpenReadIfExists"/>).</summary>
-    public static byte[]? ReadAllBytesIfExists(string path, FileSizeLimit? limit = null)
-    {
-        using FileStream? stream = OpenReadIfExists(path, bufferSize: 1);
-        return stream is null ? null : ReadAll(stream, path, limit);
-    }
-
-    private static byte[] ReadAll(FileStream stream, string path, FileSizeLimit? limit)
-    {
-        long length = stream.Length;
-        if (limit is not null && length > limit.MaxBytes)
+        if (followLinks && readOnce is { } once)
         {
-            throw limit.Exceeded(path, length);
-        }
-
-        if (length > Array.MaxLength)
-        {
-            throw new IOException($"{path} is {length} bytes, more than one read can hold.");
-        }
-
-        // Straight into an array of the file's size: a reader of 40,000 plugin manifests pays one allocation per file,
-        // not a copy buffer, a growing MemoryStream and its final copy.
-        var bytes = new byte[length];
-        int read = 0;
-        while (read < bytes.Length)
-        {
-            int n = stream.Read(bytes, read, bytes.Length - read);
-            if (n == 0)
+            if (once.TryGetValue(path, out byte[]? seen))
             {
-                return bytes[..read];
+                if (limit is not null && seen.Length > limit.MaxBytes)
+                {
+                    throw limit.Exceeded(path, seen.Length);
+                }
+
+                return seen;
             }
 
-            read += n;
+            seen = ReadAllBytesNow(path, followLinks, limit);
+            once[path] = seen;
+            return seen;
         }
 
-        int next = stream.ReadByte();
-        if (next < 0)
+        return ReadAllBytesNow(path, followLinks, limit);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAllBytes"/> (following links), but null when nothing is at the name or a folder on its way is
+    /// missing, without an exception: a reader that tries several places pays none for each empty one (a marketplace of
+    /// 970,000 entries whose folders are mostly not there threw four for each).
+    /// </summary>
+    public static byte[]? ReadAllBytesIfExists(string path, FileSizeLimit? limit = null)
+    {
+        if (readOnce is { } once)
         {
-            return bytes;
+            if (once.TryGetValue(path, out byte[]? seen))
+            {
+                if (limit is not null && seen.Length > limit.MaxBytes)
+                {
+                    throw limit.Exceeded(path, seen.Length);
+                }
+
+                return seen;
+            }
+
+            seen = ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing: true);
+            if (seen is not null)
+            {
+                once[path] = seen;
+            }
+
+            return seen;
         }
 
-        // The file grew after its size was taken (or its size says nothing, as /proc's do): read on, up to the limit.
-        using var more = new MemoryStream();
-        more.Write(bytes);
-        more.WriteByte((byte)next);
-        long max = limit?.MaxBytes ?? Array.MaxLength;
-        CopyAtMost(stream, more, max + 1 - more.Length);
-        if (more.Length > max)
+        return ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing: true);
+    }
+
+    private static byte[] ReadAllBytesNow(string path, bool followLinks, FileSizeLimit? limit) =>
+        ReadAllBytesNow(path, followLinks, limit, nullWhenMissing: false)!;
+
+    private static byte[]? ReadAllBytesNow(string path, bool followLinks, FileSizeLimit? limit, bool nullWhenMissing)
+    {
+        if (OperatingSystem.IsWindows())
         {
-            throw limit?.Exceeded(path, -1) ?? new IOException($"{path} grew past what one read can hold.");
+            if (nullWhenMissing && !File.Exists(path) && !Directory.Exists(path))
+            {
+                return null;
+            }
+
+            using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
+            long length = stream.Length;
+            if (limit is not null && length > limit.MaxBytes)
+            {
+                throw limit.Exceeded(path, length);
+            }
+
+            using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
+            if (limit is null)
+            {
+                stream.CopyTo(buffer);
+            }
+            else
+            {
+                CopyAtMost(stream, buffer, limit.MaxBytes + 1);
+                if (buffer.Length > limit.MaxBytes)
+                {
+                    throw limit.Exceeded(path, -1);
+                }
+            }
+
+            return buffer.ToArray();
         }
 
-        return more.ToArray();
+        // Read on the handle itself (pread), sized by the fstat the checks already made: a FileStream around it asks
+        // for its position and its status again, two to four system calls more for each of the many small files a
+        // plugin or a home holds. Read to the end as before (a file that grew since the fstat is read whole), or to one
+        // byte past the limit.
+        using SafeFileHandle? fd = OpenChecked(path, followLinks, nullWhenMissing, out UnixFileInfo info);
+        if (fd is null)
+        {
+            return null;
+        }
+
+        if (limit is not null && info.Size > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, info.Size);
+        }
+
+        long most = limit is null ? Array.MaxLength : Math.Min(limit.MaxBytes + 1, Array.MaxLength);
+        byte[] bytes = new byte[info.Size > 0 && info.Size <= most ? info.Size : 0];
+        int filled = 0;
+        while (true)
+        {
+            if (filled == bytes.Length)
+            {
+                if (filled >= most)
+                {
+                    break;
+                }
+
+                Array.Resize(ref bytes, (int)Math.Min(bytes.Length == 0 ? 4096 : (long)bytes.Length * 2, most));
+            }
+
+            int read = RandomAccess.Read(fd, bytes.AsSpan(filled), filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        if (limit is not null && filled > limit.MaxBytes)
+        {
+            throw limit.Exceeded(path, -1);
+        }
+
+        return filled == bytes.Length ? bytes : bytes[..filled];
+    }
+
+    /// <summary>
+    /// The open handle of a regular file, and what fstat says of it, after the checks of <see cref="OpenRead"/> (Unix).
+    /// A path with no link on the way is opened in one step that says so (openat2, Linux); only a path through a link
+    /// is looked at again, link by link.
+    /// </summary>
+    private static SafeFileHandle OpenChecked(string path, bool followLinks, out UnixFileInfo info) =>
+        OpenChecked(path, followLinks, nullWhenMissing: false, out info)!;
+
+    /// <summary>As above; with <paramref name="nullWhenMissing"/>, null when nothing is at the name (ENOENT, ENOTDIR).</summary>
+    private static SafeFileHandle? OpenChecked(string path, bool followLinks, bool nullWhenMissing, out UnixFileInfo info)
+    {
+        int errno = 0;
+        SafeFileHandle? direct = followLinks ? UnixFileSystem.TryOpenWithoutLinks(path, UnixFileSystem.ReadOnly, out errno) : null;
+        bool linkFree = direct is not null;
+        SafeFileHandle fd = direct ?? UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out errno);
+        if (fd.IsInvalid)
+        {
+            fd.Dispose();
+            if (nullWhenMissing && errno is 2 or 20)
+            {
+                info = default;
+                return null;
+            }
+
+            throw !followLinks && errno == UnixFileSystem.ErrorLoop
+                ? new IOException($"{path} became a link while it was being read; nothing was read through it.")
+                : OpenFailed(path, errno);
+        }
+
+        try
+        {
+            info = UnixFileSystem.FStat(fd);
+            if (info.IsDirectory)
+            {
+                throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a folder.");
+            }
+
+            if (!info.IsRegularFile)
+            {
+                throw new IOException($"{path} is {Kind(info.Mode)}, not a regular file; it was not read.");
+            }
+
+            if (followLinks && !linkFree)
+            {
+                LinkOwnerAccess.ThrowIfUnreadableByLinkOwners(path, fd);
+            }
+
+            return fd;
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
     }
 
     /// <summary>As <see cref="File.ReadAllText(string)"/>: UTF-8 unless a byte order mark says otherwise.</summary>

@@ -70,6 +70,20 @@ public static class ConfigurationAudit
         return Distinct(all);
     }
 
+    /// <summary>-AllProfiles: the configuration without a profile, then every NAME.config.toml of the home (<see cref="RunProfiles"/>).</summary>
+    public static IReadOnlyList<CodexFinding> RunAllProfiles(CodexEnvironment environment, List<CodexIssue> issues, CodexInstallation? codex, IReadOnlyList<string>? workspaceRoots) =>
+        RunProfiles(environment, new string?[] { null }.Concat(ConfigProfiles.Names(environment)), issues, codex, workspaceRoots);
+
+    /// <summary>Refuses -AllProfiles with -Profile (every profile cannot also be one): ConfigValueInvalid, thrown.</summary>
+    public static void CheckProfileChoice(bool allProfiles, string? profile)
+    {
+        if (allProfiles && profile is not null)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.ConfigValueInvalid, IssueKind.InvalidData,
+                "-AllProfiles audits every profile; it cannot be combined with -Profile.", null, Target: "Profile"));
+        }
+    }
+
     private static IReadOnlyList<CodexFinding> Distinct(IEnumerable<CodexFinding> findings)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

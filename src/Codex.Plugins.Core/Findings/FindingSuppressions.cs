@@ -38,6 +38,14 @@ public static class FindingSuppressions
         return new FindingSuppression(rule, field("Target") ?? "*", reason, expires);
     }
 
+    /// <summary>
+    /// -Suppression as its argument transformation left it (each entry a suppression, or the issue of one that could
+    /// not be read): the suppressions, or the first unreadable entry's issue, thrown.
+    /// </summary>
+    public static IReadOnlyList<FindingSuppression> From(IEnumerable<object>? entries) =>
+        entries?.OfType<CodexIssue>().FirstOrDefault() is { } invalid ? throw new CodexIssueException(invalid)
+            : entries?.OfType<FindingSuppression>().ToList() ?? new List<FindingSuppression>();
+
     /// <summary>The warning for a suppression past its date: its findings are reported again.</summary>
     public static string ExpiredWarning(FindingSuppression old) =>
         $"The suppression of {old.RuleId} for '{old.Target}' expired on {old.Expires:yyyy-MM-dd}; its findings are reported again.";

@@ -28,6 +28,11 @@ public sealed class HookInventory
 
     public IReadOnlyList<CodexIssue> Issues => issues;
 
+    /// <summary>The issue for a hook key no hook has, with the closest keys; the user's config.toml is where trust is kept.</summary>
+    public CodexIssue NotFound(string key, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.HookNotFound, key, $"No hook with key '{key}'.", hooks.Select(h => h.Key), environment.UserConfigPath,
+            "Run Get-CodexHook without -Key to list the hooks Codex knows.");
+
     /// <summary>True when [features] hooks = false (or the deprecated codex_hooks = false): Codex runs no hook at all.</summary>
     public bool FeatureDisabled { get; private set; }
 

@@ -9,21 +9,15 @@ namespace Codex.Plugins.Hooks;
 /// </summary>
 public sealed class HookLookup
 {
-    private HookInventory? inventory;
-    private ConfigStack? inventoryStack;
+    private readonly PerStack<HookInventory> inventory = new();
 
     /// <summary>The hook with <paramref name="key"/>; none is HookNotFound (thrown), with the close keys as a hint.</summary>
     public CodexHook Find(ConfigStack stack, string key)
     {
-        if (!ReferenceEquals(stack, inventoryStack))
-        {
-            inventory = HookInventory.Read(stack);
-            inventoryStack = stack;
-        }
-
-        return inventory!.Hooks.FirstOrDefault(h => string.Equals(h.Key, key, StringComparison.Ordinal))
+        HookInventory hooks = inventory.Get(stack, HookInventory.Read);
+        return hooks.Hooks.FirstOrDefault(h => string.Equals(h.Key, key, StringComparison.Ordinal))
             ?? throw new CodexIssueException(NameSuggestions.NotFound(ErrorIds.HookNotFound, key, $"No hook with the key '{key}' in this configuration.",
-                inventory.Hooks.Select(h => h.Key), stack.Environment.UserConfigPath, "Run Get-CodexHook to see the keys."));
+                hooks.Hooks.Select(h => h.Key), stack.Environment.UserConfigPath, "Run Get-CodexHook to see the keys."));
     }
 
     /// <summary>The hooks of <paramref name="keys"/> as Codex now reads them, from a fresh read.</summary>

@@ -217,23 +217,47 @@ public sealed class DataProtector
     {
         string full = System.IO.Path.GetFullPath(path);
         string target = System.IO.Path.GetFullPath(destination);
-        string text;
+        // As ProtectFile: in place, the file read is the one replaced, so it is read where the writer writes, never
+        // through a link, and inside the writer, so that a file changed meanwhile is refused rather than replaced by a
+        // restored copy of what it used to be. A new copy holds the secrets the mapping holds: owner-only, like it.
+        bool inPlace = string.Equals(full, target, StringComparison.Ordinal);
+        string source = inPlace && !OperatingSystem.IsWindows() ? Configuration.Editing.WriteTarget.Resolve(full) : full;
+        int count = 0;
         try
         {
-            text = File.ReadAllText(full, new UTF8Encoding(false));
+            MaskedFileWriter.Write(target, s =>
+            {
+                string text = ReadForRestore(source, full, inPlace);
+                count = PlaceholderMap.FindPlaceholders(text).Count();
+                s.Write(new UTF8Encoding(false).GetBytes(Unprotect(text, map, full)));
+            }, fromTarget: inPlace, ownerOnly: !inPlace);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly || ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
         {
-            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError, $"The file cannot be read: {ex.Message} Nothing was written.", full), ex);
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretWriteFailed, IssueKind.ReadError,
+                SecretText.Mask(ex.Issue.Message), target, RecommendedAction: ex.Issue.RecommendedAction), ex);
         }
 
-        int count = PlaceholderMap.FindPlaceholders(text).Count();
-        string restored = Unprotect(text, map, full);
-        MaskedFileWriter.Write(target, s => s.Write(new UTF8Encoding(false).GetBytes(restored)));
         return new CodexProtectResult
         {
             Path = full, Destination = target, Format = nameof(MaskFormat.Text), Mode = "Unprotect", Replacements = count,
             MappingPath = System.IO.Path.GetFullPath(mappingPath),
         };
+    }
+
+    private static string ReadForRestore(string source, string full, bool inPlace)
+    {
+        try
+        {
+            using FileStream input = inPlace
+                ? Configuration.RegularFile.OpenRead(source, 1 << 16, followLinks: false)
+                : new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            using var reader = new StreamReader(input, new UTF8Encoding(false));
+            return reader.ReadToEnd();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileUnreadable, IssueKind.ReadError, $"The file cannot be read: {ex.Message} Nothing was written.", full), ex);
+        }
     }
 }

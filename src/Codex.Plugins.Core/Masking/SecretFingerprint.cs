@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Codex.Plugins.Masking;
@@ -11,6 +12,7 @@ public static class SecretFingerprint
 {
     private static readonly byte[] ModuleKey = Encoding.UTF8.GetBytes("Codex.Plugins secret fingerprint v1");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Compute(string ruleId, string secret, byte[]? key = null)
     {
         Span<byte> mac = stackalloc byte[32];

@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using System.Runtime.CompilerServices;
 using Codex.Plugins.Configuration;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Masking.Detection;
@@ -279,6 +280,7 @@ public sealed class SecretSearch
         (_options.Scan.Rules.Count == 0 ? _options.Scan.Categories.Contains(DetectorCategory.Secret) : _options.Scan.Rules.Any(r => r.Equals(KeyNamedRule, StringComparison.OrdinalIgnoreCase) || r.Equals("SECRET", StringComparison.OrdinalIgnoreCase)))
         && !_options.Scan.ExcludeRules.Any(r => r.Equals(KeyNamedRule, StringComparison.OrdinalIgnoreCase));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CodexSecretFinding ToFinding(string file, StreamFinding f) => new()
     {
         RuleId = f.Match.Detector.Id,

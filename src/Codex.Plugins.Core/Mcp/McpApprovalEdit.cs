@@ -59,6 +59,24 @@ public static class McpApprovalEdit
         ?? throw new ArgumentException($"unknown variant `{mode}`, expected one of `auto`, `prompt`, `writes`, `approve`", nameof(mode));
 
     /// <summary>
+    /// One server's change: the file it goes to (<paramref name="explicitTarget"/>, else <see cref="DefaultTarget"/>),
+    /// the issues to write first, and the steps with what the confirmation shows. A file that cannot hold this
+    /// server's policy (<see cref="CheckScope"/>) gives that issue alone and no steps.
+    /// </summary>
+    public static (string Target, IReadOnlyList<CodexIssue> Issues, IReadOnlyList<ConfigEditOperation>? Steps, string Description) Plan(
+        ConfigStack stack, CodexMcpServer server, McpApprovalChange change, string? explicitTarget)
+    {
+        string target = explicitTarget ?? DefaultTarget(stack, server);
+        if (CheckScope(stack, server, target) is { } scopeIssue)
+        {
+            return (target, new[] { scopeIssue }, null, string.Empty);
+        }
+
+        IReadOnlyList<ConfigEditOperation> steps = Steps(server, change);
+        return (target, ToolWarnings(server, change, target).ToList(), steps, Describe(server, steps));
+    }
+
+    /// <summary>
     /// Where the change goes when no scope is given: the file that defines a config server (if it is one a user
     /// edits: system, user, profile or project), else the user config (always for plugin servers).
     /// </summary>

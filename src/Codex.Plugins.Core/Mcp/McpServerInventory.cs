@@ -24,6 +24,11 @@ public sealed class McpServerInventory
 
     public IReadOnlyList<CodexIssue> Issues { get; }
 
+    /// <summary>The issue for a server name no server has, with the closest names.</summary>
+    public CodexIssue NotFound(string name, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.McpServerNotFound, name, $"No MCP server named '{name}' in the configuration of {environment.CodexHome}.",
+            Servers.Select(s => s.Name), environment.UserConfigPath, "Run Get-CodexMcpServer without -Name to list the servers Codex knows.");
+
     public static McpServerInventory Read(ConfigStack stack, bool includeSecret, IEnumerable<AgentMcpDefinition>? agentServers = null)
     {
         var issues = new List<CodexIssue>();

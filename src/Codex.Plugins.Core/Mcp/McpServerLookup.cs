@@ -11,8 +11,7 @@ namespace Codex.Plugins.Mcp;
 /// </summary>
 public sealed class McpServerLookup
 {
-    private McpServerInventory? inventory;
-    private ConfigStack? inventoryStack;
+    private readonly PerStack<McpServerInventory> inventory = new();
 
     /// <summary>
     /// The server <paramref name="name"/> of <paramref name="pluginId"/> or <paramref name="agentName"/> (null or
@@ -26,13 +25,7 @@ public sealed class McpServerLookup
             return configServer;
         }
 
-        if (!ReferenceEquals(stack, inventoryStack))
-        {
-            inventory = ReadInventory(stack);
-            inventoryStack = stack;
-        }
-
-        IEnumerable<CodexMcpServer> sameKind = inventory!.Servers.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != McpServerSourceKind.Agent);
+        IEnumerable<CodexMcpServer> sameKind = inventory.Get(stack, ReadInventory).Servers.Where(s => forAgent ? s.AgentName == agentName : s.SourceKind != McpServerSourceKind.Agent);
         return sameKind.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal) && (string.IsNullOrEmpty(pluginId) || s.PluginId == pluginId))
             ?? throw new CodexIssueException(NotFound(stack, name, sameKind, agentName));
     }

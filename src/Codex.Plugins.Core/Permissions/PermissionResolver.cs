@@ -54,6 +54,10 @@ public sealed class PermissionResolver
         return profile;
     }
 
+    /// <summary>The named profiles in order, resolved one at a time as they are read; no name: the default profile.</summary>
+    public IEnumerable<ResolvedPermissionProfile> ResolveNamed(IReadOnlyList<string>? names) =>
+        names is { Count: > 0 } ? names.Select(Resolve) : new[] { ResolveDefault() };
+
     /// <summary>Resolves a named profile or built-in. Never throws: what Codex refuses is in <see cref="ResolvedPermissionProfile.Error"/>.</summary>
     public ResolvedPermissionProfile Resolve(string name)
     {

@@ -32,6 +32,29 @@ public sealed class PluginInventory
         return (marketplaces, issues);
     }
 
+    /// <summary>The issue for a marketplace name no marketplace has, with the closest names.</summary>
+    public static CodexIssue MarketplaceNotFound(string name, IEnumerable<CodexMarketplace> marketplaces, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, name, $"No marketplace named '{name}'.", marketplaces.Select(m => m.Name), environment.UserConfigPath,
+            "Add one with codex plugin marketplace add <source>.");
+
+    /// <summary>
+    /// The issue for a plugin name nothing matched, saying where it was looked for (the -Marketplace names, installed
+    /// plugins, or every marketplace with -Available). Suggestions come from the plugins <paramref name="inMarketplaces"/>
+    /// lets through, so a near miss names a plugin the user can actually get with the same -Marketplace.
+    /// </summary>
+    public CodexIssue PluginNotFound(string name, IReadOnlyList<string>? marketplaces, bool available, Func<CodexPlugin, bool> inMarketplaces, CodexEnvironment environment)
+    {
+        string where = marketplaces is not null ? $"{(available ? "offered by" : "installed from")} marketplace {string.Join(", ", marketplaces)}"
+            : available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
+        return NameSuggestions.NotFound(ErrorIds.PluginNotFound, name, $"No plugin '{name}' {where}.",
+            Plugins.Where(inMarketplaces).Select(p => p.Name).Distinct().ToArray(), InstalledPluginLocator.CacheRoot(environment));
+    }
+
+    /// <summary>The issue for a -Marketplace name no plugin (installed, or with -Available offered) comes from.</summary>
+    public CodexIssue NoPluginFromMarketplace(string name, bool available, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, name, $"No {(available ? string.Empty : "installed ")}plugin comes from a marketplace '{name}'.",
+            Marketplaces.Select(m => m.Name), InstalledPluginLocator.CacheRoot(environment));
+
     /// <summary>
     /// The plugins with these ids as Codex reads them now, in the order given (an id Codex no longer lists is left
     /// out): what an edit's -PassThru returns after the write.

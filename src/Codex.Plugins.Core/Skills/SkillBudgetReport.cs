@@ -9,7 +9,7 @@ namespace Codex.Plugins.Skills;
 /// </summary>
 public static class SkillBudgetReport
 {
-    public static (CodexSkillBudget Budget, CodexIssue? ProjectDocIssue) Build(ConfigStack stack, SkillInventory inventory, ContextWindowChoice window, CodexInstallation codex)
+    public static (CodexSkillBudget Budget, IReadOnlyList<CodexIssue> Issues) Build(ConfigStack stack, SkillInventory inventory, ContextWindowChoice window, CodexInstallation codex)
     {
         CodexIssue? docIssue = null;
         SkillBudgetResult result = SkillBudget.Measure(inventory.Skills, inventory.UsedRoots, window.Window, window.SkillsUsage);
@@ -81,7 +81,8 @@ public static class SkillBudgetReport
             CodexHome = stack.Environment.CodexHome,
             ProjectPath = stack.Environment.ProjectPath,
         };
-        return (budget, docIssue);
+        // The issues as every reader returns them: a list (here the AGENTS.md chain cut short, or nothing).
+        return (budget, docIssue is null ? Array.Empty<CodexIssue>() : new[] { docIssue });
     }
 
     // Largest lines first, bundled system skills last (turning those off takes [skills] bundled = false for all).

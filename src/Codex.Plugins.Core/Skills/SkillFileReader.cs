@@ -15,6 +15,28 @@ internal static class SkillFileReader
     /// <summary>The text Codex needs from SKILL.md: enough to hold the front matter.</summary>
     public static string ReadFrontMatterText(string path)
     {
+        if (Configuration.RegularFile.ReadBefore(path) is { } whole)
+        {
+            // Read whole already in this task (see RegularFile.ReadEachOnce): the same text from those bytes.
+            if (whole.Length < PrefixBytes)
+            {
+                return StrictUtf8.GetString(whole);
+            }
+
+            string start = DecodePrefix(whole, PrefixBytes);
+            if (SkillFrontMatter.Extract(start) is not null || !CanOpenFrontMatter(start))
+            {
+                return start;
+            }
+
+            if (whole.Length > Configuration.FileSizeLimit.SkillMd.MaxBytes)
+            {
+                throw Configuration.FileSizeLimit.SkillMd.Exceeded(path, whole.Length);
+            }
+
+            return StrictUtf8.GetString(whole);
+        }
+
         using FileStream stream = Configuration.RegularFile.OpenRead(path);
         var buffer = new byte[PrefixBytes];
         int read = 0;
@@ -31,14 +53,11 @@ internal static class SkillFileReader
 
         if (read < buffer.Length)
         {
+            Configuration.RegularFile.Remember(path, buffer.AsSpan(0, read).ToArray());
             return StrictUtf8.GetString(buffer, 0, read);
         }
 
-        // Decode the prefix without failing on a character cut at its end.
-        Decoder decoder = StrictUtf8.GetDecoder();
-        var chars = new char[StrictUtf8.GetMaxCharCount(read)];
-        int count = decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
-        string prefix = new(chars, 0, count);
+        string prefix = DecodePrefix(buffer, read);
         if (SkillFrontMatter.Extract(prefix) is not null || !CanOpenFrontMatter(prefix))
         {
             // Either the block closed in the prefix, or the first line is already not --- (a one-line file of any size
@@ -51,6 +70,15 @@ internal static class SkillFileReader
         stream.Position = 0;
         using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes as text, without failing on a character cut at their end.</summary>
+    private static string DecodePrefix(byte[] bytes, int count)
+    {
+        Decoder decoder = StrictUtf8.GetDecoder();
+        var chars = new char[StrictUtf8.GetMaxCharCount(count)];
+        int decoded = decoder.GetChars(bytes, 0, count, chars, 0, flush: false);
+        return new string(chars, 0, decoded);
     }
 
     /// <summary>
@@ -69,6 +97,14 @@ internal static class SkillFileReader
     {
         if (!OperatingSystem.IsWindows())
         {
+            // Reached through no link (one openat2, Linux): the real path is the absolute path. realpath(3) reads each
+            // component of the path as a link (a dozen readlink calls for a skill folder in the plugin cache) and is
+            // asked only when a link is on the way. Relative paths go to realpath as they are.
+            if (Path.IsPathRooted(path) && Configuration.Editing.UnixFileSystem.ReachedWithoutLinks(path))
+            {
+                return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            }
+
             IntPtr resolved = RealPath(path, IntPtr.Zero);
             if (resolved == IntPtr.Zero)
             {

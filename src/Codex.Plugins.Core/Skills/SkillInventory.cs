@@ -26,6 +26,18 @@ public sealed class SkillInventory
 
     public IReadOnlyList<CodexIssue> Issues { get; }
 
+    /// <summary>The issue for a skill name no loaded skill has, with the closest names.</summary>
+    public CodexIssue NotFound(string name, CodexEnvironment environment) =>
+        NameSuggestions.NotFound(ErrorIds.SkillNotFound, name, $"No skill named '{name}' is loaded.", Skills.Select(s => s.Name), Path.Combine(environment.CodexHome, "skills"),
+            "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses.");
+
+    /// <summary>
+    /// The name a skill problem is about: its target, else the folder of the refused SKILL.md (a refused SKILL.md has
+    /// no name Codex accepted: its folder is the name it would most likely have had).
+    /// </summary>
+    public static string? SkillFolderOf(string? file) =>
+        file is null ? null : Path.GetFileName(string.Equals(Path.GetFileName(file), "SKILL.md", StringComparison.Ordinal) ? Path.GetDirectoryName(file) : file);
+
     /// <summary>Reads the plugins Codex would load (for their skill roots), then every root.</summary>
     public static SkillInventory Read(ConfigStack stack, Action<int, int>? progress = null) =>
         Read(stack, PluginInventory.Read(stack, includeAvailable: false).Plugins, progress);

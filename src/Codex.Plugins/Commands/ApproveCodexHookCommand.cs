@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Hooks;
 
 namespace Codex.Plugins.Commands;

@@ -1,7 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 
 namespace Codex.Plugins.Commands;
@@ -86,9 +83,9 @@ public abstract class CodexCmdlet : PSCmdlet
     /// Shows <paramref name="status"/> under <paramref name="activity"/> until disposed, then marks the activity
     /// completed; nothing at all when <paramref name="show"/> is false.
     /// </summary>
-    protected IDisposable ShowProgress(string activity, string status, bool show = true, string? currentOperation = null)
+    protected IDisposable ShowProgress(string activity, string status, bool show = true, string? currentOperation = null, int percent = -1)
     {
-        var record = new ProgressRecord(1, activity, status) { CurrentOperation = currentOperation };
+        var record = new ProgressRecord(1, activity, status) { CurrentOperation = currentOperation, PercentComplete = percent };
         if (!show)
         {
             return new ProgressScope(() => { });

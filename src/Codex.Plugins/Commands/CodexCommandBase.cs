@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
-using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Commands;
 
@@ -13,7 +10,8 @@ namespace Codex.Plugins.Commands;
 public abstract class CodexEditCommandBase : CodexCommandBase
 {
     private ConfigEditBatch? batch;
-    private bool progressShown;
+    // The last progress shown (staging, then each file's write); disposing it marks the command's progress completed.
+    private IDisposable? progress;
 
     /// <summary>The layer to write: User ($CODEX_HOME/config.toml), Project (.codex/config.toml of the project root) or Profile (NAME.config.toml; needs -Profile).</summary>
     // A string with [ValidateSet], the module's rule for closed sets of values (see docs/architecture.md).
@@ -44,15 +42,8 @@ public abstract class CodexEditCommandBase : CodexCommandBase
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>The file -ConfigPath or -Scope names, or null when neither was given.</summary>
-    protected string? ExplicitTarget(ConfigStack stack)
-    {
-        if (ConfigPath is not null)
-        {
-            return Path.GetFullPath(GetUnresolvedProviderPathFromPSPath(ConfigPath));
-        }
-
-        return Scope is null ? null : ConfigTarget.PathFor(stack, Enum.Parse<ConfigScope>(Scope, ignoreCase: true));
-    }
+    protected string? ExplicitTarget(ConfigStack stack) =>
+        ConfigTarget.Explicit(stack, ConfigPath is null ? null : Path.GetFullPath(GetUnresolvedProviderPathFromPSPath(ConfigPath)), Scope);
 
     /// <summary>
     /// Stages one item's change, asking ShouldProcess with its diff, and says how that ended. Throws
@@ -70,7 +61,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
         }
         else if (outcome == StagedChangeOutcome.Staged)
         {
-            ShowProgress($"Staged {batch.StagedCount} change(s)", -1);
+            progress = ShowProgress(MyInvocation.MyCommand.Name, $"Staged {batch.StagedCount} change(s)");
         }
 
         return outcome;
@@ -100,7 +91,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             return;
         }
 
-        foreach (ConfigBatchFileResult file in batch.Commit((path, percent) => ShowProgress($"Writing {path}", percent)))
+        foreach (ConfigBatchFileResult file in batch.Commit((path, percent) => progress = ShowProgress(MyInvocation.MyCommand.Name, $"Writing {path}", percent: percent)))
         {
             if (file.WrittenNote is { } written)
             {
@@ -110,10 +101,7 @@ public abstract class CodexEditCommandBase : CodexCommandBase
             WriteIssues(file.Notes.Concat(file.Errors));
         }
 
-        if (progressShown)
-        {
-            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-        }
+        progress?.Dispose();
 
         Committed(batch.InPlace);
         if (PassThru)
@@ -123,11 +111,5 @@ public abstract class CodexEditCommandBase : CodexCommandBase
                 WriteObject(ReadBack(ConfigStack.Load(group.Key), group.Select(g => g.Item).Distinct(StringComparer.Ordinal).ToList()), enumerateCollection: true);
             }
         }
-    }
-
-    private void ShowProgress(string status, int percent)
-    {
-        progressShown = true;
-        WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, status) { PercentComplete = percent });
     }
 }

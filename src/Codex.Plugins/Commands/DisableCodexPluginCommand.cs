@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>Disables installed Codex plugins: [plugins."p@m"] enabled = false (their skills, MCP servers and hooks stop loading).</summary>

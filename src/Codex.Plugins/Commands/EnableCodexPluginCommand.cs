@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>Enables installed Codex plugins: [plugins."p@m"] enabled = true.</summary>

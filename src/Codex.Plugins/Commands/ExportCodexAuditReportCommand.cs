@@ -1,6 +1,3 @@
-using System.IO;
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Reports;
 

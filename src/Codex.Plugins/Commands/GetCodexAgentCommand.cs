@@ -1,7 +1,4 @@
-using System.Management.Automation;
 using Codex.Plugins.Agents;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 
 namespace Codex.Plugins.Commands;
 
@@ -27,7 +24,6 @@ public sealed class GetCodexAgentCommand : CodexCommandBase
         // Asked for by name: only the problems of the files that could be that agent, not of every other agent.
         WriteIssues(issues.Where(i => filter.Selects(i.Target, i.File is null ? null : Path.GetFileNameWithoutExtension(i.File))));
         WriteObject(agents.Where(a => filter.Matches(a.Name)), enumerateCollection: true);
-        WriteIssues(filter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.AgentNotFound, missing, $"No custom agent named '{missing}'.",
-            agents.Select(a => a.Name), Path.Combine(stack.Environment.CodexHome, "agents"))));
+        WriteIssues(filter.Unmatched.Select(missing => AgentReader.NotFound(missing, agents, stack.Environment)));
     }
 }

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using Codex.Plugins.Completion;
-using Codex.Plugins.Configuration;
 
 namespace Codex.Plugins.Commands;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
 
@@ -47,7 +44,6 @@ public sealed class GetCodexHookCommand : CodexCommandBase
         WriteIssues(inventory.Issues.Where(plugins.Shows));
         var keys = new NameFilter(Key);
         WriteObject(inventory.Hooks.Where(h => (events is null || events.Contains(h.Event)) && plugins.Selects(h.PluginId) && keys.Matches(h.Key)), enumerateCollection: true);
-        WriteIssues(keys.Unmatched.Select(wanted => NameSuggestions.NotFound(ErrorIds.HookNotFound, wanted, $"No hook with key '{wanted}'.",
-            inventory.Hooks.Select(h => h.Key), stack.Environment.UserConfigPath, "Run Get-CodexHook without -Key to list the hooks Codex knows.")));
+        WriteIssues(keys.Unmatched.Select(wanted => inventory.NotFound(wanted, stack.Environment)));
     }
 }

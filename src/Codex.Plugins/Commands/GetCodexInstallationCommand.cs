@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>

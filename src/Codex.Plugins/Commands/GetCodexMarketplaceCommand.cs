@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 
 namespace Codex.Plugins.Commands;
@@ -24,7 +21,6 @@ public sealed class GetCodexMarketplaceCommand : CodexCommandBase
         WriteIssues(issues);
         var filter = new NameFilter(Name);
         WriteObject(marketplaces.Where(m => filter.Matches(m.Name)), enumerateCollection: true);
-        WriteIssues(filter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, missing, $"No marketplace named '{missing}'.",
-            marketplaces.Select(m => m.Name), stack.Environment.UserConfigPath, "Add one with codex plugin marketplace add <source>.")));
+        WriteIssues(filter.Unmatched.Select(missing => PluginInventory.MarketplaceNotFound(missing, marketplaces, stack.Environment)));
     }
 }

@@ -1,7 +1,4 @@
-using System.Management.Automation;
 using Codex.Plugins.Agents;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Mcp;
 
 namespace Codex.Plugins.Commands;
@@ -44,8 +41,6 @@ public sealed class GetCodexMcpServerCommand : CodexCommandBase
         // Asked for by name: the problems of that server (and of files that hold no server in particular).
         WriteIssues(issues.Concat(inventory.Issues).Where(i => plugins.Shows(i) && (i.Target is null || names.Selects(i.Target, i.Target.Split('.')[0]))));
         WriteObject(inventory.Servers.Where(s => plugins.Selects(s.PluginId) && names.Matches(s.Name)), enumerateCollection: true);
-        WriteIssues(names.Unmatched.Select(wanted => NameSuggestions.NotFound(ErrorIds.McpServerNotFound, wanted,
-            $"No MCP server named '{wanted}' in the configuration of {stack.Environment.CodexHome}.", inventory.Servers.Select(s => s.Name),
-            stack.Environment.UserConfigPath, "Run Get-CodexMcpServer without -Name to list the servers Codex knows.")));
+        WriteIssues(names.Unmatched.Select(wanted => inventory.NotFound(wanted, stack.Environment)));
     }
 }

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 
 namespace Codex.Plugins.Commands;
@@ -49,15 +46,7 @@ public sealed class GetCodexPluginCommand : CodexCommandBase
         var nameFilter = new NameFilter(Name);
         var marketplaceFilter = new NameFilter(Marketplace);
         WriteObject(inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace) && nameFilter.Matches(p.Name, p.PluginId)), enumerateCollection: true);
-
-        // Suggestions come from the plugins the marketplace filter lets through, so a near miss names a plugin the
-        // user can actually get with the same -Marketplace.
-        string[] candidates = inventory.Plugins.Where(p => marketplaceFilter.Matches(p.Marketplace)).Select(p => p.Name).Distinct().ToArray();
-        string where = Marketplace is not null ? $"{(Available ? "offered by" : "installed from")} marketplace {string.Join(", ", Marketplace)}"
-            : Available ? "in any marketplace" : "installed (use -Available to search the marketplaces)";
-        string cache = InstalledPluginLocator.CacheRoot(stack.Environment);
-        WriteIssues(nameFilter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.PluginNotFound, missing, $"No plugin '{missing}' {where}.", candidates, cache)));
-        WriteIssues(marketplaceFilter.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.MarketplaceNotFound, missing,
-            $"No {(Available ? string.Empty : "installed ")}plugin comes from a marketplace '{missing}'.", inventory.Marketplaces.Select(m => m.Name), cache)));
+        WriteIssues(nameFilter.Unmatched.Select(missing => inventory.PluginNotFound(missing, Marketplace, Available, p => marketplaceFilter.Matches(p.Marketplace), stack.Environment)));
+        WriteIssues(marketplaceFilter.Unmatched.Select(missing => inventory.NoPluginFromMarketplace(missing, Available, stack.Environment)));
     }
 }

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Skills;
 
@@ -41,14 +38,8 @@ public sealed class GetCodexSkillCommand : CodexCommandBase
         var names = new NameFilter(Name);
 
         // Asked for by name: only the problems of the skill folders that could hold that skill.
-        WriteIssues(inventory.Issues.Where(i => selection.Shows(i) && names.Selects(i.Target, SkillFolderOf(i.File))));
+        WriteIssues(inventory.Issues.Where(i => selection.Shows(i) && names.Selects(i.Target, SkillInventory.SkillFolderOf(i.File))));
         WriteObject(inventory.Skills.Where(s => (Scope is null || Scope.Contains(s.Scope)) && selection.Selects(s.PluginId) && names.Matches(s.Name)), enumerateCollection: true);
-        WriteIssues(names.Unmatched.Select(missing => NameSuggestions.NotFound(ErrorIds.SkillNotFound, missing, $"No skill named '{missing}' is loaded.",
-            inventory.Skills.Select(s => s.Name), Path.Combine(stack.Environment.CodexHome, "skills"),
-            "Run Get-CodexSkill without -Name to see every skill Codex loads, and its errors for those it refuses.")));
+        WriteIssues(names.Unmatched.Select(missing => inventory.NotFound(missing, stack.Environment)));
     }
-
-    // A refused SKILL.md has no name Codex accepted: its folder is the name it would most likely have had.
-    private static string? SkillFolderOf(string? file) =>
-        file is null ? null : Path.GetFileName(string.Equals(Path.GetFileName(file), "SKILL.md", StringComparison.Ordinal) ? Path.GetDirectoryName(file) : file);
 }

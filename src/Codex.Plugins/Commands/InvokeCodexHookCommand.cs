@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Hooks;
 using Codex.Plugins.Hooks.Execution;
 using Codex.Plugins.Internal;
@@ -56,7 +53,7 @@ public sealed class InvokeCodexHookCommand : CodexVersionedCommandBase
     [Parameter] public string? LastAssistantMessage { get; set; }
     /// <summary>SessionEnd reason.</summary>
     [Parameter] public string? Reason { get; set; }
-    [Parameter] public string? SessionId { get; set; }
+    [Parameter, ArgumentCompleter(typeof(SessionIdCompleter))] public string? SessionId { get; set; }
     [Parameter] public string? TurnId { get; set; }
     [Parameter] public string? TranscriptPath { get; set; }
     [Parameter] public string? Model { get; set; }

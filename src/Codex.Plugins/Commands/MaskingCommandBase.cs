@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Codex.Plugins.Masking;
 using Codex.Plugins.Masking.Detection;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Skills;
 using Codex.Plugins.Versions;
 
@@ -31,12 +28,8 @@ public sealed class MeasureCodexSkillBudgetCommand : CodexVersionedCommandBase
         ContextWindowChoice window = SkillContextWindow.Resolve(stack, GivenOrNull(nameof(ContextWindow), ContextWindow), CodexVersionChoice.RulesOf(codex));
         WriteVerbose($"Model {window.Model} ({window.ModelSource}), context window {window.Window?.ToString() ?? "unknown"} ({window.Source}), capped at {window.MaxContextWindow}.");
 
-        (CodexSkillBudget budget, CodexIssue? docIssue) = SkillBudgetReport.Build(stack, inventory, window, codex);
-        if (docIssue is not null)
-        {
-            WriteIssue(docIssue);
-        }
-
+        (CodexSkillBudget budget, IReadOnlyList<CodexIssue> issues) = SkillBudgetReport.Build(stack, inventory, window, codex);
+        WriteIssues(issues);
         WriteObject(budget);
     }
 }

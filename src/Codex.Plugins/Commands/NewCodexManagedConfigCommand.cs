@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Managed;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 
 namespace Codex.Plugins.Commands;
@@ -8,8 +5,7 @@ namespace Codex.Plugins.Commands;
 /// <summary>Enable-CodexPlugin and Disable-CodexPlugin: [plugins."p@m"] enabled = true or false.</summary>
 public abstract class PluginStateCommandBase : PluginChangeCommandBase
 {
-    private PluginInventory? inventory;
-    private ConfigStack? inventoryStack;
+    private readonly InstalledPluginLookup plugins = new();
 
     /// <summary>Plugin ids (plugin@marketplace), or the name of one installed plugin; bound from Get-CodexPlugin output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -24,13 +20,7 @@ public abstract class PluginStateCommandBase : PluginChangeCommandBase
 
     protected override void Change(ConfigStack stack, string id)
     {
-        if (!ReferenceEquals(stack, inventoryStack))
-        {
-            inventory = PluginInventory.Read(stack, includeAvailable: false);
-            inventoryStack = stack;
-        }
-
-        PluginKey key = PluginStateEdit.FindInstalled(stack, inventory!, id, out CodexIssue? issue) ?? throw new CodexIssueException(issue!);
+        PluginKey key = plugins.Find(stack, id);
         Stage(stack, TargetFile(stack), PluginStateEdit.Describe(key, Enabled), key.ToString(), PluginStateEdit.Steps(key, Enabled));
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Managed.Rollout;

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Mcp;
 
 namespace Codex.Plugins.Commands;
@@ -68,16 +66,12 @@ public sealed class SetMcpToolApprovalCommand : CodexEditCommandBase
 
     private void StageServer(ConfigStack stack, CodexMcpServer server)
     {
-        string target = ExplicitTarget(stack) ?? McpApprovalEdit.DefaultTarget(stack, server);
-        if (McpApprovalEdit.CheckScope(stack, server, target) is { } scopeIssue)
+        var (target, issues, steps, description) = McpApprovalEdit.Plan(stack, server, change!, ExplicitTarget(stack));
+        WriteIssues(issues);
+        if (steps is not null)
         {
-            WriteIssue(scopeIssue);
-            return;
+            Stage(stack, target, description, McpServerLookup.Item(server), steps);
         }
-
-        WriteIssues(McpApprovalEdit.ToolWarnings(server, change!, target));
-        var steps = McpApprovalEdit.Steps(server, change!);
-        Stage(stack, target, McpApprovalEdit.Describe(server, steps), McpServerLookup.Item(server), steps);
     }
 
     protected override IEnumerable<object> ReadBack(ConfigStack stack, IReadOnlyList<string> items) => McpServerLookup.ReadBack(stack, items);

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Findings;
 using Codex.Plugins.Internal;
 
@@ -46,18 +43,8 @@ public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
 
     protected override void BeginProcessing()
     {
-        if (Suppression?.OfType<CodexIssue>().FirstOrDefault() is { } invalid)
-        {
-            ThrowIssue(invalid);
-        }
-
-        if (AllProfiles && Profile is not null)
-        {
-            ThrowIssue(new CodexIssue(ErrorIds.ConfigValueInvalid, IssueKind.InvalidData,
-                "-AllProfiles audits every profile; it cannot be combined with -Profile.", null, Target: "Profile"));
-        }
-
-        suppressions = Suppression?.OfType<FindingSuppression>().ToList() ?? new List<FindingSuppression>();
+        suppressions = FromParameters(() => FindingSuppressions.From(Suppression));
+        CheckParameters(() => ConfigurationAudit.CheckProfileChoice(AllProfiles, Profile));
         if (RuleId is not null)
         {
             // Rule ids are the module's own words, not Codex's: they match whatever the case.
@@ -73,18 +60,9 @@ public sealed class TestCodexConfigurationCommand : CodexVersionedCommandBase
     {
         var issues = new List<CodexIssue>();
         string[]? roots = WorkspaceRoot?.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
-        IReadOnlyList<CodexFinding> findings;
-        if (AllProfiles)
-        {
-            CodexEnvironment environment = ResolveEnvironment();
-            findings = ConfigurationAudit.RunProfiles(environment, new string?[] { null }.Concat(ConfigProfiles.Names(environment)), issues, ResolveInstallation(environment), roots);
-        }
-        else
-        {
-            ConfigStack stack = LoadStack();
-            findings = ConfigurationAudit.Run(stack, issues, ResolveInstallation(stack.Environment), roots);
-        }
-
+        CodexEnvironment environment = ResolveEnvironment();
+        IReadOnlyList<CodexFinding> findings = AllProfiles ? ConfigurationAudit.RunAllProfiles(environment, issues, ResolveInstallation(environment), roots)
+            : ConfigurationAudit.Run(LoadStack(environment), issues, ResolveInstallation(environment), roots);
         WriteIssues(issues.Distinct());
 
         IReadOnlyList<CodexFinding> judged = FindingSuppressions.Apply(

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Permissions;
 
 namespace Codex.Plugins.Commands;
@@ -55,10 +52,8 @@ public sealed class TestCodexPermissionProfileCommand : CodexCommandBase
             return;
         }
 
-        IEnumerable<ResolvedPermissionProfile> profiles = inputName is not null ? new[] { resolver.Resolve(inputName) }
-            : Name is { Length: > 0 } ? Name.Select(n => resolver.Resolve(n))
-            : new[] { resolver.ResolveDefault() };
-        foreach (ResolvedPermissionProfile profile in profiles)
+        // A piped profile's name wins over -Name.
+        foreach (ResolvedPermissionProfile profile in resolver.ResolveNamed(inputName is not null ? new[] { inputName } : Name))
         {
             Write(answers.ForProfile(profile));
         }

@@ -1,9 +1,7 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using Codex.Plugins.Completion;
-using Codex.Plugins.Configuration;
 
 namespace Codex.Plugins.Commands;
 

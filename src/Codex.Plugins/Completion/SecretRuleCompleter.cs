@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>Tab completion of detector ids (and kinds) for -Rule and -ExcludeRule.</summary>

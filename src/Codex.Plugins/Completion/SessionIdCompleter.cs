@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Codex.Plugins.Sessions;
 
 namespace Codex.Plugins.Commands;

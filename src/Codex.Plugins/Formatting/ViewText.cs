@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Management.Automation;
 
 namespace Codex.Plugins.Formatting;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
-
 namespace Codex.Plugins.Commands;
 
 /// <summary>Engine issues as ErrorRecords: stable id, category, target, and the file at fault in the message.</summary>

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Codex.Plugins.Reports;
 
 namespace Codex.Plugins.Internal;

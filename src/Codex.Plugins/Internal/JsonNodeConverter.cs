@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Text.Json.Nodes;
 
 namespace Codex.Plugins.Commands;

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Managed;
 using Codex.Plugins.Managed.Rollout;
 

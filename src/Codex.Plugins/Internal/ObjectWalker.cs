@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Specialized;
-using System.Management.Automation;
 
 namespace Codex.Plugins.Internal;
 

@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Permissions;
 
 namespace Codex.Plugins.Commands;

@@ -1,5 +1,3 @@
-using Codex.Plugins.Configuration;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 
 namespace Codex.Plugins.Commands;

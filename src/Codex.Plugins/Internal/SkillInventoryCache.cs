@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Skills;
 

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using System.Runtime.CompilerServices;
 
 namespace Codex.Plugins.Loading;

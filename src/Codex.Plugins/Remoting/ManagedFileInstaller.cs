@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Collections.ObjectModel;
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Managed.Rollout;
 
 namespace Codex.Plugins.Remoting;

@@ -1,4 +1,3 @@
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Managed.Rollout;
 
 namespace Codex.Plugins.Remoting;

@@ -103,6 +103,52 @@ public sealed class KeywordPrefilterTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_one_pass_search_finds_every_keyword_occurrence_a_plain_search_finds(int seed)
+    {
+        // Text woven from pieces of every keyword (whole, cut short, case flipped) and random ASCII, so the pairs and
+        // following pairs the search files keywords by occur everywhere, whole keywords and near-misses alike.
+        IReadOnlyList<SecretDetector> detectors = All.Detectors;
+        string[] keywords = detectors.SelectMany(d => d.Keywords).Distinct().ToArray();
+        var random = new Random(seed);
+        var text = new StringBuilder();
+        while (text.Length < 200_000)
+        {
+            string keyword = keywords[random.Next(keywords.Length)];
+            string piece = random.Next(3) == 0 ? keyword[..random.Next(1, keyword.Length + 1)] : keyword;
+            foreach (char c in piece)
+            {
+                text.Append(random.Next(2) == 0 ? char.ToUpperInvariant(c) : c);
+            }
+
+            for (int n = random.Next(4); n > 0; n--)
+            {
+                text.Append((char)random.Next(32, 127));
+            }
+        }
+
+        string s = text.ToString();
+        List<int>?[] hits = new KeywordIndex(detectors).Find(s, positions: true);
+        for (int d = 0; d < detectors.Count; d++)
+        {
+            var expected = new List<int>();
+            foreach (string keyword in detectors[d].Keywords)
+            {
+                for (int at = s.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0; at = s.IndexOf(keyword, at + 1, StringComparison.OrdinalIgnoreCase))
+                {
+                    expected.Add(at);
+                }
+            }
+
+            expected.Sort();
+            List<int> actual = hits[d] is { } list ? list.Order().ToList() : new List<int>();
+            Assert.True(expected.SequenceEqual(actual), $"{detectors[d].Id}: {expected.Count} occurrence(s) of its keywords, {actual.Count} found");
+        }
+    }
+
     private static List<(string Detector, string Value, int Start)> Found(IEnumerable<SecretMatch> matches, int shift) =>
         matches.Select(m => (m.Detector.Id, m.Value, m.Start + shift)).ToList();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Masking;
 using Codex.Plugins.Masking.Detection;
@@ -15,7 +14,7 @@ namespace Codex.Plugins.Tests.Masking;
 /// </summary>
 public sealed class ProtectInPlaceChangeTests : IDisposable
 {
-    private const int Appends = 160;
+    private const int Appends = AppendRace.Appends;
     private const string Token = "ghp_Z8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z";
     private readonly TempTree tree = new();
 
@@ -43,38 +42,11 @@ public sealed class ProtectInPlaceChangeTests : IDisposable
         string text = format == MaskFormat.Json ? $"{{{pad}\"token\": \"{Token}\"}}\n" : $"{pad}token = \"{Token}\"\n";
         string file = tree.Write(format == MaskFormat.Json ? "work/app.json" : format == MaskFormat.Toml ? "work/app.toml" : "work/app.log", text);
         string line = format == MaskFormat.Json ? " \\n" : "# appended %d\\n";
-        string stop = Path.Combine(tree.Root, "stop-appender");
-        var psi = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        // Bounded: 160 appends with a pause of 1-5 ms, each through its own open (as `>>` does), then the stop file.
-        psi.ArgumentList.Add($"for i in $(seq 1 {Appends}); do printf '{line}' \"$i\" >> '{file}'; sleep 0.00$((RANDOM % 5 + 1)); done; touch '{stop}'");
-
         var protector = new DataProtector(new SecretScanner(SecretScanOptions.Secrets), new SecretMasker(MaskMode.Redact));
-        int edits = 0, refused = 0;
-        using (Process helper = Process.Start(psi)!)
-        {
-            while (edits < 100 || !File.Exists(stop))
-            {
-                try
-                {
-                    protector.ProtectFile(file, file, format, null);
-                }
-                catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.SecretWriteFailed)
-                {
-                    refused++;
-                }
-
-                edits++;
-                Assert.True(edits < 100_000, "the appender never finished");
-            }
-
-            helper.WaitForExit(30_000);
-        }
+        var (edits, refused) = AppendRace.Run(file, line, () => protector.ProtectFile(file, file, format, null), ErrorIds.SecretWriteFailed);
 
         string after = File.ReadAllText(file);
-        int kept = format == MaskFormat.Json
-            ? after.Split(" \n").Length - 1
-            : Enumerable.Range(1, Appends).Count(i => after.Contains($"# appended {i}\n", StringComparison.Ordinal));
+        int kept = format == MaskFormat.Json ? after.Split(" \n").Length - 1 : AppendRace.NumberedLinesKept(after);
         Assert.True(kept == Appends, $"{format}: lost {Appends - kept} of {Appends} appended lines in {edits} in-place maskings ({refused} refused)");
         Assert.DoesNotContain(Token, after);
         Assert.True(edits >= 100);

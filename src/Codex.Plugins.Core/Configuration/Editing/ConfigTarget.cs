@@ -5,6 +5,13 @@ namespace Codex.Plugins.Configuration.Editing;
 /// <summary>Turns a scope (or an explicit path) into the file to edit, and says what Codex will make of that file.</summary>
 public static class ConfigTarget
 {
+    /// <summary>
+    /// The file an edit's -ConfigPath (a full path) or -Scope names, -ConfigPath first; null when neither was given
+    /// (each edit has its own default file).
+    /// </summary>
+    public static string? Explicit(ConfigStack stack, string? configPath, string? scope) =>
+        configPath ?? (scope is null ? null : PathFor(stack, Enum.Parse<ConfigScope>(scope, ignoreCase: true)));
+
     /// <summary>The file for a scope. Throws ConfigScopeInvalid for Profile without a profile.</summary>
     public static string PathFor(ConfigStack stack, ConfigScope scope)
     {

@@ -81,6 +81,111 @@ internal static class UnixFileSystem
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>
+    /// Opens an existing path as <see cref="OpenExisting"/> does when it follows links, but only if no component of the
+    /// path is a link: Linux's openat2 with RESOLVE_NO_SYMLINKS, one system call that also says the opened file is the
+    /// one its path names (what a reader otherwise asks /proc/self/fd for). Null when the caller should open it
+    /// as usual: a link is on the way (ELOOP), or this system has no openat2 (older kernels, a seccomp filter). Else a
+    /// handle, invalid with the errno of the same failure open(2) would have had (a missing file, no access).
+    /// </summary>
+    public static SafeFileHandle? TryOpenWithoutLinks(string path, int flags, out int errno)
+    {
+        errno = 0;
+        if (!OperatingSystem.IsLinux() || !openat2Works)
+        {
+            return null;
+        }
+
+        var how = new OpenHow { Flags = (ulong)((flags & (WriteOnly | ReadWrite)) | 0x800 | 0x80000), Resolve = ResolveNoSymlinks };
+        long fd;
+        try
+        {
+            fd = Syscall(SysOpenat2, AtCurrentDirectory, path, ref how, (nuint)Marshal.SizeOf<OpenHow>());
+        }
+        catch (EntryPointNotFoundException)
+        {
+            openat2Works = false;
+            return null;
+        }
+
+        if (fd >= 0)
+        {
+            return new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+        }
+
+        errno = Marshal.GetLastPInvokeError();
+        switch (errno)
+        {
+            case 38: // ENOSYS: no openat2 here (kernel before 5.6, or a filter that hides it).
+                openat2Works = false;
+                return null;
+            case 40 or 1 or 22 or 7: // ELOOP (a link on the way), EPERM (a filter), EINVAL, E2BIG: open as usual.
+                return null;
+            default:
+                return new SafeFileHandle((IntPtr)(-1), ownsHandle: true);
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> names an existing entry reached through no link at all (openat2 O_PATH with
+    /// RESOLVE_NO_SYMLINKS, Linux): its real path is then the path itself, made absolute. False when a link is on the
+    /// way, the entry is missing or cannot be reached, or this system cannot say (no openat2).
+    /// </summary>
+    public static bool ReachedWithoutLinks(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !openat2Works)
+        {
+            return false;
+        }
+
+        // O_PATH | O_CLOEXEC: the entry is looked up, not opened for reading (any type, no permission on it needed).
+        var how = new OpenHow { Flags = 0x200000 | 0x80000, Resolve = ResolveNoSymlinks };
+        long fd;
+        try
+        {
+            fd = Syscall(SysOpenat2, AtCurrentDirectory, path, ref how, (nuint)Marshal.SizeOf<OpenHow>());
+        }
+        catch (EntryPointNotFoundException)
+        {
+            openat2Works = false;
+            return false;
+        }
+
+        if (fd < 0)
+        {
+            if (Marshal.GetLastPInvokeError() == 38)
+            {
+                openat2Works = false;
+            }
+
+            return false;
+        }
+
+        SystemClose((IntPtr)fd);
+        return true;
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Close", SetLastError = true)]
+    private static extern int SystemClose(IntPtr fd);
+
+    private static volatile bool openat2Works = true;
+
+    private const long SysOpenat2 = 437; // the same number on every Linux architecture (new system calls share one table)
+
+    private const ulong ResolveNoSymlinks = 0x04;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
+
+    // syscall(2) is variadic; on Linux's x86-64 and arm64 calling conventions integer arguments pass as fixed ones do.
+    [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static extern long Syscall(long number, int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref OpenHow how, nuint size);
+
     /// <summary>Where the native open flags of <see cref="OpenExisting"/> are known.</summary>
     private static bool OpensWithoutWaiting => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 

@@ -25,7 +25,7 @@ internal static class AiProviderDetectors
             Id = "sk-api-key", Kind = "API_KEY", Keywords = new[] { "sk-" }, Priority = 60, Confidence = FindingConfidence.Medium,
             KeepPrefixes = new[] { "sk-proj-", "sk-ant-", "sk-" },
             Pattern = R(Start + @"(?<secret>sk-[A-Za-z0-9][A-Za-z0-9_\-]{23,250})" + End), MinEntropy = 3.2,
-            Validator = v => v.Skip(3).Count(char.IsAsciiDigit) >= 2 || KnownOpenAiPrefixes.Any(p => v.StartsWith(p, StringComparison.Ordinal) && v.Length - p.Length >= 20),
+            Validator = v => DigitsAfter(v, 3) >= 2 || KnownOpenAiPrefixes.Any(p => v.StartsWith(p, StringComparison.Ordinal) && v.Length - p.Length >= 20),
         },
         Token("huggingface-token", "HUGGINGFACE_TOKEN", Start + @"(?<secret>(?:hf_|api_org_)[A-Za-z]{34})" + End, "hf_", "api_org_"),
         new()
@@ -39,6 +39,20 @@ internal static class AiProviderDetectors
         Token("xai-api-key", "XAI_API_KEY", Start + @"(?<secret>xai-[A-Za-z0-9]{80})" + End, "xai-"),
         Token("replicate-token", "REPLICATE_TOKEN", Start + @"(?<secret>r8_[A-Za-z0-9]{37})" + End, "r8_"),
     };
+
+    private static int DigitsAfter(string value, int skip)
+    {
+        int digits = 0;
+        foreach (char c in value.AsSpan(Math.Min(skip, value.Length)))
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+        }
+
+        return digits;
+    }
 
     private static readonly string[] KnownOpenAiPrefixes = { "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-ant-" };
 }

@@ -13,7 +13,7 @@ internal static class CollaborationDetectors
         // The groups' lengths and alphabets vary by token type and age (legacy bots: xoxb-<8-14 digits>-<24>; newer:
         // hex or mixed groups), so the shape is the prefix plus dash-separated alphanumeric groups, held to a length and
         // an entropy floor; the xoxd session cookie is URL-encoded base64.
-        Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abceoprs]-(?:\d{1,3}-)?[0-9A-Za-z]{4,48}(?:-[0-9A-Za-z]{4,72}){1,5}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,200}|xoxe-\d-[A-Za-z0-9]{100,200}|xoxd-[\w/\\+%\-]{40,400}={0,2})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxc-", "xoxd-", "xoxe-", "xoxo-", "xoxr-", "xoxs-", "xoxe.") with { MinEntropy = 3.0, Validator = v => v.Length >= 16 && v.Skip(5).Any(char.IsAsciiDigit) },
+        Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abceoprs]-(?:\d{1,3}-)?[0-9A-Za-z]{4,48}(?:-[0-9A-Za-z]{4,72}){1,5}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,200}|xoxe-\d-[A-Za-z0-9]{100,200}|xoxd-[\w/\\+%\-]{40,400}={0,2})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxc-", "xoxd-", "xoxe-", "xoxo-", "xoxr-", "xoxs-", "xoxe.") with { MinEntropy = 3.0, Validator = v => v.Length >= 16 && v.AsSpan(5).ContainsAnyInRange('0', '9') },
         Token("slack-app-token", "SLACK_TOKEN", Start + @"(?<secret>xapp-[0-9A-Za-z]{1,16}-[0-9A-Za-z/+\-]{18,200})" + End, "xapp-") with { MinEntropy = 3.0 },
         new()
         {

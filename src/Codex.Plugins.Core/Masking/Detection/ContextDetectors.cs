@@ -41,7 +41,7 @@ internal static class ContextDetectors
             Reach = (64, 300), Id = "api-key-header", Kind = "API_KEY", Priority = 60, MinEntropy = 2.75,
             Keywords = new[] { "api-key", "apikey", "api-token", "apitoken", "auth-token", "access-token", "x-key", "-h ", "-h\"", "-h'", "--header" },
             Pattern = R(@"(?i)(?:(?<![\w\-])(?:x-(?:[a-z0-9]+-)*)?(?:api-?key|api-?token|auth-?token|access-?token)|(?<![\w\-])x-(?:[a-z0-9]+-)*[a-z0-9]*key|(?:\s-H|--header)[ \t=]*[""']?(?:x-(?:[a-z0-9]+-)*)?(?:token|key))[""']?[ \t]*[:=][ \t]*[""']?(?<secret>[^\s""',;]{8,})"),
-            Validator = v => (v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))) && !Placeholders.IsCodeOrReference(v),
+            Validator = v => HasDigitOrMixedCase(v) && !Placeholders.IsCodeOrReference(v),
         },
         new()
         {
@@ -94,9 +94,13 @@ internal static class ContextDetectors
             // of a credential.
             MatchValidator = m => !m.Groups["public"].Success && (m.Groups["client"].Success || !NamesAnAttribute(m.Groups["name"].Value))
                 && (!m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5)),
-            Validator = v => v.Any(char.IsAsciiDigit) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower)) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
+            Validator = v => HasDigitOrMixedCase(v) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
         },
     };
+
+    /// <summary>A digit, or upper and lower case letters both (vectorised: every key = value candidate comes here).</summary>
+    private static bool HasDigitOrMixedCase(string value) =>
+        value.AsSpan().ContainsAnyInRange('0', '9') || (value.AsSpan().ContainsAnyInRange('A', 'Z') && value.AsSpan().ContainsAnyInRange('a', 'z'));
 
     private static readonly HashSet<string> AttributeWords = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -28,13 +28,25 @@ internal sealed class KeywordIndex
         {
             foreach (string keyword in detectors[d].LowerKeywords)
             {
-                int offset = PairOffset(keyword);
+                // Filed by a pair that two more ASCII characters follow (the follow-up check below) where there is one.
+                int offset = PairOffset(keyword, followed: true);
+                bool followed = offset >= 0;
+                offset = followed ? offset : PairOffset(keyword, followed: false);
                 if (offset < 0)
                 {
                     throw new InvalidOperationException($"Detector {detectors[d].Id}: a keyword needs two adjacent ASCII characters ('{keyword}').");
                 }
 
                 int key = (keyword[offset] << 7) | keyword[offset + 1];
+                if (followed)
+                {
+                    MarkAllCases(_followBits, (keyword[offset + 2] << 7) | keyword[offset + 3]);
+                }
+                else
+                {
+                    MarkAllCases(_unfollowedBits, key);
+                }
+
                 if (!lists.TryGetValue(key, out var list))
                 {
                     lists[key] = list = new List<(char[], int, int)>();
@@ -65,14 +77,48 @@ internal sealed class KeywordIndex
 
     private readonly ulong[] _pairBits = new ulong[128 * 128 / 64];
 
-    /// <summary>Where the keyword's rarest pair of adjacent ASCII characters starts (-1 when it has none).</summary>
-    private static int PairOffset(string keyword)
+    // The second stage, on a position whose pair is in _pairBits: a keyword filed with two more ASCII characters after
+    // its pair (most are) is only looked for when the next pair of the text is in _followBits (every such keyword's
+    // pair after its filing pair, in every case); the few filed with nothing after (sk, 0x, aws) by their pair alone.
+    // A pair of random letters is a keyword's filing pair about once in twenty positions, and is one followed by a
+    // following pair a few hundred times less often, so most positions never reach the 128 KB table of candidates.
+    private readonly ulong[] _unfollowedBits = new ulong[128 * 128 / 64];
+    private readonly ulong[] _followBits = new ulong[128 * 128 / 64];
+
+    /// <summary>Sets the bit of the lower-case pair <paramref name="key"/> in every mix of upper and lower case.</summary>
+    private static void MarkAllCases(ulong[] bits, int key)
+    {
+        for (int first = 0; first < 128; first++)
+        {
+            for (int second = 0; second < 128; second++)
+            {
+                if (((Fold[first] << 7) | Fold[second]) == key)
+                {
+                    int cased = (first << 7) | second;
+                    bits[cased >> 6] |= 1UL << cased;
+                }
+            }
+        }
+    }
+
+    private static bool Has(ReadOnlySpan<ulong> bits, uint key) => (bits[(int)(key >> 6)] & (1UL << (int)key)) != 0;
+
+    /// <summary>
+    /// Where the keyword's rarest pair of adjacent ASCII characters starts (-1 when it has none); with
+    /// <paramref name="followed"/>, only a pair that two ASCII characters of the keyword follow.
+    /// </summary>
+    private static int PairOffset(string keyword, bool followed)
     {
         int best = -1;
         long bestScore = -1;
         for (int k = 0; k + 1 < keyword.Length; k++)
         {
             if (keyword[k] >= 128 || keyword[k + 1] >= 128)
+            {
+                continue;
+            }
+
+            if (followed && (k + 3 >= keyword.Length || keyword[k + 2] >= 128 || keyword[k + 3] >= 128))
             {
                 continue;
             }
@@ -113,6 +159,8 @@ internal sealed class KeywordIndex
         var hits = new List<int>?[_count];
         ReadOnlySpan<byte> fold = Fold;
         ReadOnlySpan<ulong> pairBits = _pairBits;
+        ReadOnlySpan<ulong> unfollowed = _unfollowedBits;
+        ReadOnlySpan<ulong> follow = _followBits;
         (char[] Keyword, int Offset, int Detector)[]?[] byPair = _byPair;
         int last = span.Length - 1;
         for (int i = 0; i < last; i++)
@@ -121,6 +169,14 @@ internal sealed class KeywordIndex
             // character never is one): the 128 KB table of candidate lists is only read for a pair that is in it.
             uint key = ((uint)span[i] << 7) | span[i + 1];
             if (key >= 128 * 128 || (pairBits[(int)(key >> 6)] & (1UL << (int)key)) == 0 || span[i + 1] >= 128)
+            {
+                continue;
+            }
+
+            // Not the pair of a keyword filed alone, and what follows is no keyword's following pair: no keyword here.
+            // (Near the end, or with a non-ASCII character next, the candidates are checked as they are.)
+            if (!Has(unfollowed, key) && i + 3 <= last && span[i + 2] < 128 && span[i + 3] < 128
+                && !Has(follow, ((uint)span[i + 2] << 7) | span[i + 3]))
             {
                 continue;
             }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -37,6 +39,7 @@ public static class Placeholders
     private static readonly char[] Quotes = { '"', '\'', '`' };
 
     /// <summary>True when the value is a template, an elision or a word saying "put your key here".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsStrictPlaceholder(string value, string? keptPrefix = null)
     {
         if (value.Length == 0)
@@ -71,16 +74,33 @@ public static class Placeholders
         }
 
         // "YOURPASSWORD", "YourApiKey", misspelt or not: a value of letters only that starts by addressing the reader.
-        if (value.Length >= 8 && value.StartsWith("your", StringComparison.OrdinalIgnoreCase) && value.All(c => char.IsAsciiLetter(c) || c == '_'))
+        if (value.Length >= 8 && value.StartsWith("your", StringComparison.OrdinalIgnoreCase) && !value.AsSpan().ContainsAnyExcept(LettersAndUnderscore))
         {
             return true;
         }
 
-        string body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value[keptPrefix.Length..] : value;
-        int letters = body.Count(char.IsAsciiLetterOrDigit);
-        int xs = body.Count(c => c is 'x' or 'X' or '*' or '#');
+        // Mostly x, *, # (XXXX-XXXX, ****): counted in one loop, since this runs for every candidate of every detector.
+        ReadOnlySpan<char> body = keptPrefix is not null && value.StartsWith(keptPrefix, StringComparison.Ordinal) ? value.AsSpan(keptPrefix.Length) : value;
+        int letters = 0, xs = 0;
+        foreach (char c in body)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                letters++;
+            }
+
+            if (c is 'x' or 'X' or '*' or '#')
+            {
+                xs++;
+            }
+        }
+
         return letters > 0 && xs * 10 >= body.Length * 8;
     }
+
+    private static readonly SearchValues<char> PartSeparators = SearchValues.Create("-_./:");
+
+    private static readonly SearchValues<char> LettersAndUnderscore = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
 
     /// <summary>
     /// The longest part of a token between separators (- _ . /: its random body, sk-None-<b>abcdefghij1234567890…</b>) is
@@ -88,11 +108,18 @@ public static class Placeholders
     /// that, a sample written by hand does. Stricter than <see cref="IsMostlyAlphabetRuns"/> (60%, any length), for
     /// the catch-all shapes (any sk- token); a provider's own shape keeps its samples (secretlint's ng cases are such).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsTypedAlongTheAlphabet(string value)
     {
-        string longest = "";
-        foreach (string part in value.Split('-', '_', '.', '/', ':'))
+        // The first of the longest parts, found in place: this runs for every candidate of the catch-all shapes.
+        ReadOnlySpan<char> longest = default, rest = value;
+        bool more = true;
+        while (more)
         {
+            int separator = rest.IndexOfAny(PartSeparators);
+            more = separator >= 0;
+            ReadOnlySpan<char> part = more ? rest[..separator] : rest;
+            rest = more ? rest[(separator + 1)..] : default;
             if (part.Length > longest.Length)
             {
                 longest = part;
@@ -137,7 +164,8 @@ public static class Placeholders
     public static bool IsMostlyAlphabetRuns(string value) => value.Length > 0 && AlphabetRunCoverage(value) * 10 >= value.Length * 6;
 
     /// <summary>How many characters of the value lie in runs of six or more consecutive letters or digits.</summary>
-    private static int AlphabetRunCoverage(string value)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AlphabetRunCoverage(ReadOnlySpan<char> value)
     {
         int covered = 0, runStart = 0;
         for (int i = 1; i <= value.Length; i++)
@@ -172,6 +200,7 @@ public static class Placeholders
     /// (<c>Password:</c>) or a route or path made of plain words (<c>cms/sites/passwords#edit</c>). Key = value
     /// detectors see these wherever code assigns or concatenates a secret held elsewhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsCodeOrReference(string value)
     {
         string v = value.Trim(Quotes).TrimStart('\\');
@@ -235,6 +264,7 @@ public static class Placeholders
     /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest), a 40- or
     /// 64-digit hex value is not taken for a git SHA or a SHA-256, since many providers issue secrets of exactly that shape.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsGenericPlaceholder(string value, bool hexIsCredential)
     {
         if (IsStrictPlaceholder(value) || PlaceholderPasswords.Contains(value))
@@ -258,6 +288,7 @@ public static class Placeholders
     }
 
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsRepeatedOrSequential(string value)
     {
         // Called for every candidate of the key = value detectors, so no LINQ or sets here: the letters and digits are

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Codex.Plugins.Masking.Detection;
@@ -11,6 +12,7 @@ public static class SecretCandidate
     private static readonly string[] DigestWords = { "sha", "hash", "commit", "digest", "checksum", "integrity", "etag", "rev", "fingerprint", "uuid", "guid" };
 
     /// <summary>The key (the whole identifier around the matched name: commit_token, not token) names a credential, not a digest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool NamesACredential(string text, Group name)
     {
         if (!name.Success)
@@ -42,6 +44,7 @@ public static class SecretCandidate
         .ToArray();
 
     /// <summary>A context or catch-all detector's candidate that starts with a prefix another detector owns (and so rejected).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool BelongsToAnotherDetector(SecretDetector detector, string value)
     {
         if (!detector.Generic && detector.Priority < SecretScanOptions.ContextPriority)
@@ -49,7 +52,13 @@ public static class SecretCandidate
             return false;
         }
 
-        foreach ((string prefix, SecretDetector owner) in OwnedPrefixes)
+        // Only the prefixes that start with the value's first character can match (a few of some 150).
+        if (value.Length == 0 || !OwnedPrefixesByFirst.TryGetValue(value[0], out var candidates))
+        {
+            return false;
+        }
+
+        foreach ((string prefix, SecretDetector owner) in candidates)
         {
             if (!ReferenceEquals(owner, detector) && value.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -60,10 +69,16 @@ public static class SecretCandidate
         return false;
     }
 
+    private static readonly Dictionary<char, (string Prefix, SecretDetector Owner)[]> OwnedPrefixesByFirst = OwnedPrefixes
+        .Where(p => p.Prefix.Length > 0)
+        .GroupBy(p => p.Prefix[0])
+        .ToDictionary(g => g.Key, g => g.ToArray());
+
     /// <summary>The checks a candidate value must pass for this detector (stopwords, placeholders, entropy, validator).</summary>
     public static bool IsRealSecret(SecretDetector detector, string value) => IsRealSecret(detector, value, hexIsCredential: false);
 
     /// <summary>The checks, with <paramref name="hexIsCredential"/> when the key the value is assigned to names a credential.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsRealSecret(SecretDetector detector, string value, bool hexIsCredential)
     {
         if (BelongsToAnotherDetector(detector, value))

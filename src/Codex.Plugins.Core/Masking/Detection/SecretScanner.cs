@@ -145,6 +145,7 @@ public sealed class SecretScanner
     }
 
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsAllowed(string text, int textLength, int start, string value)
     {
         foreach (Regex allow in _options.AllowPatterns)
@@ -173,6 +174,7 @@ public sealed class SecretScanner
 
     private static int CatalogOrder(SecretDetector detector) => CatalogIndex.GetValueOrDefault(detector, int.MaxValue);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<SecretMatch> ResolveOverlaps(List<SecretMatch> candidates)
     {
         if (candidates.Count <= 1)

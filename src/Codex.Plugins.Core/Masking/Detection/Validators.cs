@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,7 @@ namespace Codex.Plugins.Masking.Detection;
 public static class Validators
 {
     /// <summary>Shannon entropy in bits per character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Entropy(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
@@ -281,6 +283,7 @@ public static class Validators
     }
 
     /// <summary>The body of a PEM private key block holds real key material: enough base64, not dots, stars or x's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsPemKeyBody(string block)
     {
         int bodyStart = block.IndexOf("-----", 5, StringComparison.Ordinal);
@@ -292,15 +295,28 @@ public static class Validators
 
         string body = block[(bodyStart + 5)..bodyEnd].Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\r", "\r", StringComparison.Ordinal);
         int base64 = 0;
-        foreach (string line in body.Split('\n'))
+        // Line by line (split on \n only, as a PEM reader does), counted in place: whitespace, \r included, is not
+        // base64, so the lines need no trimming and no strings of their own.
+        ReadOnlySpan<char> rest = body;
+        bool more = true;
+        while (more)
         {
-            string trimmed = line.Trim();
-            if (trimmed.Contains(':', StringComparison.Ordinal))
+            int newline = rest.IndexOf('\n');
+            more = newline >= 0;
+            ReadOnlySpan<char> line = more ? rest[..newline] : rest;
+            rest = more ? rest[(newline + 1)..] : ReadOnlySpan<char>.Empty;
+            if (line.Contains(':'))
             {
                 continue; // Proc-Type / DEK-Info headers of an encrypted PEM.
             }
 
-            base64 += trimmed.Count(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=');
+            foreach (char c in line)
+            {
+                if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
+                {
+                    base64++;
+                }
+            }
         }
 
         return base64 >= 64 && Entropy(body) >= 3.5;

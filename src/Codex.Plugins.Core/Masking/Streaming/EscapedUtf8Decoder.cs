@@ -20,6 +20,7 @@ public sealed class EscapedUtf8Decoder
     public long InvalidBytes { get; private set; }
 
     /// <summary>Decodes <paramref name="bytes"/> (appending to <paramref name="output"/>); a sequence cut at the end waits for the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(ReadOnlySpan<byte> bytes, bool final, ArrayBufferWriter<char> output)
     {
         if (_carryLength > 0)

@@ -46,6 +46,7 @@ public sealed class StreamingSecretScanner
     /// while this thread hands the findings and the masked text back in order. Up to <see cref="WindowsAhead"/> windows
     /// are in flight, which bounds memory; the callbacks, the masker and the output are only ever used from this thread.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StreamScanSummary Run(Stream input, Action<StreamFinding>? onFinding, SecretMasker previewMasker, Stream? maskedOutput = null, SecretMasker? masker = null, CancellationToken cancel = default)
     {
         var decoder = new EscapedUtf8Decoder();
@@ -237,6 +238,7 @@ public sealed class StreamingSecretScanner
     /// search): two scans of short strings per finding cost more than the window's scan itself on a file full of
     /// secrets. Otherwise the surroundings go through <see cref="SecretText.Mask"/>.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Preview(string text, int length, List<SecretMatch> matches, int index, SecretMasker masker, bool othersFromWindow)
     {
         SecretMatch match = matches[index];
@@ -274,6 +276,7 @@ public sealed class StreamingSecretScanner
     /// it (those before or after match <paramref name="index"/>, as <paramref name="direction"/> says) replaced by
     /// <see cref="SecretMask.Mask"/>, as <see cref="SecretText.Mask"/> would.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string MaskOthers(string text, int from, int to, List<SecretMatch> matches, int index, int direction)
     {
         var spans = new List<(int Start, int End)>();

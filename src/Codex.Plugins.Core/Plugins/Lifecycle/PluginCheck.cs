@@ -16,6 +16,8 @@ public static class PluginCheck
     /// <param name="environment">Where the plugin would be installed (the Codex home of hook data folders).</param>
     public static CodexPluginTestResult Run(string root, string? expectedName, string? marketplace, CodexEnvironment environment)
     {
+        // The readers of the parts and the secret scan read the same few files: each is read once (and seen in one version).
+        using IDisposable readOnce = RegularFile.ReadEachOnce();
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         string folderName = Path.GetFileName(root);
         var findings = new List<CodexFinding>();

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins.Lifecycle;
 
 namespace Codex.Plugins.Commands;
@@ -23,6 +21,7 @@ public sealed class CompareCodexPluginCommand : CodexCommandBase
 
     /// <summary>The plugin's id, for the differences' Plugin property.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PluginIdCompleter))]
     public string? PluginId { get; set; }
 
     /// <summary>Only the differences that widen what the plugin can reach.</summary>

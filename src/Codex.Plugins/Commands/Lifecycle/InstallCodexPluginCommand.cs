@@ -1,7 +1,4 @@
-using System.Management.Automation;
-using Codex.Plugins.Configuration;
 using Codex.Plugins.Configuration.Editing;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Plugins;
 using Codex.Plugins.Plugins.Lifecycle;
 

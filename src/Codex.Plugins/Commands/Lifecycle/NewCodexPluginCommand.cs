@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Codex.Plugins.Internal;
 using Codex.Plugins.Plugins.Lifecycle;
 

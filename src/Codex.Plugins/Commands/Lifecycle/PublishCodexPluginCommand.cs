@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Codex.Plugins.Diagnostics;
 using Codex.Plugins.Marketplaces.Publishing;
 using Codex.Plugins.Plugins;
 
