@@ -94,61 +94,41 @@ internal static class RegularFile
     /// cref="ReadEachOnce"/> scope, the bytes read before when there were any (over the limit: refused as well). Do not
     /// change the array.
     /// </summary>
-    public static byte[] ReadAllBytes(string path, bool followLinks = true, FileSizeLimit? limit = null)
-    {
-        if (followLinks && readOnce is { } once)
-        {
-            if (once.TryGetValue(path, out byte[]? seen))
-            {
-                if (limit is not null && seen.Length > limit.MaxBytes)
-                {
-                    throw limit.Exceeded(path, seen.Length);
-                }
-
-                return seen;
-            }
-
-            seen = ReadAllBytesNow(path, followLinks, limit);
-            once[path] = seen;
-            return seen;
-        }
-
-        return ReadAllBytesNow(path, followLinks, limit);
-    }
+    public static byte[] ReadAllBytes(string path, bool followLinks = true, FileSizeLimit? limit = null) =>
+        followLinks ? ReadRemembered(path, limit, nullWhenMissing: false)! : ReadAllBytesNow(path, followLinks: false, limit, nullWhenMissing: false)!;
 
     /// <summary>
     /// As <see cref="ReadAllBytes"/> (following links), but null when nothing is at the name or a folder on its way is
     /// missing, without an exception: a reader that tries several places pays none for each empty one (a marketplace of
     /// 970,000 entries whose folders are mostly not there threw four for each).
     /// </summary>
-    public static byte[]? ReadAllBytesIfExists(string path, FileSizeLimit? limit = null)
+    public static byte[]? ReadAllBytesIfExists(string path, FileSizeLimit? limit = null) => ReadRemembered(path, limit, nullWhenMissing: true);
+
+    private static byte[]? ReadRemembered(string path, FileSizeLimit? limit, bool nullWhenMissing)
     {
-        if (readOnce is { } once)
+        if (readOnce is not { } once)
         {
-            if (once.TryGetValue(path, out byte[]? seen))
-            {
-                if (limit is not null && seen.Length > limit.MaxBytes)
-                {
-                    throw limit.Exceeded(path, seen.Length);
-                }
+            return ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing);
+        }
 
-                return seen;
-            }
-
-            seen = ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing: true);
-            if (seen is not null)
+        if (once.TryGetValue(path, out byte[]? seen))
+        {
+            if (limit is not null && seen.Length > limit.MaxBytes)
             {
-                once[path] = seen;
+                throw limit.Exceeded(path, seen.Length);
             }
 
             return seen;
         }
 
-        return ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing: true);
-    }
+        seen = ReadAllBytesNow(path, followLinks: true, limit, nullWhenMissing);
+        if (seen is not null)
+        {
+            once[path] = seen;
+        }
 
-    private static byte[] ReadAllBytesNow(string path, bool followLinks, FileSizeLimit? limit) =>
-        ReadAllBytesNow(path, followLinks, limit, nullWhenMissing: false)!;
+        return seen;
+    }
 
     private static byte[]? ReadAllBytesNow(string path, bool followLinks, FileSizeLimit? limit, bool nullWhenMissing)
     {
@@ -160,24 +140,15 @@ internal static class RegularFile
             }
 
             using FileStream stream = OpenRead(path, bufferSize: 1, followLinks);
-            long length = stream.Length;
-            if (limit is not null && length > limit.MaxBytes)
-            {
-                throw limit.Exceeded(path, length);
-            }
-
-            using var buffer = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
+            using var buffer = new MemoryStream(stream.Length is > 0 and < int.MaxValue ? (int)stream.Length : 0);
             if (limit is null)
             {
                 stream.CopyTo(buffer);
             }
             else
             {
-                CopyAtMost(stream, buffer, limit.MaxBytes + 1);
-                if (buffer.Length > limit.MaxBytes)
-                {
-                    throw limit.Exceeded(path, -1);
-                }
+                ThrowIfOver(stream, path, limit);
+                new SizeLimitedStream(stream, path, limit).CopyTo(buffer);
             }
 
             return buffer.ToArray();
@@ -242,7 +213,7 @@ internal static class RegularFile
     private static SafeFileHandle? OpenChecked(string path, bool followLinks, bool nullWhenMissing, out UnixFileInfo info)
     {
         int errno = 0;
-        SafeFileHandle? direct = followLinks ? UnixFileSystem.TryOpenWithoutLinks(path, UnixFileSystem.ReadOnly, out errno) : null;
+        SafeFileHandle? direct = followLinks ? LinkFreePath.TryOpenRead(path, out errno) : null;
         bool linkFree = direct is not null;
         SafeFileHandle fd = direct ?? UnixFileSystem.OpenExisting(path, UnixFileSystem.ReadOnly, followLinks, out errno);
         if (fd.IsInvalid)
@@ -308,7 +279,7 @@ internal static class RegularFile
         try
         {
             ThrowIfOver(stream, path, limit);
-            return new StreamReader(new LimitedStream(stream, path, limit), encoding, detectEncodingFromByteOrderMarks);
+            return new StreamReader(new SizeLimitedStream(stream, path, limit), encoding, detectEncodingFromByteOrderMarks);
         }
         catch
         {
@@ -324,93 +295,6 @@ internal static class RegularFile
         if (length > limit.MaxBytes)
         {
             throw limit.Exceeded(path, length);
-        }
-    }
-
-    private static void CopyAtMost(Stream from, Stream to, long count)
-    {
-        var chunk = new byte[81920];
-        while (count > 0)
-        {
-            int n = from.Read(chunk, 0, (int)Math.Min(chunk.Length, count));
-            if (n == 0)
-            {
-                return;
-            }
-
-            to.Write(chunk, 0, n);
-            count -= n;
-        }
-    }
-
-    /// <summary>Reads through to the file and fails once more than the limit has been read (a file that grew after its size was checked).</summary>
-    private sealed class LimitedStream : Stream
-    {
-        private readonly Stream inner;
-        private readonly string path;
-        private readonly FileSizeLimit limit;
-        private long read;
-
-        public LimitedStream(Stream inner, string path, FileSizeLimit limit)
-        {
-            this.inner = inner;
-            this.path = path;
-            this.limit = limit;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set
-            {
-                inner.Position = value;
-                read = value;
-            }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = inner.Read(buffer, offset, count);
-            read += n;
-            if (read > limit.MaxBytes)
-            {
-                throw limit.Exceeded(path, -1);
-            }
-
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            long at = inner.Seek(offset, origin);
-            read = at;
-            return at;
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 

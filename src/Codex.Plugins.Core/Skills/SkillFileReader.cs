@@ -100,7 +100,7 @@ internal static class SkillFileReader
             // Reached through no link (one openat2, Linux): the real path is the absolute path. realpath(3) reads each
             // component of the path as a link (a dozen readlink calls for a skill folder in the plugin cache) and is
             // asked only when a link is on the way. Relative paths go to realpath as they are.
-            if (Path.IsPathRooted(path) && Configuration.Editing.UnixFileSystem.ReachedWithoutLinks(path))
+            if (Path.IsPathRooted(path) && Configuration.Editing.LinkFreePath.Reaches(path))
             {
                 return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
             }

@@ -60,6 +60,24 @@ public sealed partial class SourceLayoutTests
         Assert.True(problems.Count == 0, "Files that break 'one file, one type, named for it':\n" + string.Join('\n', problems));
     }
 
+    /// <summary>
+    /// The sizes issue 11 set: no engine file over 400 lines, no cmdlet file of 150 or more. A file that grows past them
+    /// holds a second concept waiting for its own file.
+    /// </summary>
+    [Fact]
+    public void NoEngineFileOver400LinesAndNoCmdletFileOf150()
+    {
+        string src = Path.Combine(RepositoryRoot(), "src");
+        string commands = Path.Combine(src, "Codex.Plugins", "Commands") + Path.DirectorySeparatorChar;
+        var sizes = SourceFiles(src).Select(f => (File: f, Lines: File.ReadAllLines(f).Length)).ToList();
+        var over = sizes
+            .Where(s => s.File.StartsWith(commands, StringComparison.Ordinal) ? s.Lines >= 150 : s.Lines > 400)
+            .Select(s => $"{Path.GetRelativePath(src, s.File)}: {s.Lines} lines")
+            .ToList();
+        Assert.True(sizes.Count(s => s.File.StartsWith(commands, StringComparison.Ordinal)) > 30, "the cmdlet files were not found");
+        Assert.True(over.Count == 0, "Files over their size:\n" + string.Join('\n', over));
+    }
+
     private static IEnumerable<string> SourceFiles(string src) =>
         Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin"))
