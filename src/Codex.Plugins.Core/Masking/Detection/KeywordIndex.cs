@@ -152,11 +152,17 @@ internal sealed class KeywordIndex
         return fold;
     }
 
-    /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
+    /// <summary>
+    /// Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref
+    /// name="positions"/>; with <paramref name="forRegions"/>, only up to one more than <see cref="Regions"/> takes
+    /// before it scans the whole text instead, which it then does all the same: thousands of "token" in a long
+    /// document were collected, one list growth after another, to be dropped).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public List<int>?[] Find(ReadOnlySpan<char> span, bool positions)
+    public List<int>?[] Find(ReadOnlySpan<char> span, bool positions, bool forRegions = false)
     {
         var hits = new List<int>?[_count];
+        int cap = forRegions ? span.Length / HitsPerRegionScan : int.MaxValue;
         ReadOnlySpan<byte> fold = Fold;
         ReadOnlySpan<ulong> pairBits = _pairBits;
         ReadOnlySpan<ulong> unfollowed = _unfollowedBits;
@@ -193,7 +199,7 @@ internal sealed class KeywordIndex
                 if (start >= 0 && start + keyword.Length <= span.Length && EqualsFolded(span.Slice(start, keyword.Length), keyword))
                 {
                     List<int> list = hits[detector] ??= new List<int>();
-                    if (positions || list.Count == 0)
+                    if (list.Count == 0 || (positions && list.Count <= cap))
                     {
                         list.Add(start);
                     }
@@ -223,13 +229,16 @@ internal sealed class KeywordIndex
 
     public const int RegionThreshold = 8192;
 
+    /// <summary>More hits than one per this many characters: the whole text is scanned instead of regions.</summary>
+    private const int HitsPerRegionScan = 64;
+
     /// <summary>
     /// Where the pattern runs: the whole text when it is short or the detector has no keywords; otherwise the merged
     /// reach around each keyword hit (a vectorised search), so a window with three GitHub tokens costs three small scans.
     /// </summary>
     public static IEnumerable<(int Start, int Length)> Regions(int textLength, List<int>? hits, SecretDetector detector)
     {
-        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / 64)
+        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / HitsPerRegionScan)
         {
             // Short text, no keywords, or hits everywhere: one scan of the whole text is the cheapest.
             yield return (0, textLength);
