@@ -36,6 +36,11 @@ public sealed class ScannerSuiteShapesTests
     [InlineData("kubernetes-secret", "apiVersion: v1\nkind: secret\ndata:\n  token: c2VjcmV0LXZhbHVlLTQy\n", "c2VjcmV0LXZhbHVlLTQy")]
     // A JWT signed with a secret of its own (the demonstration-secret check below does not take it).
     [InlineData("jwt", "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZ2VudC03NzMxIiwicm9sZSI6InJlYWRlciIsImlhdCI6MTc2NTEwMDAwMH0.JJq35r1AV8TOM0ovn0be3xKTY_Pr3tDLuEXC_I41dPc", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZ2VudC03NzMxIiwicm9sZSI6InJlYWRlciIsImlhdCI6MTc2NTEwMDAwMH0.JJq35r1AV8TOM0ovn0be3xKTY_Pr3tDLuEXC_I41dPc")]
+    // A name and a quoted value joined by a dash; a log line's bare "token" before a long random value; a key typed by
+    // hand under a credential name (more than half along the keyboard, not all of it).
+    [InlineData("generic-secret-assignment", "deploy token - 'Vq8Lm2Zr7Xk4Tw9Pn3Hb6Jd'", "Vq8Lm2Zr7Xk4Tw9Pn3Hb6Jd")]
+    [InlineData("generic-secret-assignment", "[DEBUG] Using token qx7f2c9a1e4b8d3f6a0c5e9b2d7f1a3c4e for the upload", "qx7f2c9a1e4b8d3f6a0c5e9b2d7f1a3c4e")]
+    [InlineData("generic-secret-assignment", "vendor token = 'f1e2d3c4b5a69870abcdef0123456789abcdef0123456789'", "f1e2d3c4b5a69870abcdef0123456789abcdef0123456789")]
     public void Finds_the_shape(string detector, string text, string secret)
     {
         var matches = All.Scan(text);
@@ -64,6 +69,13 @@ public sealed class ScannerSuiteShapesTests
     [InlineData("api_token = \"123e4567-e89b-12d3-a456-426614174000\"")]
     // A quoted pair is a pair only when both sides are quoted names and values: a URL ending in /token is not a key.
     [InlineData("{\"token_uri\":\"https://auth.example.net/token\",\"auth_provider_cert_url\":\"https://certs.example.net/v1\"}")]
+    // A quoted value cut short by a character no token holds is a corrupted sample; a log's bare "token" before words or
+    // a short id; a value elided for display; an address that says it is fake.
+    [InlineData("vendor token = 'Kd8Zq3Xr7Lm2Vw9?Tn4Hb6Pj1Fs5'")]
+    [InlineData("billing token - 'Qm7Zr2Xk9Lp4Vw?Tn3Hb6Jd8Fs1'")]
+    [InlineData("the token expires in 3600 seconds, token 3fea6af1349166ea was refreshed")]
+    [InlineData("serviceAccountToken:\n  fn::secret: ops_eyJzaWduSW5B..[Redacted]")]
+    [InlineData("author = \"jane.fake@mailbox.org\"")]
     public void Leaves_the_negative_alone(string text)
     {
         var matches = All.Scan(text);

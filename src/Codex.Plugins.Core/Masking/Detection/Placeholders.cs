@@ -55,7 +55,8 @@ public static class Placeholders
             }
         }
 
-        if (VariableReference.IsMatch(value))
+        // A value cut short for display (ops_eyJzaWduSW5B..) or a variable reference.
+        if (value.EndsWith("..", StringComparison.Ordinal) || VariableReference.IsMatch(value))
         {
             return true;
         }
@@ -301,7 +302,9 @@ public static class Placeholders
             return true;
         }
 
-        return IsRepeatedOrSequential(value) || IsMostlyAlphabetRuns(value);
+        // Under a name that says credential, only a value typed along the alphabet nearly throughout is a sample: the
+        // suites' hand-made keys (1a2b3c4d…abcdef1234567890…) are more often secrets' stand-ins that must still be masked.
+        return IsRepeatedOrSequential(value) || (hexIsCredential ? AlphabetRunCoverage(value) * 10 >= value.Length * 9 || IsTypedAlongTheAlphabet(value) : IsMostlyAlphabetRuns(value));
     }
 
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>
