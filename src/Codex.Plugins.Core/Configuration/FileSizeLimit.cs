@@ -41,6 +41,26 @@ public sealed record FileSizeLimit(string Kind, long MaxBytes)
     /// <summary>A skill's agents/openai.yaml.</summary>
     public static readonly FileSizeLimit SkillMetadataYaml = new("agents/openai.yaml", 16 * MiB);
 
+    /// <summary>
+    /// The files an admin hands the module rather than ones it finds: a masking key, a placeholder mapping, a secret
+    /// baseline, an npm package.json beside a codex command. A wrong path (a log, a disk image, /dev/zero) must be one
+    /// clear error, not a shell that ends reading it. A key is a few dozen bytes; a mapping or a baseline of 64 MiB
+    /// holds about a million values.
+    /// </summary>
+    public static readonly FileSizeLimit MaskingKey = new("masking key file", 1 * MiB);
+
+    /// <summary>A placeholder mapping written by Protect-CodexData -Mode Placeholder -MappingPath.</summary>
+    public static readonly FileSizeLimit PlaceholderMapping = new("placeholder mapping", 64 * MiB);
+
+    /// <summary>A baseline of secret fingerprints (Find-CodexSecret -BaselinePath).</summary>
+    public static readonly FileSizeLimit SecretBaseline = new("secret baseline", 64 * MiB);
+
+    /// <summary>A recorded hook payload given to Invoke-CodexHook as a file.</summary>
+    public static readonly FileSizeLimit HookPayload = new("hook payload file", 64 * MiB);
+
+    /// <summary>The package.json of the npm install beside a codex command (its version).</summary>
+    public static readonly FileSizeLimit NpmPackageJson = new("npm package.json", 16 * MiB);
+
     /// <summary>The limit in words: "64 MiB (67108864 bytes)".</summary>
     public string Describe() => $"{Size(MaxBytes)} ({MaxBytes.ToString(CultureInfo.InvariantCulture)} bytes)";
 

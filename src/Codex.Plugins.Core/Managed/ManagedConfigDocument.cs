@@ -41,7 +41,7 @@ public static class ManagedConfigDocument
         string name = System.IO.Path.GetFileName(path);
         string kind = string.Equals(name, ManagedPolicyRules.ManagedConfigFileName, StringComparison.OrdinalIgnoreCase) ? "ManagedConfig" : "Requirements";
         string canonical = kind == "ManagedConfig" ? ManagedPolicyRules.ManagedConfigFileName : ManagedPolicyRules.RequirementsFileName;
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = RegularFile.ReadAllBytes(path, limit: FileSizeLimit.ConfigToml);
         // Parsed here so a broken file is refused before it is previewed or shipped.
         TomlFileReader.Parse(bytes, path);
         return Make(canonical, kind, Encoding.UTF8.GetString(bytes), path, kind == "ManagedConfig" ? WindowsManagedConfigFolder : WindowsFolder);

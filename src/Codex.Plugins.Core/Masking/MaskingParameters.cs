@@ -66,7 +66,7 @@ public static class MaskingParameters
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(keyPath);
+            bytes = Configuration.RegularFile.ReadAllBytes(keyPath, limit: Configuration.FileSizeLimit.MaskingKey);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

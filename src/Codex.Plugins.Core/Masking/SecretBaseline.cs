@@ -20,7 +20,7 @@ public sealed class SecretBaseline
         string text;
         try
         {
-            text = System.IO.File.ReadAllText(full);
+            text = Configuration.RegularFile.ReadAllText(full, Configuration.FileSizeLimit.SecretBaseline);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -158,7 +158,7 @@ public static class CodexInstallationLocator
 
             try
             {
-                using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
+                using JsonDocument doc = JsonDocument.Parse(Configuration.RegularFile.ReadAllBytes(manifest, limit: Configuration.FileSizeLimit.NpmPackageJson));
                 JsonElement root = doc.RootElement;
                 if (root.ValueKind == JsonValueKind.Object
                     && root.TryGetProperty("name", out JsonElement name) && name.ValueKind == JsonValueKind.String

@@ -53,13 +53,14 @@ public static class HookRunLog
             Directory.CreateDirectory(dir);
         }
 
-        // One write of the whole line in append mode: lines from concurrent runs never interleave.
+        // One write of the whole line at the file's end as it is then: lines from concurrent writers never interleave
+        // nor overwrite each other (see AppendOnlyFile: FileMode.Append alone let them).
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                stream.Write(bytes);
+                using AppendOnlyFile file = AppendOnlyFile.Open(path);
+                file.Write(bytes);
                 return;
             }
             catch (IOException) when (attempt < 20)

@@ -41,7 +41,7 @@ public sealed record RecordedHookPayload
 
         try
         {
-            return File.ReadAllText(FilePath);
+            return Configuration.RegularFile.ReadAllText(FilePath, Configuration.FileSizeLimit.HookPayload);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

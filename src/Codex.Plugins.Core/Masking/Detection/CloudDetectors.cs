@@ -11,8 +11,9 @@ internal static class CloudDetectors
         new()
         {
             Id = "aws-access-key-id", Kind = "AWS_ACCESS_KEY_ID", Keywords = new[] { "AKIA", "ASIA", "ABIA", "ACCA", "A3T" },
-            Pattern = R(Start + @"(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + End), Stopwords = new[] { "EXAMPLE" },
-            // The 16 characters after the prefix are random base32: ABCDEFGHIJKLMNOP is a sample typed along the alphabet.
+            Pattern = R(Start + @"(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})" + End), Stopwords = new[] { "EXAMPLE" }, MinEntropy = 3.0,
+            // The 16 characters after the prefix are random base32 today ([A-Z2-7]); keys issued earlier, and those the
+            // scanners' suites carry, also hold 0, 1, 8 and 9. ABCDEFGHIJKLMNOP is a sample typed along the alphabet.
             Validator = v => !Placeholders.IsMostlyAlphabetRuns(v[4..]),
             KeepPrefixes = new[] { "AKIA", "ASIA", "ABIA", "ACCA" },
         },
@@ -31,8 +32,9 @@ internal static class CloudDetectors
             Reach = (16, 80), Id = "aws-account-id", Kind = "AWS_ACCOUNT_ID", Keywords = new[] { "account" }, Confidence = FindingConfidence.Low, Priority = 45,
             Pattern = R(@"(?i)aws_?account_?id[""']?\s*(?:[:=]|=>)\s*[""']?(?<secret>\d{4}-?\d{4}-?\d{4})(?!\d)"),
         },
-        // A real key's 35 characters are random: below 4 bits per character it is a sample (AIzaaaa…).
-        Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza") with { MinEntropy = 4.0 },
+        // A real key's 35 characters are random: below 4 bits per character it is a sample (AIzaaaa…); the Firebase SDK's
+        // published example keys are samples too.
+        Token("gcp-api-key", "GCP_API_KEY", Start + @"(?<secret>AIza[\w\-]{35})" + End, "AIza") with { MinEntropy = 4.0, Validator = v => !PublishedSamples.IsFirebaseExampleKey(v) },
         new()
         {
             Reach = (16, 80), Id = "gcp-service-account-key-id", Kind = "GCP_SERVICE_ACCOUNT", Keywords = new[] { "private_key_id" }, Confidence = FindingConfidence.Medium,

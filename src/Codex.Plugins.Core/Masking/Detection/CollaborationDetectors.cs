@@ -13,12 +13,13 @@ internal static class CollaborationDetectors
         // The groups' lengths and alphabets vary by token type and age (legacy bots: xoxb-<8-14 digits>-<24>; newer:
         // hex or mixed groups), so the shape is the prefix plus dash-separated alphanumeric groups, held to a length and
         // an entropy floor; the xoxd session cookie is URL-encoded base64.
-        Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abceoprs]-(?:\d{1,3}-)?[0-9A-Za-z]{4,48}(?:-[0-9A-Za-z]{4,72}){1,5}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,200}|xoxe-\d-[A-Za-z0-9]{100,200}|xoxd-[\w/\\+%\-]{40,400}={0,2})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxc-", "xoxd-", "xoxe-", "xoxo-", "xoxr-", "xoxs-", "xoxe.") with { MinEntropy = 3.0, Validator = v => v.Length >= 16 && v.AsSpan(5).ContainsAnyInRange('0', '9') },
+        Token("slack-token", "SLACK_TOKEN", Start + @"(?<secret>xox[abceoprs]-(?:\d{1,3}-)?[0-9A-Za-z]{4,48}(?:-[0-9A-Za-z]{4,72}){1,5}|xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,200}|xoxe-\d-[A-Za-z0-9]{100,200}|xoxd-[\w/\\+%\-]{40,400}={0,2})" + End, "xoxb-", "xoxp-", "xoxa-", "xoxc-", "xoxd-", "xoxe-", "xoxo-", "xoxr-", "xoxs-", "xoxe.") with { MinEntropy = 2.5, Validator = IsSlackToken },
         Token("slack-app-token", "SLACK_TOKEN", Start + @"(?<secret>xapp-[0-9A-Za-z]{1,16}-[0-9A-Za-z/+\-]{18,200})" + End, "xapp-") with { MinEntropy = 3.0 },
         new()
         {
             Reach = (16, 200), Id = "slack-webhook", Kind = "SLACK_WEBHOOK", Keywords = new[] { "hooks.slack.com" }, KeepPrefixes = new[] { "T" },
-            Pattern = R(@"hooks\.slack\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9+/_]{8,}/[A-Za-z0-9+/_]{8,}(?:/[A-Za-z0-9+_]{8,})?)"),
+            // The path is T…/B…/secret for incoming webhooks, and one opaque part of 40 to 60 characters in other forms.
+            Pattern = R(@"hooks\.slack\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9+/_]{8,}/[A-Za-z0-9+/_]{8,}(?:/[A-Za-z0-9+_]{8,})?|[A-Za-z0-9+_]{40,60}(?![A-Za-z0-9+/_]))"),
         },
         new()
         {
@@ -55,4 +56,26 @@ internal static class CollaborationDetectors
         Token("atlassian-api-token", "ATLASSIAN_TOKEN", Start + @"(?<secret>ATATT3[A-Za-z0-9_\-=]{180,})" + End, "ATATT3"),
         Token("shopify-token", "SHOPIFY_TOKEN", Start + @"(?<secret>shp(?:ss|at|ca|pa)_[A-Za-z0-9]{32,40})" + End, "shpss_", "shpat_", "shpca_", "shppa_"),
     };
+
+    /// <summary>
+    /// Long enough, a digit after the prefix, and for bot and user tokens (xoxb-, xoxp-) a random last part of twelve
+    /// characters or more, and not several short id groups typed along the keyboard (issued ids have eight digits or
+    /// more): xoxb-12345-abcd234 and xoxp-1234-1234-1234-… are samples.
+    /// </summary>
+    private static bool IsSlackToken(string value)
+    {
+        if (value.Length < 16 || !value.AsSpan(5).ContainsAnyInRange('0', '9'))
+        {
+            return false;
+        }
+
+        if (!value.StartsWith("xoxb-", StringComparison.Ordinal) && !value.StartsWith("xoxp-", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        string[] groups = value[5..].Split('-');
+        string[] ids = groups[..^1].Where(g => g.Length >= 4 && g.All(char.IsAsciiDigit)).ToArray();
+        return groups[^1].Length >= 12 && !(ids.Length >= 2 && ids.All(id => id.Length < 8 && Placeholders.IsRepeatedOrSequential(id)));
+    }
 }

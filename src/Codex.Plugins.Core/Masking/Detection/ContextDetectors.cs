@@ -84,19 +84,35 @@ internal static class ContextDetectors
         new()
         {
             // The operators of config files and code: = := ::= += .= ?= : =>, the key quoted or escaped-quoted (JSON
-            // inside a string). A client id is named too, but only a long random one (32+ characters, 3.5 bits each)
+            // inside a string); a typed declaration (var apiToken string = …), a quoted key and value passed as a pair
+            // (setProperty("API_TOKEN", "…")) and an XML element named for the secret (<apiToken>…</apiToken>). Not a
+            // word that only contains a secret word (keying, keyboard, jsonwebtoken). A client id is named too, but only a long random one (32+ characters, 3.5 bits each)
             // is taken for a credential: short ones are public identifiers.
             Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
             Keywords = new[] { "secret", "token", "key", "credential", "creds", "client", "_pat", "pat_", "-pat" }, NamesItsValue = true,
-            Pattern = R(@"(?i)(?<public>(?:public|csrf|xsrf)[_.\-]?)?(?<name>(?:secret|token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>)[ \t]*\\?[""'\x60]?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])"),
+            Pattern = R(@"(?i)(?<public>(?:public|csrf|xsrf)[_.\-]?)?(?<name>(?:secret|(?<!jsonweb)token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)(?!ing|word|board|stroke|frame|pad|press|store|tab|ring|chain)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?(?:[ \t]+string)?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>|(?<=[""'\x60][\w.\-]{1,80}[""'\x60])[ \t]*,(?=[ \t]*[""'\x60])|(?<=<[\w.\-:]{1,60})>\s*|[ \t]+-[ \t]+(?=[""'\x60])|(?<bare>[ \t]+))[ \t]*\\?(?<open>[""'\x60])?(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])(?<close>\\?[""'\x60]|[ \t]*(?:\r?\n|$))?"),
             // Not a value the name calls public (publicToken, csrf_token) or an attribute of a secret (SECRET_NAME,
             // token_url, secret_length): those name the secret without holding it. An id stays: access_key_id is half
             // of a credential.
-            MatchValidator = m => !m.Groups["public"].Success && (m.Groups["client"].Success || !NamesAnAttribute(m.Groups["name"].Value))
-                && (!m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5)),
+            // A value that starts with @ is a reference (@secret_name, an action pinned @ a commit), not a literal. With no
+            // operator at all (a log's "using token 3f10…") only the bare word token or secret before a long random value counts.
+            MatchValidator = m => !m.Groups["public"].Success && m.Groups["secret"].ValueSpan[0] != '@' && (m.Groups["client"].Success || !NamesAnAttribute(m.Groups["name"].Value))
+                && (!m.Groups["bare"].Success || IsBareTokenValue(m))
+                // A quoted value must end at a quote: one cut short by a character no token holds ('3aF?9c…') is not one.
+                && (!m.Groups["open"].Success || m.Groups["close"].Success)
+                && (!m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5 && !Placeholders.IsUuid(m.Groups["secret"].Value))),
             Validator = v => HasDigitOrMixedCase(v) || (v.Length >= 20 && Validators.Entropy(v) >= 3.5),
         },
     };
+
+    /// <summary>"token 3f10194c…": the name is the bare word, the value 20+ characters of letters and digits both, random.</summary>
+    private static bool IsBareTokenValue(Match m)
+    {
+        ReadOnlySpan<char> name = m.Groups["name"].ValueSpan, secret = m.Groups["secret"].ValueSpan;
+        return (name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("secret", StringComparison.OrdinalIgnoreCase))
+            && secret.Length >= 20 && secret.ContainsAnyInRange('0', '9') && (secret.ContainsAnyInRange('a', 'z') || secret.ContainsAnyInRange('A', 'Z'))
+            && Validators.Entropy(secret) >= 3.5;
+    }
 
     /// <summary>A digit, or upper and lower case letters both (vectorised: every key = value candidate comes here).</summary>
     private static bool HasDigitOrMixedCase(string value) =>
@@ -129,8 +145,10 @@ internal static class ContextDetectors
             start--;
         }
 
-        // The secret word itself (a key that is just "token") is not an attribute of anything.
-        return start > 0 && AttributeWords.Contains(name[start..end]);
+        // The secret word itself (a key that is just "token") is not an attribute of anything. An id is half of a key
+        // pair (access_key_id) but only names a stored credential (Jenkins' credentialsId).
+        return start > 0 && (AttributeWords.Contains(name[start..end])
+            || (name[start..end].Equals("id", StringComparison.OrdinalIgnoreCase) && name.StartsWith("cred", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>

@@ -29,15 +29,15 @@ internal static class KeyBlockDetectors
         },
         new()
         {
-            Reach = (8000, 8000), Id = "kubernetes-secret", Kind = "KUBERNETES_SECRET", Priority = 2, Keywords = new[] { "kind: Secret", "kind: \"Secret\"" },
-            Pattern = R(@"(?m)^kind:[ \t]*""?Secret""?[ \t]*\r?$[\s\S]{0,4000}?^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})|^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})(?=[\s\S]{0,4000}?^kind:[ \t]*""?Secret""?[ \t]*\r?$)"),
+            Reach = (8000, 8000), Id = "kubernetes-secret", Kind = "KUBERNETES_SECRET", Priority = 2, Keywords = new[] { "kind: Secret", "kind: \"Secret\"", "kind: 'Secret'" },
+            Pattern = R(@"(?m)^kind:[ \t]*[""']?(?i:secret)[""']?[ \t]*\r?$[\s\S]{0,4000}?^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})|^(?:data|stringData):[ \t]*\r?\n(?<block>(?:[ \t]+[^\n]*\n?){1,500})(?=[\s\S]{0,4000}?^kind:[ \t]*[""']?(?i:secret)[""']?[ \t]*\r?$)"),
             SpanSelector = KubernetesSecretValues,
         },
         new()
         {
             Reach = (16, 8192), Id = "jwt", Kind = "JWT", Priority = 5, Keywords = new[] { "eyJ", "eyA" },
             Pattern = R(Start + @"(?<secret>ey[JA][A-Za-z0-9_-]{10,}={0,2}\.ey[JA][A-Za-z0-9_-]{10,}={0,2}(?:\.[A-Za-z0-9_-]{10,}={0,2})?)" + End),
-            Validator = Validators.IsJwt, KeepPrefixes = new[] { "eyJ" },
+            Validator = v => Validators.IsJwt(v) && !PublishedSamples.IsDemonstrationJwt(v), KeepPrefixes = new[] { "eyJ" },
         },
     };
 

@@ -28,7 +28,14 @@ internal static class PaymentAndMailDetectors
         new()
         {
             Reach = (16, 48), Id = "mailgun-api-key", Kind = "MAILGUN_KEY", Keywords = new[] { "key-" }, KeepPrefixes = new[] { "key-" },
-            Pattern = R(@"(?<![A-Za-z0-9_\-])(?<secret>key-[0-9a-f]{32})" + End), MinEntropy = 3.0,
+            // Legacy private keys: key- and 32 characters, hex in most, lower-case letters and digits in some.
+            Pattern = R(@"(?<![A-Za-z0-9_\-])(?<secret>key-[0-9a-z]{32})" + End), MinEntropy = 3.0, Validator = v => v.AsSpan(4).ContainsAnyInRange('0', '9'),
+        },
+        new()
+        {
+            // Current private API keys and webhook signing keys: 32, 8 and 8 hex digits, near the Mailgun name.
+            Reach = (16, 400), Id = "mailgun-private-key", Kind = "MAILGUN_KEY", Keywords = new[] { "mailgun" },
+            Pattern = R(@"(?<![A-Za-z0-9\-])(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9\-])"), MinEntropy = 3.0,
         },
         new()
         {

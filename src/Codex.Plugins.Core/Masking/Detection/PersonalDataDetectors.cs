@@ -63,7 +63,7 @@ internal static class PersonalDataDetectors
             return false;
         }
 
-        if (local is "git" or "noreply" or "no-reply" || local.StartsWith("your", StringComparison.OrdinalIgnoreCase))
+        if (local is "git" or "noreply" or "no-reply" || local.StartsWith("your", StringComparison.OrdinalIgnoreCase) || local.Contains("fake", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -55,7 +55,8 @@ public static class Placeholders
             }
         }
 
-        if (VariableReference.IsMatch(value))
+        // A value cut short for display (ops_eyJzaWduSW5B..) or a variable reference.
+        if (value.EndsWith("..", StringComparison.Ordinal) || VariableReference.IsMatch(value))
         {
             return true;
         }
@@ -129,6 +130,16 @@ public static class Placeholders
         return longest.Length >= 32 && AlphabetRunCoverage(longest) * 10 >= longest.Length * 9;
     }
 
+    /// <summary>A UUID (8-4-4-4-12 hex digits).</summary>
+    public static bool IsUuid(string value) => Uuid.IsMatch(value);
+
+    // The UUIDs that RFC 4122, Java's and Python's documentation print, and the nil UUID.
+    private static readonly HashSet<string> PrintedGuids = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426655440000", "550e8400-e29b-41d4-a716-446655440000",
+        "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", "00000000-0000-0000-0000-000000000000",
+    };
+
     /// <summary>
     /// A GUID written for documentation (00001111-aaaa-4222-bbbb-3333cccc4444): its 32 digits fall into a dozen runs of
     /// one repeated character or fewer, where a random GUID has about thirty.
@@ -138,6 +149,11 @@ public static class Placeholders
         if (!Uuid.IsMatch(value))
         {
             return false;
+        }
+
+        if (PrintedGuids.Contains(value))
+        {
+            return true;
         }
 
         int runs = 0;
@@ -261,8 +277,9 @@ public static class Placeholders
     public static bool IsGenericPlaceholder(string value) => IsGenericPlaceholder(value, hexIsCredential: false);
 
     /// <summary>
-    /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest), a 40- or
-    /// 64-digit hex value is not taken for a git SHA or a SHA-256, since many providers issue secrets of exactly that shape.
+    /// The generic checks; with <paramref name="hexIsCredential"/> (the key names a credential, not a digest or an id), a
+    /// 40- or 64-digit hex value is not taken for a git SHA or a SHA-256, nor a UUID for an identifier, since many
+    /// providers issue secrets of exactly those shapes (npm's legacy tokens and Heroku's keys are UUIDs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsGenericPlaceholder(string value, bool hexIsCredential)
@@ -274,17 +291,20 @@ public static class Placeholders
 
         if (value.Contains("example", StringComparison.OrdinalIgnoreCase) || value.Contains("fake", StringComparison.OrdinalIgnoreCase) || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("iVBORw0KGgo", StringComparison.Ordinal) || value.StartsWith("/9j/", StringComparison.Ordinal)
-            || value.StartsWith("R0lGOD", StringComparison.Ordinal))
+            || value.StartsWith("R0lGOD", StringComparison.Ordinal)
+            || (value.StartsWith("ey", StringComparison.Ordinal) && PublishedSamples.IsDemonstrationJwt(value)))
         {
             return true;
         }
 
-        if (Uuid.IsMatch(value) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value) || IsCodeOrReference(value))
+        if ((Uuid.IsMatch(value) && (!hexIsCredential || IsDocumentationGuid(value))) || (!hexIsCredential && GitSha.IsMatch(value)) || Code.IsMatch(value) || EnvName.IsMatch(value) || IsCodeOrReference(value))
         {
             return true;
         }
 
-        return IsRepeatedOrSequential(value) || IsMostlyAlphabetRuns(value);
+        // Under a name that says credential, only a value typed along the alphabet nearly throughout is a sample: the
+        // suites' hand-made keys (1a2b3c4d…abcdef1234567890…) are more often secrets' stand-ins that must still be masked.
+        return IsRepeatedOrSequential(value) || (hexIsCredential ? AlphabetRunCoverage(value) * 10 >= value.Length * 9 || IsTypedAlongTheAlphabet(value) : IsMostlyAlphabetRuns(value));
     }
 
     /// <summary>aaaa, 1111, abcdef, 123456, 987654: one run of consecutive characters covers most of the value.</summary>

@@ -11,7 +11,7 @@ public static class SecretCandidate
 {
     private static readonly string[] DigestWords = { "sha", "hash", "commit", "digest", "checksum", "integrity", "etag", "rev", "fingerprint", "uuid", "guid" };
 
-    /// <summary>The key (the whole identifier around the matched name: commit_token, not token) names a credential, not a digest.</summary>
+    /// <summary>The key (the whole identifier around the matched name: commit_token, not token) names a credential, not a digest or an id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool NamesACredential(string text, Group name)
     {
@@ -26,7 +26,16 @@ public static class SecretCandidate
             from--;
         }
 
-        ReadOnlySpan<char> key = text.AsSpan(from, name.Index + name.Length - from);
+        ReadOnlySpan<char> key = text.AsSpan(from, name.Index + name.Length - from).TrimEnd("_-.");
+        // An id (kms_key_id, credentialsId, UserSecretsId) names what holds a secret, not the secret; a client id is
+        // judged by the detector's own rule (long and random, not a UUID).
+        if (key.Length > 2 && !IsClientId(key) && (key.EndsWith("Id", StringComparison.Ordinal) || key.EndsWith("Ids", StringComparison.Ordinal)
+            || (key.EndsWith("id", StringComparison.OrdinalIgnoreCase) && key[^3] is '_' or '-' or '.')
+            || (key.EndsWith("ids", StringComparison.OrdinalIgnoreCase) && key.Length > 3 && key[^4] is '_' or '-' or '.')))
+        {
+            return false;
+        }
+
         foreach (string word in DigestWords)
         {
             if (key.Contains(word, StringComparison.OrdinalIgnoreCase))
@@ -37,6 +46,10 @@ public static class SecretCandidate
 
         return true;
     }
+
+    private static bool IsClientId(ReadOnlySpan<char> key) =>
+        key.EndsWith("clientid", StringComparison.OrdinalIgnoreCase) || key.EndsWith("client_id", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("client-id", StringComparison.OrdinalIgnoreCase) || key.EndsWith("client.id", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every provider's owned prefixes (see <see cref="SecretDetector.OwnedPrefixes"/>), with the detector owning each.</summary>
     private static readonly (string Prefix, SecretDetector Owner)[] OwnedPrefixes = DetectorCatalog.All

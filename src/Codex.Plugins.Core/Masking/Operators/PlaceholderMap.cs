@@ -71,7 +71,7 @@ public sealed class PlaceholderMap
         string json;
         try
         {
-            json = File.ReadAllText(full, Encoding.UTF8);
+            json = Configuration.RegularFile.ReadAllText(full, Configuration.FileSizeLimit.PlaceholderMapping);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
