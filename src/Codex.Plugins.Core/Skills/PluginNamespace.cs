@@ -15,6 +15,18 @@ internal sealed class PluginNamespace
     // Many skills share ancestors: each folder's answer is looked up once per scan (scans run in parallel).
     private readonly ConcurrentDictionary<string, Lookup> folders = new(StringComparer.Ordinal);
 
+    private readonly Func<string, Lookup> read;
+
+    /// <param name="fileExists">
+    /// Whether a file is at a path, as <see cref="File.Exists(string)"/> answers (the default). A plugin check passes
+    /// its listing of the plugin folder, which answers most of the two probes per folder above each skill without a stat.
+    /// </param>
+    public PluginNamespace(Func<string, bool>? fileExists = null)
+    {
+        Func<string, bool> exists = fileExists ?? File.Exists;
+        read = dir => Read(dir, exists);
+    }
+
     private enum Kind
     {
         None,
@@ -28,7 +40,7 @@ internal sealed class PluginNamespace
     {
         for (string? dir = Path.GetDirectoryName(skillFile); dir is not null; dir = Path.GetDirectoryName(dir))
         {
-            Lookup lookup = folders.GetOrAdd(dir, Read);
+            Lookup lookup = folders.GetOrAdd(dir, read);
             if (lookup.Kind == Kind.Found)
             {
                 return lookup.Name;
@@ -43,12 +55,12 @@ internal sealed class PluginNamespace
         return null;
     }
 
-    private static Lookup Read(string dir)
+    private static Lookup Read(string dir, Func<string, bool> fileExists)
     {
         foreach (string relative in ManifestPaths)
         {
             string manifest = Path.Combine(dir, relative);
-            if (!File.Exists(manifest))
+            if (!fileExists(manifest))
             {
                 continue;
             }

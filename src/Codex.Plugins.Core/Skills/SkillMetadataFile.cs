@@ -24,8 +24,19 @@ internal static class SkillMetadataFile
         YamlMappingNode? root;
         try
         {
+            // Read whole (the plugin check's secret scan then reads the same bytes) and, when the text is in the
+            // subset PlainYaml reads, without YamlDotNet. Bytes that are not UTF-8 go the streaming way, which reports
+            // whichever of the two problems the YAML reader meets first.
+            byte[] bytes = Configuration.RegularFile.ReadAllBytes(file, limit: Configuration.FileSizeLimit.SkillMetadataYaml);
+            string? text = DecodeOrNull(bytes);
+            if (text is not null && PlainYaml.Load(text) is { } simple)
+            {
+                return Describe(simple);
+            }
+
             var stream = new YamlStream();
-            using (StreamReader reader = Configuration.RegularFile.OpenText(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, Configuration.FileSizeLimit.SkillMetadataYaml))
+            using (TextReader reader = text is not null ? new StringReader(text)
+                : Configuration.RegularFile.OpenText(file, SkillFileReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, Configuration.FileSizeLimit.SkillMetadataYaml))
             {
                 stream.Load(reader);
             }
@@ -42,6 +53,18 @@ internal static class SkillMetadataFile
         catch (Exception ex) when (ex is YamlException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or System.Text.DecoderFallbackException)
         {
             problem = ex.Message;
+            return null;
+        }
+    }
+
+    private static string? DecodeOrNull(byte[] bytes)
+    {
+        try
+        {
+            return SkillFileReader.StrictUtf8.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
             return null;
         }
     }

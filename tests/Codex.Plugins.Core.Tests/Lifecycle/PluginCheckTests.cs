@@ -150,4 +150,52 @@ public class PluginCheckTests
         Assert.Equal(root, Assert.Single(queue.Add(root, null, null, t.Environment())).Path);
         Assert.Empty(queue.Drain());
     }
+
+    [Fact]
+    public void The_walks_listing_answers_whether_a_file_exists_as_the_file_system_does()
+    {
+        using var t = new TempTree();
+        string root = Plugin(t, "p", "p");
+        t.Write("p/skills/inner/.codex-plugin/plugin.json", "{ \"name\": \"inner\" }");
+        t.Write("p/skills/other/.claude-plugin/plugin.json", "{}");
+        t.Dir("p/skills/folder-named/.codex-plugin/plugin.json");
+        t.Write("p/.git/config", "[core]");
+        t.Write("outside/plugin.json", "{}");
+        Directory.CreateSymbolicLink(Path.Combine(root, "skills", "linked"), Path.Combine(t.Root, "outside"));
+        File.CreateSymbolicLink(Path.Combine(root, "skills", "file-link.json"), Path.Combine(t.Root, "outside", "plugin.json"));
+        File.CreateSymbolicLink(Path.Combine(root, "skills", "dangling.json"), Path.Combine(t.Root, "nowhere"));
+
+        PluginTree tree = PluginTree.Walk(root);
+        var paths = new List<string>();
+        foreach (string entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root))
+        {
+            paths.Add(entry);
+            paths.Add(Path.Combine(entry, "missing"));
+            paths.Add(Path.Combine(entry, "missing", "plugin.json"));
+            paths.Add(Path.Combine(entry, ".codex-plugin", "plugin.json"));
+            paths.Add(Path.Combine(entry, ".claude-plugin", "plugin.json"));
+        }
+
+        paths.Add(Path.Combine(root, "skills", "linked", "plugin.json"));
+        paths.Add(Path.Combine(root, ".git", "config"));
+        Assert.All(paths, path => Assert.True(File.Exists(path) == tree.FileExists(path), $"{path}: File.Exists {File.Exists(path)}"));
+    }
+
+    [Fact]
+    public void Skills_take_the_name_of_the_nearest_manifest_above_them()
+    {
+        using var t = new TempTree();
+        string root = Plugin(t, "p", "p");
+        Skill(t, "p/skills/a", "a");
+        Plugin(t, "p/skills/inner", "inner");
+        Skill(t, "p/skills/inner/skills/b", "b");
+        t.Write("p/skills/other/.claude-plugin/plugin.json", "{ \"name\": \" \" }");
+        Skill(t, "p/skills/other/c", "c");
+        t.Dir("p/skills/folder/.codex-plugin/plugin.json");
+        Skill(t, "p/skills/folder/d", "d");
+
+        CodexPluginTestResult r = PluginCheck.Run(root, null, null, t.Environment());
+
+        Assert.Equal(new[] { "inner:b", "other:c", "p:a", "p:d" }, r.Skills.Order(StringComparer.Ordinal));
+    }
 }

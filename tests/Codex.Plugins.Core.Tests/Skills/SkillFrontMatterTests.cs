@@ -84,7 +84,7 @@ public class SkillFrontMatterTests
     {
         SkillFrontMatterFields? plain = SkillFrontMatter.ParsePlainLines(frontMatter);
         Assert.NotNull(plain);
-        Assert.Equal(SkillFrontMatter.ParseYaml(frontMatter, out SkillFrontMatterError? error), plain);
+        Assert.Equal(SkillFrontMatter.ParseFullYaml(frontMatter, out SkillFrontMatterError? error), plain);
         Assert.Null(error);
     }
 
@@ -155,7 +155,7 @@ public class SkillFrontMatterTests
             }
 
             plain++;
-            SkillFrontMatterFields? yaml = SkillFrontMatter.ParseYaml(frontMatter, out SkillFrontMatterError? error);
+            SkillFrontMatterFields? yaml = SkillFrontMatter.ParseFullYaml(frontMatter, out SkillFrontMatterError? error);
             Assert.True(error is null && fields == yaml, $"plain read {fields}, YAML read {yaml} ({error?.Message}) of:\n{frontMatter}");
         }
 
@@ -185,7 +185,7 @@ public class SkillFrontMatterTests
             if (SkillFrontMatter.ParsePlainLines(frontMatter) is { } fields)
             {
                 plain++;
-                Assert.Equal(SkillFrontMatter.ParseYaml(frontMatter, out _), fields);
+                Assert.Equal(SkillFrontMatter.ParseFullYaml(frontMatter, out _), fields);
             }
         }
 

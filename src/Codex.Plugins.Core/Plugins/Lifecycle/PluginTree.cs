@@ -62,6 +62,59 @@ internal sealed class PluginTree
             : new DirectoryInfo(directory).GetFileSystemInfos();
 
     /// <summary>
+    /// Whether a file (anything but a folder, links followed) is at <paramref name="path"/>, as <see
+    /// cref="File.Exists(string)"/> answers: from the walk's listings where they tell (the name is not in its listed
+    /// folder, or its folder's name is not in the listed folder above), else by asking the file system (a link on the
+    /// way, a folder the walk did not list).
+    /// </summary>
+    public bool FileExists(string path)
+    {
+        string? folder = Path.GetDirectoryName(path);
+        if (folder is not null && Entry(folder, Path.GetFileName(path)) is var (listedFolder, entry) && listedFolder)
+        {
+            if (entry is null)
+            {
+                return false;
+            }
+
+            if (!IsLink(entry))
+            {
+                return entry is not DirectoryInfo;
+            }
+        }
+        else if (folder is not null && Path.GetDirectoryName(folder) is { } above && Entry(above, Path.GetFileName(folder)) is (true, null))
+        {
+            return false;
+        }
+
+        return File.Exists(path);
+    }
+
+    // Whether the folder was listed, and the entry of that name in it (null when there is none).
+    private (bool Listed, FileSystemInfo? Entry) Entry(string folder, string name)
+    {
+        if (!listed.TryGetValue(folder, out FileSystemInfo[]? entries))
+        {
+            return (false, null);
+        }
+
+        int lo = 0, hi = entries.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = string.CompareOrdinal(entries[mid].Name, name);
+            if (c == 0)
+            {
+                return (true, entries[mid]);
+            }
+
+            (lo, hi) = c < 0 ? (mid + 1, hi) : (lo, mid - 1);
+        }
+
+        return (true, null);
+    }
+
+    /// <summary>
     /// Whether the entry is a symbolic link. The attributes come with the entry's status, which a file's size needs
     /// anyway; only an entry they mark as a reparse point costs a readlink.
     /// </summary>
