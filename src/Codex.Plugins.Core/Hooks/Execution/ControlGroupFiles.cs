@@ -18,6 +18,20 @@ internal static class ControlGroupFiles
         }
     }
 
+    /// <summary>Removes an empty group; false when it still has members (EBUSY) or is already gone.</summary>
+    public static bool TryRemove(string group)
+    {
+        try
+        {
+            Directory.Delete(group);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Processes whose session id (field 6 of /proc/PID/stat) is the hook's.</summary>
     public static int[] SessionMembers(int sid)
     {

@@ -24,6 +24,7 @@ public sealed class HookContainment : IDisposable
     private readonly bool unified;
     private readonly HashSet<int> killed = new();
     private bool threadInside;
+    private bool frozenOnce;
 
     private HookContainment(string? pidsGroup, string? freezerGroup, bool unified, string? why)
     {
@@ -34,13 +35,10 @@ public sealed class HookContainment : IDisposable
     }
 
     /// <summary>
-    /// True when the hook's shell must also lead a session of its own (setsid), not only a process group: where there
-    /// is no control group, so that the session is what one kill reaches (a process that makes a group of its own, as
-    /// a job-control shell does, stays in the session), and where the caller has a controlling terminal, which a hook
-    /// must not reach (read it, write to it, push input into it). Otherwise a process group is enough, and cheaper:
-    /// a new session also gets a scheduling group of its own where the kernel makes one per session (autogroup, on by
-    /// default on most distributions), and on a busy machine a hook in a fresh one ran about 4 ms longer (a bash -c
-    /// 'cat; printf': median 12.9 ms in a new session, 9.3 ms in a new process group, 8.9 ms in neither).
+    /// True when the shell must lead a session (setsid), not only a process group: without a control group (the session
+    /// is then what one kill reaches; a job-control child that makes its own group stays in it) or when the caller has a
+    /// controlling terminal (a hook must not reach it). Otherwise a group is cheaper: under autogroup each new session is
+    /// a scheduling group of its own, and a busy machine ran a hook about 4 ms later in a fresh one (9.3 -> 12.9 ms).
     /// </summary>
     public bool OwnSession { get; private set; } = true;
 
@@ -316,6 +314,7 @@ public sealed class HookContainment : IDisposable
             }
             else if (freezerGroup is not null)
             {
+                frozenOnce |= frozen;
                 File.WriteAllText(Path.Combine(freezerGroup, "freezer.state"), frozen ? "FROZEN" : "THAWED");
                 if (frozen)
                 {
@@ -344,6 +343,12 @@ public sealed class HookContainment : IDisposable
 
             try
             {
+                // Emptied and never frozen (a hook that finished), the group goes at once; one with members refuses.
+                if (!frozenOnce && !threadInside && ControlGroupFiles.TryRemove(group))
+                {
+                    continue;
+                }
+
                 string parentProcs = Path.Combine(Path.GetDirectoryName(group)!, "cgroup.procs");
                 foreach (int pid in ControlGroupFiles.Members(group))
                 {
