@@ -50,26 +50,27 @@ internal static class ModuleTypeData
     /// <summary>The type data the file declares; anything else in it is an error, not silently dropped.</summary>
     internal static IReadOnlyList<TypeData> Read(string path)
     {
+        // Child-element walks, not XPath: XPath's first use alone is a measurable part of an import.
         var document = new XmlDocument();
         document.Load(path);
         Assembly types = typeof(HookTrustStatus).Assembly;
         var entries = new List<TypeData>();
-        foreach (XmlElement type in document.SelectNodes("/Types/Type")!)
+        foreach (XmlElement type in Children(document.DocumentElement!, "Type"))
         {
             var data = new TypeData(Text(type, "Name")) { IsOverride = true };
-            foreach (XmlElement member in type.SelectNodes("Members/*")!)
+            foreach (XmlElement member in Children(type["Members"], null))
             {
                 if (member.Name != "MemberSet" || Text(member, "Name") != "PSStandardMembers")
                 {
                     throw Unsupported(path, data.TypeName, member);
                 }
 
-                foreach (XmlElement standard in member.SelectNodes("Members/*")!)
+                foreach (XmlElement standard in Children(member["Members"], null))
                 {
                     switch ((standard.Name, Text(standard, "Name")))
                     {
                         case ("PropertySet", "DefaultDisplayPropertySet"):
-                            var names = standard.SelectNodes("ReferencedProperties/Name")!.Cast<XmlElement>().Select(n => n.InnerText.Trim());
+                            var names = Children(standard["ReferencedProperties"], "Name").Select(n => n.InnerText.Trim());
                             data.DefaultDisplayPropertySet = new PropertySetData(names);
                             break;
                         case ("NoteProperty", "SerializationDepth"):
@@ -89,6 +90,9 @@ internal static class ModuleTypeData
 
         return entries;
     }
+
+    private static IEnumerable<XmlElement> Children(XmlElement? parent, string? name) =>
+        parent is null ? [] : parent.ChildNodes.OfType<XmlElement>().Where(e => name is null || e.Name == name);
 
     private static TypeTable? FindTypeTable(Runspace runspace)
     {
