@@ -12,7 +12,8 @@
     RequiredAssemblies   = @('Codex.Plugins.Types.dll')
     # Built from module/*.format.ps1xml (one source file per concept) into one file: see Join-FormatFile in build.ps1.
     FormatsToProcess     = @('Codex.Plugins.format.ps1xml')
-    TypesToProcess       = @('Codex.Plugins.types.ps1xml')
+    # Codex.Plugins.types.ps1xml is not in TypesToProcess: the module adds it to the type table itself at import
+    # (src/Codex.Plugins/Loading/ModuleTypeData.cs), for a fraction of what PowerShell's loading of it costs.
     CmdletsToExport      = @(
         'Approve-CodexHook'
         'Compare-CodexPlugin'

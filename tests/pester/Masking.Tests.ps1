@@ -142,6 +142,32 @@ Describe 'Protect-CodexData and Unprotect-CodexData' {
         { Unprotect-CodexData -InputObject x -MappingPath (Join-Path $dir 'good.txt') } | Should -Throw -ErrorId 'MaskMappingInvalid,Codex.Plugins.Commands.UnprotectCodexDataCommand'
     }
 
+    It 'masks piped files side by side, yet results, counts and placeholder numbers follow the order of the files' {
+        $dir = Join-Path $TestDrive 'many'
+        $names = foreach ($i in 0..11) {
+            # File i holds i + 1 tokens and one address of its own, between filler of very different lengths.
+            $lines = foreach ($k in 0..$i) { 'x' * (($i * 7919) % 50000); "t$k=ghp_$('{0:D2}{1:D2}' -f $i, $k)Zx8W6v5U4t3S2r1Q0pOnMlKjIhGfEdCb" }
+            Write-TestFile (Join-Path $dir ('f{0:D2}.txt' -f $i)) (($lines + "mail person$i@contoso.org") -join "`n")
+            'f{0:D2}.txt' -f $i
+        }
+        $out = New-Item -ItemType Directory (Join-Path $TestDrive 'many-redact')
+        $r = Get-ChildItem $dir -File | Protect-CodexData -Destination $out -Mode Redact -Category Secret
+        (Split-Path -Leaf $r.Path) | Should -Be $names
+        $r.Replacements | Should -Be (1..12)
+        $map = Join-Path $TestDrive 'many-map.json'
+        $out = New-Item -ItemType Directory (Join-Path $TestDrive 'many-placeholder')
+        $r = Get-ChildItem $dir -File | Protect-CodexData -Destination $out -Mode Placeholder -MappingPath $map -Category PersonalData
+        (Split-Path -Leaf $r.Path) | Should -Be $names
+        foreach ($i in 0..11) { Get-Content -Raw (Join-Path $out $names[$i]) | Should -Match "mail <EMAIL_$($i + 1)>$" }
+        # Two files of one name into one folder: the second sees the first one's copy there, as one at a time would.
+        $twin = Join-Path $TestDrive 'twin'
+        Write-TestFile (Join-Path $twin 'f00.txt') "t=$Token"
+        $out = New-Item -ItemType Directory (Join-Path $TestDrive 'many-twin')
+        $r = Protect-CodexData -Path (Join-Path $dir 'f00.txt'), (Join-Path $dir 'f01.txt'), (Join-Path $twin 'f00.txt') -Destination $out -Mode Redact -ErrorVariable e -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 2
+        $e.FullyQualifiedErrorId | Should -BeLike 'SecretDestinationInvalid,*'
+    }
+
     It 'stops for a bad parameter with the InvalidArgument category' {
         $dir = Join-Path $TestDrive 'badparam'
         Write-TestFile (Join-Path $dir 'good.txt') "t=$Token"

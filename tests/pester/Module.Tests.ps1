@@ -107,6 +107,48 @@ namespace Tomlyn { public static class Toml { public static string Parse(string 
         }
     }
 
+    Context 'type data' {
+        It 'has every entry of Codex.Plugins.types.ps1xml in the type table after import, and after a forced re-import' {
+            # The module adds its types file itself at import (not TypesToProcess, for the import's cost): each
+            # display set, serialization depth and deserialization target the file declares is in force.
+            $file = Join-Path (Split-Path $ModulePath) 'Codex.Plugins.types.ps1xml'
+            $declared = ([xml](Get-Content -Raw $file)).Types.Type
+            @($declared).Count | Should -BeGreaterThan 30
+            (Import-PowerShellDataFile $ModulePath).Keys | Should -Not -Contain 'TypesToProcess'
+            $check = {
+                foreach ($type in $declared) {
+                    $data = Get-TypeData -TypeName $type.Name
+                    $data | Should -Not -BeNullOrEmpty -Because "$($type.Name) is in the types file"
+                    $standard = $type.Members.MemberSet.Members
+                    foreach ($note in @($standard.NoteProperty | Where-Object { $_ })) {
+                        switch ($note.Name) {
+                            'SerializationDepth' { $data.SerializationDepth | Should -Be ([uint32]$note.Value) -Because $type.Name }
+                            'TargetTypeForDeserialization' { $data.TargetTypeForDeserialization.FullName | Should -Be $note.Value -Because $type.Name }
+                            default { throw "$($type.Name): unexpected note $($note.Name)" }
+                        }
+                    }
+                    foreach ($set in @($standard.PropertySet | Where-Object { $_ })) {
+                        $data.DefaultDisplayPropertySet.ReferencedProperties | Should -Be @($set.ReferencedProperties.Name) -Because $type.Name
+                    }
+                }
+            }
+            & $check
+            # -Force runs the module's import again in this runspace: the entries replace themselves, no duplicates.
+            Import-Module $ModulePath -Force -ErrorAction Stop
+            & $check
+            (Get-CodexConfig @s -Key mcp_servers.github.url | Format-List | Out-String) | Should -Match 'Layer'
+        }
+
+        It 'takes the type data into a fresh PowerShell with the import alone' {
+            $child = Invoke-ChildPwsh ("Import-Module '$ModulePath' -ErrorAction Stop; " +
+                "`$h = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize([Codex.Plugins.HookTrustStatus]::Trusted, 2)); " +
+                "'target ' + `$h.GetType().FullName; 'depth ' + (Get-TypeData Codex.Plugins.CodexPlugin).SerializationDepth")
+            $child.ExitCode | Should -Be 0 -Because $child.Output
+            $child.Output | Should -Match 'target Codex\.Plugins\.HookTrustStatus'
+            $child.Output | Should -Match 'depth [1-9]'
+        }
+    }
+
     Context 'remoting' {
         It 'server objects survive serialization: still formatted, still carrying their data, secrets still masked' {
             $original = Get-CodexMcpServer gitlab @s

@@ -53,21 +53,23 @@ public sealed class DataProtector
     }
 
     /// <summary>The text masked in its format (strings on the pipeline are Text unless told otherwise).</summary>
-    public string ProtectText(string text, MaskFormat format, string? source = null)
+    public string ProtectText(string text, MaskFormat format, string? source = null) => ProtectText(text, format, source, _masker);
+
+    private string ProtectText(string text, MaskFormat format, string? source, SecretMasker masker)
     {
         switch (format)
         {
             case MaskFormat.Json:
             case MaskFormat.JsonLines:
-                string json = JsonMasking.Mask(text, _scanner, _masker);
+                string json = JsonMasking.Mask(text, _scanner, masker);
                 JsonMasking.Check(json, format == MaskFormat.JsonLines, source, after: true);
                 return json;
             case MaskFormat.Toml:
-                string toml = TomlMasking.Mask(text, _scanner, _masker);
+                string toml = TomlMasking.Mask(text, _scanner, masker);
                 TomlMasking.Check(toml, source, after: true);
                 return toml;
             default:
-                return _masker.Apply(text, _scanner.Scan(text));
+                return masker.Apply(text, _scanner.Scan(text));
         }
     }
 
@@ -96,7 +98,8 @@ public sealed class DataProtector
         bool inPlace = string.Equals(full, target, StringComparison.Ordinal);
         string source = inPlace && !OperatingSystem.IsWindows() ? Configuration.Editing.WriteTarget.Resolve(full) : full;
         MaskFormat resolved = Resolve(format, full);
-        var before = new Dictionary<string, int>(_masker.Counts);
+        // Counted apart: other files may be masked at the same time through the same masker (InOrderJobs).
+        SecretMasker masker = _masker.CountingApart();
         try
         {
             if (resolved == MaskFormat.Text)
@@ -106,7 +109,7 @@ public sealed class DataProtector
                     using FileStream input = inPlace
                         ? Configuration.RegularFile.OpenRead(source, 1 << 16, followLinks: false)
                         : new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-                    StreamScanSummary summary = new StreamingSecretScanner(_scanner).Run(input, null, _masker, output, _masker);
+                    StreamScanSummary summary = new StreamingSecretScanner(_scanner).Run(input, null, masker, output, masker);
                     if (summary.Binary)
                     {
                         throw new CodexIssueException(new CodexIssue(ErrorIds.SecretFileBinary, IssueKind.InvalidData,
@@ -119,7 +122,7 @@ public sealed class DataProtector
                 // The file is read inside the writer, after it has looked at what is there, as the Text path reads it:
                 // in place, a file changed between this read and the write is then refused (ConfigChangedOnDisk), never
                 // replaced by a masked copy of what it used to be. Read before, an append in between was lost.
-                MaskedFileWriter.Write(target, s => s.Write(MaskStructured(inPlace, source, full, resolved)), fromTarget: inPlace);
+                MaskedFileWriter.Write(target, s => s.Write(MaskStructured(inPlace, source, full, resolved, masker)), fromTarget: inPlace);
             }
         }
         catch (CodexIssueException ex) when (ex.Issue.ErrorId == ErrorIds.ConfigWriteFailed || ex.Issue.ErrorId == ErrorIds.ConfigReadOnly || ex.Issue.ErrorId == ErrorIds.ConfigChangedOnDisk)
@@ -133,23 +136,24 @@ public sealed class DataProtector
                 $"The file cannot be read: {SecretText.Mask(ex.Message)} Nothing was written.", full), ex);
         }
 
+        _masker.AddCounts(masker);
         if (_masker.Mode == MaskMode.Placeholder && mappingPath is not null)
         {
             _masker.Map.Save(mappingPath);
         }
 
-        var kinds = _masker.Counts.Select(p => (p.Key, Count: p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Count > 0)
-            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Count}").ToArray();
+        var kinds = masker.Counts.Where(p => p.Value > 0)
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToArray();
         return new CodexProtectResult
         {
             Path = full, Destination = target, Format = resolved.ToString(), Mode = _masker.Mode.ToString(),
-            Replacements = kinds.Sum(k => int.Parse(k[(k.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
+            Replacements = masker.Counts.Values.Sum(),
             Kinds = kinds, MappingPath = mappingPath is null ? null : System.IO.Path.GetFullPath(mappingPath),
         };
     }
 
     /// <summary>The masked bytes of a JSON, JSON Lines or TOML file, checked before and after (SecretFormatInvalid).</summary>
-    private byte[] MaskStructured(bool inPlace, string source, string full, MaskFormat resolved)
+    private byte[] MaskStructured(bool inPlace, string source, string full, MaskFormat resolved, SecretMasker masker)
     {
         var info = new FileInfo(full);
         if (info.Length > MaxStructuredSize)
@@ -176,7 +180,7 @@ public sealed class DataProtector
             TomlMasking.Check(text, full, after: false);
         }
 
-        string masked = ProtectText(text, resolved, full);
+        string masked = ProtectText(text, resolved, full, masker);
         bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
         return (bom ? Encoding.UTF8.GetPreamble() : Array.Empty<byte>()).Concat(new UTF8Encoding(false).GetBytes(masked)).ToArray();
     }

@@ -13,10 +13,11 @@ namespace Codex.Plugins.Commands;
 [Cmdlet(VerbsSecurity.Protect, "CodexData", DefaultParameterSetName = "InputObject", SupportsShouldProcess = true)]
 [OutputType(typeof(string), typeof(PSObject), ParameterSetName = new[] { "InputObject" })]
 [OutputType(typeof(CodexProtectResult), ParameterSetName = new[] { "Path", "InPlace" })]
-public sealed class ProtectCodexDataCommand : MaskingCommandBase
+public sealed class ProtectCodexDataCommand : MaskingCommandBase, IDisposable
 {
     private DataProtector? protector;
     private string? mappingPath;
+    private InOrderJobs<CodexProtectResult>? files;
 
     /// <summary>Strings or objects to mask (objects come back as masked copies of the same shape).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "InputObject", ValueFromPipeline = true)]
@@ -78,6 +79,8 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
 
         var masker = new SecretMasker(mode, ReadKey(), map);
         protector = new DataProtector(new SecretScanner(BuildScanOptions()), masker);
+        // Files are masked a core ahead of the one written out; placeholders are numbered in file order, so one at a time.
+        files = new InOrderJobs<CodexProtectResult>(mode == MaskMode.Placeholder ? 0 : InOrderJobs<CodexProtectResult>.DefaultAhead);
     }
 
     protected override void ProcessRecord()
@@ -93,31 +96,46 @@ public sealed class ProtectCodexDataCommand : MaskingCommandBase
             return;
         }
 
+        MaskFormat fileFormat = Enum.Parse<MaskFormat>(Format, ignoreCase: true);
         foreach (string input in Path!)
         {
             DataFileRewrite file = DataFileRewrite.Plan(ProviderPath(input), ProviderPath(Destination), InPlace, replaceExisting: Force);
-            if (file.Refusal is not null)
+            if (files!.Touches(file.Source) || files.Touches(file.Target))
             {
-                WriteIssue(file.Refusal);
+                // A file still being masked is this one's source or destination: planned again once it is written.
+                files.DeliverAll();
+                file = DataFileRewrite.Plan(ProviderPath(input), ProviderPath(Destination), InPlace, replaceExisting: Force);
+            }
+
+            if (file.Refusal is { } refusal)
+            {
+                files.Add(() => throw new CodexIssueException(refusal), Deliver);
             }
             else if (ShouldProcess(file.Target, InPlace ? $"Mask secrets in place ({Mode})" : $"Write a masked copy ({Mode}) of {file.Source}"))
             {
-                TryItem(() =>
-                {
-                    CodexProtectResult result = protector!.ProtectFile(file.Source, file.Target, Enum.Parse<MaskFormat>(Format, ignoreCase: true), mappingPath);
-                    WriteVerbose($"{file.Source}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
-                    WriteObject(result);
-                });
+                files.Add(() => protector!.ProtectFile(file.Source, file.Target, fileFormat, mappingPath), Deliver, file.Source, file.Target);
             }
         }
     }
 
+    /// <summary>A file's result (or its error), on the pipeline thread and in the order the files came.</summary>
+    private void Deliver(Func<CodexProtectResult> masked) => TryItem(() =>
+    {
+        CodexProtectResult result = masked();
+        WriteVerbose($"{result.Path}: {result.Replacements} replacement(s) ({string.Join(", ", result.Kinds)}).");
+        WriteObject(result);
+    });
+
     protected override void EndProcessing()
     {
+        files?.DeliverAll();
         if (ParameterSetName == "InputObject" && mappingPath is not null && protector!.Masker.Map.Count > 0
             && ShouldProcess(mappingPath, $"Write the placeholder mapping ({protector.Masker.Map.Count} value(s), owner-only)"))
         {
             TryItem(() => protector.Masker.Map.Save(mappingPath));
         }
     }
+
+    /// <summary>A stopped pipeline: files not started are not masked; one being masked is written whole or not at all.</summary>
+    public void Dispose() => files?.Dispose();
 }

@@ -1,6 +1,6 @@
 namespace Codex.Plugins.Hooks.Execution;
 
-/// <summary>What the kernel says about control groups and sessions: the members of a group, a session's processes, and where the caller's own groups are.</summary>
+/// <summary>What the kernel says about control groups and sessions: the members of a group, a session's processes, where the caller's own groups are, and whether it has a terminal.</summary>
 internal static class ControlGroupFiles
 {
     public const string Root = "/sys/fs/cgroup";
@@ -15,6 +15,20 @@ internal static class ControlGroupFiles
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Array.Empty<int>();
+        }
+    }
+
+    /// <summary>Removes an empty group; false when it still has members (EBUSY) or is already gone.</summary>
+    public static bool TryRemove(string group)
+    {
+        try
+        {
+            Directory.Delete(group);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -50,6 +64,22 @@ internal static class ControlGroupFiles
         }
 
         return found.ToArray();
+    }
+
+    /// <summary>Whether this process has a controlling terminal (field 7 of /proc/self/stat, tty_nr, is not 0).</summary>
+    public static bool HasControllingTerminal()
+    {
+        try
+        {
+            string stat = File.ReadAllText("/proc/self/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length <= 4 || fields[4] != "0";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not known: assume one, so that the hook gets a session of its own and never the terminal.
+            return true;
+        }
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace Codex.Plugins.Hooks.Execution;
 /// session cwd, with Codex's environment plus the plugin variables, the payload written to stdin and stdin then
 /// closed. Like Codex it waits for stdout and stderr to close, not only for the shell to exit, so a background child
 /// that keeps them open holds the hook until its timeout. On timeout the whole process tree is killed (codex killed a
-/// forked sleeping child too). Unlike Codex, every run is contained (<see cref="HookContainment"/>: a session, a control
-/// group with a process cap where the machine has one) so that one kill ends all of it, and all handlers of one run
+/// forked sleeping child too). Unlike Codex, every run is contained (<see cref="HookContainment"/>: a process group, a
+/// control group with a process cap where the machine has one, else a session) so that one kill ends all of it, and all handlers of one run
 /// share one output budget (<see cref="HookOutputBudget"/>), so a flooding hook cannot exhaust the tester's memory.
 /// </summary>
 public static class HookProcessRunner

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Codex.Plugins.Hooks.Execution;
 
 /// <summary>
-/// A hook shell started with posix_spawn (Linux): a session of its own from the spawn itself (POSIX_SPAWN_SETSID),
+/// A hook shell started with posix_spawn (Linux): a process group of its own from the spawn itself
+/// (POSIX_SPAWN_SETPGROUP; a session, POSIX_SPAWN_SETSID, where <see cref="HookContainment.OwnSession"/> asks for one),
 /// every signal at its default and none blocked (as a shell started by Codex has them; .NET ignores SIGPIPE), born in
 /// the run's control group where the caller's thread can enter it (<see cref="HookContainment.EnterForSpawn"/>), its
 /// pipes served by one poll loop on the calling thread: no wrapper process, no thread per stream.
@@ -60,7 +61,9 @@ internal sealed class PosixHookProcess : IHookProcess
             Check(PosixSpawnNative.posix_spawn_file_actions_adddup2(actions, error[1], 2), "adddup2");
             Check(PosixSpawnNative.posix_spawn_file_actions_addchdir_np(actions, cwd), "addchdir");
             Check(PosixSpawnNative.posix_spawnattr_init(attributes), "posix_spawnattr_init");
-            Check(PosixSpawnNative.posix_spawnattr_setflags(attributes, PosixSpawnNative.SpawnSetSid | PosixSpawnNative.SpawnSetSigMask | PosixSpawnNative.SpawnSetSigDef), "setflags");
+            // The process group's id is the shell's own (posix_spawnattr_setpgroup left at 0).
+            short leader = containment.OwnSession ? PosixSpawnNative.SpawnSetSid : PosixSpawnNative.SpawnSetPgroup;
+            Check(PosixSpawnNative.posix_spawnattr_setflags(attributes, (short)(leader | PosixSpawnNative.SpawnSetSigMask | PosixSpawnNative.SpawnSetSigDef)), "setflags");
             _ = PosixSpawnNative.sigemptyset(signals);
             Check(PosixSpawnNative.posix_spawnattr_setsigmask(attributes, signals), "setsigmask");
             _ = PosixSpawnNative.sigfillset(signals);

@@ -10,6 +10,7 @@ internal static class PosixSpawnNative
     public const int SetStatusFlags = 4;
     public const short SpawnSetSigDef = 0x04;
     public const short SpawnSetSigMask = 0x08;
+    public const short SpawnSetPgroup = 0x02;
     public const short SpawnSetSid = 0x80;
     public const short PollIn = 0x01;
     public const short PollOut = 0x04;

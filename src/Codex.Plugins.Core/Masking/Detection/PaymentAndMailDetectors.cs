@@ -10,9 +10,13 @@ internal static class PaymentAndMailDetectors
     {
         Token("stripe-secret-key", "STRIPE_KEY", @"(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{24,99})" + End, "sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_prod_", "rk_prod_"),
         Token("stripe-webhook-secret", "STRIPE_KEY", Start + @"(?<secret>whsec_[A-Za-z0-9]{32,})" + End, "whsec_"),
-        Token("square-token", "SQUARE_TOKEN", Start + @"(?<secret>(?:EAAA[A-Za-z0-9_\-+=]{60}|sq0atp-[A-Za-z0-9_\-]{22}|sq0csp-[A-Za-z0-9_\-]{43}))" + End, "EAAA", "sq0atp-", "sq0csp-"),
+        // Access tokens (EAAA…, sq0atp-…) run from 22 to 60 characters after the prefix; application secrets are 43.
+        Token("square-token", "SQUARE_TOKEN", Start + @"(?<secret>(?:EAAA[A-Za-z0-9_\-+=]{22,60}|sq0atp-[A-Za-z0-9_\-]{22,60}|sq0csp-[A-Za-z0-9_\-]{43}))" + End, "EAAA", "sq0atp-", "sq0csp-") with { MinEntropy = 3.0 },
         Token("paypal-braintree-token", "PAYPAL_TOKEN", @"(?<secret>access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})", "access_token$production$"),
-        Token("sendgrid-api-key", "SENDGRID_API_KEY", @"(?<secret>SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{43})", "SG."),
+        // SG.<key id>.<secret>, the secret 43 characters and up to 50, taken greedily so a longer run is not cut at 43
+        // (which left the key's tail in clear); found glued to words too, as secretlint's cases have it. Older keys
+        // are 66 characters without the inner dot.
+        Token("sendgrid-api-key", "SENDGRID_API_KEY", @"(?<secret>SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{43,50}|(?<![A-Za-z0-9_\-])SG\.[A-Za-z0-9_\-=]{66}(?![A-Za-z0-9_\-=.]))", "SG.") with { MinEntropy = 3.5 },
         new()
         {
             Id = "twilio-api-key", Kind = "TWILIO_KEY", Keywords = new[] { "SK" }, KeepPrefixes = new[] { "SK" },

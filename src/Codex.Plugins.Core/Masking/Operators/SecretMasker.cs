@@ -13,13 +13,41 @@ public sealed class SecretMasker
 {
     private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
     private readonly byte[] _key;
-    private readonly object _gate = new();
+    private readonly object _gate;
 
     public SecretMasker(MaskMode mode, byte[]? key = null, PlaceholderMap? map = null)
     {
         Mode = mode;
         _key = key is { Length: > 0 } ? key : ProcessKey;
         Map = map ?? new PlaceholderMap();
+        _gate = new object();
+    }
+
+    private SecretMasker(SecretMasker parent)
+    {
+        Mode = parent.Mode;
+        _key = parent._key;
+        Map = parent.Map;
+        _gate = parent._gate;
+    }
+
+    /// <summary>
+    /// A masker that masks exactly as this one (the same key, the same placeholder numbering, under the same lock) but
+    /// keeps its own <see cref="Counts"/>: files masked at once each count their own replacements, and
+    /// <see cref="AddCounts"/> adds them to this one's when the file is done.
+    /// </summary>
+    public SecretMasker CountingApart() => new(this);
+
+    /// <summary>Adds the counts of a masker made by <see cref="CountingApart"/>.</summary>
+    public void AddCounts(SecretMasker apart)
+    {
+        lock (_gate)
+        {
+            foreach (KeyValuePair<string, int> pair in apart.Counts)
+            {
+                Counts[pair.Key] = Counts.GetValueOrDefault(pair.Key) + pair.Value;
+            }
+        }
     }
 
     public MaskMode Mode { get; }
