@@ -47,6 +47,7 @@ public sealed class ScannerSuiteShapesTests
     [InlineData("square-token", "squareToken: EAAAk7Vw2Qz9Lm4Xp8Tc3Nb6Rj1Hd5Fs0Ga", "EAAAk7Vw2Qz9Lm4Xp8Tc3Nb6Rj1Hd5Fs0Ga")]
     [InlineData("sendgrid-api-key", "key = 'SG.Qm7Zr2Xk9Lp4Vw8Tn3Hb6J.d8Fs1Kc5Gy0Rq7Zv2Xm9Lp4Wt8Nb3Hc6Jd1Fs5Ky0Gz7Qr2Vx9'", "SG.Qm7Zr2Xk9Lp4Vw8Tn3Hb6J.d8Fs1Kc5Gy0Rq7Zv2Xm9Lp4Wt8Nb3Hc6Jd1Fs5Ky0Gz7Qr2Vx9")]
     [InlineData("sendgrid-api-key", "sendgridKey = \"SG.k3Zr8Lw2Vq7Xm4Pt9Cn1Hb6Jd5Fs0Gy2Rq7Zv2Xm9Lp4Wt8Nb3Hc6Jd1Fs5Ky0Gz7Q\"", "SG.k3Zr8Lw2Vq7Xm4Pt9Cn1Hb6Jd5Fs0Gy2Rq7Zv2Xm9Lp4Wt8Nb3Hc6Jd1Fs5Ky0Gz7Q")]
+    [InlineData("url-password", "sftp://builder:Zq8vT3kL9m@fileserver.contoso.org:22/drop", "Zq8vT3kL9m")]
     public void Finds_the_shape(string detector, string text, string secret)
     {
         var matches = All.Scan(text);
@@ -82,6 +83,8 @@ public sealed class ScannerSuiteShapesTests
     [InlineData("the token expires in 3600 seconds, token 3fea6af1349166ea was refreshed")]
     [InlineData("serviceAccountToken:\n  fn::secret: ops_eyJzaWduSW5B..[Redacted]")]
     [InlineData("author = \"jane.fake@mailbox.org\"")]
+    // A file URL carries no password (its user:pass@ is a sample), while the same pair in a network URL is one.
+    [InlineData("file://builder:Zq8vT3kL9m@fileserver.local:123/drop/artifacts")]
     public void Leaves_the_negative_alone(string text)
     {
         var matches = All.Scan(text);

@@ -11,7 +11,8 @@ internal static class ContextDetectors
         new()
         {
             Reach = (160, 220), Id = "url-password", Kind = "URL_PASSWORD", Keywords = new[] { "://" }, Priority = 60,
-            Pattern = R(@"(?i)(?<=(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20})://(?<user>[^\s:/?#@""'<>{}\[\]()]{1,128}):(?<secret>[^\s/?#""'<>{}]{4,200})@(?=[A-Za-z0-9\[\(.\-_])"),
+            // Not file://: a local path has no password to give, "user:pass@" there is a sample.
+            Pattern = R(@"(?i)(?<=(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20})(?<!(?<![a-z0-9+.\-])file)://(?<user>[^\s:/?#@""'<>{}\[\]()]{1,128}):(?<secret>[^\s/?#""'<>{}]{4,200})@(?=[A-Za-z0-9\[\(.\-_])"),
             MatchValidator = m => !string.Equals(m.Groups["user"].Value, m.Groups["secret"].Value, StringComparison.Ordinal),
             Generic = true, Stopwords = new[] { "x-oauth-basic" },
         },
