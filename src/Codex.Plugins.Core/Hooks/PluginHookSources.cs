@@ -39,7 +39,7 @@ public static class PluginHookSources
         {
             case null or JsonNullNode:
                 string defaultFile = Path.Combine(root, "hooks", "hooks.json");
-                if (File.Exists(defaultFile))
+                if (Configuration.PathProbe.FileExists(defaultFile))
                 {
                     AddFile(defaultFile);
                 }

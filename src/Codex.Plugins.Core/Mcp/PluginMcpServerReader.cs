@@ -53,7 +53,7 @@ public static class PluginMcpServerReader
 
     private static TomlTableNode? ReadFile(string path, string target, List<CodexIssue> issues, bool required)
     {
-        if (!Path.Exists(path))
+        if (!Configuration.PathProbe.Exists(path))
         {
             if (required)
             {

@@ -71,7 +71,7 @@ public sealed class PluginComponents
                     if (defaultRelative is not null)
                     {
                         string d = Path.Combine(root, defaultRelative);
-                        if (Path.Exists(d))
+                        if (Configuration.PathProbe.Exists(d))
                         {
                             found.Add(d);
                         }

@@ -15,7 +15,7 @@ internal static class SkillMetadataFile
     {
         problem = null;
         file = Path.Combine(skillDirectory, "agents", "openai.yaml");
-        if (!File.Exists(file))
+        if (!Configuration.PathProbe.FileExists(file))
         {
             file = null;
             return null;

@@ -19,7 +19,7 @@ internal static class SkillScanner
     public static void Scan(SkillRoot root, List<FoundSkillFile> found, List<CodexIssue> issues, Func<string, FileSystemInfo[]>? listDirectory = null)
     {
         listDirectory ??= dir => new DirectoryInfo(dir).GetFileSystemInfos();
-        if (!Directory.Exists(root.Path))
+        if (!Configuration.PathProbe.DirectoryExists(root.Path))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using Codex.Plugins.Configuration;
 using Codex.Plugins.Plugins.Lifecycle;
 using Codex.Plugins.Skills;
 using Codex.Plugins.Tests.Support;
@@ -152,7 +153,7 @@ public class PluginCheckTests
     }
 
     [Fact]
-    public void The_walks_listing_answers_whether_a_file_exists_as_the_file_system_does()
+    public void Probes_answered_from_the_walks_listing_agree_with_the_file_system()
     {
         using var t = new TempTree();
         string root = Plugin(t, "p", "p");
@@ -166,8 +167,12 @@ public class PluginCheckTests
         File.CreateSymbolicLink(Path.Combine(root, "skills", "dangling.json"), Path.Combine(t.Root, "nowhere"));
 
         PluginTree tree = PluginTree.Walk(root);
-        var paths = new List<string>();
-        foreach (string entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root))
+        var paths = new List<string>
+        {
+            root + "/", Path.Combine(root, "skills", "..", "p"), Path.Combine(root, ".", "skills"), "relative/skills", root + "//skills",
+            Path.Combine(root, "skills", ".."), Path.Combine(root, "skills", "."), Path.Combine(root, "skills", "..", "..", "p", "skills"),
+        };
+        foreach (string entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root).Append(t.Root))
         {
             paths.Add(entry);
             paths.Add(Path.Combine(entry, "missing"));
@@ -178,7 +183,27 @@ public class PluginCheckTests
 
         paths.Add(Path.Combine(root, "skills", "linked", "plugin.json"));
         paths.Add(Path.Combine(root, ".git", "config"));
-        Assert.All(paths, path => Assert.True(File.Exists(path) == tree.FileExists(path), $"{path}: File.Exists {File.Exists(path)}"));
+        int known = 0;
+        using (PathProbe.Answer(tree.Lookup))
+        {
+            foreach (string path in paths)
+            {
+                known += tree.Lookup(path) == PathKind.Unknown ? 0 : 1;
+                Assert.True(File.Exists(path) == PathProbe.FileExists(path), $"{path}: File.Exists {File.Exists(path)}");
+                Assert.True(Directory.Exists(path) == PathProbe.DirectoryExists(path), $"{path}: Directory.Exists {Directory.Exists(path)}");
+                Assert.True(Path.Exists(path) == PathProbe.Exists(path), $"{path}: Path.Exists {Path.Exists(path)}");
+            }
+        }
+
+        // The probes a check makes are answered without the file system: none of these is behind a link.
+        Assert.Equal(PathKind.Directory, tree.Lookup(Path.Combine(root, "skills")));
+        Assert.Equal(PathKind.Unknown, tree.Lookup(Path.Combine(root, "skills", "..", "hooks")));
+        Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "skills", "...", "x")));
+        Assert.Equal(PathKind.File, tree.Lookup(Path.Combine(root, "skills", "inner", ".codex-plugin", "plugin.json")));
+        Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "skills", "other", ".codex-plugin", "plugin.json")));
+        Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "hooks", "hooks.json")));
+        Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, ".mcp.json")));
+        Assert.True(known > 50, $"{known} of {paths.Count} answered from the listing");
     }
 
     [Fact]

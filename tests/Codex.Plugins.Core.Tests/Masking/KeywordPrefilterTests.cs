@@ -103,6 +103,36 @@ public sealed class KeywordPrefilterTests
         }
     }
 
+    [Fact]
+    public void Hits_found_for_regions_stop_where_regions_scan_the_whole_text_and_give_the_same_regions()
+    {
+        // Prose thick with one detector's keyword and thin with others': every detector gets the regions it gets from
+        // all of its hits, and none is given more than one hit past the point where the whole text is scanned.
+        IReadOnlyList<SecretDetector> detectors = All.Detectors;
+        string[] keywords = detectors.SelectMany(d => d.Keywords).Distinct().ToArray();
+        var random = new Random(7);
+        var text = new StringBuilder();
+        while (text.Length < 100_000)
+        {
+            text.Append(random.Next(10) == 0 ? keywords[random.Next(keywords.Length)] : "token ").Append("words and more words ");
+        }
+
+        string s = text.ToString();
+        var index = new KeywordIndex(detectors);
+        List<int>?[] all = index.Find(s, positions: true);
+        List<int>?[] capped = index.Find(s, positions: true, forRegions: true);
+        int whole = 0;
+        for (int d = 0; d < detectors.Count; d++)
+        {
+            Assert.Equal(all[d] is null, capped[d] is null);
+            Assert.True(capped[d] is null || capped[d]!.Count <= s.Length / 64 + 1);
+            whole += all[d] is { } list && list.Count > s.Length / 64 ? 1 : 0;
+            Assert.Equal(KeywordIndex.Regions(s.Length, all[d], detectors[d]).ToList(), KeywordIndex.Regions(s.Length, capped[d], detectors[d]).ToList());
+        }
+
+        Assert.True(whole > 0, "no detector had hits enough to scan the whole text");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -156,15 +156,22 @@ internal sealed class KeywordIndex
         return fold;
     }
 
-    /// <summary>Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref name="positions"/>).</summary>
+    /// <summary>
+    /// Per detector: null when none of its keywords occurs, else its hits (all positions only when <paramref
+    /// name="positions"/>; with <paramref name="forRegions"/>, only up to one more than <see cref="Regions"/> takes
+    /// before it scans the whole text instead, which it then does all the same: thousands of "token" in a long
+    /// document were collected, one list growth after another, to be dropped).
+    /// </summary>
     /// <remarks>
     /// The first stage is most of the cost (every character of every file passes through it): with AVX2 it tests eight
     /// positions at once (<see cref="FindVectorised"/>), about a fifth faster over the bench corpus than one at a time;
     /// the scalar loop does the rest. Only a position whose pair is in the bitmap goes on to <see cref="Candidates"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public List<int>?[] Find(ReadOnlySpan<char> span, bool positions)
+    public List<int>?[] Find(ReadOnlySpan<char> span, bool positions, bool forRegions = false)
     {
+        // A detector's list takes a position while it holds no more than this many.
+        int cap = !positions ? 0 : forRegions ? span.Length / HitsPerRegionScan : int.MaxValue;
         var hits = new List<int>?[_count];
         int last = span.Length - 1;
         if (last <= 0)
@@ -177,7 +184,7 @@ internal sealed class KeywordIndex
         int i = 0;
         if (Avx2.IsSupported && span.Length >= 9)
         {
-            i = FindVectorised(span, positions, hits);
+            i = FindVectorised(span, cap, hits);
         }
 
         uint previous = Unsafe.Add(ref text, i);
@@ -191,7 +198,7 @@ internal sealed class KeywordIndex
             previous = next;
             if (either < 128 && (Unsafe.Add(ref pairBits, (int)(key >> 6)) & (1UL << (int)key)) != 0)
             {
-                Candidates(span, i, key, positions, hits);
+                Candidates(span, i, key, cap, hits);
             }
         }
 
@@ -204,7 +211,7 @@ internal sealed class KeywordIndex
     /// the hits are those of the scalar loop. Returns where the scalar loop takes over (the last eight or so positions).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe int FindVectorised(ReadOnlySpan<char> span, bool positions, List<int>?[] hits)
+    private unsafe int FindVectorised(ReadOnlySpan<char> span, int cap, List<int>?[] hits)
     {
         ref char text = ref MemoryMarshal.GetReference(span);
         Vector256<int> ascii = Vector256.Create(127);
@@ -225,7 +232,7 @@ internal sealed class KeywordIndex
                 {
                     int at = i + BitOperations.TrailingZeroCount(lanes);
                     lanes &= lanes - 1;
-                    Candidates(span, at, ((uint)Unsafe.Add(ref text, at) << 7) | Unsafe.Add(ref text, at + 1), positions, hits);
+                    Candidates(span, at, ((uint)Unsafe.Add(ref text, at) << 7) | Unsafe.Add(ref text, at + 1), cap, hits);
                 }
             }
         }
@@ -240,7 +247,7 @@ internal sealed class KeywordIndex
 
     /// <summary>The keywords filed under the pair at <paramref name="i"/> (whose bitmap bit is set) that occur there.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Candidates(ReadOnlySpan<char> span, int i, uint key, bool positions, List<int>?[] hits)
+    private void Candidates(ReadOnlySpan<char> span, int i, uint key, int cap, List<int>?[] hits)
     {
         // Not the pair of a keyword filed alone, and what follows is no keyword's following pair: no keyword here.
         // (Near the end, or with a non-ASCII character next, the candidates are checked as they are.)
@@ -263,7 +270,7 @@ internal sealed class KeywordIndex
             if (start >= 0 && start + keyword.Length <= span.Length && EqualsFolded(span.Slice(start, keyword.Length), keyword))
             {
                 List<int> list = hits[detector] ??= new List<int>();
-                if (positions || list.Count == 0)
+                if (list.Count <= cap)
                 {
                     list.Add(start);
                 }
@@ -290,13 +297,16 @@ internal sealed class KeywordIndex
 
     public const int RegionThreshold = 8192;
 
+    /// <summary>More hits than one per this many characters: the whole text is scanned instead of regions.</summary>
+    private const int HitsPerRegionScan = 64;
+
     /// <summary>
     /// Where the pattern runs: the whole text when it is short or the detector has no keywords; otherwise the merged
     /// reach around each keyword hit (a vectorised search), so a window with three GitHub tokens costs three small scans.
     /// </summary>
     public static IEnumerable<(int Start, int Length)> Regions(int textLength, List<int>? hits, SecretDetector detector)
     {
-        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / 64)
+        if (detector.Keywords.Count == 0 || textLength <= RegionThreshold || hits is null || hits.Count > textLength / HitsPerRegionScan)
         {
             // Short text, no keywords, or hits everywhere: one scan of the whole text is the cheapest.
             yield return (0, textLength);

@@ -76,7 +76,7 @@ public sealed class SecretScanner
         }
 
         // One pass finds every keyword of every detector at once.
-        List<int>?[] hits = _keywordIndex.Find(text.AsSpan(0, length), length > KeywordIndex.RegionThreshold);
+        List<int>?[] hits = _keywordIndex.Find(text.AsSpan(0, length), length > KeywordIndex.RegionThreshold, forRegions: true);
         for (int d = 0; d < _detectors.Length; d++)
         {
             SecretDetector detector = _detectors[d];

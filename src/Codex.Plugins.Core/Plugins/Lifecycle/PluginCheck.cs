@@ -37,6 +37,9 @@ public static class PluginCheck
         bool typed = file is not null && refusals.All(r => r.ErrorId != ErrorIds.PluginManifestInvalid);
         // One listing of the folder serves the skill scan and the file scan.
         PluginTree tree = PluginTree.Walk(root);
+        // The parts' readers probe for files the walk has just listed (skill roots, openai.yaml, hooks.json, .mcp.json,
+        // manifests above each skill): answered from the listing where it can tell.
+        using IDisposable probes = PathProbe.Answer(tree.Lookup);
         if (typed)
         {
             PluginPartsCheck.Read(root, target, name, file!, environment, tree, findings, result);

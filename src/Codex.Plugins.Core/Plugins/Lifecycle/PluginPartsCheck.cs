@@ -46,7 +46,7 @@ internal static class PluginPartsCheck
     /// <summary>Every SKILL.md the scanner finds under the skill roots, loaded as Codex loads it.</summary>
     private static void ReadSkills(string target, CodexEnvironment environment, PluginTree tree, IEnumerable<string> skillRoots, List<CodexFinding> findings, PluginCheckContents result)
     {
-        var namespaces = new PluginNamespace(tree.FileExists);
+        var namespaces = new PluginNamespace(concurrent: false);
         var scanIssues = new List<CodexIssue>();
         foreach (string skillRoot in skillRoots)
         {
