@@ -167,7 +167,11 @@ public class PluginCheckTests
         File.CreateSymbolicLink(Path.Combine(root, "skills", "dangling.json"), Path.Combine(t.Root, "nowhere"));
 
         PluginTree tree = PluginTree.Walk(root);
-        var paths = new List<string> { root + "/", Path.Combine(root, "skills", "..", "p"), Path.Combine(root, ".", "skills"), "relative/skills" };
+        var paths = new List<string>
+        {
+            root + "/", Path.Combine(root, "skills", "..", "p"), Path.Combine(root, ".", "skills"), "relative/skills", root + "//skills",
+            Path.Combine(root, "skills", ".."), Path.Combine(root, "skills", "."), Path.Combine(root, "skills", "..", "..", "p", "skills"),
+        };
         foreach (string entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root).Append(t.Root))
         {
             paths.Add(entry);
@@ -193,6 +197,8 @@ public class PluginCheckTests
 
         // The probes a check makes are answered without the file system: none of these is behind a link.
         Assert.Equal(PathKind.Directory, tree.Lookup(Path.Combine(root, "skills")));
+        Assert.Equal(PathKind.Unknown, tree.Lookup(Path.Combine(root, "skills", "..", "hooks")));
+        Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "skills", "...", "x")));
         Assert.Equal(PathKind.File, tree.Lookup(Path.Combine(root, "skills", "inner", ".codex-plugin", "plugin.json")));
         Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "skills", "other", ".codex-plugin", "plugin.json")));
         Assert.Equal(PathKind.Missing, tree.Lookup(Path.Combine(root, "hooks", "hooks.json")));

@@ -13,7 +13,7 @@ namespace Codex.Plugins.Masking.Detection;
 /// </summary>
 public static class Placeholders
 {
-    private static readonly string[] TemplateMarks = { "${", "$(", "{{", "}}", "{%", "%}", "<%", "...", "\u2026", "***", "$env:", "%(", "#{" };
+    private static readonly string[] TemplateMarks = { "$(", "{%", "%}", "<%", "...", "\u2026", "***", "$env:", "%(", "#{" };
 
     private static readonly string[] PlaceholderWords =
     {
@@ -28,6 +28,12 @@ public static class Placeholders
         "p@ssw0rd", "p@ssword", "passw0rd", "p4ssw0rd", "admin", "root", "test", "testing", "example", "xxx", "****", "null", "none", "undefined",
         "true", "false", "empty", "string", "value", "token", "apikey", "api_key", "key", "str", "env", "required", "optional",
     };
+
+    // A template expression: ${VAR} (${VAR:-default}) or one pair of double braces around identifier paths, filters,
+    // spaces, quotes and $ variables ({{ .Values.token }}, {{ $.Values.key | default('x') }}). Not braces that nest or hold $ # [
+    // ({{h}o)p${e]nob(…}}: a password of punctuation). A value wrapped whole in single braces ({API_KEY}) likewise.
+    private static readonly Regex TemplateExpression = new(@"\$\{[^{}$#\[\]\s]+\}|\{\{(?:[\w\s.|:'"",()\-]|\$(?=[\w.]))*\}\}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex WrappedWhole = new(@"^(?:<[^<>]*>|\{[^{}$#\[\]]*\}|\[[^\[\]{}$#]*\])$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex GitSha = new(@"^(?:[0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -61,7 +67,12 @@ public static class Placeholders
             return true;
         }
 
-        if ((value.StartsWith('<') && value.EndsWith('>')) || (value.StartsWith('{') && value.EndsWith('}')) || (value.StartsWith('[') && value.EndsWith(']')))
+        if ((value.Contains("${", StringComparison.Ordinal) || value.Contains("{{", StringComparison.Ordinal)) && TemplateExpression.IsMatch(value))
+        {
+            return true;
+        }
+
+        if (value.Length > 1 && ((value[0] == '<' && value[^1] == '>') || (value[0] == '{' && value[^1] == '}') || (value[0] == '[' && value[^1] == ']')) && WrappedWhole.IsMatch(value))
         {
             return true;
         }
