@@ -91,7 +91,7 @@ internal static class ContextDetectors
             // is taken for a credential: short ones are public identifiers.
             Reach = (48, 300), Id = "generic-secret-assignment", Kind = "SECRET", Priority = 80, Generic = true, Confidence = FindingConfidence.Medium, MinEntropy = 3.0,
             Keywords = new[] { "secret", "token", "key", "credential", "creds", "client", "_pat", "pat_", "-pat" }, NamesItsValue = true,
-            Pattern = R(@"(?i)(?<public>(?:public|csrf|xsrf)[_.\-]?)?(?<name>(?:secret|(?<!jsonweb)token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)(?!ing|word|board|stroke|frame|pad|press|store|tab|ring|chain)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?(?:\]|\[\])?(?:[ \t]+string)?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>|(?<=[""'\x60][\w.\-]{1,80}[""'\x60])[ \t]*,(?=[ \t]*[""'\x60])|(?<=<[\w.\-:]{1,60})>\s*|[ \t]+-[ \t]+(?=[""'\x60])|(?<bare>[ \t]+))[ \t]*(?:@(?=[""']))?\\?(?<open>[""'\x60])?(?:(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])|(?=[^\s""'\x60\\]{0,199}[{}\[\]$#<>])(?<secret>(?>[^\s""'\x60\\]{10,200}))(?(open)(?=\\?\k<open>)|(?=[ \t]*(?:\r?\n|$))))(?<close>\\?[""'\x60]|[ \t]*(?:\r?\n|$))?"),
+            Pattern = R(@"(?i)(?<public>(?:public|csrf|xsrf)[_.\-]?)?(?<name>(?:secret|(?<!jsonweb)token|(?<![a-z])pat(?![a-z])|api[_.\-]?key|apikey|access[_.\-]?key|auth[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|encryption[_.\-]?key|credential|creds)(?!ing|word|board|stroke|frame|pad|press|store|tab|ring|chain)[\w.\-]{0,20}|(?<client>client[_.\-]?id))\\?[""'\x60]?(?:\]|\[\])?(?:[ \t]+string)?[ \t]*(?:=|[+.?]=|:{1,3}=|:|=>|(?<=[""'\x60][\w.\-]{1,80}[""'\x60])[ \t]*,(?=[ \t]*[""'\x60])|(?<=<[\w.\-:]{1,60})>\s*|[ \t]+-[ \t]+(?=[""'\x60])|(?<bare>[ \t]+|[ \t]*(?=[""'\x60])))[ \t]*(?:@(?=[""']))?\\?(?<open>[""'\x60])?(?:(?<secret>[A-Za-z0-9_+/=.~@!%^*\-]{10,200})(?![A-Za-z0-9_+/=.~@!%^*\-])|(?=[^\s""'\x60\\]{0,199}[{}\[\]$#<>])(?<secret>(?>[^\s""'\x60\\]{10,200}))(?(open)(?=\\?\k<open>)|(?=[ \t]*(?:\r?\n|$))))(?<close>\\?[""'\x60]|[ \t]*(?:\r?\n|$))?"),
             // Not a value the name calls public (publicToken, csrf_token) or an attribute of a secret (SECRET_NAME,
             // token_url, secret_length): those name the secret without holding it. An id stays: access_key_id is half
             // of a credential.
@@ -101,7 +101,7 @@ internal static class ContextDetectors
             // A value that starts with @ is a reference (@secret_name, an action pinned @ a commit), not a literal. With no
             // operator at all (a log's "using token 3f10…") only the bare word token or secret before a long random value counts.
             MatchValidator = m => !m.Groups["public"].Success && m.Groups["secret"].ValueSpan[0] != '@' && (m.Groups["client"].Success || !NamesAnAttribute(m.Groups["name"].Value))
-                && (!m.Groups["bare"].Success || IsBareTokenValue(m))
+                && (!m.Groups["bare"].Success || IsBareTokenValue(m) || IsBareQuotedValue(m))
                 // A quoted value must end at a quote: one cut short by a character no token holds ('3aF?9c…') is not one.
                 && (!m.Groups["open"].Success || m.Groups["close"].Success)
                 && (!m.Groups["client"].Success || (m.Groups["secret"].Length >= 32 && !m.Groups["secret"].ValueSpan.Contains('.') && Validators.Entropy(m.Groups["secret"].ValueSpan) >= 3.5 && !Placeholders.IsUuid(m.Groups["secret"].Value))),
@@ -117,6 +117,23 @@ internal static class ContextDetectors
             && secret.Length >= 20 && secret.ContainsAnyInRange('0', '9') && (secret.ContainsAnyInRange('a', 'z') || secret.ContainsAnyInRange('A', 'Z'))
             && Validators.Entropy(secret) >= 3.5;
     }
+
+    /// <summary>
+    /// "apikey \"…\";", "private_key'…'": a credential name and, with no operator, a value that fills its own matching
+    /// quotes, 16+ characters of 3.5+ bits each and not an identifier (a digit or a symbol in it): prose ("the secret
+    /// \"is out\"") and names quoted after a name (resource "aws_secret" "db_secret_name") stay.
+    /// </summary>
+    private static bool IsBareQuotedValue(Match m)
+    {
+        Group open = m.Groups["open"], close = m.Groups["close"];
+        ReadOnlySpan<char> secret = m.Groups["secret"].ValueSpan;
+        return open.Success && close.Success && close.ValueSpan.Length > 0 && close.ValueSpan[^1] == open.ValueSpan[0]
+            && secret.Length >= 16 && Validators.Entropy(secret) >= 3.5
+            && (secret.ContainsAnyInRange('0', '9') || secret.ContainsAnyExcept(IdentifierCharacters));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> IdentifierCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
 
     /// <summary>A digit, or upper and lower case letters both (vectorised: every key = value candidate comes here).</summary>
     private static bool HasDigitOrMixedCase(string value) =>
