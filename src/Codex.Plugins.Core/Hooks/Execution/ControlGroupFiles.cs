@@ -82,17 +82,21 @@ internal static class ControlGroupFiles
         }
     }
 
+    /// <summary>The lines of the calling thread's /proc cgroup file (one per hierarchy), read once for all the lookups of a run.</summary>
+    public static string[] OwnGroups() =>
+        File.ReadAllLines(File.Exists("/proc/thread-self/cgroup") ? "/proc/thread-self/cgroup" : "/proc/self/cgroup");
+
     /// <summary>
-    /// The calling thread's own group in a hierarchy ("" for the unified one): the hook starts from this thread, so
-    /// its group goes below the one it would start in (and inside any limits set around the caller).
+    /// The calling thread's own group in a hierarchy ("" for the unified one), from <paramref name="lines"/>
+    /// (<see cref="OwnGroups"/>): the hook starts from this thread, so its group goes below the one it would start in
+    /// (and inside any limits set around the caller).
     /// </summary>
-    public static string? OwnGroup(string controller)
+    public static string? OwnGroup(string controller, string[] lines)
     {
-        string file = File.Exists("/proc/thread-self/cgroup") ? "/proc/thread-self/cgroup" : "/proc/self/cgroup";
-        foreach (string line in File.ReadLines(file))
+        foreach (string line in lines)
         {
             string[] parts = line.Split(':', 3);
-            if (parts.Length == 3 && (controller.Length == 0 ? parts[0] == "0" && parts[1].Length == 0 : parts[1].Split(',').Contains(controller)))
+            if (parts.Length == 3 && (controller.Length == 0 ? parts[0] == "0" && parts[1].Length == 0 : Array.IndexOf(parts[1].Split(','), controller) >= 0))
             {
                 return parts[2];
             }
@@ -102,10 +106,10 @@ internal static class ControlGroupFiles
     }
 
     /// <summary>The folder of the caller's group in a cgroup v1 hierarchy, when mounted and writable.</summary>
-    public static string? Hierarchy(string controller)
+    public static string? Hierarchy(string controller, string[] ownGroups)
     {
         string mount = Path.Combine(Root, controller);
-        string? own = OwnGroup(controller);
+        string? own = OwnGroup(controller, ownGroups);
         if (own is null || !Directory.Exists(mount))
         {
             return null;

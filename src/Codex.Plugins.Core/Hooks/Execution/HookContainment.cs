@@ -77,7 +77,7 @@ public sealed class HookContainment : IDisposable
         {
             if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
             {
-                string own = ControlGroupFiles.OwnGroup(string.Empty) ?? "/";
+                string own = ControlGroupFiles.OwnGroup(string.Empty, ControlGroupFiles.OwnGroups()) ?? "/";
                 string parent = Path.Combine(Root, own.TrimStart('/'));
                 if (!File.ReadAllText(Path.Combine(parent, "cgroup.subtree_control")).Split(' ', '\n').Contains("pids"))
                 {
@@ -86,12 +86,13 @@ public sealed class HookContainment : IDisposable
 
                 string group = Path.Combine(parent, name);
                 Directory.CreateDirectory(group);
-                File.WriteAllText(Path.Combine(group, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ControlFile.Write(Path.Combine(group, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return new HookContainment(group, group, true, null);
             }
 
-            string? pidsParent = ControlGroupFiles.Hierarchy("pids");
-            string? freezerParent = ControlGroupFiles.Hierarchy("freezer");
+            string[] ownGroups = ControlGroupFiles.OwnGroups();
+            string? pidsParent = ControlGroupFiles.Hierarchy("pids", ownGroups);
+            string? freezerParent = ControlGroupFiles.Hierarchy("freezer", ownGroups);
             if (pidsParent is null)
             {
                 return new HookContainment(null, null, false, "no pids control group is mounted");
@@ -99,7 +100,7 @@ public sealed class HookContainment : IDisposable
 
             string pids = Path.Combine(pidsParent, name);
             Directory.CreateDirectory(pids);
-            File.WriteAllText(Path.Combine(pids, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ControlFile.Write(Path.Combine(pids, "pids.max"), maxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
             string? freezer = null;
             if (freezerParent is not null)
             {
@@ -135,7 +136,7 @@ public sealed class HookContainment : IDisposable
                 if (group is not null)
                 {
                     // "0" is the writing thread itself (no thread id to look up, in any pid namespace).
-                    File.WriteAllText(Path.Combine(group, "tasks"), "0");
+                    ControlFile.Write(Path.Combine(group, "tasks"), "0");
                     entered.Add(group);
                 }
             }
@@ -310,12 +311,12 @@ public sealed class HookContainment : IDisposable
         {
             if (unified)
             {
-                File.WriteAllText(Path.Combine(freezerGroup!, "cgroup.freeze"), frozen ? "1" : "0");
+                ControlFile.Write(Path.Combine(freezerGroup!, "cgroup.freeze"), frozen ? "1" : "0");
             }
             else if (freezerGroup is not null)
             {
                 frozenOnce |= frozen;
-                File.WriteAllText(Path.Combine(freezerGroup, "freezer.state"), frozen ? "FROZEN" : "THAWED");
+                ControlFile.Write(Path.Combine(freezerGroup, "freezer.state"), frozen ? "FROZEN" : "THAWED");
                 if (frozen)
                 {
                     // Freezing is asynchronous in v1: wait (briefly) until the group says so.
@@ -354,7 +355,7 @@ public sealed class HookContainment : IDisposable
                 {
                     try
                     {
-                        File.WriteAllText(parentProcs, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        ControlFile.Write(parentProcs, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
                     catch (IOException)
                     {
@@ -383,7 +384,7 @@ public sealed class HookContainment : IDisposable
             {
                 try
                 {
-                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(group)!, "tasks"), "0");
+                    ControlFile.Write(Path.Combine(Path.GetDirectoryName(group)!, "tasks"), "0");
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

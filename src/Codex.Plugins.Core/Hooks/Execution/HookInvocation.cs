@@ -162,7 +162,10 @@ public static class HookInvocation
         CodexEnvironment environment, bool includeSecret, HookRunOptions options, string? logPath, CancellationToken cancel)
     {
         HookOutputLog? log = logPath is null ? null : new HookOutputLog(logPath, includeSecret);
-        CodexHookOutcome outcome = Run(plan.Event, plan.Payload, confirmed, environment, includeSecret, options with { Log = log }, cancel);
+        CodexHookOutcome outcome = Run(plan.Event, plan.Payload, confirmed, environment, includeSecret, options with
+        {
+            Log = log, PayloadJson = plan.PayloadJson(), MaskedPayloadJson = includeSecret ? null : plan.ShownPayload(false),
+        }, cancel);
         return (outcome, log is not null && Log(log.Path, outcome, log) is { } failed ? new[] { failed } : Array.Empty<CodexIssue>());
     }
 

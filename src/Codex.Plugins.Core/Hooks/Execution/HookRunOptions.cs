@@ -17,4 +17,10 @@ public sealed record HookRunOptions
 
     /// <summary>Where what the hooks print is streamed while they run (null: kept in the results only).</summary>
     public HookOutputLog? Log { get; init; }
+
+    /// <summary>The payload already serialized (null: serialize it), so that a confirmed run does it once.</summary>
+    internal string? PayloadJson { get; init; }
+
+    /// <summary>PayloadJson masked (null: mask it when the outcome is masked).</summary>
+    internal string? MaskedPayloadJson { get; init; }
 }

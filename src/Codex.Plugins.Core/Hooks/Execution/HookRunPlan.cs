@@ -10,11 +10,30 @@ namespace Codex.Plugins.Hooks.Execution;
 /// </summary>
 public sealed record HookRunPlan(HookEvent Event, JsonObject Payload, IReadOnlyList<SelectedHook> Hooks, IReadOnlyList<CodexIssue> Issues)
 {
+    // The payload serialized (and masked) once for the confirmation and the run, for the Payload it was made of (a
+    // copy made with `with` may hold another).
+    private JsonObject? textOf;
+    private string? json;
+    private string? masked;
+
+    /// <summary>The payload as the hooks get it on stdin.</summary>
+    public string PayloadJson()
+    {
+        if (!ReferenceEquals(textOf, Payload))
+        {
+            json = HookPayloadBuilder.Serialize(Payload);
+            masked = null;
+            textOf = Payload;
+        }
+
+        return json!;
+    }
+
     /// <summary>The payload as a confirmation shows it: secrets masked unless <paramref name="includeSecret"/>.</summary>
     public string ShownPayload(bool includeSecret)
     {
-        string text = HookPayloadBuilder.Serialize(Payload);
-        return includeSecret ? text : HookOutputMask.Apply(text);
+        string text = PayloadJson();
+        return includeSecret ? text : masked ??= HookOutputMask.Apply(text);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public static class HookRunner
     {
         options ??= new HookRunOptions();
         var budget = new HookOutputBudget(options.OutputBudgetBytes);
-        string json = HookPayloadBuilder.Serialize(payload);
+        string json = options.PayloadJson ?? HookPayloadBuilder.Serialize(payload);
         byte[] stdin = Encoding.UTF8.GetBytes(json);
         int finished = 0;
         var order = new ConcurrentDictionary<int, int>();
@@ -108,7 +108,7 @@ public static class HookRunner
             });
         }
 
-        return Combine(hookEvent, results, includeSecret ? json : HookOutputMask.Apply(json), hooks.FirstOrDefault()?.Hook);
+        return Combine(hookEvent, results, includeSecret ? json : options.MaskedPayloadJson ?? HookOutputMask.Apply(json), hooks.FirstOrDefault()?.Hook);
     }
 
     /// <summary>Codex's combination of the handlers' results for one event.</summary>
