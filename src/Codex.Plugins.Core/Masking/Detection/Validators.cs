@@ -203,11 +203,32 @@ public static class Validators
 
         if (parts.Length == 3 && parts[2].TrimEnd('=').Length >= 10)
         {
-            return OpensJsonObject(parts[0]) && OpensJsonObject(parts[1]);
+            return IsJsonObjectHead(parts[0]) && OpensJsonObject(parts[1]);
         }
 
         string? header = DecodeBase64Url(parts[0]);
         return header is not null && header.Contains("\"alg\"", StringComparison.Ordinal) && IsJsonObject(header);
+    }
+
+    /// <summary>
+    /// A signed JWT's header: a JSON object whose first member name is plain ASCII text (values may hold any bytes) and
+    /// which closes with "}"; a header cut short or bytes that only open with "{" are not one.
+    /// </summary>
+    private static bool IsJsonObjectHead(string part)
+    {
+        byte[]? b = DecodeBase64UrlBytes(part);
+        int i = 0, end = b?.Length ?? 0;
+        while (i < end && b![i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        while (end > i && b![end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') end--;
+        if (end - i < 2 || b![i] != (byte)'{' || b[end - 1] != (byte)'}') return false;
+        for (i++; i < end - 1 && b[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'; i++) { }
+        if (i == end - 1) return true;
+        if (b[i] != (byte)'"') return false;
+        int name = ++i;
+        while (i < end && b[i] is >= 0x20 and < 0x7f and not (byte)'"') i++;
+        if (i == name || i >= end || b[i] != (byte)'"') return false;
+        for (i++; i < end && b[i] is (byte)' ' or (byte)'\t'; i++) { }
+        return i < end && b[i] == (byte)':';
     }
 
     /// <summary>The base64url text decodes, and its first non-blank byte opens a JSON object.</summary>
