@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Codex.Plugins.Hooks.Execution;
@@ -14,11 +13,6 @@ namespace Codex.Plugins.Hooks.Execution;
 /// </summary>
 internal sealed class AppendOnlyFile : IDisposable
 {
-    // Linux's open(2) flags, the same on x86-64, arm64 and arm: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC.
-    private const int LinuxAppendFlags = 0x1 | 0x40 | 0x400 | 0x80000;
-    private const int EINTR = 4;
-    private const int EACCES = 13;
-    private const int EPERM = 1;
     private static readonly object Gate = new();
 
     private readonly SafeFileHandle? handle;
@@ -38,19 +32,9 @@ internal sealed class AppendOnlyFile : IDisposable
             return new AppendOnlyFile(null, new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
         }
 
-        int fd;
-        do
-        {
-            fd = LibcOpen(path, LinuxAppendFlags, 0x1B6 /* 0666, less the umask, as .NET creates files */);
-        }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EINTR);
-
-        if (fd < 0)
-        {
-            throw Failure(path, Marshal.GetLastPInvokeError());
-        }
-
-        return new AppendOnlyFile(new SafeFileHandle(fd, ownsHandle: true), null);
+        // 0666, less the umask, as .NET creates files.
+        SafeFileHandle fd = LinuxFile.Open(path, LinuxFile.WriteOnly | LinuxFile.Create | LinuxFile.Append | LinuxFile.CloseOnExec, 0x1B6);
+        return new AppendOnlyFile(fd, null);
     }
 
     /// <summary>Appends <paramref name="bytes"/> at the end of the file, in one write where the file takes it whole.</summary>
@@ -68,23 +52,7 @@ internal sealed class AppendOnlyFile : IDisposable
             return;
         }
 
-        while (!bytes.IsEmpty)
-        {
-            nint n = LibcWrite(handle!, ref MemoryMarshal.GetReference(bytes), bytes.Length);
-            if (n < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
-                {
-                    continue;
-                }
-
-                throw Failure(null, errno);
-            }
-
-            // A regular file takes a write whole unless the disk is full or a signal came; the rest goes after it.
-            bytes = bytes[(int)n..];
-        }
+        LinuxFile.WriteAll(handle!, bytes);
     }
 
     public void Dispose()
@@ -92,17 +60,4 @@ internal sealed class AppendOnlyFile : IDisposable
         handle?.Dispose();
         stream?.Dispose();
     }
-
-    private static Exception Failure(string? path, int errno)
-    {
-        string message = path is null ? Marshal.GetPInvokeErrorMessage(errno) : $"{path}: {Marshal.GetPInvokeErrorMessage(errno)}";
-        return errno is EACCES or EPERM ? new UnauthorizedAccessException(message) : new IOException(message, errno);
-    }
-
-    // open(2) is variadic; on Linux (x86-64, arm64, arm) an int passed as the third argument is read as the mode.
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int LibcOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
-
-    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static extern nint LibcWrite(SafeFileHandle fd, ref byte buffer, nint count);
 }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Codex.Plugins.Hooks.Execution;
 
@@ -10,13 +10,7 @@ namespace Codex.Plugins.Hooks.Execution;
 /// </summary>
 internal static class ControlFile
 {
-    // Linux's open(2) flags, the same on x86-64, arm64 and arm: O_WRONLY | O_CLOEXEC (the file must exist).
-    private const int WriteFlags = 0x1 | 0x80000;
-    private const int EINTR = 4;
-    private const int EACCES = 13;
-    private const int EPERM = 1;
-
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>; throws IOException or UnauthorizedAccessException.</summary>
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (which must exist); throws IOException or UnauthorizedAccessException.</summary>
     public static void Write(string path, string text)
     {
         if (!OperatingSystem.IsLinux())
@@ -25,51 +19,7 @@ internal static class ControlFile
             return;
         }
 
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        int fd;
-        do
-        {
-            fd = LibcOpen(path, WriteFlags);
-        }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EINTR);
-
-        if (fd < 0)
-        {
-            throw Failure(path, Marshal.GetLastPInvokeError());
-        }
-
-        try
-        {
-            nint n;
-            do
-            {
-                n = LibcWrite(fd, bytes, bytes.Length);
-            }
-            while (n < 0 && Marshal.GetLastPInvokeError() == EINTR);
-
-            if (n < 0)
-            {
-                throw Failure(path, Marshal.GetLastPInvokeError());
-            }
-        }
-        finally
-        {
-            _ = LibcClose(fd);
-        }
+        using SafeFileHandle handle = LinuxFile.Open(path, LinuxFile.WriteOnly | LinuxFile.CloseOnExec);
+        LinuxFile.WriteAll(handle, Encoding.UTF8.GetBytes(text), path);
     }
-
-    private static Exception Failure(string path, int errno)
-    {
-        string message = $"{path}: {Marshal.GetPInvokeErrorMessage(errno)}";
-        return errno is EACCES or EPERM ? new UnauthorizedAccessException(message) : new IOException(message, errno);
-    }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int LibcOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static extern nint LibcWrite(int fd, byte[] buffer, nint count);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int LibcClose(int fd);
 }
